@@ -1,0 +1,44 @@
+//! `hoso forms`: the forms this binary renders, with their legal basis and validity.
+
+use std::process::ExitCode;
+
+use super::Global;
+
+/// Arguments of `hoso forms`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Also list each form's wording keys and default templates.
+    #[arg(long)]
+    wording: bool,
+}
+
+/// Run `hoso forms`.
+pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
+    let engine = global.engine()?;
+    let forms = engine.catalog().forms();
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&forms).expect("forms serialise")
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for f in forms {
+        let to = f
+            .meta
+            .valid_to
+            .map_or("—".to_string(), |d| d.format("%d/%m/%Y").to_string());
+        println!("{}\t{}", f.id, f.meta.title);
+        println!("\tlegal basis: {}", f.meta.legal_basis);
+        println!("\tvalid: {} – {}", f.meta.valid_from.format("%d/%m/%Y"), to);
+        if args.wording {
+            for (k, v) in &f.meta.wording {
+                println!("\twording.{k}: {v}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,459 @@
+//! Dossier format v1: the typed shape of one submission, in English keys and Vietnamese values.
+//!
+//! The JSON Schema that `hoso schema` prints is derived from these types, and the validator
+//! checks input against that same schema, so the documentation and the checks cannot drift.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::vi::Date;
+
+/// One commendation dossier (hồ sơ đề nghị khen thưởng): who proposes what award for whom, and
+/// everything the proposal letter, the nominee list, the minutes and the reports print.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "hoso dossier v1")]
+pub struct Dossier {
+    /// Optional link to this schema, for editors that offer completion.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Format marker: always "hoso/1". It is how `hoso batch` recognises a dossier.
+    pub format: Format,
+    /// The unit that issues the documents (box 2 of the Decree 30 header).
+    pub agency: Agency,
+    /// The emulation movement (phong trào thi đua) the nominations belong to.
+    pub movement: Movement,
+    /// The award proposed for every nominee unless a nominee names its own.
+    pub award: Award,
+    /// The proposal letter (Tờ trình) and its attached nominee list.
+    pub proposal: Proposal,
+    /// The collectives and individuals proposed, in any order (lists sort them).
+    #[schemars(length(min = 1))]
+    pub nominees: Vec<Nominee>,
+    /// The emulation council's meeting (Biên bản họp Hội đồng Thi đua - Khen thưởng).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<Minutes>,
+    /// Wording the unit overrides, by key (e.g. "request", "summary", "closing"); each value is a
+    /// minijinja template rendered to plain text. `hoso forms --wording` lists the keys.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub wording: BTreeMap<String, String>,
+}
+
+/// The format marker of dossier files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Format {
+    /// Version 1 of the dossier format.
+    #[serde(rename = "hoso/1")]
+    V1,
+}
+
+/// An agency as the header names it; the layout upper-cases names, so keep normal case here.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    /// Full name of the issuing unit, e.g. "Trường Trung cấp nghề Dân tộc nội trú Khánh Vĩnh".
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// The unit's abbreviation in document symbols, e.g. "TCNDTNT" in "05/TTr-TCNDTNT".
+    #[schemars(length(min = 1))]
+    pub abbreviation: String,
+    /// The governing agency printed above the unit (cơ quan chủ quản), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Place name written before the date, e.g. "Khánh Vĩnh".
+    #[schemars(length(min = 1))]
+    pub place: String,
+}
+
+/// The emulation movement, as its launching plan names it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Movement {
+    /// Its name without quotes, e.g. "Vì người nghèo - Không để ai bị bỏ lại phía sau".
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// The period it runs, e.g. "2021 - 2025".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// The plan that launched it, cited in full, e.g. "Kế hoạch số 75/KH-SLĐTBXH ngày 30/9/2022
+    /// của Sở Lao động - Thương binh và Xã hội Khánh Hòa".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+}
+
+/// An award (hình thức khen thưởng) and who grants it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Award {
+    /// The kind of award, e.g. "Giấy khen", "Bằng khen".
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// Who grants it, e.g. "Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa".
+    #[schemars(length(min = 1))]
+    pub grantor: String,
+}
+
+/// The proposal letter (Tờ trình) sent upward with the nominee list attached.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Proposal {
+    /// Registration number; leave out (null) while the office has not registered the letter
+    /// yet, and the header prints "Số:      /TTr-…" for it to be filled in.
+    #[serde(default)]
+    pub number: DocNumber,
+    /// Date of the letter, "dd/mm/yyyy".
+    pub date: Date,
+    /// Addressees after "Kính gửi:", e.g. "Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh
+    /// Hòa"; several go one per line.
+    #[schemars(length(min = 1))]
+    pub addressees: Vec<String>,
+    /// Legal bases, one per "Căn cứ" line, without the word "Căn cứ" or end punctuation.
+    #[serde(default)]
+    pub legal_bases: Vec<String>,
+    /// Paragraphs between the bases and the request (the context of the proposal), if any.
+    #[serde(default)]
+    pub body: Vec<String>,
+    /// Who signs the letter.
+    pub signer: Signer,
+    /// Recipients after "- Như trên;" (which upward letters always start with).
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    /// Abbreviation of the drafting unit kept on file, printed "Lưu: VT, <this>."
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_unit: Option<String>,
+}
+
+/// A signer (box 7 of Decree 30): authority prefix, position, and full name.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    /// "TM.", "KT.", "TL.", "TUQ." or "Q.", when the signer does not sign as the head in person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Authority>,
+    /// The head or body signed for, e.g. "Hiệu trưởng" after "KT.", "Hội đồng Thi đua - Khen
+    /// thưởng" after "TM."; required with every prefix except "Q.".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<String>,
+    /// The signer's own position, e.g. "Hiệu trưởng", "Phó Hiệu trưởng", "Chủ tịch".
+    #[schemars(length(min = 1))]
+    pub position: String,
+    /// Full name, no titles before it.
+    #[schemars(length(min = 1))]
+    pub name: String,
+}
+
+/// Authority prefixes of Decree 30.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Authority {
+    /// Thay mặt: for a collective body.
+    #[serde(rename = "TM.")]
+    Tm,
+    /// Ký thay: a deputy signing for the head.
+    #[serde(rename = "KT.")]
+    Kt,
+    /// Thừa lệnh: by order.
+    #[serde(rename = "TL.")]
+    Tl,
+    /// Thừa ủy quyền: by authorisation.
+    #[serde(rename = "TUQ.")]
+    Tuq,
+    /// Quyền: acting head.
+    #[serde(rename = "Q.")]
+    Q,
+}
+
+impl Authority {
+    /// The prefix as printed, e.g. "KT.".
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Authority::Tm => "TM.",
+            Authority::Kt => "KT.",
+            Authority::Tl => "TL.",
+            Authority::Tuq => "TUQ.",
+            Authority::Q => "Q.",
+        }
+    }
+}
+
+/// Collective (tập thể) or individual (cá nhân).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A department, faculty, centre or other unit.
+    Collective,
+    /// A person.
+    Individual,
+}
+
+/// Male or female, as Form 07 asks for individuals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    /// Nam.
+    Male,
+    /// Nữ.
+    Female,
+}
+
+/// One nominee: a collective or an individual.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Nominee {
+    /// Stable key that the minutes' votes and later files refer to, e.g. "nguyen-thi-hong-nhung".
+    #[schemars(length(min = 1))]
+    pub id: String,
+    /// Collective or individual.
+    pub kind: Kind,
+    /// Full name of the unit or the person, never abbreviated.
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// An individual's position (chức vụ), e.g. "Giáo viên", "Trưởng phòng".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    /// An individual's unit (đơn vị công tác), e.g. "Khoa Văn hóa - Cơ bản"; required for individuals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// An individual's date of birth, "dd/mm/yyyy".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<Date>,
+    /// An individual's gender.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
+    /// Short summary of achievements for the list's "Tóm tắt thành tích" column.
+    #[schemars(length(min = 1))]
+    pub summary: String,
+    /// The list's "Ghi chú" column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// This nominee's award when it differs from the dossier's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub award: Option<Award>,
+}
+
+/// The emulation council's meeting that chose the nominees.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Minutes {
+    /// Registration number of the minutes, or null while unregistered.
+    #[serde(default)]
+    pub number: DocNumber,
+    /// Date of the meeting, "dd/mm/yyyy".
+    pub date: Date,
+    /// Start time, "HH:MM".
+    pub start: Time,
+    /// Closing time, "HH:MM".
+    pub end: Time,
+    /// Where the meeting took place.
+    #[schemars(length(min = 1))]
+    pub place: String,
+    /// Every council member, present or not.
+    #[schemars(length(min = 1))]
+    pub members: Vec<Member>,
+    /// How the council voted.
+    pub voting: Voting,
+    /// Share of all members' votes a nominee needs, in percent (set by the unit's regulation).
+    #[schemars(range(min = 0, max = 100))]
+    pub threshold_percent: u32,
+    /// Votes in favour of each nominee.
+    #[serde(default)]
+    pub votes: Vec<Vote>,
+    /// Paragraphs of proceedings, if the unit records them.
+    #[serde(default)]
+    pub proceedings: Vec<String>,
+}
+
+/// A council member.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// Full name.
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// Position in the unit, e.g. "Hiệu trưởng".
+    #[schemars(length(min = 1))]
+    pub position: String,
+    /// Role on the council.
+    pub role: Role,
+    /// Whether the member attended; absent members need a reason.
+    #[serde(default = "yes")]
+    pub present: bool,
+    /// Why an absent member was absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absence_reason: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A member's role on the council.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Chủ tịch Hội đồng, who chairs the meeting.
+    Chair,
+    /// Thư ký, who writes the minutes.
+    Secretary,
+    /// Ủy viên.
+    Member,
+}
+
+/// Voting method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Voting {
+    /// Biểu quyết giơ tay.
+    ShowOfHands,
+    /// Bỏ phiếu kín.
+    SecretBallot,
+}
+
+/// The votes in favour of one nominee.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vote {
+    /// The nominee's `id`.
+    #[schemars(length(min = 1))]
+    pub nominee: String,
+    /// Members who voted in favour.
+    pub in_favour: u32,
+}
+
+/// A registration number: a positive integer (or its digits as text), or nothing yet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocNumber(pub Option<u32>);
+
+impl DocNumber {
+    /// Parse the JSON value: a positive integer, a digit string ("05"), or null.
+    pub fn from_json(v: &serde_json::Value) -> Result<Self, String> {
+        let n = match v {
+            serde_json::Value::Null => return Ok(DocNumber(None)),
+            serde_json::Value::Number(n) => n
+                .as_u64()
+                .ok_or_else(|| format!("{n} is not a whole positive number"))?,
+            serde_json::Value::String(s)
+                if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                s.parse::<u64>()
+                    .map_err(|_| format!("\"{s}\" is too large"))?
+            }
+            serde_json::Value::String(s) => {
+                return Err(format!("\"{s}\" is not a document number"));
+            }
+            other => return Err(format!("{other} is not a document number")),
+        };
+        if n == 0 || n > 99_999 {
+            return Err(format!("{n} is not a document number (1 to 99999)"));
+        }
+        Ok(DocNumber(Some(n as u32)))
+    }
+}
+
+impl Serialize for DocNumber {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for DocNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        DocNumber::from_json(&v).map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for DocNumber {
+    fn schema_name() -> Cow<'static, str> {
+        "DocNumber".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Registration number: a positive integer, its digits as text (\"05\"), or null while unregistered. The leading zero below 10 is added when printed.",
+            "type": ["integer", "string", "null"],
+            "format": "doc-number"
+        })
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.short())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s).map_err(|_| serde::de::Error::custom(format!("{s} is not a date")))
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A calendar date written dd/mm/yyyy (ISO yyyy-mm-dd is accepted too).",
+            "type": "string",
+            "format": "vn-date",
+            "examples": ["05/12/2023"]
+        })
+    }
+}
+
+/// A time of day, "HH:MM" (24 hours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Time {
+    /// Hour, 0–23.
+    pub hour: u8,
+    /// Minute, 0–59.
+    pub minute: u8,
+}
+
+impl Time {
+    /// Parse "14:00", "14h00" or "14 giờ 00".
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        let (h, m) = s
+            .split_once(':')
+            .or_else(|| s.split_once('h'))
+            .or_else(|| s.split_once(" giờ "))?;
+        let (h, m) = (h.trim(), m.trim().trim_end_matches(" phút"));
+        if h.is_empty() || m.len() != 2 || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let (hour, minute) = (h.parse().ok()?, m.parse().ok()?);
+        (hour < 24 && minute < 60).then_some(Time { hour, minute })
+    }
+}
+
+impl Serialize for Time {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{:02}:{:02}", self.hour, self.minute))
+    }
+}
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Time::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("{s} is not a time")))
+    }
+}
+
+impl JsonSchema for Time {
+    fn schema_name() -> Cow<'static, str> {
+        "Time".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A time of day, HH:MM on the 24-hour clock.",
+            "type": "string",
+            "format": "vn-time",
+            "examples": ["14:00"]
+        })
+    }
+}

@@ -1,0 +1,190 @@
+//! Forms are folders: `forms/<id>/form.toml` (metadata and wording) beside `main.typ`, with the
+//! shared Decree 30 layout in `forms/_common/`. The [`Catalog`] holds every form's files, either
+//! compiled into the binary or read from a folder given at run time.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/forms.rs"));
+}
+
+/// What a form's template is rendered once for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Per {
+    /// One document for the whole dossier (the letter, the minutes).
+    Dossier,
+    /// One document for each nominee (the achievement reports).
+    Nominee,
+}
+
+/// The part of the dossier a form prints; it decides the view the template reads, so a new
+/// form of a known part (a newer decree's letter, say) is a folder and no Rust change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    /// The proposal letter with its nominee list.
+    Proposal,
+}
+
+/// A form's metadata, from its `form.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormMeta {
+    /// Human title, e.g. "Tờ trình đề nghị khen thưởng (kèm theo danh sách)".
+    pub title: String,
+    /// Document type printed as the document's title, e.g. "TỜ TRÌNH".
+    pub document: String,
+    /// Type abbreviation in the document symbol (Decree 30, Appendix III), e.g. "TTr".
+    pub abbreviation: String,
+    /// The legal instrument and template number the layout follows.
+    pub legal_basis: String,
+    /// First day this form may be used.
+    pub valid_from: NaiveDate,
+    /// Last day this form may be used, if it has been superseded.
+    #[serde(default)]
+    pub valid_to: Option<NaiveDate>,
+    /// Rendered once per dossier or once per nominee.
+    pub per: Per,
+    /// Which part of the dossier the form prints, and so which view it reads.
+    pub part: Part,
+    /// Position in filing order (lower first).
+    pub order: u32,
+    /// Wording the unit may override: minijinja templates by key, rendered to plain text.
+    #[serde(default)]
+    pub wording: BTreeMap<String, String>,
+}
+
+/// One form: its id (the folder name) and metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct Form {
+    /// Folder name under `forms/`, e.g. "to-trinh".
+    pub id: String,
+    /// What `form.toml` says.
+    #[serde(flatten)]
+    pub meta: FormMeta,
+}
+
+impl Form {
+    /// Virtual path of the form's template inside the Typst project, e.g. "/to-trinh/main.typ".
+    pub fn main_path(&self) -> String {
+        format!("/{}/main.typ", self.id)
+    }
+}
+
+/// Every form and every file under `forms/`, keyed by path relative to `forms/`.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    forms: BTreeMap<String, Form>,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Why the forms could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogError(pub String);
+
+impl std::fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CatalogError {}
+
+impl Catalog {
+    /// The forms compiled into this binary.
+    pub fn embedded() -> Result<Self, CatalogError> {
+        Self::from_files(
+            embedded::FORM_FILES
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.to_vec()))
+                .collect(),
+        )
+    }
+
+    /// The forms in a folder laid out like `forms/` (for template authors iterating on a copy).
+    pub fn from_dir(dir: &Path) -> Result<Self, CatalogError> {
+        let mut files = BTreeMap::new();
+        for entry in walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            let entry = entry.map_err(|e| {
+                CatalogError(format!("cannot read forms folder {}: {e}", dir.display()))
+            })?;
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("walkdir stays under its root");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let bytes = std::fs::read(entry.path()).map_err(|e| {
+                CatalogError(format!("cannot read {}: {e}", entry.path().display()))
+            })?;
+            files.insert(rel, bytes);
+        }
+        Self::from_files(files)
+    }
+
+    fn from_files(files: BTreeMap<String, Vec<u8>>) -> Result<Self, CatalogError> {
+        let mut forms = BTreeMap::new();
+        for (path, bytes) in &files {
+            let Some((id, "form.toml")) = path.split_once('/') else {
+                continue;
+            };
+            if id.starts_with('_') {
+                continue;
+            }
+            let text = std::str::from_utf8(bytes)
+                .map_err(|_| CatalogError(format!("forms/{path} is not UTF-8")))?;
+            let meta: FormMeta =
+                toml::from_str(text).map_err(|e| CatalogError(format!("forms/{path}: {e}")))?;
+            if !files.contains_key(&format!("{id}/main.typ")) {
+                return Err(CatalogError(format!(
+                    "forms/{id}/ has a form.toml but no main.typ"
+                )));
+            }
+            forms.insert(
+                id.to_string(),
+                Form {
+                    id: id.to_string(),
+                    meta,
+                },
+            );
+        }
+        if forms.is_empty() {
+            return Err(CatalogError(
+                "no forms found (a form is a folder with form.toml and main.typ)".into(),
+            ));
+        }
+        Ok(Catalog { forms, files })
+    }
+
+    /// The form with this id.
+    pub fn get(&self, id: &str) -> Option<&Form> {
+        self.forms.get(id)
+    }
+
+    /// Every form, in filing order.
+    pub fn forms(&self) -> Vec<&Form> {
+        let mut v: Vec<&Form> = self.forms.values().collect();
+        v.sort_by_key(|f| (f.meta.order, f.id.clone()));
+        v
+    }
+
+    /// Every file, by path relative to `forms/` (e.g. "_common/nd30.typ").
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
+    }
+}

@@ -1,0 +1,42 @@
+//! The one seam to the host machine. Everything hoso reads from outside its inputs goes
+//! through here: dossier files, extra font folders (only when the caller names them), and
+//! the clock (only to time runs, never to date a document). Nothing in hoso opens the
+//! network.
+
+use std::path::Path;
+use std::time::Instant;
+
+/// Read a dossier file as UTF-8 text.
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    String::from_utf8(bytes).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "the file is not UTF-8 text (save it as UTF-8)",
+        )
+    })
+}
+
+/// Every font file (.ttf, .otf, .ttc, .otc) under `dir`, read into memory.
+pub fn font_files(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let ext = entry
+            .path()
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if entry.file_type().is_file()
+            && matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc"))
+        {
+            out.push(std::fs::read(entry.path())?);
+        }
+    }
+    Ok(out)
+}
+
+/// A monotonic instant, to measure how long work took.
+pub fn now() -> Instant {
+    Instant::now()
+}

@@ -1,0 +1,7 @@
+//! The `hoso` command: parses arguments, calls the library, prints. See `hoso --help`.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

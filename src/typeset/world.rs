@@ -1,0 +1,138 @@
+//! The Typst world: one shared [`Base`] and a cheap [`DocWorld`] per document.
+//!
+//! The project root is the forms folder: `/_common/nd30.typ`, `/to-trinh/main.typ`, … Each
+//! document's data is the virtual file `/data.json`, always at that one path (file ids are
+//! interned for the whole process), and templates find it through the constant input
+//! `sys.inputs.data`, so the library, and everything Typst memoises, is the same for all.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use super::fonts::Fonts;
+use crate::form::Catalog;
+
+/// Virtual path of the per-document data file.
+pub const DATA_PATH: &str = "/data.json";
+
+/// The file id of [`DATA_PATH`], interned once.
+static DATA_ID: LazyLock<FileId> =
+    LazyLock::new(|| file_id(DATA_PATH).expect("valid virtual path"));
+
+/// Intern a project path like "/to-trinh/main.typ".
+pub fn file_id(path: &str) -> Option<FileId> {
+    Some(RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).ok()?).intern())
+}
+
+/// What every document shares: the library, the fonts, and every form file, parsed once.
+pub struct Base {
+    library: LazyHash<Library>,
+    fonts: Fonts,
+    sources: HashMap<FileId, Source>,
+    files: HashMap<FileId, Bytes>,
+}
+
+impl Base {
+    /// Load the library, take the fonts, and parse every `.typ` file of the catalog.
+    pub fn new(catalog: &Catalog, fonts: Fonts) -> Self {
+        let mut inputs = Dict::new();
+        inputs.insert("data".into(), DATA_PATH.into_value());
+        let library = LazyHash::new(Library::builder().with_inputs(inputs).build());
+        let mut sources = HashMap::new();
+        let mut files = HashMap::new();
+        for (path, bytes) in catalog.files() {
+            let Some(id) = file_id(&format!("/{path}")) else {
+                continue;
+            };
+            if path.ends_with(".typ") {
+                if let Ok(text) = std::str::from_utf8(bytes) {
+                    sources.insert(id, Source::new(id, text.to_string()));
+                }
+            }
+            files.insert(id, Bytes::new(bytes.to_vec()));
+        }
+        Base {
+            library,
+            fonts,
+            sources,
+            files,
+        }
+    }
+
+    /// The fonts documents are set in.
+    pub fn fonts(&self) -> &Fonts {
+        &self.fonts
+    }
+}
+
+/// One document's world: the shared base plus its main file, data and date.
+pub struct DocWorld<'a> {
+    base: &'a Base,
+    main: FileId,
+    data: Bytes,
+    today: Datetime,
+}
+
+impl<'a> DocWorld<'a> {
+    /// A world that compiles `main` with `data` served at `/data.json`; `today` is what Typst's
+    /// `datetime.today()` answers (the document's date, never the clock).
+    pub fn new(base: &'a Base, main: FileId, data: Vec<u8>, today: Datetime) -> Self {
+        DocWorld {
+            base,
+            main,
+            data: Bytes::new(data),
+            today,
+        }
+    }
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.base.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.base.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        match self.base.sources.get(&id) {
+            Some(s) => Ok(s.clone()),
+            None if self.base.files.contains_key(&id) || id == *DATA_ID => {
+                Err(FileError::NotSource)
+            }
+            None => Err(FileError::NotFound(
+                id.get().vpath().get_with_slash().into(),
+            )),
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == *DATA_ID {
+            return Ok(self.data.clone());
+        }
+        self.base
+            .files
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(id.get().vpath().get_with_slash().into()))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.base.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
