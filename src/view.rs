@@ -42,9 +42,9 @@ pub fn context(d: &Dossier) -> Value {
     }
     json!({
         "agency": {
-            "name": d.agency.name,
+            "name": one_line(&d.agency.name),
             "abbreviation": d.agency.abbreviation,
-            "parent": d.agency.parent,
+            "parent": d.agency.parent.as_deref().map(one_line),
             "place": d.agency.place,
         },
         "award": {
@@ -77,6 +77,19 @@ pub fn context(d: &Dossier) -> Value {
             "total": collectives + individuals,
         },
     })
+}
+
+/// A header line upper-cased and split where the clerk put line breaks ("\n") in the name.
+fn header_lines(name: &str) -> Vec<String> {
+    name.lines()
+        .map(|l| vi::upper(l.trim()))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// A name on one line, for use in running text (header line breaks become spaces).
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn award_title(name: &str, grantor: &str) -> String {
@@ -221,7 +234,7 @@ fn list(d: &Dossier, form: &Form, number_text: &str, date: Date) -> Value {
     }
     json!({
         "title": format!("DANH SÁCH ĐỀ NGHỊ TẶNG {}", vi::upper(&award_title(&d.award.name, &d.award.grantor))),
-        "subtitle": format!("(Kèm theo {} số {}{} {} của {})", sentence_case(&form.meta.document), number_text, symbol(form, d), date.long(), d.agency.name),
+        "subtitle": format!("(Kèm theo {} số {}{} {} của {})", sentence_case(&form.meta.document), number_text, symbol(form, d), date.long(), one_line(&d.agency.name)),
         "collectives": collectives,
         "individuals": individuals,
         "total": format!("Tổng cộng: {}", total.join(", ")),
@@ -264,13 +277,13 @@ pub fn proposal(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<Vie
     let data = json!({
         "meta": {
             "title": summary,
-            "author": d.agency.name,
+            "author": one_line(&d.agency.name),
             "keywords": [form.meta.document, d.agency.abbreviation],
             "date": {"year": p.date.year(), "month": p.date.month(), "day": p.date.day()},
         },
         "header": {
-            "parent": d.agency.parent.as_deref().map(vi::upper),
-            "agency": vi::upper(&d.agency.name),
+            "parent": d.agency.parent.as_deref().map(header_lines),
+            "agency": header_lines(&d.agency.name),
             "number": number_text,
             "symbol": symbol(form, d),
             "place_date": format!("{}, {}", d.agency.place, p.date.long()),

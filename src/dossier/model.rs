@@ -54,13 +54,15 @@ pub enum Format {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Agency {
-    /// Full name of the issuing unit, e.g. "Trường Trung cấp nghề Dân tộc nội trú Khánh Vĩnh".
+    /// Full name of the issuing unit, e.g. "Trường Trung cấp nghề Dân tộc nội trú Khánh Vĩnh";
+    /// a line break ("\n") marks where the header breaks the name, and is a space elsewhere.
     #[schemars(length(min = 1))]
     pub name: String,
     /// The unit's abbreviation in document symbols, e.g. "TCNDTNT" in "05/TTr-TCNDTNT".
     #[schemars(length(min = 1))]
     pub abbreviation: String,
-    /// The governing agency printed above the unit (cơ quan chủ quản), if any.
+    /// The governing agency printed above the unit (cơ quan chủ quản), if any; "\n" breaks
+    /// its header line as in `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     /// Place name written before the date, e.g. "Khánh Vĩnh".
