@@ -253,6 +253,25 @@ impl Walker<'_> {
     }
 
     fn any_of(&self, value: &Value, branches: &[Value], path: &str, problems: &mut Problems) {
+        // A documented enum comes as one `const` branch per value: check it as an enum.
+        let resolved: Vec<&Value> = branches.iter().map(|b| self.resolve(b)).collect();
+        if !value.is_null()
+            && resolved.iter().all(|b| {
+                b.get("const").is_some() || b.get("type").and_then(Value::as_str) == Some("null")
+            })
+        {
+            let options: Vec<Value> = resolved
+                .iter()
+                .filter_map(|b| b.get("const").cloned())
+                .collect();
+            self.walk(
+                value,
+                &serde_json::json!({ "enum": options }),
+                path,
+                problems,
+            );
+            return;
+        }
         let mut best: Option<Problems> = None;
         for branch in branches {
             let branch = self.resolve(branch);

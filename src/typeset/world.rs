@@ -43,6 +43,16 @@ impl Base {
     pub fn new(catalog: &Catalog, fonts: Fonts) -> Self {
         let mut inputs = Dict::new();
         inputs.insert("data".into(), DATA_PATH.into_value());
+        Self::with_inputs(catalog, fonts, inputs)
+    }
+
+    /// The forms folder as the stock `typst` CLI sees it: no inputs, so every template reads
+    /// the `sample.json` beside it. Tests use it to prove each template stands alone.
+    pub fn standalone(catalog: &Catalog, fonts: Fonts) -> Self {
+        Self::with_inputs(catalog, fonts, Dict::new())
+    }
+
+    fn with_inputs(catalog: &Catalog, fonts: Fonts, inputs: Dict) -> Self {
         let library = LazyHash::new(Library::builder().with_inputs(inputs).build());
         let mut sources = HashMap::new();
         let mut files = HashMap::new();

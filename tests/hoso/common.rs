@@ -1,0 +1,128 @@
+//! Shared helpers: one engine for all tests, the sample dossier, outside PDF readers, goldens.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::LazyLock;
+
+use serde_json::Value;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// One engine for the whole test binary, as a long-running program would hold it.
+pub static ENGINE: LazyLock<hoso::Engine> =
+    LazyLock::new(|| hoso::Engine::new().expect("engine starts"));
+
+/// Path of the shipped sample dossier.
+pub fn sample_path() -> PathBuf {
+    root().join("samples/vi-nguoi-ngheo-2023.json")
+}
+
+/// The shipped sample dossier as JSON, to be altered by tests.
+pub fn sample() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(sample_path()).unwrap()).unwrap()
+}
+
+/// Check a dossier; the problems as the CLI prints them, or an empty list when valid.
+pub fn problems(dossier: &Value) -> Vec<String> {
+    match ENGINE.check(&dossier.to_string()) {
+        Ok(_) => vec![],
+        Err(p) => p.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+/// Render a valid dossier to documents in memory, panicking with its problems otherwise.
+pub fn render(dossier: &Value) -> Vec<hoso::Document> {
+    let valid = ENGINE
+        .check(&dossier.to_string())
+        .unwrap_or_else(|p| panic!("invalid dossier:\n{p}"));
+    ENGINE
+        .render(&valid.dossier, None)
+        .unwrap_or_else(|e| panic!("render failed: {e}"))
+}
+
+/// The rendered sample's Tờ trình, rendered once.
+pub static SAMPLE_PDF: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let docs = render(&sample());
+    docs.into_iter()
+        .find(|d| d.form == "to-trinh")
+        .expect("a to-trinh document")
+        .pdf
+});
+
+/// Write bytes to a fresh temporary file that lives as long as the returned guard.
+pub fn temp_pdf(bytes: &[u8]) -> tempfile::NamedTempFile {
+    let mut f = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
+    std::io::Write::write_all(&mut f, bytes).unwrap();
+    f
+}
+
+/// Run an outside tool, failing the test with a clear message when it is not installed.
+pub fn run_tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().unwrap_or_else(|e| {
+        panic!("cannot run `{program}` ({e}); install the PDF checkers as .ci/run does (poppler-utils, qpdf, pip pymupdf pikepdf)")
+    });
+    assert!(
+        out.status.success(),
+        "`{program} {}` failed:\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Layout facts read by PyMuPDF (see `tests/pdf_facts.py`).
+pub fn facts(pdf: &[u8]) -> Value {
+    let f = temp_pdf(pdf);
+    let script = root().join("tests/pdf_facts.py");
+    serde_json::from_str(&run_tool(
+        "python3",
+        &[script.to_str().unwrap(), f.path().to_str().unwrap()],
+    ))
+    .unwrap()
+}
+
+/// The PDF's text as poppler's `pdftotext -layout` reads it.
+pub fn pdftotext(pdf: &[u8]) -> String {
+    let f = temp_pdf(pdf);
+    run_tool("pdftotext", &["-layout", f.path().to_str().unwrap(), "-"])
+}
+
+/// Compare `actual` with `tests/golden/<name>`; `HOSO_BLESS=1` rewrites the golden instead.
+pub fn golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("HOSO_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing; run with HOSO_BLESS=1 to create it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let diff: Vec<String> = expected
+            .lines()
+            .zip(actual.lines())
+            .enumerate()
+            .filter(|(_, (e, a))| e != a)
+            .take(5)
+            .map(|(i, (e, a))| format!("line {}:\n  golden: {e}\n  actual: {a}", i + 1))
+            .collect();
+        panic!(
+            "{} differs (HOSO_BLESS=1 rewrites it):\n{}\n(golden {} lines, actual {} lines)",
+            path.display(),
+            diff.join("\n"),
+            expected.lines().count(),
+            actual.lines().count()
+        );
+    }
+}
+
+/// Path of the built `hoso` binary.
+pub fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_hoso"))
+}

@@ -1,0 +1,230 @@
+//! Every class of invalid input is refused with its JSON path, the offending value and a
+//! hint; and all problems of a dossier come back together.
+
+use serde_json::{Value, json};
+
+use crate::common::{ENGINE, golden, problems, sample};
+
+/// Problems of the sample after `edit`, asserting that one of them contains `expected`.
+fn refused(edit: impl FnOnce(&mut Value), expected: &str) -> Vec<String> {
+    let mut d = sample();
+    edit(&mut d);
+    let found = problems(&d);
+    assert!(
+        found.iter().any(|p| p.contains(expected)),
+        "expected a problem containing {expected:?}, got:\n{}",
+        found.join("\n")
+    );
+    found
+}
+
+#[test]
+fn sample_is_valid() {
+    assert_eq!(problems(&sample()), Vec::<String>::new());
+}
+
+#[test]
+fn wrong_type_names_path_and_value() {
+    refused(
+        |d| d["agency"]["name"] = json!(12),
+        "error: agency.name: expected text, found a whole number 12",
+    );
+    refused(
+        |d| d["nominees"][1]["summary"] = json!(["a"]),
+        "error: nominees[1].summary: expected text, found a list",
+    );
+    refused(
+        |d| d["proposal"]["addressees"] = json!("Giám đốc Sở"),
+        "error: proposal.addressees: expected a list, found text \"Giám đốc Sở\"",
+    );
+}
+
+#[test]
+fn missing_field_has_a_hint() {
+    let found = refused(
+        |d| {
+            d["agency"]
+                .as_object_mut()
+                .unwrap()
+                .remove("place")
+                .map(drop)
+                .unwrap()
+        },
+        "error: agency.place: is missing",
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("hint: Place name written before the date")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn impossible_date() {
+    let found = refused(
+        |d| d["nominees"][3]["birth_date"] = json!("31/02/1985"),
+        "error: nominees[3].birth_date: 31/02/1985 is not a date",
+    );
+    assert!(
+        found[0].contains("hint: that day does not exist"),
+        "{found:?}"
+    );
+    refused(
+        |d| d["proposal"]["date"] = json!("2023-12-5x"),
+        "error: proposal.date: 2023-12-5x is not a date\n  hint: write dates as dd/mm/yyyy",
+    );
+    refused(
+        |d| d["minutes"]["start"] = json!("25:00"),
+        "error: minutes.start: 25:00 is not a time of day",
+    );
+}
+
+#[test]
+fn bad_document_numbers() {
+    refused(
+        |d| d["proposal"]["number"] = json!("5a"),
+        "error: proposal.number: \"5a\" is not a document number",
+    );
+    refused(
+        |d| d["proposal"]["number"] = json!(0),
+        "error: proposal.number: 0 is not a document number (1 to 99999)",
+    );
+    refused(
+        |d| d["proposal"]["number"] = json!(-3),
+        "error: proposal.number: -3 is not a whole positive number",
+    );
+    refused(
+        |d| d["proposal"]["number"] = json!("05/TTr-TCNDTNT"),
+        "hint: give the registration number alone",
+    );
+    refused(
+        |d| d["agency"]["abbreviation"] = json!("TC ND"),
+        "error: agency.abbreviation: \"TC ND\" is not an abbreviation usable in a document symbol",
+    );
+}
+
+#[test]
+fn empty_nominee_list() {
+    refused(
+        |d| d["nominees"] = json!([]),
+        "error: nominees: the list is empty",
+    );
+}
+
+#[test]
+fn legacy_encodings() {
+    refused(
+        |d| d["nominees"][0]["name"] = json!("Phßng §µo t\u{ad}¹o"),
+        "error: nominees[0].name: \"Phßng §µo t\u{ad}¹o\" looks like text typed in the legacy TCVN3 (ABC) encoding",
+    );
+    let found = refused(
+        |d| d["agency"]["name"] = json!("Tröôøng Trung caáp ngheà"),
+        "error: agency.name: \"Tröôøng Trung caáp ngheà\" looks like text typed in the legacy VNI Windows encoding",
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("hint: convert it to Unicode"))
+    );
+}
+
+#[test]
+fn glyphs_the_font_lacks() {
+    refused(
+        |d| d["nominees"][2]["summary"] = json!("Ủng hộ 中 quỹ"),
+        "error: nominees[2].summary: the font has no glyph for '中' (U+4E2D)",
+    );
+}
+
+#[test]
+fn json_syntax_error_has_line_and_column() {
+    let text = "{\n  \"format\": \"hoso/1\",\n  \"agency\": {\n    \"name\": \"A\"\n    \"place\": \"B\"\n  }\n}";
+    let p = ENGINE.check(text).unwrap_err();
+    let all = p.to_string();
+    assert!(
+        all.starts_with("error: invalid JSON at line 5, column 5: expected `,` or `}`"),
+        "{all}"
+    );
+}
+
+#[test]
+fn unknown_fields_and_values_suggest_the_right_one() {
+    refused(
+        |d| d["agency"]["nam"] = json!("x"),
+        "error: agency.nam: is not a field of this format\n  hint: did you mean `name`?",
+    );
+    refused(
+        |d| d["nominees"][0]["kind"] = json!("colective"),
+        "error: nominees[0].kind: \"colective\" is not one of \"collective\", \"individual\"\n  hint: did you mean \"collective\"?",
+    );
+    refused(
+        |d| d["proposal"]["signer"]["authority"] = json!("KT"),
+        "hint: did you mean \"KT.\"?",
+    );
+    refused(
+        |d| d["wording"] = json!({"requets": "x"}),
+        "error: wording.requets: is not a wording key of any form\n  hint: did you mean `request`?",
+    );
+}
+
+#[test]
+fn semantic_rules() {
+    refused(
+        |d| d["proposal"]["signer"]["authority"] = json!("KT."),
+        "error: proposal.signer.on_behalf_of: is missing: \"KT.\" needs the head or body signed for",
+    );
+    refused(
+        |d| d["nominees"][4]["id"] = json!("tran-van-binh"),
+        "error: nominees[4].id: \"tran-van-binh\" is already the id of nominees[3]",
+    );
+    refused(
+        |d| {
+            d["nominees"][2]
+                .as_object_mut()
+                .unwrap()
+                .remove("unit")
+                .map(drop)
+                .unwrap()
+        },
+        "error: nominees[2].unit: is missing: an individual's unit",
+    );
+    refused(
+        |d| d["nominees"][0]["birth_date"] = json!("01/01/1990"),
+        "error: nominees[0].birth_date: belongs to individuals, not to a collective",
+    );
+    refused(
+        |d| d["minutes"]["votes"][0]["nominee"] = json!("khoa-nong-lam-nghiep-x"),
+        "hint: did you mean \"khoa-nong-lam-nghiep\"?",
+    );
+}
+
+#[test]
+fn wording_errors_point_at_the_override() {
+    refused(
+        |d| d["wording"] = json!({"request": "{{ agency.nam }} kính đề nghị"}),
+        "error: wording.request: undefined value",
+    );
+}
+
+/// A dossier with one of each problem: all of them come back at once, in a stable order.
+#[test]
+fn every_problem_is_reported_at_once() {
+    let mut d = sample();
+    d["agency"]["name"] = json!(12);
+    d["agency"].as_object_mut().unwrap().remove("place");
+    d["agency"]["nam"] = json!("x");
+    d["proposal"]["number"] = json!("5a");
+    d["proposal"]["date"] = json!("31/02/2023");
+    d["nominees"][3]["birth_date"] = json!("31/02/1985");
+    d["nominees"][0]["name"] = json!("Phßng §µo t\u{ad}¹o");
+    d["nominees"][1]["kind"] = json!("tap the");
+    let found = problems(&d);
+    assert_eq!(
+        found.iter().filter(|p| p.starts_with("error:")).count(),
+        8,
+        "{}",
+        found.join("\n")
+    );
+    golden("errors.txt", &(found.join("\n") + "\n"));
+}

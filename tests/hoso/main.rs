@@ -1,0 +1,9 @@
+//! hoso's integration tests: one binary (each extra one relinks typst), one module per concern.
+
+mod common;
+
+mod cli;
+mod invalid;
+mod layout;
+mod output;
+mod safety;

@@ -1,0 +1,162 @@
+//! Data never becomes markup; text is normalised; output is reproducible and archival; every
+//! template stands alone.
+
+use serde_json::json;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::common::{SAMPLE_PDF, facts, pdftotext, render, root, run_tool, sample, temp_pdf};
+
+fn flat(pdf: &[u8]) -> String {
+    pdftotext(pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn typst_markup_in_data_is_printed_literally() {
+    let nasty = r#"#read("/etc/passwd") *đậm* _nghiêng_ $x^2$ [a] \n \ @ref <lbl> // c /* d */ `e` #let f = 1"#;
+    let mut d = sample();
+    d["nominees"][0]["summary"] = json!(nasty);
+    d["agency"]["name"] = json!("Trường *A* #emph[B] $C$");
+    d["proposal"]["body"] = json!([nasty]);
+    d["wording"] = json!({"closing": "Kính trình {{ award.grantor }} <xem xét> [quyết định] #sys"});
+    let docs = render(&d);
+    let text = flat(&docs[0].pdf);
+    for piece in [
+        r#"#read("/etc/passwd")"#,
+        "*đậm*",
+        "_nghiêng_",
+        "$x^2$",
+        "[a]",
+        r"\n \ @ref <lbl>",
+        "// c /* d */",
+        "`e`",
+        "#let f = 1",
+    ] {
+        assert!(text.contains(piece), "{piece:?} missing from:\n{text}");
+    }
+    assert!(
+        text.contains("TRƯỜNG *A* #EMPH[B] $C$"),
+        "header shows the agency literally"
+    );
+    assert!(text.contains("Kính trình Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa <xem xét> [quyết định] #sys./."));
+    assert!(!text.contains("root:x:0:0"), "no file was read");
+}
+
+#[test]
+fn decomposed_input_comes_out_composed() {
+    let mut d = sample();
+    let nfd_name: String = "Nguyễn Thị Hồng Nhung".nfd().collect();
+    let nfd_place: String = "Khánh Vĩnh".nfd().collect();
+    assert_ne!(nfd_name, "Nguyễn Thị Hồng Nhung");
+    d["nominees"][2]["name"] = json!(format!("  {nfd_name} "));
+    d["agency"]["place"] = json!(nfd_place);
+    let docs = render(&d);
+    let text = pdftotext(&docs[0].pdf);
+    assert!(text.contains("Nguyễn Thị Hồng"), "NFC name in the list");
+    assert!(text.contains("Khánh Vĩnh, ngày 05 tháng 12 năm 2023"));
+    assert_eq!(
+        text.nfc().collect::<String>(),
+        text,
+        "every character is NFC"
+    );
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let a = render(&sample());
+    let b = render(&sample());
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.file_name, y.file_name);
+        assert!(x.pdf == y.pdf, "{} differs between runs", x.file_name);
+    }
+    assert!(a[0].pdf == *SAMPLE_PDF);
+}
+
+#[test]
+fn pdf_is_archival_with_metadata() {
+    let f = facts(&SAMPLE_PDF);
+    let m = &f["metadata"];
+    assert_eq!(
+        m["title"],
+        "Về việc đề nghị tặng Giấy khen của Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa"
+    );
+    assert_eq!(
+        m["author"],
+        "Trường Trung cấp nghề Dân tộc nội trú Khánh Vĩnh"
+    );
+    assert!(
+        m["creationDate"]
+            .as_str()
+            .unwrap()
+            .starts_with("D:20231205"),
+        "dated with the letter: {m}"
+    );
+    let file = temp_pdf(&SAMPLE_PDF);
+    let script = r#"
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+meta = pdf.open_metadata()
+print(pdf.Root.Lang)
+print(meta.get("pdfaid:part"), meta.get("pdfaid:conformance"))
+print(meta.get("dc:title"))
+"#;
+    let out = run_tool("python3", &["-c", script, file.path().to_str().unwrap()]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "vi", "document language");
+    assert_eq!(lines[1], "2 B", "PDF/A-2b");
+    assert!(lines[2].contains("Về việc đề nghị tặng Giấy khen"));
+    let fonts = run_tool("pdffonts", &[file.path().to_str().unwrap()]);
+    for l in fonts.lines().skip(2) {
+        assert!(
+            l.contains("LiberationSerif"),
+            "only the compiled-in face: {l}"
+        );
+        let cols: Vec<&str> = l.split_whitespace().collect();
+        assert_eq!(cols[cols.len() - 5], "yes", "embedded: {l}");
+    }
+    let check = std::process::Command::new("qpdf")
+        .args(["--check", file.path().to_str().unwrap()])
+        .output()
+        .expect("qpdf installed");
+    assert!(
+        check.status.success(),
+        "qpdf --check: {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+/// Each form compiles as the stock `typst` CLI would see it (`--root forms`, no inputs),
+/// reading its own `sample.json`; and that sample is what `hoso view` makes of the shipped
+/// sample dossier, so template authors iterate on real data.
+#[test]
+fn every_template_stands_alone_on_its_sample() {
+    let catalog = hoso::form::Catalog::from_dir(&root().join("forms")).unwrap();
+    let base = hoso::typeset::Base::standalone(&catalog, hoso::typeset::Fonts::embedded());
+    let engine = &*crate::common::ENGINE;
+    let valid = engine
+        .check(&std::fs::read_to_string(crate::common::sample_path()).unwrap())
+        .unwrap();
+    for form in catalog.forms() {
+        let date = hoso::vi::Date::from_ymd(2023, 12, 5).unwrap();
+        let doc = hoso::typeset::compile(&base, &form.main_path(), Vec::new(), date)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", form.id));
+        assert!(!doc.pages().is_empty());
+        let sample_json: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(root().join("forms").join(&form.id).join("sample.json"))
+                .unwrap(),
+        )
+        .unwrap();
+        let mut problems = hoso::Problems::new();
+        let view = engine
+            .view(&valid.dossier, form, &mut problems)
+            .expect("view");
+        assert_eq!(
+            sample_json, view.data,
+            "forms/{}/sample.json is stale: run `hoso view samples/vi-nguoi-ngheo-2023.json --form {}`",
+            form.id, form.id
+        );
+    }
+}
