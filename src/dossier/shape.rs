@@ -105,11 +105,10 @@ pub fn closest<'o>(given: &str, options: impl IntoIterator<Item = &'o str>) -> O
         .map(|(_, o)| o)
 }
 
-fn description(schema: &Value) -> Option<&str> {
-    schema
-        .get("description")
-        .and_then(Value::as_str)
-        .map(|d| d.lines().next().unwrap_or(d))
+/// A field's documentation on one line, used as the hint for problems with that field.
+fn description(schema: &Value) -> Option<String> {
+    let d = schema.get("description").and_then(Value::as_str)?;
+    Some(d.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 impl Walker<'_> {
@@ -311,7 +310,7 @@ impl Walker<'_> {
                     let p = problems.error(problem::join(path, key), "is missing");
                     if let Some(d) = props
                         .get(key)
-                        .and_then(|s| description(self.resolve(s)).or_else(|| description(s)))
+                        .and_then(|s| description(s).or_else(|| description(self.resolve(s))))
                     {
                         p.hint(d);
                     }
