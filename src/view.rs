@@ -130,6 +130,22 @@ pub fn wording(
     out
 }
 
+/// Addressees after "Kính gửi:": one stays as it is; several become "- …;" lines, the last
+/// ending in ".".
+fn addressees(list: &[String]) -> Vec<String> {
+    if list.len() == 1 {
+        return vec![one_line(list[0].trim_end_matches(['.', ';']))];
+    }
+    let n = list.len();
+    list.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let a = one_line(a.trim_start_matches('-').trim_end_matches(['.', ';', ',']));
+            format!("- {a}{}", if i + 1 == n { "." } else { ";" })
+        })
+        .collect()
+}
+
 /// "Căn cứ …" lines: the word added where missing, ";" after each and "." after the last.
 fn bases(lines: &[String]) -> Vec<String> {
     let n = lines.len();
@@ -289,7 +305,7 @@ pub fn proposal(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<Vie
             "place_date": format!("{}, {}", d.agency.place, p.date.long()),
         },
         "title": {"type": form.meta.document, "summary": summary},
-        "addressees": p.addressees,
+        "addressees": addressees(&p.addressees),
         "bases": bases(&bases_in),
         "body": body,
         "signer": signer(&p.signer),
@@ -345,6 +361,15 @@ mod tests {
         );
         assert_eq!(r, ["- Như trên;", "- Ban Giám hiệu;", "- Lưu: VT, ĐTHCKT."]);
         assert_eq!(recipients(&[], None), ["- Như trên;", "- Lưu: VT."]);
+    }
+
+    #[test]
+    fn addressees_one_or_several() {
+        assert_eq!(addressees(&["Giám đốc Sở".into()]), ["Giám đốc Sở"]);
+        assert_eq!(
+            addressees(&["Giám đốc Sở;".into(), "- Chủ tịch UBND huyện".into()]),
+            ["- Giám đốc Sở;", "- Chủ tịch UBND huyện."]
+        );
     }
 
     #[test]

@@ -514,3 +514,53 @@ fn nominee_list_appendix() {
 fn text_dump_matches_golden() {
     golden("to-trinh.txt", &pdftotext(&SAMPLE_PDF));
 }
+
+#[test]
+fn several_addressees_one_per_line() {
+    let mut d = crate::common::sample();
+    d["proposal"]["addressees"] = serde_json::json!([
+        "Giám đốc Sở Lao động - Thương binh và Xã hội",
+        "Chủ tịch Ủy ban nhân dân huyện Khánh Vĩnh"
+    ]);
+    let docs = crate::common::render(&d);
+    let f = facts(&docs[0].pdf);
+    let p = &f["pages"][0];
+    let first = find(
+        p,
+        "Kính gửi: - Giám đốc Sở Lao động - Thương binh và Xã hội;",
+    );
+    let second = find(p, "- Chủ tịch Ủy ban nhân dân huyện Khánh Vĩnh.");
+    assert!(second.top() > first.bottom(), "one addressee per line");
+    assert!(!second.text().starts_with("•"), "no list bullets");
+}
+
+/// Guards the template bug where the header's parameter shadowed Typst's `h()` and an
+/// unregistered letter (number null) failed to render.
+#[test]
+fn unregistered_letter_leaves_room_for_the_number() {
+    let mut d = crate::common::sample();
+    d["proposal"]["number"] = serde_json::Value::Null;
+    let docs = crate::common::render(&d);
+    let f = facts(&docs[0].pdf);
+    let p = &f["pages"][0];
+    let so = find(p, "Số:");
+    let symbol = find(p, "/TTr-TCNDTNT");
+    assert_eq!(symbol.text(), "/TTr-TCNDTNT");
+    assert!((so.baseline() - symbol.baseline()).abs() < 0.5);
+    let gap = symbol.x0() - so.x1();
+    assert!(
+        gap >= 10.0 * MM,
+        "room to write the number: {:.1} mm",
+        gap / MM
+    );
+    let text = pdftotext(&docs[0].pdf);
+    let after = text
+        .split("(Kèm theo Tờ trình số")
+        .nth(1)
+        .expect("the list names the letter");
+    let blank = after.split("/TTr-TCNDTNT").next().unwrap();
+    assert!(
+        blank.chars().all(char::is_whitespace),
+        "the list leaves the number blank too: {blank:?}"
+    );
+}
