@@ -98,3 +98,17 @@ fn schema_is_json_schema_that_documents_every_field() {
     }
     walk(&schema, "");
 }
+
+#[test]
+fn published_schema_file_is_current() {
+    let o = hoso(&["schema"]);
+    let printed: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let file: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/dossier-v1.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        printed, file,
+        "docs/dossier-v1.schema.json is stale: run `cargo run -- schema > docs/dossier-v1.schema.json`"
+    );
+}

@@ -59,6 +59,42 @@ pub fn temp_pdf(bytes: &[u8]) -> tempfile::NamedTempFile {
     f
 }
 
+/// Whether the outside PDF checkers are installed (poppler-utils, qpdf, PyMuPDF, pikepdf).
+pub static CHECKERS: LazyLock<bool> = LazyLock::new(|| {
+    let ok = |p: &str, a: &[&str]| {
+        Command::new(p)
+            .args(a)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let all = ok("pdftotext", &["-v"])
+        && ok("pdffonts", &["-v"])
+        && ok("qpdf", &["--version"])
+        && ok("python3", &["-c", "import pymupdf, pikepdf"]);
+    if !all {
+        let how =
+            "apt-get install poppler-utils qpdf && pip install pymupdf pikepdf (as .ci/run does)";
+        if std::env::var_os("HOSO_REQUIRE_CHECKERS").is_some() {
+            panic!("the outside PDF checkers are missing: {how}");
+        }
+        eprintln!(
+            "note: tests that read PDFs with outside checkers are skipped; install them: {how}"
+        );
+    }
+    all
+});
+
+/// Skip the calling test (with a note) when the outside checkers are missing, unless
+/// `HOSO_REQUIRE_CHECKERS` is set, as CI sets it, in which case the test fails instead.
+#[macro_export]
+macro_rules! needs_checkers {
+    () => {
+        if !*$crate::common::CHECKERS {
+            return;
+        }
+    };
+}
+
 /// Run an outside tool, failing the test with a clear message when it is not installed.
 pub fn run_tool(program: &str, args: &[&str]) -> String {
     let out = Command::new(program).args(args).output().unwrap_or_else(|e| {

@@ -123,6 +123,7 @@ fn appendix_start(d: &Doc) -> usize {
 
 #[test]
 fn pages_are_a4_portrait_then_landscape_for_the_list() {
+    crate::needs_checkers!();
     let d = doc();
     let a = appendix_start(&d);
     assert!(a >= 1);
@@ -139,6 +140,7 @@ fn pages_are_a4_portrait_then_landscape_for_the_list() {
 
 #[test]
 fn nothing_crosses_the_margins() {
+    crate::needs_checkers!();
     let d = doc();
     for (i, p) in d.pages.iter().enumerate() {
         let (w, h) = (p["width"].as_f64().unwrap(), p["height"].as_f64().unwrap());
@@ -180,6 +182,7 @@ fn nothing_crosses_the_margins() {
 
 #[test]
 fn header_grid_follows_decree_30() {
+    crate::needs_checkers!();
     let d = doc();
     let p = &d.pages[0];
     let w = p["width"].as_f64().unwrap();
@@ -260,6 +263,7 @@ fn header_grid_follows_decree_30() {
 
 #[test]
 fn title_summary_and_addressee() {
+    crate::needs_checkers!();
     let d = doc();
     let p = &d.pages[0];
     let title = find(p, "TỜ TRÌNH");
@@ -305,6 +309,7 @@ fn title_summary_and_addressee() {
 
 #[test]
 fn body_bases_and_end_mark() {
+    crate::needs_checkers!();
     let d = doc();
     let p = &d.pages[0];
     let left = 30.0 * MM;
@@ -377,6 +382,7 @@ fn body_bases_and_end_mark() {
 
 #[test]
 fn signature_and_recipients() {
+    crate::needs_checkers!();
     let d = doc();
     let a = appendix_start(&d);
     let p = &d.pages[a - 1];
@@ -433,6 +439,7 @@ fn signature_and_recipients() {
 
 #[test]
 fn page_numbers_from_page_two_and_per_appendix() {
+    crate::needs_checkers!();
     let d = doc();
     let a = appendix_start(&d);
     let number_on = |p: &Value| -> Option<String> {
@@ -470,6 +477,7 @@ fn page_numbers_from_page_two_and_per_appendix() {
 
 #[test]
 fn nominee_list_appendix() {
+    crate::needs_checkers!();
     let d = doc();
     let a = appendix_start(&d);
     let p = &d.pages[a];
@@ -512,11 +520,13 @@ fn nominee_list_appendix() {
 
 #[test]
 fn text_dump_matches_golden() {
+    crate::needs_checkers!();
     golden("to-trinh.txt", &pdftotext(&SAMPLE_PDF));
 }
 
 #[test]
 fn several_addressees_one_per_line() {
+    crate::needs_checkers!();
     let mut d = crate::common::sample();
     d["proposal"]["addressees"] = serde_json::json!([
         "Giám đốc Sở Lao động - Thương binh và Xã hội",
@@ -538,6 +548,7 @@ fn several_addressees_one_per_line() {
 /// unregistered letter (number null) failed to render.
 #[test]
 fn unregistered_letter_leaves_room_for_the_number() {
+    crate::needs_checkers!();
     let mut d = crate::common::sample();
     d["proposal"]["number"] = serde_json::Value::Null;
     let docs = crate::common::render(&d);
