@@ -2,14 +2,20 @@
 //! checked and rendered through the whole pipeline. Thread-safe: share it by reference.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::dossier::{self, Dossier, Valid};
+use serde_json::{Value, json};
+
+use crate::dossier::{self, Dossier};
+use crate::evidence::{self, Evidence};
 use crate::form::{Catalog, CatalogError, Form, Part};
-use crate::problem::{Problems, join};
-use crate::typeset::{self, Base, Fonts, TemplateError};
+use crate::problem::{Problems, index, join};
+use crate::typeset::{self, Base, Fonts, TemplateError, world::DOSSIER_PATH};
 use crate::view::{self, View};
 use crate::{export, host};
+
+/// File name of the complete dossier.
+pub const DOSSIER_FILE: &str = "ho-so.pdf";
 
 /// Where the engine takes its forms and fonts from.
 #[derive(Debug, Clone, Default)]
@@ -40,17 +46,41 @@ impl fmt::Display for EngineError {
 
 impl std::error::Error for EngineError {}
 
+/// A dossier that passed every check, with what rendering needs besides the data.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The typed dossier.
+    pub dossier: Dossier,
+    /// Problems that do not block rendering (a superseded form, say).
+    pub warnings: Problems,
+    /// Its evidence files, read from the dossier's folder.
+    pub evidence: Vec<Evidence>,
+}
+
 /// One rendered document, in memory.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The form it was rendered from, e.g. "to-trinh".
-    pub form: String,
+    /// The form it was rendered from, e.g. "to-trinh"; `None` for the complete dossier.
+    pub form: Option<String>,
+    /// The id of the nominee a report is about.
+    pub nominee: Option<String>,
     /// Its file name, e.g. "01-to-trinh.pdf".
     pub file_name: String,
+    /// Its title in the complete dossier's bookmarks.
+    pub title: String,
     /// The PDF/A-2b file.
     pub pdf: Vec<u8>,
     /// Number of pages.
     pub pages: usize,
+}
+
+/// Everything one render produced: the documents and the manifest describing them.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The documents in filing order; the complete dossier last (unless `--only`).
+    pub documents: Vec<Document>,
+    /// `manifest.json`: each document's form, version, file, pages and SHA-256; the evidence.
+    pub manifest: Value,
 }
 
 /// Why a dossier was not rendered.
@@ -62,7 +92,7 @@ pub enum RenderError {
     UnknownForm(String),
     /// A template failed (a bug in a form, not in the data).
     Template {
-        /// The form whose template failed.
+        /// The form whose template failed ("ho-so" for the complete dossier).
         form: String,
         /// Typst's diagnostics, located in the template files.
         errors: Vec<TemplateError>,
@@ -86,6 +116,15 @@ impl fmt::Display for RenderError {
 }
 
 impl std::error::Error for RenderError {}
+
+/// One document to render: its form and its view.
+#[derive(Debug, Clone)]
+pub struct Planned<'a> {
+    /// The form (the version chosen for the dossier's date).
+    pub form: &'a Form,
+    /// The view its template reads.
+    pub view: View,
+}
 
 /// Forms, fonts and the Typst base, loaded once.
 pub struct Engine {
@@ -119,19 +158,41 @@ impl Engine {
         &self.catalog
     }
 
-    /// Load and validate dossier text, including what only the forms can tell (wording
-    /// overrides that do not exist or do not render). Every problem is returned at once.
-    pub fn check(&self, text: &str) -> Result<Valid, Problems> {
+    /// Check a dossier file: read it (through [`host`]) and check it, evidence resolved
+    /// against its folder. An unreadable file is an `Err` of the I/O error.
+    pub fn check_file(&self, path: &Path) -> std::io::Result<Result<Checked, Problems>> {
+        let text = host::read_text(path)?;
+        let dir = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
+        Ok(self.check_in(&text, dir))
+    }
+
+    /// Check dossier text that has no folder (evidence paths cannot be resolved).
+    pub fn check(&self, text: &str) -> Result<Checked, Problems> {
+        self.check_in(text, None)
+    }
+
+    /// Load, validate and cross-check dossier text, including what only the forms can tell
+    /// (wording overrides, form versions) and the evidence in `dir`. Every problem is
+    /// returned at once.
+    pub fn check_in(&self, text: &str, dir: Option<&Path>) -> Result<Checked, Problems> {
         let (value, found) = dossier::load(text, self.base.fonts())?;
-        let mut valid = dossier::validate(value, found)?;
-        let mut problems = std::mem::take(&mut valid.warnings);
-        let keys: Vec<&str> = self
-            .catalog
-            .forms()
-            .iter()
-            .flat_map(|f| f.meta.wording.keys().map(String::as_str))
-            .collect();
-        for key in valid.dossier.wording.keys() {
+        let valid = dossier::validate(value, found)?;
+        let mut problems = valid.warnings;
+        let d = valid.dossier;
+        self.check_names(&d, &mut problems);
+        let evidence = evidence::load(&d, dir, &mut problems);
+        self.plan(&d, &mut problems);
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(Checked { dossier: d, warnings: problems, evidence })
+    }
+
+    /// Wording keys and form names the dossier gives must exist.
+    fn check_names(&self, d: &Dossier, problems: &mut Problems) {
+        let keys: Vec<&str> =
+            self.catalog.forms().iter().flat_map(|f| f.meta.wording.keys().map(String::as_str)).collect();
+        for key in d.wording.keys() {
             if !keys.contains(&key.as_str()) {
                 let p = problems.error(join("wording", key), "is not a wording key of any form");
                 match crate::dossier::shape::closest(key, keys.iter().copied()) {
@@ -140,58 +201,157 @@ impl Engine {
                 };
             }
         }
-        for form in self.catalog.forms() {
-            self.view(&valid.dossier, form, &mut problems);
-        }
-        if problems.has_errors() {
-            return Err(problems);
-        }
-        valid.warnings = problems;
-        Ok(valid)
-    }
-
-    /// The view one form reads for this dossier; problems are recorded, not returned.
-    pub fn view(&self, d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
-        match form.meta.part {
-            Part::Proposal => view::proposal(d, form, problems),
+        for (i, id) in d.forms.iter().enumerate() {
+            if self.catalog.get(id).is_none() {
+                let ids: Vec<&str> = self.catalog.forms().iter().map(|f| f.id.as_str()).collect();
+                let p = problems.error(index("forms", i), format!("\"{id}\" is not a form"));
+                match crate::dossier::shape::closest(id, ids.iter().copied()) {
+                    Some(c) => p.hint(format!("did you mean \"{c}\"?")),
+                    None => p.hint(format!("the forms are: {}", ids.join(", "))),
+                };
+            }
         }
     }
 
-    /// Render every form (or only `only`) for a valid dossier, in filing order, in memory.
-    pub fn render(&self, d: &Dossier, only: Option<&str>) -> Result<Vec<Document>, RenderError> {
-        let forms: Vec<&Form> = match only {
-            Some(id) => vec![
-                self.catalog
-                    .get(id)
-                    .ok_or_else(|| RenderError::UnknownForm(id.to_string()))?,
-            ],
-            None => self.catalog.forms(),
-        };
+    /// The form chosen for each part and the views of every document, in filing order: the
+    /// letter with its list, the minutes, one report per nominee in list order. Problems
+    /// (and warnings about superseded forms) are recorded, not returned.
+    pub fn plan(&self, d: &Dossier, problems: &mut Problems) -> Vec<Planned<'_>> {
+        let mut out = Vec::new();
+        for part in [Part::Proposal, Part::Minutes, Part::Report] {
+            let Some((form, warning)) = self.catalog.select(part, d.proposal.date.0, &d.forms) else { continue };
+            if let Some(w) = warning {
+                problems.warning(if d.forms.contains(&form.id) { "forms" } else { "proposal.date" }, w);
+            }
+            let views = self.views_of(d, &form.id, problems).unwrap_or_default();
+            out.extend(views.into_iter().map(|view| Planned { form, view }));
+        }
+        out
+    }
+
+    /// The views one form (any version) makes of this dossier, whatever its date: one for a
+    /// per-dossier form, one per nominee for a report form. `None` for an unknown form.
+    pub fn views_of(&self, d: &Dossier, id: &str, problems: &mut Problems) -> Option<Vec<View>> {
+        let form = self.catalog.get(id)?;
+        Some(match form.meta.part {
+            Part::Proposal => view::proposal::view(d, form, problems).into_iter().collect(),
+            Part::Minutes => view::minutes::view(d, form, problems).into_iter().collect(),
+            Part::Report => view::list_order(d)
+                .into_iter()
+                .enumerate()
+                .filter_map(|(k, i)| view::report::view(d, form, i, k, problems))
+                .collect(),
+        })
+    }
+
+    fn compile(
+        &self,
+        form: &str,
+        main: &str,
+        data: &Value,
+        extra: Vec<(String, Vec<u8>)>,
+        v: &View,
+    ) -> Result<(Vec<u8>, usize), RenderError> {
+        let template = |errors| RenderError::Template { form: form.to_string(), errors };
+        let bytes = serde_json::to_vec(data).expect("views are plain JSON");
+        let paged = typeset::compile(&self.base, main, bytes, extra, v.date).map_err(template)?;
+        let pdf = export::pdf(&paged, &v.ident, v.date).map_err(template)?;
+        Ok((pdf, paged.pages().len()))
+    }
+
+    /// Render a checked dossier in memory: every document in filing order and the complete
+    /// dossier `ho-so.pdf` with its bookmarks and evidence, plus the manifest; or, with
+    /// `only`, that form's documents alone.
+    pub fn render(&self, checked: &Checked, only: Option<&str>) -> Result<Rendered, RenderError> {
+        let d = &checked.dossier;
+        if let Some(id) = only {
+            if self.catalog.get(id).is_none() {
+                return Err(RenderError::UnknownForm(id.to_string()));
+            }
+        }
         let mut problems = Problems::new();
-        let views: Vec<(&Form, View)> = forms
-            .iter()
-            .filter_map(|f| self.view(d, f, &mut problems).map(|v| (*f, v)))
-            .collect();
+        let plan = self.plan(d, &mut problems);
         if problems.has_errors() {
             return Err(RenderError::Invalid(problems));
         }
-        let mut docs = Vec::with_capacity(views.len());
-        for (form, v) in views {
-            let template = |errors| RenderError::Template {
-                form: form.id.clone(),
-                errors,
-            };
-            let data = serde_json::to_vec(&v.data).expect("views are plain JSON");
-            let paged =
-                typeset::compile(&self.base, &form.main_path(), data, v.date).map_err(template)?;
-            let pdf = export::pdf(&paged, &v.ident, v.date).map_err(template)?;
-            docs.push(Document {
-                form: form.id.clone(),
-                file_name: format!("{}.pdf", v.file_stem),
+        let mut documents = Vec::new();
+        let mut taken = std::collections::HashSet::new();
+        for p in plan.iter().filter(|p| only.is_none_or(|id| id == p.form.id)) {
+            let (pdf, pages) = self.compile(&p.form.id, &p.form.main_path(), &p.view.data, Vec::new(), &p.view)?;
+            let mut name = format!("{}.pdf", p.view.file_stem);
+            for k in 2.. {
+                if taken.insert(name.clone()) {
+                    break;
+                }
+                name = format!("{}-{k}.pdf", p.view.file_stem);
+            }
+            documents.push(Document {
+                form: Some(p.form.id.clone()),
+                nominee: p.view.nominee.map(|i| d.nominees[i].id.clone()),
+                file_name: name,
+                title: p.view.bookmark.clone(),
                 pdf,
-                pages: paged.pages().len(),
+                pages,
             });
         }
-        Ok(docs)
+        if only.is_none() {
+            let parts: Vec<(&str, &View)> = plan.iter().map(|p| (p.form.id.as_str(), &p.view)).collect();
+            let (data, files) = view::dossier::view(d, &parts, &checked.evidence);
+            let whole = View {
+                data: Value::Null,
+                date: d.proposal.date,
+                file_stem: "ho-so".into(),
+                ident: format!(
+                    "hoso/dossier/{}/{}/{}",
+                    d.agency.abbreviation,
+                    d.proposal.date.iso(),
+                    d.proposal.number.0.unwrap_or_default()
+                ),
+                bookmark: String::new(),
+                nominee: None,
+            };
+            let (pdf, pages) = self.compile("ho-so", DOSSIER_PATH, &data, files, &whole)?;
+            documents.push(Document {
+                form: None,
+                nominee: None,
+                file_name: DOSSIER_FILE.into(),
+                title: data["meta"]["title"].as_str().unwrap_or_default().into(),
+                pdf,
+                pages,
+            });
+        }
+        let manifest = manifest(&plan, &documents, checked);
+        Ok(Rendered { documents, manifest })
     }
+}
+
+/// `manifest.json`: what was rendered from which form version, with checksums, and the
+/// evidence included. No dates or paths of this machine, so it is reproducible too.
+fn manifest(plan: &[Planned], documents: &[Document], checked: &Checked) -> Value {
+    let docs: Vec<Value> = documents
+        .iter()
+        .map(|doc| {
+            let form = doc.form.as_deref().and_then(|id| plan.iter().find(|p| p.form.id == id)).map(|p| p.form);
+            json!({
+                "file": doc.file_name,
+                "title": doc.title,
+                "form": doc.form,
+                "version": form.map(|f| f.meta.legal_basis.clone()),
+                "nominee": doc.nominee,
+                "pages": doc.pages,
+                "sha256": evidence::sha256(&doc.pdf),
+            })
+        })
+        .collect();
+    let ev: Vec<Value> = checked
+        .evidence
+        .iter()
+        .map(|e| json!({"nominee": checked.dossier.nominees[e.nominee].id, "file": e.path, "pages": e.pages.len(), "sha256": e.sha256}))
+        .collect();
+    json!({
+        "generator": export::creator(),
+        "documents": docs,
+        "evidence": ev,
+        "warnings": checked.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+    })
 }

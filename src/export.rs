@@ -21,8 +21,7 @@ pub fn creator() -> String {
 /// PDF's /ID); `date` is the document's date.
 pub fn pdf(doc: &PagedDocument, ident: &str, date: Date) -> Result<Vec<u8>, Vec<TemplateError>> {
     let datetime =
-        Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
-            .expect("a valid date");
+        Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0).expect("a valid date");
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_string()),
         creator: Smart::Custom(Some(creator())),

@@ -29,6 +29,10 @@ pub enum Per {
 pub enum Part {
     /// The proposal letter with its nominee list.
     Proposal,
+    /// The council meeting minutes.
+    Minutes,
+    /// One achievement report per nominee.
+    Report,
 }
 
 /// A form's metadata, from its `form.toml`.
@@ -57,6 +61,17 @@ pub struct FormMeta {
     /// Wording the unit may override: minijinja templates by key, rendered to plain text.
     #[serde(default)]
     pub wording: BTreeMap<String, String>,
+    /// Fixed labels the template prints (section titles, signature captions), kept here so a
+    /// wrong label is corrected in the form's folder, not in code.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+}
+
+impl FormMeta {
+    /// Whether the form may be used for a document dated `date`.
+    pub fn valid_on(&self, date: NaiveDate) -> bool {
+        date >= self.valid_from && self.valid_to.is_none_or(|to| date <= to)
+    }
 }
 
 /// One form: its id (the folder name) and metadata.
@@ -98,40 +113,21 @@ impl std::error::Error for CatalogError {}
 impl Catalog {
     /// The forms compiled into this binary.
     pub fn embedded() -> Result<Self, CatalogError> {
-        Self::from_files(
-            embedded::FORM_FILES
-                .iter()
-                .map(|(p, b)| (p.to_string(), b.to_vec()))
-                .collect(),
-        )
+        Self::from_files(embedded::FORM_FILES.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect())
     }
 
     /// The forms in a folder laid out like `forms/` (for template authors iterating on a copy).
     pub fn from_dir(dir: &Path) -> Result<Self, CatalogError> {
         let mut files = BTreeMap::new();
-        for entry in walkdir::WalkDir::new(dir)
-            .follow_links(false)
-            .sort_by_file_name()
-        {
-            let entry = entry.map_err(|e| {
-                CatalogError(format!("cannot read forms folder {}: {e}", dir.display()))
-            })?;
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
+        for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+            let entry = entry.map_err(|e| CatalogError(format!("cannot read forms folder {}: {e}", dir.display())))?;
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
                 continue;
             }
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .expect("walkdir stays under its root");
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let bytes = std::fs::read(entry.path()).map_err(|e| {
-                CatalogError(format!("cannot read {}: {e}", entry.path().display()))
-            })?;
+            let rel = entry.path().strip_prefix(dir).expect("walkdir stays under its root");
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let bytes = std::fs::read(entry.path())
+                .map_err(|e| CatalogError(format!("cannot read {}: {e}", entry.path().display())))?;
             files.insert(rel, bytes);
         }
         Self::from_files(files)
@@ -146,27 +142,15 @@ impl Catalog {
             if id.starts_with('_') {
                 continue;
             }
-            let text = std::str::from_utf8(bytes)
-                .map_err(|_| CatalogError(format!("forms/{path} is not UTF-8")))?;
-            let meta: FormMeta =
-                toml::from_str(text).map_err(|e| CatalogError(format!("forms/{path}: {e}")))?;
+            let text = std::str::from_utf8(bytes).map_err(|_| CatalogError(format!("forms/{path} is not UTF-8")))?;
+            let meta: FormMeta = toml::from_str(text).map_err(|e| CatalogError(format!("forms/{path}: {e}")))?;
             if !files.contains_key(&format!("{id}/main.typ")) {
-                return Err(CatalogError(format!(
-                    "forms/{id}/ has a form.toml but no main.typ"
-                )));
+                return Err(CatalogError(format!("forms/{id}/ has a form.toml but no main.typ")));
             }
-            forms.insert(
-                id.to_string(),
-                Form {
-                    id: id.to_string(),
-                    meta,
-                },
-            );
+            forms.insert(id.to_string(), Form { id: id.to_string(), meta });
         }
         if forms.is_empty() {
-            return Err(CatalogError(
-                "no forms found (a form is a folder with form.toml and main.typ)".into(),
-            ));
+            return Err(CatalogError("no forms found (a form is a folder with form.toml and main.typ)".into()));
         }
         Ok(Catalog { forms, files })
     }
@@ -181,6 +165,57 @@ impl Catalog {
         let mut v: Vec<&Form> = self.forms.values().collect();
         v.sort_by_key(|f| (f.meta.order, f.id.clone()));
         v
+    }
+
+    /// The forms that print `part`, oldest first.
+    pub fn versions(&self, part: Part) -> Vec<&Form> {
+        let mut v: Vec<&Form> = self.forms.values().filter(|f| f.meta.part == part).collect();
+        v.sort_by_key(|f| (f.meta.valid_from, f.id.clone()));
+        v
+    }
+
+    /// The form that prints `part` for a dossier dated `date`: the one named in `chosen` if
+    /// any, else the one in force that day. A superseded or not-yet-valid choice comes back
+    /// with a warning naming the instrument that applies.
+    pub fn select(&self, part: Part, date: NaiveDate, chosen: &[String]) -> Option<(&Form, Option<String>)> {
+        let versions = self.versions(part);
+        let in_force = versions.iter().rev().find(|f| f.meta.valid_on(date)).copied();
+        let named = versions.iter().find(|f| chosen.contains(&f.id)).copied();
+        match (named, in_force) {
+            (Some(n), Some(f)) if n.id != f.id => Some((
+                n,
+                Some(format!(
+                    "form \"{}\" ({}) is not in force on {}: {} applies (form \"{}\")",
+                    n.id,
+                    n.meta.legal_basis,
+                    date.format("%d/%m/%Y"),
+                    f.meta.legal_basis,
+                    f.id
+                )),
+            )),
+            (Some(n), None) if !n.meta.valid_on(date) => Some((
+                n,
+                Some(format!(
+                    "form \"{}\" ({}) is not in force on {}",
+                    n.id,
+                    n.meta.legal_basis,
+                    date.format("%d/%m/%Y")
+                )),
+            )),
+            (Some(n), _) => Some((n, None)),
+            (None, Some(f)) => Some((f, None)),
+            (None, None) => versions.last().map(|f| {
+                (
+                    *f,
+                    Some(format!(
+                        "no form for this document is in force on {}; using \"{}\" ({})",
+                        date.format("%d/%m/%Y"),
+                        f.id,
+                        f.meta.legal_basis
+                    )),
+                )
+            }),
+        }
     }
 
     /// Every file, by path relative to `forms/` (e.g. "_common/nd30.typ").

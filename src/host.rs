@@ -10,11 +10,27 @@ use std::time::Instant;
 pub fn read_text(path: &Path) -> std::io::Result<String> {
     let bytes = std::fs::read(path)?;
     String::from_utf8(bytes).map_err(|_| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "the file is not UTF-8 text (save it as UTF-8)",
-        )
+        std::io::Error::new(std::io::ErrorKind::InvalidData, "the file is not UTF-8 text (save it as UTF-8)")
     })
+}
+
+/// Read `rel` inside `dir`, refusing anything (a symbolic link, say) that resolves outside
+/// `dir`. The error reads as the end of a sentence: "does not exist", "is outside …".
+pub fn read_inside(dir: &Path, rel: &Path) -> Result<Vec<u8>, String> {
+    let root = dir.canonicalize().map_err(|e| format!("cannot be read: the dossier's folder is unreadable ({e})"))?;
+    let full = root.join(rel);
+    let real = match full.canonicalize() {
+        Ok(p) => p,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err("does not exist".into()),
+        Err(e) => return Err(format!("cannot be read ({e})")),
+    };
+    if !real.starts_with(&root) {
+        return Err("resolves outside the dossier's folder".into());
+    }
+    if !real.is_file() {
+        return Err("is not a file".into());
+    }
+    std::fs::read(&real).map_err(|e| format!("cannot be read ({e})"))
 }
 
 /// Every font file (.ttf, .otf, .ttc, .otc) under `dir`, read into memory.
@@ -22,14 +38,8 @@ pub fn font_files(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(std::io::Error::other)?;
-        let ext = entry
-            .path()
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        if entry.file_type().is_file()
-            && matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc"))
-        {
+        let ext = entry.path().extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        if entry.file_type().is_file() && matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc")) {
             out.push(std::fs::read(entry.path())?);
         }
     }

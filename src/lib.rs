@@ -43,6 +43,7 @@
 
 pub mod dossier;
 pub mod engine;
+pub mod evidence;
 pub mod export;
 pub mod form;
 pub mod host;
@@ -55,5 +56,5 @@ pub mod view;
 pub mod wording;
 
 pub use dossier::Dossier;
-pub use engine::{Document, Engine, EngineError, EngineOptions, RenderError};
+pub use engine::{Checked, Document, Engine, EngineError, EngineOptions, RenderError, Rendered};
 pub use problem::{Problem, Problems, Severity};

@@ -34,22 +34,12 @@ pub struct Problem {
 impl Problem {
     /// An error at `path`.
     pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Error,
-            path: path.into(),
-            message: message.into(),
-            hint: None,
-        }
+        Self { severity: Severity::Error, path: path.into(), message: message.into(), hint: None }
     }
 
     /// A warning at `path`.
     pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            path: path.into(),
-            message: message.into(),
-            hint: None,
-        }
+        Self { severity: Severity::Warning, path: path.into(), message: message.into(), hint: None }
     }
 
     /// The same problem with a hint attached.
@@ -176,11 +166,7 @@ impl fmt::Display for Problems {
 
 /// A JSON path under construction: `nominees[3].birth_date`.
 pub fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
-    }
+    if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") }
 }
 
 /// A JSON path for an array element: `nominees[3]`.

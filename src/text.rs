@@ -36,14 +36,13 @@ impl Legacy {
 
 /// Symbols that TCVN3 uses for Vietnamese letters and proper Unicode Vietnamese never has.
 const TCVN3_MARKS: &[char] = &[
-    '\u{AD}', '¸', 'µ', '¶', '¹', '¨', '¾', '¼', '½', '¬', 'ª', '¦', '®', '§', 'Æ', 'Ç', 'Ë', 'Î',
-    'Ï', 'Ð', 'Ñ', '×', 'Þ', 'ß',
+    '\u{AD}', '¸', 'µ', '¶', '¹', '¨', '¾', '¼', '½', '¬', 'ª', '¦', '®', '§', 'Æ', 'Ç', 'Ë', 'Î', 'Ï', 'Ð', 'Ñ', '×',
+    'Þ', 'ß',
 ];
 
 /// Latin-1 letters that are not Vietnamese letters; VNI text is full of them.
-const VNI_MARKS: &[char] = &[
-    'ä', 'å', 'æ', 'ç', 'ë', 'î', 'ï', 'ñ', 'ö', 'ø', 'û', 'ü', 'ÿ', 'Ä', 'Å', 'Ö', 'Ø', 'Û', 'Ü',
-];
+const VNI_MARKS: &[char] =
+    &['ä', 'å', 'æ', 'ç', 'ë', 'î', 'ï', 'ñ', 'ö', 'ø', 'û', 'ü', 'ÿ', 'Ä', 'Å', 'Ö', 'Ø', 'Û', 'Ü'];
 
 /// Guess whether `s` is legacy-encoded text. One foreign letter ("Müller") is allowed;
 /// any TCVN3 symbol, or two VNI letters, is not.
@@ -71,22 +70,10 @@ mod tests {
 
     #[test]
     fn legacy_encodings_are_recognised() {
-        assert_eq!(
-            legacy_encoding("Tr\u{AD}êng Trung cÊp nghÒ"),
-            Some(Legacy::Tcvn3)
-        );
-        assert_eq!(
-            legacy_encoding("Tröôøng Trung caáp ngheà"),
-            Some(Legacy::Vni)
-        );
-        assert_eq!(
-            legacy_encoding("Trường Trung cấp nghề Dân tộc nội trú Khánh Vĩnh"),
-            None
-        );
+        assert_eq!(legacy_encoding("Tr\u{AD}êng Trung cÊp nghÒ"), Some(Legacy::Tcvn3));
+        assert_eq!(legacy_encoding("Tröôøng Trung caáp ngheà"), Some(Legacy::Vni));
+        assert_eq!(legacy_encoding("Trường Trung cấp nghề Dân tộc nội trú Khánh Vĩnh"), None);
         assert_eq!(legacy_encoding("Ông Müller"), None);
-        assert_eq!(
-            legacy_encoding("Đoàn Thị Thúy Hằng, Hòa, Huế, Quý, Tuấn, ĐỨC"),
-            None
-        );
+        assert_eq!(legacy_encoding("Đoàn Thị Thúy Hằng, Hòa, Huế, Quý, Tuấn, ĐỨC"), None);
     }
 }

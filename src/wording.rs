@@ -40,10 +40,7 @@ pub fn render(template: &str, context: &serde_json::Value) -> Result<String, Str
         }
         msg
     })?;
-    Ok(text::normalize(&out)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" "))
+    Ok(text::normalize(&out).split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]
@@ -70,9 +67,6 @@ mod tests {
     #[test]
     fn markup_in_values_stays_text() {
         let ctx = json!({"s": "#read(\"/etc/passwd\") *b* $x$"});
-        assert_eq!(
-            render("{{ s }}", &ctx).unwrap(),
-            "#read(\"/etc/passwd\") *b* $x$"
-        );
+        assert_eq!(render("{{ s }}", &ctx).unwrap(), "#read(\"/etc/passwd\") *b* $x$");
     }
 }

@@ -1,9 +1,9 @@
-//! `hoso check DOSSIER`: validate and print every problem; render nothing.
+//! `hoso check DOSSIER`: validate and cross-check, print every problem; render nothing.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Global, INVALID, print_problems, read_dossier};
+use super::{Global, checked};
 
 /// Arguments of `hoso check`.
 #[derive(clap::Args)]
@@ -15,26 +15,12 @@ pub struct Args {
 /// Run `hoso check`.
 pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
     let engine = global.engine()?;
-    let text = read_dossier(&args.dossier)?;
-    match engine.check(&text) {
-        Ok(valid) => {
-            print_problems(&args.dossier, &valid.warnings);
-            println!(
-                "{}: ok ({} nominees)",
-                args.dossier.display(),
-                valid.dossier.nominees.len()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(problems) => {
-            print_problems(&args.dossier, &problems);
-            let errors = problems.iter().filter(|p| p.is_error()).count();
-            eprintln!(
-                "{}: {errors} problem{} to fix",
-                args.dossier.display(),
-                if errors == 1 { "" } else { "s" }
-            );
-            Err(ExitCode::from(INVALID))
-        }
-    }
+    let c = checked(&engine, &args.dossier)?;
+    println!(
+        "{}: ok ({} nominees, {} evidence files)",
+        args.dossier.display(),
+        c.dossier.nominees.len(),
+        c.evidence.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }

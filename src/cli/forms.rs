@@ -20,17 +20,11 @@ pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
     let engine = global.engine()?;
     let forms = engine.catalog().forms();
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&forms).expect("forms serialise")
-        );
+        println!("{}", serde_json::to_string_pretty(&forms).expect("forms serialise"));
         return Ok(ExitCode::SUCCESS);
     }
     for f in forms {
-        let to = f
-            .meta
-            .valid_to
-            .map_or("—".to_string(), |d| d.format("%d/%m/%Y").to_string());
+        let to = f.meta.valid_to.map_or("—".to_string(), |d| d.format("%d/%m/%Y").to_string());
         println!("{}\t{}", f.id, f.meta.title);
         println!("\tlegal basis: {}", f.meta.legal_basis);
         println!("\tvalid: {} – {}", f.meta.valid_from.format("%d/%m/%Y"), to);

@@ -56,10 +56,7 @@ pub struct Global {
 impl Global {
     /// Build the engine, or print why not (a usage error).
     pub fn engine(&self) -> Result<hoso::Engine, ExitCode> {
-        let options = hoso::EngineOptions {
-            forms_dir: self.forms.clone(),
-            font_dirs: self.font_dirs.clone(),
-        };
+        let options = hoso::EngineOptions { forms_dir: self.forms.clone(), font_dirs: self.font_dirs.clone() };
         hoso::Engine::with_options(&options).map_err(|e| {
             eprintln!("error: {e}");
             ExitCode::from(USAGE)
@@ -67,12 +64,25 @@ impl Global {
     }
 }
 
-/// Read a dossier file, or print why not (a usage error).
-pub fn read_dossier(path: &std::path::Path) -> Result<String, ExitCode> {
-    hoso::host::read_text(path).map_err(|e| {
+/// Read and check a dossier file: an unreadable file is a usage error, problems are printed
+/// and make invalid data; warnings are printed and the checked dossier returned.
+pub fn checked(engine: &hoso::Engine, path: &std::path::Path) -> Result<hoso::Checked, ExitCode> {
+    let result = engine.check_file(path).map_err(|e| {
         eprintln!("error: cannot read {}: {e}", path.display());
         ExitCode::from(USAGE)
-    })
+    })?;
+    match result {
+        Ok(c) => {
+            print_problems(path, &c.warnings);
+            Ok(c)
+        }
+        Err(problems) => {
+            print_problems(path, &problems);
+            let errors = problems.iter().filter(|p| p.is_error()).count();
+            eprintln!("{}: {errors} problem{} to fix", path.display(), if errors == 1 { "" } else { "s" });
+            Err(ExitCode::from(INVALID))
+        }
+    }
 }
 
 /// Print problems the way every subcommand does: one per line, prefixed with the file.
@@ -85,10 +95,7 @@ pub fn print_problems(file: &std::path::Path, problems: &hoso::Problems) {
 /// Parse the command line and run it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let global = Global {
-        forms: cli.forms,
-        font_dirs: cli.font_dirs,
-    };
+    let global = Global { forms: cli.forms, font_dirs: cli.font_dirs };
     let result = match cli.command {
         Command::Render(a) => render::run(&global, a),
         Command::Check(a) => check::run(&global, a),

@@ -1,10 +1,13 @@
 //! `hoso render DOSSIER -o OUTDIR`: check, render every document in memory, then write them
-//! atomically. Nothing is written unless every document rendered.
+//! and `manifest.json` atomically. Nothing is written unless every document rendered.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Global, INVALID, USAGE, print_problems, read_dossier};
+use super::{Global, INVALID, USAGE, checked};
+
+/// File name of the manifest written beside the documents.
+pub const MANIFEST: &str = "manifest.json";
 
 /// Arguments of `hoso render`.
 #[derive(clap::Args)]
@@ -14,7 +17,7 @@ pub struct Args {
     /// Folder to write the PDFs into (created if missing).
     #[arg(short, long, value_name = "OUTDIR")]
     out: PathBuf,
-    /// Render only this form (see `hoso forms`).
+    /// Render only this form's documents (see `hoso forms`); no ho-so.pdf then.
     #[arg(long, value_name = "FORM")]
     only: Option<String>,
 }
@@ -22,35 +25,28 @@ pub struct Args {
 /// Run `hoso render`.
 pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
     let engine = global.engine()?;
-    let text = read_dossier(&args.dossier)?;
-    let valid = engine.check(&text).map_err(|problems| {
-        print_problems(&args.dossier, &problems);
-        ExitCode::from(INVALID)
+    let c = checked(&engine, &args.dossier)?;
+    let rendered = engine.render(&c, args.only.as_deref()).map_err(|e| {
+        eprintln!("{}: {e}", args.dossier.display());
+        match e {
+            hoso::RenderError::Invalid(_) => ExitCode::from(INVALID),
+            hoso::RenderError::UnknownForm(_) => ExitCode::from(USAGE),
+            hoso::RenderError::Template { .. } => ExitCode::FAILURE,
+        }
     })?;
-    print_problems(&args.dossier, &valid.warnings);
-    let docs = engine
-        .render(&valid.dossier, args.only.as_deref())
-        .map_err(|e| {
-            eprintln!("{}: {e}", args.dossier.display());
-            match e {
-                hoso::RenderError::Invalid(_) => ExitCode::from(INVALID),
-                hoso::RenderError::UnknownForm(_) => ExitCode::from(USAGE),
-                hoso::RenderError::Template { .. } => ExitCode::FAILURE,
-            }
-        })?;
-    let files = docs
+    let manifest = serde_json::to_vec_pretty(&rendered.manifest).expect("manifests serialise");
+    let files = rendered
+        .documents
         .iter()
-        .map(|d| (d.file_name.as_str(), d.pdf.as_slice()));
+        .map(|d| (d.file_name.as_str(), d.pdf.as_slice()))
+        .chain([(MANIFEST, manifest.as_slice())]);
     hoso::output::write_all(&args.out, files).map_err(|e| {
         eprintln!("error: cannot write into {}: {e}", args.out.display());
         ExitCode::from(USAGE)
     })?;
-    for d in &docs {
-        println!(
-            "{} ({} pages)",
-            args.out.join(&d.file_name).display(),
-            d.pages
-        );
+    for d in &rendered.documents {
+        println!("{} ({} page{})", args.out.join(&d.file_name).display(), d.pages, if d.pages == 1 { "" } else { "s" });
     }
+    println!("{}", args.out.join(MANIFEST).display());
     Ok(ExitCode::SUCCESS)
 }

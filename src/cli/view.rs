@@ -1,20 +1,23 @@
-//! `hoso view DOSSIER --form ID`: print the JSON a form's template reads, e.g. to refresh the
-//! form's `sample.json` for `typst watch`; `--context` prints the variables wording templates
-//! see instead.
+//! `hoso view DOSSIER --form ID [--nominee ID]`: print the JSON a form's template reads, e.g.
+//! to refresh the form's `sample.json` for `typst watch`; `--context` prints the variables
+//! wording templates see instead.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Global, INVALID, USAGE, print_problems, read_dossier};
+use super::{Global, USAGE, checked};
 
 /// Arguments of `hoso view`.
 #[derive(clap::Args)]
 pub struct Args {
     /// The dossier JSON file.
     dossier: PathBuf,
-    /// The form whose view to print.
+    /// The form whose view to print (any version, whatever the dossier's date).
     #[arg(long, value_name = "FORM", required_unless_present = "context")]
     form: Option<String>,
+    /// For a report form: the nominee (by id); the first in list order otherwise.
+    #[arg(long, value_name = "ID", requires = "form")]
+    nominee: Option<String>,
     /// Print the variables wording templates see (`agency`, `award`, `counts`, …).
     #[arg(long, conflicts_with = "form")]
     context: bool,
@@ -23,38 +26,30 @@ pub struct Args {
 /// Run `hoso view`.
 pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
     let engine = global.engine()?;
-    let text = read_dossier(&args.dossier)?;
-    let form = match &args.form {
-        Some(id) => Some(engine.catalog().get(id).ok_or_else(|| {
-            eprintln!("error: no form named \"{id}\" (see `hoso forms`)");
-            ExitCode::from(USAGE)
-        })?),
-        None => None,
-    };
-    let valid = engine.check(&text).map_err(|p| {
-        print_problems(&args.dossier, &p);
-        ExitCode::from(INVALID)
-    })?;
-    let Some(form) = form else {
-        let ctx = hoso::view::context(&valid.dossier);
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&ctx).expect("contexts serialise")
-        );
+    let c = checked(&engine, &args.dossier)?;
+    let Some(id) = &args.form else {
+        println!("{}", serde_json::to_string_pretty(&hoso::view::context(&c.dossier)).expect("contexts serialise"));
         return Ok(ExitCode::SUCCESS);
     };
     let mut problems = hoso::Problems::new();
-    match engine.view(&valid.dossier, form, &mut problems) {
+    let views = engine.views_of(&c.dossier, id, &mut problems).ok_or_else(|| {
+        eprintln!("error: no form named \"{id}\" (see `hoso forms`)");
+        ExitCode::from(USAGE)
+    })?;
+    let d = &c.dossier;
+    let view =
+        views.iter().find(|v| args.nominee.as_ref().is_none_or(|n| v.nominee.is_some_and(|i| &d.nominees[i].id == n)));
+    match view {
         Some(v) => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&v.data).expect("views serialise")
-            );
+            println!("{}", serde_json::to_string_pretty(&v.data).expect("views serialise"));
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            print_problems(&args.dossier, &problems);
-            Err(ExitCode::from(INVALID))
+            eprintln!(
+                "error: form \"{id}\" has no document for this dossier{}",
+                args.nominee.as_ref().map_or(String::new(), |n| format!(" and nominee \"{n}\""))
+            );
+            Err(ExitCode::from(USAGE))
         }
     }
 }

@@ -34,17 +34,8 @@ pub fn load(text: &str, glyphs: &dyn Glyphs) -> Result<(Value, Problems), Proble
         let what = e.to_string();
         let what = what.split(" at line ").next().unwrap_or(&what).to_string();
         problems
-            .error(
-                "",
-                format!(
-                    "invalid JSON at line {}, column {}: {what}",
-                    e.line(),
-                    e.column()
-                ),
-            )
-            .hint(
-                "a dossier is one JSON object; check quotes, commas and brackets near that place",
-            );
+            .error("", format!("invalid JSON at line {}, column {}: {what}", e.line(), e.column()))
+            .hint("a dossier is one JSON object; check quotes, commas and brackets near that place");
         problems
     })?;
     let mut problems = Problems::new();

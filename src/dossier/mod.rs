@@ -1,6 +1,8 @@
-//! The dossier: its format ([`model`]), its schema ([`schema`]), and the first two pipeline
-//! steps, [`load`] (text → normalised JSON) and [`validate`] (JSON → typed [`Dossier`]).
+//! The dossier: its format ([`model`]), its schema ([`schema`]), the first two pipeline
+//! steps, [`load`] (text → normalised JSON) and [`validate`] (JSON → typed [`Dossier`]), and
+//! the cross-document [`consistency`] checks.
 
+pub mod consistency;
 pub mod load;
 pub mod model;
 pub mod rules;

@@ -40,6 +40,10 @@ pub struct Dossier {
     /// minijinja template rendered to plain text. `hoso forms --wording` lists the keys.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub wording: BTreeMap<String, String>,
+    /// Form versions to use instead of the one in force at each document's date, by form id
+    /// (e.g. "bao-cao-thanh-tich-nd91"); a superseded choice is rendered with a warning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<String>,
 }
 
 /// The format marker of dossier files.
@@ -126,6 +130,10 @@ pub struct Proposal {
     /// Abbreviation of the drafting unit kept on file, printed "Lưu: VT, <this>."
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive_unit: Option<String>,
+    /// Last day the letter may be dated (the submission deadline); 10/12 of the letter's year
+    /// when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Date>,
 }
 
 /// A signer (box 7 of Decree 30): authority prefix, position, and full name.
@@ -233,6 +241,113 @@ pub struct Nominee {
     /// This nominee's award when it differs from the dossier's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub award: Option<Award>,
+    /// The nominee's achievement report (Báo cáo thành tích); every nominee needs one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<Report>,
+    /// Evidence files (minh chứng): PNG, JPG or PDF, by path relative to the dossier file's folder.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+}
+
+/// An achievement report (Báo cáo thành tích, Mẫu 07 of Decree 91/2017 and its successors).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Date of the report, "dd/mm/yyyy".
+    pub date: Date,
+    /// The general information (section I); which fields apply depends on the nominee's kind.
+    #[serde(default)]
+    pub profile: Profile,
+    /// Achievements (section II): numbered sub-sections of free paragraphs.
+    #[schemars(length(min = 1))]
+    pub achievements: Vec<Section>,
+    /// Contributions of money or material, printed in figures and in words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contributions: Vec<Contribution>,
+    /// Awards received earlier (section III), if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awards: Vec<EarlierAward>,
+    /// The head who certifies the report (left signature block).
+    pub certifier: Signer,
+    /// A collective's head, who signs its report (right block); individuals sign their own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<Signer>,
+}
+
+/// Section I of a report. Collectives: address, phone, email, structure, staff, functions.
+/// Individuals: home town, residence, ethnicity, education (name, birth date, position and
+/// unit come from the nominee).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// A collective's address (địa chỉ trụ sở).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Telephone number, as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// A collective's organisation (cơ cấu tổ chức).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure: Option<String>,
+    /// A collective's staff (tổng số cán bộ, viên chức), e.g. "12 người (08 nữ)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<String>,
+    /// A collective's functions and tasks (chức năng, nhiệm vụ).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub functions: Option<String>,
+    /// An individual's home town (quê quán).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home_town: Option<String>,
+    /// An individual's residence (nơi thường trú).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residence: Option<String>,
+    /// An individual's ethnic group (dân tộc).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethnicity: Option<String>,
+    /// An individual's qualifications (trình độ chuyên môn, nghiệp vụ).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub education: Option<String>,
+}
+
+/// A numbered sub-section of achievements: a title and free paragraphs.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Its title, e.g. "Kết quả thực hiện chỉ tiêu giảm nghèo".
+    #[schemars(length(min = 1))]
+    pub title: String,
+    /// Its paragraphs, each printed justified and indented.
+    #[schemars(length(min = 1))]
+    pub paragraphs: Vec<String>,
+}
+
+/// A contribution of money (or material valued in money).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contribution {
+    /// What was given, e.g. "Ủng hộ Quỹ “Vì người nghèo” năm 2023".
+    #[schemars(length(min = 1))]
+    pub description: String,
+    /// The amount in đồng, a whole number; printed "2.500.000 đồng (Hai triệu năm trăm nghìn đồng)".
+    pub amount: u64,
+}
+
+/// An award received earlier, for section III of a report.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EarlierAward {
+    /// The year, e.g. "2022".
+    #[schemars(length(min = 1))]
+    pub year: String,
+    /// The award, e.g. "Giấy khen của Hiệu trưởng".
+    #[schemars(length(min = 1))]
+    pub title: String,
+    /// The decision: number, date and issuer, e.g. "Quyết định số 215/QĐ-TCNDTNT ngày 20/12/2022 của Hiệu trưởng".
+    #[schemars(length(min = 1))]
+    pub decision: String,
 }
 
 /// The emulation council's meeting that chose the nominees.
@@ -265,6 +380,32 @@ pub struct Minutes {
     /// Paragraphs of proceedings, if the unit records them.
     #[serde(default)]
     pub proceedings: Vec<String>,
+    /// The council's size when it differs from the members listed (then present + absent
+    /// must still add up to it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_members: Option<u32>,
+}
+
+impl Minutes {
+    /// The council's size: stated, or the members listed.
+    pub fn total(&self) -> u32 {
+        self.total_members.unwrap_or(self.members.len() as u32)
+    }
+
+    /// Members present.
+    pub fn present(&self) -> u32 {
+        self.members.iter().filter(|m| m.present).count() as u32
+    }
+
+    /// Whether `in_favour` votes reach the threshold, counted on all members, not those present.
+    pub fn passes(&self, in_favour: u32) -> bool {
+        in_favour as u64 * 100 >= self.threshold_percent as u64 * self.total() as u64
+    }
+
+    /// Votes in favour of the nominee with this id, if it has a vote row.
+    pub fn votes_for(&self, id: &str) -> Option<u32> {
+        self.votes.iter().find(|v| v.nominee == id).map(|v| v.in_favour)
+    }
 }
 
 /// A council member.
@@ -333,14 +474,9 @@ impl DocNumber {
     pub fn from_json(v: &serde_json::Value) -> Result<Self, String> {
         let n = match v {
             serde_json::Value::Null => return Ok(DocNumber(None)),
-            serde_json::Value::Number(n) => n
-                .as_u64()
-                .ok_or_else(|| format!("{n} is not a whole positive number"))?,
-            serde_json::Value::String(s)
-                if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) =>
-            {
-                s.parse::<u64>()
-                    .map_err(|_| format!("\"{s}\" is too large"))?
+            serde_json::Value::Number(n) => n.as_u64().ok_or_else(|| format!("{n} is not a whole positive number"))?,
+            serde_json::Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+                s.parse::<u64>().map_err(|_| format!("\"{s}\" is too large"))?
             }
             serde_json::Value::String(s) => {
                 return Err(format!("\"{s}\" is not a document number"));
@@ -420,10 +556,7 @@ impl Time {
     /// Parse "14:00", "14h00" or "14 giờ 00".
     pub fn parse(s: &str) -> Option<Self> {
         let s = s.trim();
-        let (h, m) = s
-            .split_once(':')
-            .or_else(|| s.split_once('h'))
-            .or_else(|| s.split_once(" giờ "))?;
+        let (h, m) = s.split_once(':').or_else(|| s.split_once('h')).or_else(|| s.split_once(" giờ "))?;
         let (h, m) = (h.trim(), m.trim().trim_end_matches(" phút"));
         if h.is_empty() || m.len() != 2 || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
             return None;

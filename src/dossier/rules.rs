@@ -17,13 +17,32 @@ pub fn check(d: &Dossier, problems: &mut Problems) {
     if let Some(m) = &d.minutes {
         minutes(d, m, problems);
     }
+    for (i, n) in d.nominees.iter().enumerate() {
+        if let Some(r) = &n.report {
+            let path = join(&index("nominees", i), "report");
+            signer(&r.certifier, &join(&path, "certifier"), problems);
+            match (n.kind, &r.head) {
+                (Kind::Collective, None) => {
+                    problems
+                        .error(join(&path, "head"), "is missing: a collective's report is signed by its head")
+                        .hint("e.g. {\"position\": \"Trưởng phòng\", \"name\": \"…\"}");
+                }
+                (Kind::Individual, Some(_)) => {
+                    problems
+                        .error(join(&path, "head"), "belongs to collectives: an individual signs their own report")
+                        .hint("remove it");
+                }
+                (Kind::Collective, Some(h)) => signer(h, &join(&path, "head"), problems),
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Document symbols are letters, digits, "Đ" and "&", in groups joined by "-".
 fn abbreviation(s: &str, path: &str, problems: &mut Problems) {
     let ok = !s.is_empty()
-        && s.split('-')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '&'))
+        && s.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '&'))
         && !s.chars().any(char::is_whitespace);
     if !ok {
         problems
@@ -36,24 +55,16 @@ fn signer(s: &Signer, path: &str, problems: &mut Problems) {
     match (s.authority, &s.on_behalf_of) {
         (Some(Authority::Q), Some(_)) => {
             problems
-                .error(
-                    join(path, "on_behalf_of"),
-                    "an acting head (Q.) signs in their own name",
-                )
+                .error(join(path, "on_behalf_of"), "an acting head (Q.) signs in their own name")
                 .hint("leave on_behalf_of out; the block reads \"Q. <position>\"");
         }
         (Some(a), None) if a != Authority::Q => {
             problems
                 .error(
                     join(path, "on_behalf_of"),
-                    format!(
-                        "is missing: \"{}\" needs the head or body signed for",
-                        a.prefix()
-                    ),
+                    format!("is missing: \"{}\" needs the head or body signed for", a.prefix()),
                 )
-                .hint(
-                    "e.g. \"Hiệu trưởng\" after KT., \"Hội đồng Thi đua - Khen thưởng\" after TM.",
-                );
+                .hint("e.g. \"Hiệu trưởng\" after KT., \"Hội đồng Thi đua - Khen thưởng\" after TM.");
         }
         (None, Some(_)) => {
             problems
@@ -68,26 +79,14 @@ fn nominees(d: &Dossier, problems: &mut Problems) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, n) in d.nominees.iter().enumerate() {
         let path = index("nominees", i);
-        if !n
-            .id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
+        if !n.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
             problems
-                .error(
-                    join(&path, "id"),
-                    format!("\"{}\" is not a usable id", n.id),
-                )
-                .hint(
-                    "use lower-case ASCII letters, digits and '-', e.g. \"nguyen-thi-hong-nhung\"",
-                );
+                .error(join(&path, "id"), format!("\"{}\" is not a usable id", n.id))
+                .hint("use lower-case ASCII letters, digits and '-', e.g. \"nguyen-thi-hong-nhung\"");
         }
         if let Some(first) = seen.insert(&n.id, i) {
             problems
-                .error(
-                    join(&path, "id"),
-                    format!("\"{}\" is already the id of nominees[{first}]", n.id),
-                )
+                .error(join(&path, "id"), format!("\"{}\" is already the id of nominees[{first}]", n.id))
                 .hint("every nominee needs its own id");
         }
         match n.kind {
@@ -117,10 +116,7 @@ fn nominees(d: &Dossier, problems: &mut Problems) {
                 ] {
                     if set {
                         problems
-                            .error(
-                                join(&path, field),
-                                "belongs to individuals, not to a collective",
-                            )
+                            .error(join(&path, field), "belongs to individuals, not to a collective")
                             .hint("remove it, or set \"kind\": \"individual\"");
                     }
                 }
@@ -133,19 +129,13 @@ fn minutes(d: &Dossier, m: &Minutes, problems: &mut Problems) {
     for (role, name) in [(Role::Chair, "chair"), (Role::Secretary, "secretary")] {
         let count = m.members.iter().filter(|x| x.role == role).count();
         if count != 1 {
-            problems.error(
-                "minutes.members",
-                format!("needs exactly one {name}, found {count}"),
-            );
+            problems.error("minutes.members", format!("needs exactly one {name}, found {count}"));
         }
     }
     for (i, member) in m.members.iter().enumerate() {
         if !member.present && member.absence_reason.is_none() {
             problems
-                .error(
-                    join(&index("minutes.members", i), "absence_reason"),
-                    "is missing for an absent member",
-                )
+                .error(join(&index("minutes.members", i), "absence_reason"), "is missing for an absent member")
                 .hint("the minutes must say why a member was absent");
         }
     }

@@ -31,11 +31,7 @@ pub fn show(v: &Value) -> String {
         Value::Object(_) => "an object".into(),
         other => other.to_string(),
     };
-    if s.chars().count() > 60 {
-        format!("{}…\"", s.chars().take(57).collect::<String>())
-    } else {
-        s
-    }
+    if s.chars().count() > 60 { format!("{}…\"", s.chars().take(57).collect::<String>()) } else { s }
 }
 
 fn type_name(t: &str) -> &'static str {
@@ -83,11 +79,7 @@ fn distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
         }
         prev = cur;
     }
@@ -115,17 +107,8 @@ impl Walker<'_> {
     fn resolve<'s>(&'s self, schema: &'s Value) -> &'s Value {
         let mut s = schema;
         for _ in 0..16 {
-            match s
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix("#/"))
-            {
-                Some(pointer) => {
-                    s = self
-                        .root
-                        .pointer(&format!("/{pointer}"))
-                        .unwrap_or(&Value::Null)
-                }
+            match s.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/")) {
+                Some(pointer) => s = self.root.pointer(&format!("/{pointer}")).unwrap_or(&Value::Null),
                 None => break,
             }
         }
@@ -134,11 +117,7 @@ impl Walker<'_> {
 
     fn walk(&self, value: &Value, schema: &Value, path: &str, problems: &mut Problems) {
         let schema = self.resolve(schema);
-        if let Some(branches) = schema
-            .get("anyOf")
-            .or_else(|| schema.get("oneOf"))
-            .and_then(Value::as_array)
-        {
+        if let Some(branches) = schema.get("anyOf").or_else(|| schema.get("oneOf")).and_then(Value::as_array) {
             self.any_of(value, branches, path, problems);
             return;
         }
@@ -149,19 +128,10 @@ impl Walker<'_> {
                 _ => vec![],
             };
             if !allowed.is_empty() && !allowed.iter().any(|t| has_type(value, t)) {
-                let expected: Vec<&str> = allowed
-                    .iter()
-                    .filter(|t| **t != "null")
-                    .map(|t| type_name(t))
-                    .collect();
+                let expected: Vec<&str> = allowed.iter().filter(|t| **t != "null").map(|t| type_name(t)).collect();
                 let p = problems.error(
                     path,
-                    format!(
-                        "expected {}, found {} {}",
-                        expected.join(" or "),
-                        kind_of(value),
-                        show(value)
-                    ),
+                    format!("expected {}, found {} {}", expected.join(" or "), kind_of(value), show(value)),
                 );
                 if let Some(d) = description(schema) {
                     p.hint(d);
@@ -175,14 +145,8 @@ impl Walker<'_> {
         if let Some(options) = schema.get("enum").and_then(Value::as_array) {
             if !options.contains(value) {
                 let names: Vec<String> = options.iter().map(show).collect();
-                let p = problems.error(
-                    path,
-                    format!("{} is not one of {}", show(value), names.join(", ")),
-                );
-                if let Some(c) = value
-                    .as_str()
-                    .and_then(|v| closest(v, options.iter().filter_map(Value::as_str)))
-                {
+                let p = problems.error(path, format!("{} is not one of {}", show(value), names.join(", ")));
+                if let Some(c) = value.as_str().and_then(|v| closest(v, options.iter().filter_map(Value::as_str))) {
                     p.hint(format!("did you mean \"{c}\"?"));
                 }
             }
@@ -229,16 +193,12 @@ impl Walker<'_> {
                 }
             }
             Value::Number(n) => {
-                if let (Some(min), Some(x)) =
-                    (schema.get("minimum").and_then(Value::as_f64), n.as_f64())
-                {
+                if let (Some(min), Some(x)) = (schema.get("minimum").and_then(Value::as_f64), n.as_f64()) {
                     if x < min {
                         problems.error(path, format!("{n} is below the minimum {min}"));
                     }
                 }
-                if let (Some(max), Some(x)) =
-                    (schema.get("maximum").and_then(Value::as_f64), n.as_f64())
-                {
+                if let (Some(max), Some(x)) = (schema.get("maximum").and_then(Value::as_f64), n.as_f64()) {
                     if x > max {
                         problems.error(path, format!("{n} is above the maximum {max}"));
                     }
@@ -255,20 +215,12 @@ impl Walker<'_> {
         // A documented enum comes as one `const` branch per value: check it as an enum.
         let resolved: Vec<&Value> = branches.iter().map(|b| self.resolve(b)).collect();
         if !value.is_null()
-            && resolved.iter().all(|b| {
-                b.get("const").is_some() || b.get("type").and_then(Value::as_str) == Some("null")
-            })
-        {
-            let options: Vec<Value> = resolved
+            && resolved
                 .iter()
-                .filter_map(|b| b.get("const").cloned())
-                .collect();
-            self.walk(
-                value,
-                &serde_json::json!({ "enum": options }),
-                path,
-                problems,
-            );
+                .all(|b| b.get("const").is_some() || b.get("type").and_then(Value::as_str) == Some("null"))
+        {
+            let options: Vec<Value> = resolved.iter().filter_map(|b| b.get("const").cloned()).collect();
+            self.walk(value, &serde_json::json!({ "enum": options }), path, problems);
             return;
         }
         let mut best: Option<Problems> = None;
@@ -292,25 +244,15 @@ impl Walker<'_> {
         }
     }
 
-    fn object(
-        &self,
-        map: &serde_json::Map<String, Value>,
-        schema: &Value,
-        path: &str,
-        problems: &mut Problems,
-    ) {
+    fn object(&self, map: &serde_json::Map<String, Value>, schema: &Value, path: &str, problems: &mut Problems) {
         let empty = serde_json::Map::new();
-        let props = schema
-            .get("properties")
-            .and_then(Value::as_object)
-            .unwrap_or(&empty);
+        let props = schema.get("properties").and_then(Value::as_object).unwrap_or(&empty);
         if let Some(required) = schema.get("required").and_then(Value::as_array) {
             for key in required.iter().filter_map(Value::as_str) {
                 if !map.contains_key(key) {
                     let p = problems.error(problem::join(path, key), "is missing");
-                    if let Some(d) = props
-                        .get(key)
-                        .and_then(|s| description(s).or_else(|| description(self.resolve(s))))
+                    if let Some(d) =
+                        props.get(key).and_then(|s| description(s).or_else(|| description(self.resolve(s))))
                     {
                         p.hint(d);
                     }
@@ -331,11 +273,7 @@ impl Walker<'_> {
                     Some(c) => p.hint(format!("did you mean `{c}`?")),
                     None => p.hint(format!(
                         "known fields here: {}",
-                        props
-                            .keys()
-                            .map(String::as_str)
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        props.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
                     )),
                 };
             }
@@ -349,7 +287,9 @@ impl Walker<'_> {
                     match Date::parse(s) {
                         Ok(_) => {}
                         Err(DateError::NoSuchDay) => {
-                            problems.error(path, format!("{s} is not a date")).hint("that day does not exist in the calendar; check the day and the month");
+                            problems
+                                .error(path, format!("{s} is not a date"))
+                                .hint("that day does not exist in the calendar; check the day and the month");
                         }
                         Err(DateError::Shape) => {
                             problems
@@ -374,14 +314,8 @@ impl Walker<'_> {
                 }
             }
             "uint32" | "uint" | "uint64" => {
-                if value
-                    .as_u64()
-                    .is_none_or(|n| format == "uint32" && n > u32::MAX as u64)
-                {
-                    problems.error(
-                        path,
-                        format!("{} is not a whole number of 0 or more", show(value)),
-                    );
+                if value.as_u64().is_none_or(|n| format == "uint32" && n > u32::MAX as u64) {
+                    problems.error(path, format!("{} is not a whole number of 0 or more", show(value)));
                 }
             }
             _ => {}

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::model::Dossier;
-use super::{rules, schema, shape};
+use super::{consistency, rules, schema, shape};
 use crate::problem::Problems;
 
 /// A dossier that passed validation, with the warnings a clerk should still read.
@@ -17,8 +17,9 @@ pub struct Valid {
 
 /// Validate `value` (from [`super::load`]) and type it; `found` holds problems from loading.
 ///
-/// The shape is checked against the schema first; the semantic rules run once the shape is
-/// right, so every message points at the data rather than at a missing field twice.
+/// The shape is checked against the schema first; the semantic rules and the cross-document
+/// checks run once the shape is right, so every message points at the data rather than at a
+/// missing field twice.
 pub fn validate(value: Value, mut found: Problems) -> Result<Valid, Problems> {
     shape::check(&value, schema::schema(), "", &mut found);
     if found.has_errors() {
@@ -32,12 +33,6 @@ pub fn validate(value: Value, mut found: Problems) -> Result<Valid, Problems> {
         }
     };
     rules::check(&dossier, &mut found);
-    if found.has_errors() {
-        Err(found)
-    } else {
-        Ok(Valid {
-            dossier,
-            warnings: found,
-        })
-    }
+    consistency::check(&dossier, &mut found);
+    if found.has_errors() { Err(found) } else { Ok(Valid { dossier, warnings: found }) }
 }

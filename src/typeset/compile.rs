@@ -56,12 +56,14 @@ fn locate(world: &DocWorld, diag: &SourceDiagnostic) -> TemplateError {
 }
 
 /// Lay out the template at `main_path` (e.g. "/to-trinh/main.typ") with `data` as its
-/// `/data.json`, dated `date`. Warnings are treated as errors: a template that warns (an
-/// unknown font, a missing glyph) would print something a clerk did not ask for.
+/// `/data.json` and `extra` files at their virtual paths, dated `date`. Warnings are treated
+/// as errors: a template that warns (an unknown font, a missing glyph) would print something
+/// a clerk did not ask for.
 pub fn compile(
     base: &Base,
     main_path: &str,
     data: Vec<u8>,
+    extra: Vec<(String, Vec<u8>)>,
     date: Date,
 ) -> Result<PagedDocument, Vec<TemplateError>> {
     let Some(main) = file_id(main_path) else {
@@ -71,23 +73,14 @@ pub fn compile(
             hints: vec![],
         }]);
     };
-    let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
-        .expect("a valid date");
-    let world = DocWorld::new(base, main, data, today);
+    let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8).expect("a valid date");
+    let world = DocWorld::new(base, main, data, extra, today);
     let warned = typst::compile::<PagedDocument>(&world);
-    let warnings: Vec<TemplateError> = warned
-        .warnings
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .map(|d| locate(&world, d))
-        .collect();
+    let warnings: Vec<TemplateError> =
+        warned.warnings.iter().filter(|d| d.severity == Severity::Warning).map(|d| locate(&world, d)).collect();
     match warned.output {
         Ok(doc) if warnings.is_empty() => Ok(doc),
         Ok(_) => Err(warnings),
-        Err(errors) => Err(errors
-            .iter()
-            .map(|d| locate(&world, d))
-            .chain(warnings)
-            .collect()),
+        Err(errors) => Err(errors.iter().map(|d| locate(&world, d)).chain(warnings).collect()),
     }
 }

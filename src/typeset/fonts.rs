@@ -32,10 +32,7 @@ impl Fonts {
 
     /// The compiled-in fonts, then `extra` font files (already read by [`crate::host`]).
     pub fn with_extra(extra: Vec<Vec<u8>>) -> Self {
-        let mut fonts: Vec<Font> = EMBEDDED
-            .iter()
-            .flat_map(|data| Font::iter(Bytes::new(*data)))
-            .collect();
+        let mut fonts: Vec<Font> = EMBEDDED.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
         for data in extra {
             fonts.extend(Font::iter(Bytes::new(data)));
         }
@@ -47,9 +44,7 @@ impl Fonts {
 impl Glyphs for Fonts {
     /// Whether the document face (the first font, Liberation Serif Regular) has the glyph.
     fn covers(&self, c: char) -> bool {
-        self.fonts
-            .first()
-            .is_some_and(|f| f.info().coverage.contains(c as u32))
+        self.fonts.first().is_some_and(|f| f.info().coverage.contains(c as u32))
     }
 }
 
@@ -64,11 +59,7 @@ mod tests {
         let letters = "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ";
         for c in letters.chars().chain(letters.to_uppercase().chars()) {
             for f in &fonts.fonts {
-                assert!(
-                    f.info().coverage.contains(c as u32),
-                    "{} lacks {c}",
-                    f.info().family
-                );
+                assert!(f.info().coverage.contains(c as u32), "{} lacks {c}", f.info().family);
             }
         }
         assert!(!fonts.covers('中'));

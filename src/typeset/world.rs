@@ -21,9 +21,12 @@ use crate::form::Catalog;
 /// Virtual path of the per-document data file.
 pub const DATA_PATH: &str = "/data.json";
 
+/// Virtual path of the complete dossier's main file, generated from the catalog: it imports
+/// every form's `document.typ` and lays out the parts listed in `/data.json` one after another.
+pub const DOSSIER_PATH: &str = "/_dossier.typ";
+
 /// The file id of [`DATA_PATH`], interned once.
-static DATA_ID: LazyLock<FileId> =
-    LazyLock::new(|| file_id(DATA_PATH).expect("valid virtual path"));
+static DATA_ID: LazyLock<FileId> = LazyLock::new(|| file_id(DATA_PATH).expect("valid virtual path"));
 
 /// Intern a project path like "/to-trinh/main.typ".
 pub fn file_id(path: &str) -> Option<FileId> {
@@ -56,6 +59,8 @@ impl Base {
         let library = LazyHash::new(Library::builder().with_inputs(inputs).build());
         let mut sources = HashMap::new();
         let mut files = HashMap::new();
+        let id = file_id(DOSSIER_PATH).expect("valid virtual path");
+        sources.insert(id, Source::new(id, dossier_source(catalog)));
         for (path, bytes) in catalog.files() {
             let Some(id) = file_id(&format!("/{path}")) else {
                 continue;
@@ -67,12 +72,7 @@ impl Base {
             }
             files.insert(id, Bytes::new(bytes.to_vec()));
         }
-        Base {
-            library,
-            fonts,
-            sources,
-            files,
-        }
+        Base { library, fonts, sources, files }
     }
 
     /// The fonts documents are set in.
@@ -81,24 +81,39 @@ impl Base {
     }
 }
 
-/// One document's world: the shared base plus its main file, data and date.
+/// The main file of the complete dossier: imports every form's `document.typ` (forms without
+/// one are stand-alone only) and calls them in the order `/data.json` lists.
+fn dossier_source(catalog: &Catalog) -> String {
+    let mut imports = String::from("#import \"/_common/nd30.typ\": *\n");
+    let mut table = String::from("#let forms = (\n  \"_evidence\": evidence-page,\n");
+    for (k, f) in catalog.forms().iter().enumerate() {
+        if catalog.files().any(|(p, _)| p == format!("{}/document.typ", f.id)) {
+            imports.push_str(&format!("#import \"/{}/document.typ\": document as form-{k}\n", f.id));
+            table.push_str(&format!("  \"{}\": form-{k},\n", f.id));
+        }
+    }
+    table.push_str(")\n");
+    format!(
+        "{imports}{table}#let d = json(sys.inputs.data)\n#show: setup.with(d.meta)\n#for part in d.parts {{\n  part-start(part.bookmark, level: part.at(\"level\", default: 1))\n  (forms.at(part.form))(part.data)\n}}\n"
+    )
+}
+
+/// One document's world: the shared base plus its main file, data, extra files and date.
 pub struct DocWorld<'a> {
     base: &'a Base,
     main: FileId,
     data: Bytes,
+    extra: HashMap<FileId, Bytes>,
     today: Datetime,
 }
 
 impl<'a> DocWorld<'a> {
-    /// A world that compiles `main` with `data` served at `/data.json`; `today` is what Typst's
-    /// `datetime.today()` answers (the document's date, never the clock).
-    pub fn new(base: &'a Base, main: FileId, data: Vec<u8>, today: Datetime) -> Self {
-        DocWorld {
-            base,
-            main,
-            data: Bytes::new(data),
-            today,
-        }
+    /// A world that compiles `main` with `data` served at `/data.json` and `extra` files (the
+    /// evidence pages) at their virtual paths; `today` is what Typst's `datetime.today()`
+    /// answers (the document's date, never the clock).
+    pub fn new(base: &'a Base, main: FileId, data: Vec<u8>, extra: Vec<(String, Vec<u8>)>, today: Datetime) -> Self {
+        let extra = extra.into_iter().filter_map(|(p, b)| Some((file_id(&p)?, Bytes::new(b)))).collect();
+        DocWorld { base, main, data: Bytes::new(data), extra, today }
     }
 }
 
@@ -118,12 +133,10 @@ impl World for DocWorld<'_> {
     fn source(&self, id: FileId) -> FileResult<Source> {
         match self.base.sources.get(&id) {
             Some(s) => Ok(s.clone()),
-            None if self.base.files.contains_key(&id) || id == *DATA_ID => {
+            None if self.base.files.contains_key(&id) || self.extra.contains_key(&id) || id == *DATA_ID => {
                 Err(FileError::NotSource)
             }
-            None => Err(FileError::NotFound(
-                id.get().vpath().get_with_slash().into(),
-            )),
+            None => Err(FileError::NotFound(id.get().vpath().get_with_slash().into())),
         }
     }
 
@@ -131,11 +144,10 @@ impl World for DocWorld<'_> {
         if id == *DATA_ID {
             return Ok(self.data.clone());
         }
-        self.base
-            .files
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| FileError::NotFound(id.get().vpath().get_with_slash().into()))
+        if let Some(b) = self.extra.get(&id) {
+            return Ok(b.clone());
+        }
+        self.base.files.get(&id).cloned().ok_or_else(|| FileError::NotFound(id.get().vpath().get_with_slash().into()))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

@@ -20,11 +20,7 @@ impl Date {
     pub fn parse(s: &str) -> Result<Self, DateError> {
         let s = s.trim();
         let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
-        if parts.len() != 3
-            || parts
-                .iter()
-                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-        {
+        if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
             return Err(DateError::Shape);
         }
         let (y, m, d) = if parts[0].len() == 4 {
@@ -63,11 +59,7 @@ impl Date {
     /// The header form: "ngày 05 tháng 02 năm 2023" — a leading zero for days below 10 and
     /// for months 1 and 2 only ("tháng 3", "tháng 12"), as Decree 30 requires.
     pub fn long(self) -> String {
-        let month = if self.month() <= 2 {
-            format!("{:02}", self.month())
-        } else {
-            self.month().to_string()
-        };
+        let month = if self.month() <= 2 { format!("{:02}", self.month()) } else { self.month().to_string() };
         format!("ngày {:02} tháng {} năm {}", self.day(), month, self.year())
     }
 
@@ -131,16 +123,7 @@ mod tests {
 
     #[test]
     fn wrong_shapes_are_refused() {
-        for s in [
-            "",
-            "2023",
-            "05/12",
-            "ngày 5",
-            "05/12/23",
-            "1/2/3/4",
-            "005/12/2023",
-            "a/b/cccc",
-        ] {
+        for s in ["", "2023", "05/12", "ngày 5", "05/12/23", "1/2/3/4", "005/12/2023", "a/b/cccc"] {
             assert_eq!(Date::parse(s), Err(DateError::Shape), "{s}");
         }
     }

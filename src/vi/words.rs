@@ -3,18 +3,12 @@
 //! The official variants are used: "linh" (not "lẻ"), "nghìn" (not "ngàn"), "tư" for a final
 //! 4 after "mươi", "mốt" for a final 1 after "mươi", "lăm" for a final 5 after a ten.
 
-const DIGITS: [&str; 10] = [
-    "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
-];
+const DIGITS: [&str; 10] = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
 
 /// Words for 0–999. `full` asks for "không trăm" when the hundreds digit is 0, as every
 /// group after the leading one needs (1.005.000 → "một triệu không trăm linh năm nghìn").
 fn triple(n: u64, full: bool, out: &mut Vec<&'static str>) {
-    let (h, t, u) = (
-        (n / 100) as usize,
-        ((n / 10) % 10) as usize,
-        (n % 10) as usize,
-    );
+    let (h, t, u) = ((n / 100) as usize, ((n / 10) % 10) as usize, (n % 10) as usize);
     if h > 0 || full {
         out.extend([DIGITS[h], "trăm"]);
     }
@@ -68,11 +62,7 @@ fn push_words(n: u64, full: bool, out: &mut Vec<&'static str>) {
         out.push("tỷ");
         leading = false;
     }
-    let groups = [
-        (rest / 1_000_000, Some("triệu")),
-        ((rest / 1000) % 1000, Some("nghìn")),
-        (rest % 1000, None),
-    ];
+    let groups = [(rest / 1_000_000, Some("triệu")), ((rest / 1000) % 1000, Some("nghìn")), (rest % 1000, None)];
     for (value, unit) in groups {
         if value == 0 {
             continue;
@@ -87,10 +77,7 @@ fn push_words(n: u64, full: bool, out: &mut Vec<&'static str>) {
 pub fn money_in_words(amount: u64) -> String {
     let words = number_in_words(amount);
     let mut chars = words.chars();
-    let first = chars
-        .next()
-        .map(|c| c.to_uppercase().collect::<String>())
-        .unwrap_or_default();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
     format!("{first}{} đồng", chars.as_str())
 }
 
@@ -126,10 +113,7 @@ mod tests {
     fn money_examples_from_the_spec() {
         assert_eq!(money_in_words(1_500_000), "Một triệu năm trăm nghìn đồng");
         assert_eq!(money_in_words(702_000), "Bảy trăm linh hai nghìn đồng");
-        assert_eq!(
-            money_in_words(1_005_000),
-            "Một triệu không trăm linh năm nghìn đồng"
-        );
+        assert_eq!(money_in_words(1_005_000), "Một triệu không trăm linh năm nghìn đồng");
         assert_eq!(money_in_words(0), "Không đồng");
     }
 
@@ -137,10 +121,7 @@ mod tests {
     fn large_amounts() {
         assert_eq!(number_in_words(1_000_000), "một triệu");
         assert_eq!(number_in_words(1_000_005), "một triệu không trăm linh năm");
-        assert_eq!(
-            number_in_words(2_050_000_000),
-            "hai tỷ không trăm năm mươi triệu"
-        );
+        assert_eq!(number_in_words(2_050_000_000), "hai tỷ không trăm năm mươi triệu");
         assert_eq!(number_in_words(1_000_000_000_000), "một nghìn tỷ");
         assert_eq!(number_in_words(15_000), "mười lăm nghìn");
     }

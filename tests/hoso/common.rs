@@ -12,8 +12,7 @@ pub fn root() -> PathBuf {
 }
 
 /// One engine for the whole test binary, as a long-running program would hold it.
-pub static ENGINE: LazyLock<hoso::Engine> =
-    LazyLock::new(|| hoso::Engine::new().expect("engine starts"));
+pub static ENGINE: LazyLock<hoso::Engine> = LazyLock::new(|| hoso::Engine::new().expect("engine starts"));
 
 /// Path of the shipped sample dossier.
 pub fn sample_path() -> PathBuf {
@@ -25,32 +24,46 @@ pub fn sample() -> Value {
     serde_json::from_str(&std::fs::read_to_string(sample_path()).unwrap()).unwrap()
 }
 
-/// Check a dossier; the problems as the CLI prints them, or an empty list when valid.
+/// The folder of the shipped sample, where its evidence lives.
+pub fn samples_dir() -> PathBuf {
+    root().join("samples")
+}
+
+/// Check a dossier as if it sat in `samples/`.
+pub fn check(dossier: &Value) -> Result<hoso::Checked, hoso::Problems> {
+    ENGINE.check_in(&dossier.to_string(), Some(&samples_dir()))
+}
+
+/// Check a dossier; the problems (and warnings) as the CLI prints them, none when clean.
 pub fn problems(dossier: &Value) -> Vec<String> {
-    match ENGINE.check(&dossier.to_string()) {
-        Ok(_) => vec![],
+    match check(dossier) {
+        Ok(c) => c.warnings.iter().map(|p| p.to_string()).collect(),
         Err(p) => p.iter().map(|p| p.to_string()).collect(),
     }
 }
 
-/// Render a valid dossier to documents in memory, panicking with its problems otherwise.
-pub fn render(dossier: &Value) -> Vec<hoso::Document> {
-    let valid = ENGINE
-        .check(&dossier.to_string())
-        .unwrap_or_else(|p| panic!("invalid dossier:\n{p}"));
-    ENGINE
-        .render(&valid.dossier, None)
-        .unwrap_or_else(|e| panic!("render failed: {e}"))
+/// Render a valid dossier in memory (only `only`'s documents when given), panicking with
+/// its problems otherwise.
+pub fn render_only(dossier: &Value, only: Option<&str>) -> hoso::Rendered {
+    let checked = check(dossier).unwrap_or_else(|p| panic!("invalid dossier:\n{p}"));
+    ENGINE.render(&checked, only).unwrap_or_else(|e| panic!("render failed: {e}"))
 }
 
-/// The rendered sample's Tờ trình, rendered once.
-pub static SAMPLE_PDF: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    let docs = render(&sample());
-    docs.into_iter()
-        .find(|d| d.form == "to-trinh")
-        .expect("a to-trinh document")
-        .pdf
-});
+/// Render a valid dossier's documents in memory, the complete dossier last.
+pub fn render(dossier: &Value) -> Vec<hoso::Document> {
+    render_only(dossier, None).documents
+}
+
+/// The shipped sample, rendered once: every document, `ho-so.pdf` and the manifest.
+pub static SAMPLE: LazyLock<hoso::Rendered> = LazyLock::new(|| render_only(&sample(), None));
+
+/// The rendered document of `SAMPLE` whose file name starts with `prefix`.
+pub fn sample_doc(prefix: &str) -> &'static hoso::Document {
+    SAMPLE.documents.iter().find(|d| d.file_name.starts_with(prefix)).unwrap_or_else(|| panic!("no document {prefix}*"))
+}
+
+/// The rendered sample's Tờ trình.
+pub static SAMPLE_PDF: LazyLock<Vec<u8>> = LazyLock::new(|| sample_doc("01-to-trinh").pdf.clone());
 
 /// Write bytes to a fresh temporary file that lives as long as the returned guard.
 pub fn temp_pdf(bytes: &[u8]) -> tempfile::NamedTempFile {
@@ -61,25 +74,17 @@ pub fn temp_pdf(bytes: &[u8]) -> tempfile::NamedTempFile {
 
 /// Whether the outside PDF checkers are installed (poppler-utils, qpdf, PyMuPDF, pikepdf).
 pub static CHECKERS: LazyLock<bool> = LazyLock::new(|| {
-    let ok = |p: &str, a: &[&str]| {
-        Command::new(p)
-            .args(a)
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
+    let ok = |p: &str, a: &[&str]| Command::new(p).args(a).output().is_ok_and(|o| o.status.success());
     let all = ok("pdftotext", &["-v"])
         && ok("pdffonts", &["-v"])
         && ok("qpdf", &["--version"])
         && ok("python3", &["-c", "import pymupdf, pikepdf"]);
     if !all {
-        let how =
-            "apt-get install poppler-utils qpdf && pip install pymupdf pikepdf (as .ci/run does)";
+        let how = "apt-get install poppler-utils qpdf && pip install pymupdf pikepdf (as .ci/run does)";
         if std::env::var_os("HOSO_REQUIRE_CHECKERS").is_some() {
             panic!("the outside PDF checkers are missing: {how}");
         }
-        eprintln!(
-            "note: tests that read PDFs with outside checkers are skipped; install them: {how}"
-        );
+        eprintln!("note: tests that read PDFs with outside checkers are skipped; install them: {how}");
     }
     all
 });
@@ -100,12 +105,7 @@ pub fn run_tool(program: &str, args: &[&str]) -> String {
     let out = Command::new(program).args(args).output().unwrap_or_else(|e| {
         panic!("cannot run `{program}` ({e}); install the PDF checkers as .ci/run does (poppler-utils, qpdf, pip pymupdf pikepdf)")
     });
-    assert!(
-        out.status.success(),
-        "`{program} {}` failed:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "`{program} {}` failed:\n{}", args.join(" "), String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -113,11 +113,7 @@ pub fn run_tool(program: &str, args: &[&str]) -> String {
 pub fn facts(pdf: &[u8]) -> Value {
     let f = temp_pdf(pdf);
     let script = root().join("tests/pdf_facts.py");
-    serde_json::from_str(&run_tool(
-        "python3",
-        &[script.to_str().unwrap(), f.path().to_str().unwrap()],
-    ))
-    .unwrap()
+    serde_json::from_str(&run_tool("python3", &[script.to_str().unwrap(), f.path().to_str().unwrap()])).unwrap()
 }
 
 /// The PDF's text as poppler's `pdftotext -layout` reads it.
@@ -133,12 +129,8 @@ pub fn golden(name: &str, actual: &str) {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "{} is missing; run with HOSO_BLESS=1 to create it",
-            path.display()
-        )
-    });
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} is missing; run with HOSO_BLESS=1 to create it", path.display()));
     if expected != actual {
         let diff: Vec<String> = expected
             .lines()

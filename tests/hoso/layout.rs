@@ -35,18 +35,10 @@ impl Line<'_> {
         self.span()["size"].as_f64().unwrap()
     }
     fn bold(&self) -> bool {
-        self.0["spans"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|s| s["bold"].as_bool().unwrap())
+        self.0["spans"].as_array().unwrap().iter().all(|s| s["bold"].as_bool().unwrap())
     }
     fn italic(&self) -> bool {
-        self.0["spans"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|s| s["italic"].as_bool().unwrap())
+        self.0["spans"].as_array().unwrap().iter().all(|s| s["italic"].as_bool().unwrap())
     }
     fn baseline(&self) -> f64 {
         self.span()["baseline"].as_f64().unwrap()
@@ -72,13 +64,7 @@ fn rules(page: &Value) -> Vec<(f64, f64, f64)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| {
-            (
-                r["x0"].as_f64().unwrap(),
-                r["x1"].as_f64().unwrap(),
-                r["y"].as_f64().unwrap(),
-            )
-        })
+        .map(|r| (r["x0"].as_f64().unwrap(), r["x1"].as_f64().unwrap(), r["y"].as_f64().unwrap()))
         .collect()
 }
 
@@ -92,10 +78,7 @@ fn rule_under(page: &Value, line: &Line) -> (f64, f64, f64) {
 }
 
 fn in_range(v: f64, lo: f64, hi: f64, what: &str) {
-    assert!(
-        v >= lo - 0.05 && v <= hi + 0.05,
-        "{what}: {v:.2} not in {lo}..={hi}"
-    );
+    assert!(v >= lo - 0.05 && v <= hi + 0.05, "{what}: {v:.2} not in {lo}..={hi}");
 }
 
 struct Doc {
@@ -104,20 +87,14 @@ struct Doc {
 
 fn doc() -> Doc {
     let f = facts(&SAMPLE_PDF);
-    Doc {
-        pages: f["pages"].as_array().unwrap().clone(),
-    }
+    Doc { pages: f["pages"].as_array().unwrap().clone() }
 }
 
 /// Index of the first appendix page (the nominee list).
 fn appendix_start(d: &Doc) -> usize {
     d.pages
         .iter()
-        .position(|p| {
-            lines(p)
-                .iter()
-                .any(|l| l.text().starts_with("DANH SÁCH ĐỀ NGHỊ"))
-        })
+        .position(|p| lines(p).iter().any(|l| l.text().starts_with("DANH SÁCH ĐỀ NGHỊ")))
         .expect("an appendix")
 }
 
@@ -130,11 +107,7 @@ fn pages_are_a4_portrait_then_landscape_for_the_list() {
     for (i, p) in d.pages.iter().enumerate() {
         let (w, h) = (p["width"].as_f64().unwrap(), p["height"].as_f64().unwrap());
         let (short, long) = if i < a { (w, h) } else { (h, w) };
-        assert!(
-            (short - 210.0 * MM).abs() < 0.5 && (long - 297.0 * MM).abs() < 0.5,
-            "page {} is {w}x{h}",
-            i + 1
-        );
+        assert!((short - 210.0 * MM).abs() < 0.5 && (long - 297.0 * MM).abs() < 0.5, "page {} is {w}x{h}", i + 1);
     }
 }
 
@@ -145,18 +118,11 @@ fn nothing_crosses_the_margins() {
     for (i, p) in d.pages.iter().enumerate() {
         let (w, h) = (p["width"].as_f64().unwrap(), p["height"].as_f64().unwrap());
         for l in lines(p) {
-            let is_page_number =
-                l.bottom() < 20.0 * MM && l.text().chars().all(|c| c.is_ascii_digit());
+            let is_page_number = l.bottom() < 20.0 * MM && l.text().chars().all(|c| c.is_ascii_digit());
             if is_page_number {
                 continue;
             }
-            assert!(
-                l.x0() >= 30.0 * MM - 0.1,
-                "page {}: {:?} starts at {:.2} mm",
-                i + 1,
-                l.text(),
-                l.x0() / MM
-            );
+            assert!(l.x0() >= 30.0 * MM - 0.1, "page {}: {:?} starts at {:.2} mm", i + 1, l.text(), l.x0() / MM);
             assert!(
                 l.x1() <= w - 15.0 * MM + 0.1,
                 "page {}: {:?} ends {:.2} mm from the right edge",
@@ -164,18 +130,8 @@ fn nothing_crosses_the_margins() {
                 l.text(),
                 (w - l.x1()) / MM
             );
-            assert!(
-                l.top() >= 20.0 * MM - 0.1,
-                "page {}: {:?} is in the top margin",
-                i + 1,
-                l.text()
-            );
-            assert!(
-                l.bottom() <= h - 20.0 * MM + 0.1,
-                "page {}: {:?} is in the bottom margin",
-                i + 1,
-                l.text()
-            );
+            assert!(l.top() >= 20.0 * MM - 0.1, "page {}: {:?} is in the top margin", i + 1, l.text());
+            assert!(l.bottom() <= h - 20.0 * MM + 0.1, "page {}: {:?} is in the bottom margin", i + 1, l.text());
         }
     }
 }
@@ -191,34 +147,22 @@ fn header_grid_follows_decree_30() {
     let national = find(p, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     assert!(national.bold());
     in_range(national.size(), 12.0, 13.0, "national title size");
-    assert!(
-        national.x0() > mid - 40.0,
-        "national title is in the right column"
-    );
+    assert!(national.x0() > mid - 40.0, "national title is in the right column");
 
     let motto = find(p, "Độc lập - Tự do - Hạnh phúc");
     assert_eq!(motto.text(), "Độc lập - Tự do - Hạnh phúc");
     assert!(motto.bold());
     in_range(motto.size(), 13.0, 14.0, "motto size");
-    assert!(
-        (motto.centre() - national.centre()).abs() < 1.0,
-        "motto centred under the national title"
-    );
+    assert!((motto.centre() - national.centre()).abs() < 1.0, "motto centred under the national title");
     let (x0, x1, _) = rule_under(p, &motto);
-    assert!(
-        (x0 - motto.x0()).abs() < 1.0 && (x1 - motto.x1()).abs() < 1.0,
-        "rule under the motto is as long as it"
-    );
+    assert!((x0 - motto.x0()).abs() < 1.0 && (x1 - motto.x1()).abs() < 1.0, "rule under the motto is as long as it");
 
     let parent = find(p, "SỞ LAO ĐỘNG - THƯƠNG BINH");
     assert!(!parent.bold());
     in_range(parent.size(), 12.0, 13.0, "parent agency size");
     let agency: Vec<Line> = lines(p)
         .into_iter()
-        .filter(|l| {
-            l.text().contains("TRƯỜNG TRUNG CẤP NGHỀ")
-                || l.text().contains("DÂN TỘC NỘI TRÚ KHÁNH VĨNH")
-        })
+        .filter(|l| l.text().contains("TRƯỜNG TRUNG CẤP NGHỀ") || l.text().contains("DÂN TỘC NỘI TRÚ KHÁNH VĨNH"))
         .collect();
     assert_eq!(agency.len(), 2, "agency on the two lines the clerk chose");
     for l in &agency {
@@ -228,37 +172,20 @@ fn header_grid_follows_decree_30() {
     }
     let longest = agency.iter().map(|l| l.x1() - l.x0()).fold(0.0, f64::max);
     let (x0, x1, _) = rule_under(p, &agency[1]);
-    in_range(
-        (x1 - x0) / longest,
-        1.0 / 3.0,
-        0.5,
-        "agency rule / name line",
-    );
-    assert!(
-        ((x0 + x1) / 2.0 - agency[1].centre()).abs() < 1.5,
-        "agency rule centred"
-    );
+    in_range((x1 - x0) / longest, 1.0 / 3.0, 0.5, "agency rule / name line");
+    assert!(((x0 + x1) / 2.0 - agency[1].centre()).abs() < 1.5, "agency rule centred");
 
     let number = find(p, "Số: 05/TTr-TCNDTNT");
     assert_eq!(number.text(), "Số: 05/TTr-TCNDTNT");
     assert!(!number.bold() && !number.italic());
     in_range(number.size(), 13.0, 13.0, "number size");
-    assert!(
-        (number.centre() - agency[1].centre()).abs() < 2.0,
-        "number centred under the agency"
-    );
+    assert!((number.centre() - agency[1].centre()).abs() < 2.0, "number centred under the agency");
 
     let date = find(p, "Khánh Vĩnh, ngày 05 tháng 12 năm 2023");
     assert!(date.italic());
     in_range(date.size(), 13.0, 14.0, "place and date size");
-    assert!(
-        (date.baseline() - number.baseline()).abs() < 1.5,
-        "number and date on one line"
-    );
-    assert!(
-        (date.centre() - motto.centre()).abs() < 2.0,
-        "date centred under the motto"
-    );
+    assert!((date.baseline() - number.baseline()).abs() < 1.5, "number and date on one line");
+    assert!((date.centre() - motto.centre()).abs() < 2.0, "date centred under the motto");
 }
 
 #[test]
@@ -271,20 +198,11 @@ fn title_summary_and_addressee() {
     assert!(title.bold());
     in_range(title.size(), 13.0, 14.0, "title size");
     let w = p["width"].as_f64().unwrap();
-    assert!(
-        (title.centre() - (30.0 * MM + w - 15.0 * MM) / 2.0).abs() < 1.0,
-        "title centred on the text width"
-    );
+    assert!((title.centre() - (30.0 * MM + w - 15.0 * MM) / 2.0).abs() < 1.0, "title centred on the text width");
 
-    let summary: Vec<Line> = lines(p)
-        .into_iter()
-        .filter(|l| l.top() > title.bottom() && l.top() < title.bottom() + 40.0)
-        .collect();
-    assert!(
-        summary[0]
-            .text()
-            .starts_with("Về việc đề nghị tặng Giấy khen")
-    );
+    let summary: Vec<Line> =
+        lines(p).into_iter().filter(|l| l.top() > title.bottom() && l.top() < title.bottom() + 40.0).collect();
+    assert!(summary[0].text().starts_with("Về việc đề nghị tặng Giấy khen"));
     let last = summary.last().unwrap();
     for l in &summary {
         assert!(l.bold());
@@ -292,18 +210,10 @@ fn title_summary_and_addressee() {
     }
     let longest = summary.iter().map(|l| l.x1() - l.x0()).fold(0.0, f64::max);
     let (x0, x1, _) = rule_under(p, last);
-    in_range(
-        (x1 - x0) / longest,
-        1.0 / 3.0,
-        0.5,
-        "summary rule / summary line",
-    );
+    in_range((x1 - x0) / longest, 1.0 / 3.0, 0.5, "summary rule / summary line");
 
     let to = find(p, "Kính gửi:");
-    assert_eq!(
-        to.text(),
-        "Kính gửi: Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa"
-    );
+    assert_eq!(to.text(), "Kính gửi: Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa");
     assert!(!to.bold() && !to.italic());
 }
 
@@ -313,38 +223,23 @@ fn body_bases_and_end_mark() {
     let d = doc();
     let p = &d.pages[0];
     let left = 30.0 * MM;
-    let bases: Vec<Line> = lines(p)
-        .into_iter()
-        .filter(|l| l.text().starts_with("Căn cứ"))
-        .collect();
+    let bases: Vec<Line> = lines(p).into_iter().filter(|l| l.text().starts_with("Căn cứ")).collect();
     assert_eq!(bases.len(), 5, "four legal bases and the minutes");
     for b in &bases {
         assert!(b.italic(), "{:?} is italic", b.text());
         in_range(b.size(), 13.0, 14.0, "body size");
         let indent = (b.x0() - left) / MM;
-        assert!(
-            (indent - 10.0).abs() < 0.3 || (indent - 12.7).abs() < 0.3,
-            "first-line indent {indent:.2} mm"
-        );
+        assert!((indent - 10.0).abs() < 0.3 || (indent - 12.7).abs() < 0.3, "first-line indent {indent:.2} mm");
     }
     let text = pdftotext(&SAMPLE_PDF);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(
-        flat.contains("giai đoạn 2021 - 2025; Căn cứ Kế hoạch số 112"),
-        "bases end with ';'"
-    );
-    assert!(
-        flat.contains("ngày 01 tháng 12 năm 2023. Thực hiện"),
-        "the last basis ends with '.'"
-    );
+    assert!(flat.contains("giai đoạn 2021 - 2025; Căn cứ Kế hoạch số 112"), "bases end with ';'");
+    assert!(flat.contains("ngày 01 tháng 12 năm 2023. Thực hiện"), "the last basis ends with '.'");
     assert!(
         flat.contains("tặng Giấy khen của Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa cho 02 tập thể và 05 cá nhân đã có thành tích"),
         "counts come from the list"
     );
-    assert!(
-        flat.contains("xem xét, quyết định./."),
-        "the body ends with ./."
-    );
+    assert!(flat.contains("xem xét, quyết định./."), "the body ends with ./.");
 
     let request = find(p, "kính đề nghị Giám đốc Sở");
     let pitch: Vec<f64> = lines(p)
@@ -354,23 +249,12 @@ fn body_bases_and_end_mark() {
         .take(3)
         .collect();
     for gap in pitch {
-        in_range(
-            gap / 14.0,
-            1.15,
-            1.5 * 1.15,
-            "line spacing (single to 1.5 lines)",
-        );
+        in_range(gap / 14.0, 1.15, 1.5 * 1.15, "line spacing (single to 1.5 lines)");
     }
-    let paras: Vec<Line> = lines(p)
-        .into_iter()
-        .filter(|l| (l.x0() - left - 10.0 * MM).abs() < 1.0)
-        .collect();
+    let paras: Vec<Line> = lines(p).into_iter().filter(|l| (l.x0() - left - 10.0 * MM).abs() < 1.0).collect();
     for w in paras.windows(2) {
-        let before = lines(p)
-            .into_iter()
-            .filter(|l| l.baseline() < w[1].baseline())
-            .map(|l| l.baseline())
-            .fold(0.0, f64::max);
+        let before =
+            lines(p).into_iter().filter(|l| l.baseline() < w[1].baseline()).map(|l| l.baseline()).fold(0.0, f64::max);
         let line_gap = 18.2;
         assert!(
             w[1].baseline() - before >= line_gap + 6.0 - 0.3,
@@ -395,10 +279,7 @@ fn signature_and_recipients() {
     let name = find(p, "Phạm Minh Tuấn");
     assert!(name.bold());
     in_range(name.size(), 13.0, 14.0, "name size");
-    assert!(
-        (name.centre() - position.centre()).abs() < 1.0,
-        "name centred under the position"
-    );
+    assert!((name.centre() - position.centre()).abs() < 1.0, "name centred under the position");
     assert!(
         name.top() - position.bottom() >= 20.0 * MM,
         "room to sign: {:.1} mm",
@@ -409,32 +290,18 @@ fn signature_and_recipients() {
     assert_eq!(label.text(), "Nơi nhận:");
     assert!(label.bold() && label.italic());
     in_range(label.size(), 12.0, 12.0, "Nơi nhận size");
-    assert!(
-        label.x1() < mid && (label.x0() - 30.0 * MM).abs() < 0.5,
-        "Nơi nhận flush left in the left half"
-    );
-    assert!(
-        (label.baseline() - position.baseline()).abs() < 1.0,
-        "Nơi nhận level with the position line"
-    );
-    let entries: Vec<Line> = lines(p)
-        .into_iter()
-        .filter(|l| l.text().starts_with("- "))
-        .collect();
+    assert!(label.x1() < mid && (label.x0() - 30.0 * MM).abs() < 0.5, "Nơi nhận flush left in the left half");
+    assert!((label.baseline() - position.baseline()).abs() < 1.0, "Nơi nhận level with the position line");
+    let entries: Vec<Line> = lines(p).into_iter().filter(|l| l.text().starts_with("- ")).collect();
     assert_eq!(entries.first().unwrap().text(), "- Như trên;");
     assert_eq!(entries.last().unwrap().text(), "- Lưu: VT, ĐTHCKT.");
     for e in &entries {
         in_range(e.size(), 11.0, 11.0, "recipient size");
         assert!(!e.bold() && !e.italic());
     }
-    let before_name: Vec<Line> = lines(p)
-        .into_iter()
-        .filter(|l| l.bottom() <= position.top() && l.top() > 20.0 * MM)
-        .collect();
-    assert!(
-        !before_name.is_empty(),
-        "the signature page also carries the end of the text"
-    );
+    let before_name: Vec<Line> =
+        lines(p).into_iter().filter(|l| l.bottom() <= position.top() && l.top() > 20.0 * MM).collect();
+    assert!(!before_name.is_empty(), "the signature page also carries the end of the text");
 }
 
 #[test]
@@ -443,35 +310,21 @@ fn page_numbers_from_page_two_and_per_appendix() {
     let d = doc();
     let a = appendix_start(&d);
     let number_on = |p: &Value| -> Option<String> {
-        lines(p)
-            .into_iter()
-            .find(|l| l.bottom() < 20.0 * MM)
-            .map(|l| {
-                assert!(!l.bold() && !l.italic());
-                in_range(l.size(), 13.0, 14.0, "page number size");
-                let w = p["width"].as_f64().unwrap();
-                assert!(
-                    (l.centre() - (30.0 * MM + w - 15.0 * MM) / 2.0).abs() < 1.0,
-                    "page number centred"
-                );
-                l.text().to_string()
-            })
+        lines(p).into_iter().find(|l| l.bottom() < 20.0 * MM).map(|l| {
+            assert!(!l.bold() && !l.italic());
+            in_range(l.size(), 13.0, 14.0, "page number size");
+            let w = p["width"].as_f64().unwrap();
+            assert!((l.centre() - (30.0 * MM + w - 15.0 * MM) / 2.0).abs() < 1.0, "page number centred");
+            l.text().to_string()
+        })
     };
     assert_eq!(number_on(&d.pages[0]), None, "no number on page 1");
     for (i, p) in d.pages.iter().enumerate().take(a).skip(1) {
         assert_eq!(number_on(p), Some((i + 1).to_string()));
     }
-    assert_eq!(
-        number_on(&d.pages[a]),
-        None,
-        "no number on the appendix's first page"
-    );
+    assert_eq!(number_on(&d.pages[a]), None, "no number on the appendix's first page");
     for (i, p) in d.pages.iter().enumerate().skip(a + 1) {
-        assert_eq!(
-            number_on(p),
-            Some((i - a + 1).to_string()),
-            "appendix numbered on its own"
-        );
+        assert_eq!(number_on(p), Some((i - a + 1).to_string()), "appendix numbered on its own");
     }
 }
 
@@ -484,10 +337,7 @@ fn nominee_list_appendix() {
     let title = find(p, "DANH SÁCH ĐỀ NGHỊ TẶNG GIẤY KHEN");
     assert!(title.bold());
     in_range(title.size(), 13.0, 14.0, "appendix title size");
-    let sub = find(
-        p,
-        "(Kèm theo Tờ trình số 05/TTr-TCNDTNT ngày 05 tháng 12 năm 2023",
-    );
+    let sub = find(p, "(Kèm theo Tờ trình số 05/TTr-TCNDTNT ngày 05 tháng 12 năm 2023");
     assert!(sub.italic());
     find(p, "I. TẬP THỂ");
     let text = pdftotext(&SAMPLE_PDF);
@@ -496,25 +346,13 @@ fn nominee_list_appendix() {
     assert!(flat.contains("II. CÁ NHÂN"));
     // The table header repeats on every page the list runs over.
     for p in &d.pages[a..] {
-        if lines(p)
-            .iter()
-            .any(|l| l.text().starts_with("Nguyễn") || l.text().starts_with("Đặng"))
-        {
+        if lines(p).iter().any(|l| l.text().starts_with("Nguyễn") || l.text().starts_with("Đặng")) {
             find(p, "Họ và tên");
         }
     }
     // Individuals in Vietnamese order by given name: Ân, Bình, Hoa, Nhung, Tuyết.
-    let order = [
-        "Lê Quang Ân",
-        "Trần Văn Bình",
-        "Mấu Thị Hoa",
-        "Nguyễn Thị Hồng",
-        "Đặng Thị Ánh Tuyết",
-    ];
-    let pos: Vec<usize> = order
-        .iter()
-        .map(|n| flat.find(n).unwrap_or_else(|| panic!("{n} listed")))
-        .collect();
+    let order = ["Lê Quang Ân", "Trần Văn Bình", "Mấu Thị Hoa", "Nguyễn Thị Hồng", "Đặng Thị Ánh Tuyết"];
+    let pos: Vec<usize> = order.iter().map(|n| flat.find(n).unwrap_or_else(|| panic!("{n} listed"))).collect();
     assert!(pos.windows(2).all(|w| w[0] < w[1]), "sorted by given name");
 }
 
@@ -535,10 +373,7 @@ fn several_addressees_one_per_line() {
     let docs = crate::common::render(&d);
     let f = facts(&docs[0].pdf);
     let p = &f["pages"][0];
-    let first = find(
-        p,
-        "Kính gửi: - Giám đốc Sở Lao động - Thương binh và Xã hội;",
-    );
+    let first = find(p, "Kính gửi: - Giám đốc Sở Lao động - Thương binh và Xã hội;");
     let second = find(p, "- Chủ tịch Ủy ban nhân dân huyện Khánh Vĩnh.");
     assert!(second.top() > first.bottom(), "one addressee per line");
     assert!(!second.text().starts_with("•"), "no list bullets");
@@ -559,19 +394,9 @@ fn unregistered_letter_leaves_room_for_the_number() {
     assert_eq!(symbol.text(), "/TTr-TCNDTNT");
     assert!((so.baseline() - symbol.baseline()).abs() < 0.5);
     let gap = symbol.x0() - so.x1();
-    assert!(
-        gap >= 10.0 * MM,
-        "room to write the number: {:.1} mm",
-        gap / MM
-    );
+    assert!(gap >= 10.0 * MM, "room to write the number: {:.1} mm", gap / MM);
     let text = pdftotext(&docs[0].pdf);
-    let after = text
-        .split("(Kèm theo Tờ trình số")
-        .nth(1)
-        .expect("the list names the letter");
+    let after = text.split("(Kèm theo Tờ trình số").nth(1).expect("the list names the letter");
     let blank = after.split("/TTr-TCNDTNT").next().unwrap();
-    assert!(
-        blank.chars().all(char::is_whitespace),
-        "the list leaves the number blank too: {blank:?}"
-    );
+    assert!(blank.chars().all(char::is_whitespace), "the list leaves the number blank too: {blank:?}");
 }

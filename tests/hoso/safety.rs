@@ -7,10 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::common::{SAMPLE_PDF, facts, pdftotext, render, root, run_tool, sample, temp_pdf};
 
 fn flat(pdf: &[u8]) -> String {
-    pdftotext(pdf)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    pdftotext(pdf).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
@@ -24,6 +21,7 @@ fn typst_markup_in_data_is_printed_literally() {
     d["wording"] = json!({"closing": "Kính trình {{ award.grantor }} <xem xét> [quyết định] #sys"});
     let docs = render(&d);
     let text = flat(&docs[0].pdf);
+    assert!(flat(&docs.last().unwrap().pdf).contains(r#"#read("/etc/passwd")"#), "the complete dossier too");
     for piece in [
         r#"#read("/etc/passwd")"#,
         "*đậm*",
@@ -37,11 +35,10 @@ fn typst_markup_in_data_is_printed_literally() {
     ] {
         assert!(text.contains(piece), "{piece:?} missing from:\n{text}");
     }
-    assert!(
-        text.contains("TRƯỜNG *A* #EMPH[B] $C$"),
-        "header shows the agency literally"
-    );
-    assert!(text.contains("Kính trình Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa <xem xét> [quyết định] #sys./."));
+    assert!(text.contains("TRƯỜNG *A* #EMPH[B] $C$"), "header shows the agency literally");
+    assert!(text.contains(
+        "Kính trình Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa <xem xét> [quyết định] #sys./."
+    ));
     assert!(!text.contains("root:x:0:0"), "no file was read");
 }
 
@@ -58,23 +55,19 @@ fn decomposed_input_comes_out_composed() {
     let text = pdftotext(&docs[0].pdf);
     assert!(text.contains("Nguyễn Thị Hồng"), "NFC name in the list");
     assert!(text.contains("Khánh Vĩnh, ngày 05 tháng 12 năm 2023"));
-    assert_eq!(
-        text.nfc().collect::<String>(),
-        text,
-        "every character is NFC"
-    );
+    assert_eq!(text.nfc().collect::<String>(), text, "every character is NFC");
 }
 
 #[test]
 fn output_is_byte_identical_across_runs() {
-    let a = render(&sample());
-    let b = render(&sample());
-    assert_eq!(a.len(), b.len());
-    for (x, y) in a.iter().zip(&b) {
+    let a = crate::common::render_only(&sample(), None);
+    let b = &*crate::common::SAMPLE;
+    assert_eq!(a.documents.len(), b.documents.len());
+    for (x, y) in a.documents.iter().zip(&b.documents) {
         assert_eq!(x.file_name, y.file_name);
         assert!(x.pdf == y.pdf, "{} differs between runs", x.file_name);
     }
-    assert!(a[0].pdf == *SAMPLE_PDF);
+    assert_eq!(a.manifest, b.manifest);
 }
 
 #[test]
@@ -86,17 +79,8 @@ fn pdf_is_archival_with_metadata() {
         m["title"],
         "Về việc đề nghị tặng Giấy khen của Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa"
     );
-    assert_eq!(
-        m["author"],
-        "Trường Trung cấp nghề Dân tộc nội trú Khánh Vĩnh"
-    );
-    assert!(
-        m["creationDate"]
-            .as_str()
-            .unwrap()
-            .starts_with("D:20231205"),
-        "dated with the letter: {m}"
-    );
+    assert_eq!(m["author"], "Trường Trung cấp nghề Dân tộc nội trú Khánh Vĩnh");
+    assert!(m["creationDate"].as_str().unwrap().starts_with("D:20231205"), "dated with the letter: {m}");
     let file = temp_pdf(&SAMPLE_PDF);
     let script = r#"
 import sys, pikepdf
@@ -113,10 +97,7 @@ print(meta.get("dc:title"))
     assert!(lines[2].contains("Về việc đề nghị tặng Giấy khen"));
     let fonts = run_tool("pdffonts", &[file.path().to_str().unwrap()]);
     for l in fonts.lines().skip(2) {
-        assert!(
-            l.contains("LiberationSerif"),
-            "only the compiled-in face: {l}"
-        );
+        assert!(l.contains("LiberationSerif"), "only the compiled-in face: {l}");
         let cols: Vec<&str> = l.split_whitespace().collect();
         assert_eq!(cols[cols.len() - 5], "yes", "embedded: {l}");
     }
@@ -124,11 +105,7 @@ print(meta.get("dc:title"))
         .args(["--check", file.path().to_str().unwrap()])
         .output()
         .expect("qpdf installed");
-    assert!(
-        check.status.success(),
-        "qpdf --check: {}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    assert!(check.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&check.stdout));
 }
 
 /// Each form compiles as the stock `typst` CLI would see it (`--root forms`, no inputs),
@@ -139,27 +116,21 @@ fn every_template_stands_alone_on_its_sample() {
     let catalog = hoso::form::Catalog::from_dir(&root().join("forms")).unwrap();
     let base = hoso::typeset::Base::standalone(&catalog, hoso::typeset::Fonts::embedded());
     let engine = &*crate::common::ENGINE;
-    let valid = engine
-        .check(&std::fs::read_to_string(crate::common::sample_path()).unwrap())
-        .unwrap();
+    let checked = crate::common::check(&sample()).unwrap();
     for form in catalog.forms() {
         let date = hoso::vi::Date::from_ymd(2023, 12, 5).unwrap();
-        let doc = hoso::typeset::compile(&base, &form.main_path(), Vec::new(), date)
+        let doc = hoso::typeset::compile(&base, &form.main_path(), Vec::new(), Vec::new(), date)
             .unwrap_or_else(|e| panic!("{}: {e:?}", form.id));
         assert!(!doc.pages().is_empty());
-        let sample_json: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(root().join("forms").join(&form.id).join("sample.json"))
-                .unwrap(),
-        )
-        .unwrap();
+        let path = root().join("forms").join(&form.id).join("sample.json");
+        let sample_json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let mut problems = hoso::Problems::new();
-        let view = engine
-            .view(&valid.dossier, form, &mut problems)
-            .expect("view");
-        assert_eq!(
-            sample_json, view.data,
-            "forms/{}/sample.json is stale: run `hoso view samples/vi-nguoi-ngheo-2023.json --form {}`",
-            form.id, form.id
+        let views = engine.views_of(&checked.dossier, &form.id, &mut problems).expect("a known form");
+        assert!(
+            views.iter().any(|v| v.data == sample_json),
+            "forms/{}/sample.json is stale: run `hoso view samples/vi-nguoi-ngheo-2023.json --form {} [--nominee ID]`",
+            form.id,
+            form.id
         );
     }
 }

@@ -1,0 +1,153 @@
+//! Evidence files (minh chứng): read from the dossier's folder and nowhere else, checked, and
+//! prepared for an archival PDF (PDF pages become SVG, since Typst cannot embed PDF pages
+//! under PDF/A).
+
+use std::path::{Component, Path};
+
+use sha2::{Digest, Sha256};
+
+use crate::dossier::Dossier;
+use crate::host;
+use crate::problem::{Problems, index, join};
+
+/// What an evidence file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A PNG image.
+    Png,
+    /// A JPEG image.
+    Jpeg,
+    /// A PDF document.
+    Pdf,
+}
+
+/// One evidence file, loaded and checked.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    /// Index of the nominee it supports.
+    pub nominee: usize,
+    /// The path as the dossier wrote it (relative to the dossier's folder).
+    pub path: String,
+    /// PNG, JPEG or PDF.
+    pub kind: Kind,
+    /// Pages it takes in the complete dossier: one per image, one per PDF page, each an image
+    /// file (PNG, JPEG or SVG) ready for Typst.
+    pub pages: Vec<(Kind, Vec<u8>)>,
+    /// SHA-256 of the file as read, lower-case hex.
+    pub sha256: String,
+}
+
+/// SHA-256 of `bytes` as lower-case hex.
+pub fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Refuse paths that could leave the dossier's folder before touching the file system.
+fn safe_relative(path: &str) -> Result<(), &'static str> {
+    let p = Path::new(path);
+    if path.is_empty() {
+        return Err("is empty");
+    }
+    if p.is_absolute() || path.starts_with('\\') || path.contains(':') {
+        return Err("is not relative to the dossier's folder");
+    }
+    if p.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_))) {
+        return Err("leaves the dossier's folder");
+    }
+    Ok(())
+}
+
+fn kind_of(bytes: &[u8]) -> Option<Kind> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(Kind::Png)
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(Kind::Jpeg)
+    } else if bytes.starts_with(b"%PDF-") {
+        Some(Kind::Pdf)
+    } else {
+        None
+    }
+}
+
+/// Convert every page of a PDF to SVG; an error says why the PDF cannot be used.
+fn pdf_pages(bytes: Vec<u8>) -> Result<Vec<(Kind, Vec<u8>)>, String> {
+    use hayro_svg::hayro_interpret::InterpreterSettings;
+    use hayro_svg::hayro_syntax::Pdf;
+    let pdf = Pdf::new(bytes).map_err(|e| format!("is not a readable PDF ({e:?})"))?;
+    let pages = pdf.pages();
+    if pages.is_empty() {
+        return Err("is a PDF without pages".into());
+    }
+    let cache = hayro_svg::RenderCache::new();
+    let settings = InterpreterSettings::default();
+    let render = hayro_svg::SvgRenderSettings { bg_color: [255, 255, 255, 255] };
+    Ok(pages
+        .iter()
+        .map(|page| (Kind::Pdf, hayro_svg::convert(page, &cache, &settings, &render).into_bytes()))
+        .collect())
+}
+
+/// Load every nominee's evidence from `dir` (the dossier's folder). Each path must stay inside
+/// that folder, exist, and be a readable PNG, JPEG or PDF; problems point at
+/// `nominees[i].evidence[j]`.
+pub fn load(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> Vec<Evidence> {
+    let mut out = Vec::new();
+    for (i, n) in d.nominees.iter().enumerate() {
+        for (j, path) in n.evidence.iter().enumerate() {
+            let at = index(&join(&index("nominees", i), "evidence"), j);
+            if let Err(why) = safe_relative(path) {
+                problems.error(&at, format!("\"{path}\" {why}")).hint("name evidence files by paths relative to the dossier file, inside its folder, e.g. \"minh-chung/anh-1.jpg\"");
+                continue;
+            }
+            let Some(dir) = dir else {
+                problems
+                    .error(&at, format!("\"{path}\" cannot be read: the dossier's folder is unknown"))
+                    .hint("check or render the dossier from its file");
+                continue;
+            };
+            let bytes = match host::read_inside(dir, Path::new(path)) {
+                Ok(b) => b,
+                Err(e) => {
+                    problems
+                        .error(&at, format!("\"{path}\" {e}"))
+                        .hint("the file must exist inside the dossier's folder");
+                    continue;
+                }
+            };
+            let sha256 = sha256(&bytes);
+            let result = match kind_of(&bytes) {
+                Some(k @ (Kind::Png | Kind::Jpeg)) => {
+                    let format = if k == Kind::Png { image::ImageFormat::Png } else { image::ImageFormat::Jpeg };
+                    match image::load_from_memory_with_format(&bytes, format) {
+                        Ok(_) => Ok((k, vec![(k, bytes)])),
+                        Err(e) => Err(format!("is not a readable image ({e})")),
+                    }
+                }
+                Some(Kind::Pdf) => pdf_pages(bytes).map(|p| (Kind::Pdf, p)),
+                None => Err("is not a PNG, JPEG or PDF file".into()),
+            };
+            match result {
+                Ok((kind, pages)) => out.push(Evidence { nominee: i, path: path.clone(), kind, pages, sha256 }),
+                Err(why) => {
+                    problems.error(&at, format!("\"{path}\" {why}")).hint("evidence must be PNG, JPEG or PDF");
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_must_stay_inside() {
+        assert!(safe_relative("minh-chung/a.jpg").is_ok());
+        assert!(safe_relative("a.pdf").is_ok());
+        assert_eq!(safe_relative("../secret.png"), Err("leaves the dossier's folder"));
+        assert_eq!(safe_relative("a/../../b.png"), Err("leaves the dossier's folder"));
+        assert_eq!(safe_relative("/etc/passwd"), Err("is not relative to the dossier's folder"));
+        assert_eq!(safe_relative("C:/x.png"), Err("is not relative to the dossier's folder"));
+    }
+}

@@ -1,0 +1,280 @@
+//! Pipeline step 3: a valid dossier → the JSON view one form's template reads as `/data.json`.
+//!
+//! Everything a template prints is decided here, in tested Rust: dates and numbers in the
+//! Vietnamese style, upper-cased header lines, punctuation of bases and recipients, counts
+//! taken from the nominee list, sorted lists, and the unit's wording rendered by minijinja.
+//! Templates only lay the strings out. One file per part of the dossier: [`proposal`],
+//! [`minutes`], [`report`]; [`dossier`] strings them together for the complete file.
+
+pub mod dossier;
+pub mod minutes;
+pub mod proposal;
+pub mod report;
+
+use serde_json::{Map, Value, json};
+
+use crate::dossier::{Authority, DocNumber, Dossier, Kind, Nominee, Signer};
+use crate::form::Form;
+use crate::problem::{Problems, join};
+use crate::vi::{self, Date};
+
+/// One document's view: the JSON for the template and what naming the output needs.
+#[derive(Debug, Clone)]
+pub struct View {
+    /// What the template reads from `/data.json`.
+    pub data: Value,
+    /// The document's date (PDF metadata and Typst's `today`).
+    pub date: Date,
+    /// The file name without ".pdf", already made safe.
+    pub file_stem: String,
+    /// A stable identifier of the document, for the PDF's /ID.
+    pub ident: String,
+    /// The bookmark of this document in the complete dossier, e.g. "Tờ trình số 05/TTr-TCNDTNT".
+    pub bookmark: String,
+    /// The nominee a per-nominee document is about (index into `nominees`).
+    pub nominee: Option<usize>,
+}
+
+/// Nominees in list order: collectives as given, then individuals by Vietnamese name order.
+/// The list, the vote table and the reports all follow it.
+pub fn list_order(d: &Dossier) -> Vec<usize> {
+    let mut people: Vec<usize> = (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Individual).collect();
+    people.sort_by_cached_key(|&i| vi::name_key(&d.nominees[i].name));
+    (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Collective).chain(people).collect()
+}
+
+/// How many collectives and individuals, as numbers and as padded text ("02").
+pub fn counts(collectives: usize, individuals: usize) -> Value {
+    json!({
+        "collectives": collectives,
+        "individuals": individuals,
+        "collectives_text": vi::pad2(collectives as u64),
+        "individuals_text": vi::pad2(individuals as u64),
+        "total": collectives + individuals,
+        "phrase": count_phrase(collectives, individuals, " và "),
+    })
+}
+
+/// "02 tập thể và 05 cá nhân", leaving out a kind with none.
+pub fn count_phrase(collectives: usize, individuals: usize, and: &str) -> String {
+    let mut parts = Vec::new();
+    if collectives > 0 {
+        parts.push(format!("{} tập thể", vi::pad2(collectives as u64)));
+    }
+    if individuals > 0 {
+        parts.push(format!("{} cá nhân", vi::pad2(individuals as u64)));
+    }
+    parts.join(and)
+}
+
+/// The variables wording templates and views share: the dossier's facts, formatted.
+pub fn context(d: &Dossier) -> Value {
+    let collectives = d.nominees.iter().filter(|n| n.kind == Kind::Collective).count();
+    let mut phrase = format!("phong trào thi đua “{}”", d.movement.name);
+    if let Some(p) = &d.movement.period {
+        phrase.push_str(&format!(" giai đoạn {p}"));
+    }
+    json!({
+        "agency": {
+            "name": one_line(&d.agency.name),
+            "abbreviation": d.agency.abbreviation,
+            "parent": d.agency.parent.as_deref().map(one_line),
+            "place": d.agency.place,
+        },
+        "award": {
+            "name": d.award.name,
+            "grantor": d.award.grantor,
+            "title": award_title(&d.award.name, &d.award.grantor),
+        },
+        "movement": {
+            "name": d.movement.name,
+            "period": d.movement.period,
+            "plan": d.movement.plan,
+            "phrase": phrase,
+        },
+        "proposal": {
+            "number_text": d.proposal.number.0.map(|n| vi::pad2(n as u64)),
+            "date": d.proposal.date.short(),
+            "date_long": d.proposal.date.long(),
+            "date_iso": d.proposal.date.iso(),
+        },
+        "minutes": d.minutes.as_ref().map(|m| json!({
+            "number_text": m.number.0.map(|n| vi::pad2(n as u64)),
+            "date": m.date.short(),
+            "date_long": m.date.long(),
+        })),
+        "counts": counts(collectives, d.nominees.len() - collectives),
+    })
+}
+
+/// "Giấy khen của Giám đốc Sở …".
+pub fn award_title(name: &str, grantor: &str) -> String {
+    format!("{name} của {grantor}")
+}
+
+/// A nominee's award kind ("Giấy khen"): its own, or the dossier's.
+pub fn award_name(d: &Dossier, n: &Nominee) -> String {
+    n.award.as_ref().map_or(d.award.name.clone(), |a| a.name.clone())
+}
+
+/// A header line upper-cased and split where the clerk put line breaks ("\n") in the name.
+pub fn header_lines(name: &str) -> Vec<String> {
+    name.lines().map(|l| vi::upper(l.trim())).filter(|l| !l.is_empty()).collect()
+}
+
+/// A name on one line, for use in running text (header line breaks become spaces).
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "TỜ TRÌNH" → "Tờ trình".
+pub fn sentence_case(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut c = lower.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// The document symbol after the number, e.g. "/TTr-TCNDTNT".
+pub fn symbol(form: &Form, d: &Dossier) -> String {
+    format!("/{}-{}", form.meta.abbreviation, d.agency.abbreviation)
+}
+
+/// "05/TTr-TCNDTNT", or the symbol alone after blank space while unregistered.
+pub fn full_number(form: &Form, d: &Dossier, n: DocNumber) -> String {
+    match n.0 {
+        Some(n) => format!("{}{}", vi::pad2(n as u64), symbol(form, d)),
+        None => format!("{BLANK_NUMBER}{}", symbol(form, d)),
+    }
+}
+
+/// Non-breaking spaces that hold the place of a registration number still to be written.
+pub const BLANK_NUMBER: &str = "\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}";
+
+/// The header grid (boxes 1–4): the issuing agency under its parent, the number line (when
+/// `number` is given) and the place and date (when `date` is given).
+pub fn header(d: &Dossier, form: &Form, number: Option<DocNumber>, date: Option<Date>) -> Value {
+    json!({
+        "parent": d.agency.parent.as_deref().map(header_lines),
+        "agency": header_lines(&d.agency.name),
+        "number": number.and_then(|n| n.0).map(|n| vi::pad2(n as u64)),
+        "symbol": number.map(|_| symbol(form, d)),
+        "place_date": date.map(|date| format!("{}, {}", d.agency.place, date.long())),
+    })
+}
+
+/// PDF metadata: title, author (the agency), keywords, date.
+pub fn meta(d: &Dossier, form: &Form, title: &str, date: Date) -> Value {
+    json!({
+        "title": title,
+        "author": one_line(&d.agency.name),
+        "keywords": [form.meta.document, d.agency.abbreviation],
+        "date": {"year": date.year(), "month": date.month(), "day": date.day()},
+    })
+}
+
+/// Render the form's wording against `ctx`, with the dossier's overrides; problems point at
+/// `wording.<key>` for overrides and at the form's file for its defaults.
+pub fn wording(d: &Dossier, form: &Form, ctx: &Value, problems: &mut Problems) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (key, default) in &form.meta.wording {
+        let (template, from_dossier) = match d.wording.get(key) {
+            Some(t) => (t.as_str(), true),
+            None => (default.as_str(), false),
+        };
+        match crate::wording::render(template, ctx) {
+            Ok(text) => {
+                out.insert(key.clone(), Value::String(text));
+            }
+            Err(e) if from_dossier => {
+                problems
+                    .error(join("wording", key), e)
+                    .hint("`hoso view DOSSIER --context` lists the variables; names are case-sensitive");
+            }
+            Err(e) => {
+                problems.error("", format!("forms/{}/form.toml, wording `{key}`: {e}", form.id));
+            }
+        }
+    }
+    out
+}
+
+/// A rendered wording string, empty when the key is missing.
+pub fn text(w: &Map<String, Value>, key: &str) -> String {
+    w.get(key).and_then(Value::as_str).unwrap_or_default().to_string()
+}
+
+/// A label from the form's `[labels]`, or the key itself so a missing label shows up in review.
+pub fn label(form: &Form, key: &str) -> String {
+    form.meta.labels.get(key).cloned().unwrap_or_else(|| format!("[{key}]"))
+}
+
+/// Box 7 lines, e.g. ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"], plus the name and a field role.
+pub fn signer(s: &Signer) -> Value {
+    let lines = match (s.authority, &s.on_behalf_of) {
+        (Some(Authority::Q), _) => vec![format!("Q. {}", vi::upper(&s.position))],
+        (Some(a), Some(of)) => vec![format!("{} {}", a.prefix(), vi::upper(of)), vi::upper(&s.position)],
+        _ => vec![vi::upper(&s.position)],
+    };
+    json!({ "lines": lines, "note": null, "name": s.name, "role": role(&s.position) })
+}
+
+/// A signer block with fixed caption lines (from the form's labels) instead of a position.
+pub fn captioned(caption: &str, note: Option<&str>, name: &str, role: &str) -> Value {
+    json!({ "lines": caption.lines().map(str::trim).collect::<Vec<_>>(), "note": note, "name": name, "role": role })
+}
+
+/// A signature-field role from a position: "Phó Hiệu trưởng" → "pho_hieu_truong".
+pub fn role(position: &str) -> String {
+    vi::slug(position).replace('-', "_")
+}
+
+/// End a closing sentence with the Decree 30 end mark "./.".
+pub fn end_mark(s: &str) -> String {
+    format!("{}./.", s.trim_end_matches("./.").trim_end_matches(['.', ';', ',']).trim_end())
+}
+
+/// A file stem from a rendered `file_name` wording, falling back to the form id.
+pub fn file_stem(w: &Map<String, Value>, form: &Form) -> String {
+    let stem = vi::slug(&text(w, "file_name"));
+    if stem.is_empty() { form.id.clone() } else { stem }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn end_mark_is_added_once() {
+        assert_eq!(
+            end_mark("Kính trình Giám đốc Sở xem xét, quyết định."),
+            "Kính trình Giám đốc Sở xem xét, quyết định./."
+        );
+        assert_eq!(end_mark("Kính trình./."), "Kính trình./.");
+    }
+
+    #[test]
+    fn signer_lines() {
+        let s = Signer {
+            authority: Some(Authority::Kt),
+            on_behalf_of: Some("Hiệu trưởng".into()),
+            position: "Phó Hiệu trưởng".into(),
+            name: "A".into(),
+        };
+        assert_eq!(signer(&s)["lines"], json!(["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"]));
+        assert_eq!(signer(&s)["role"], json!("pho_hieu_truong"));
+        let q = Signer {
+            authority: Some(Authority::Q),
+            on_behalf_of: None,
+            position: "Hiệu trưởng".into(),
+            name: "A".into(),
+        };
+        assert_eq!(signer(&q)["lines"], json!(["Q. HIỆU TRƯỞNG"]));
+    }
+
+    #[test]
+    fn count_phrases() {
+        assert_eq!(count_phrase(2, 5, " và "), "02 tập thể và 05 cá nhân");
+        assert_eq!(count_phrase(0, 5, ", "), "05 cá nhân");
+        assert_eq!(count_phrase(3, 0, ", "), "03 tập thể");
+    }
+}
