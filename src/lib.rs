@@ -9,24 +9,29 @@
 //!    syntax errors with line and column; legacy TCVN3/VNI text and glyphs the font lacks are
 //!    reported with their JSON path.
 //! 2. **validate** — [`dossier::validate`]: JSON → typed [`Dossier`], checked against the
-//!    published [`dossier::schema`] ([`dossier::shape`]) and the semantic
-//!    [`dossier::rules`]; every [`Problem`] is collected, never just the first.
+//!    published [`dossier::schema`] ([`dossier::shape`]), the semantic [`dossier::rules`]
+//!    and the cross-document [`dossier::consistency`] checks; every [`Problem`] is collected,
+//!    never just the first. [`evidence`] files are read from the dossier's folder only.
 //! 3. **view** — [`view`]: dossier + [`form::Form`] → the JSON one template reads: Vietnamese
 //!    dates and numbers ([`vi`]), counts taken from the list, and the unit's [`wording`]
-//!    rendered by minijinja to plain text. Data never becomes Typst markup.
+//!    rendered by minijinja to plain text. Data never becomes Typst markup. The form for each
+//!    part is the version in force at the letter's date ([`form::Catalog::select`]).
 //! 4. **compile** — [`typeset`]: the view is served as the virtual file `/data.json` to a
 //!    cheap per-document world over one shared [`typeset::Base`] (fonts, library, parsed
 //!    templates).
 //! 5. **export** — [`export`]: PDF/A-2b, byte-identical for the same input; [`output`] writes
 //!    files atomically.
 //!
-//! [`Engine`] runs the whole pipeline; build it once and reuse it:
+//! [`Engine`] runs the whole pipeline; build it once and reuse it. A render gives every
+//! document (letter with list, minutes, one report per nominee), the complete `ho-so.pdf`
+//! with bookmarks and evidence, and a manifest:
 //!
 //! ```no_run
 //! let engine = hoso::Engine::new()?;
-//! let text = std::fs::read_to_string("samples/vi-nguoi-ngheo-2023.json")?;
-//! let valid = engine.check(&text).map_err(|p| p.to_string())?;
-//! for doc in engine.render(&valid.dossier, None)? {
+//! let path = std::path::Path::new("samples/vi-nguoi-ngheo-2023.json");
+//! let checked = engine.check_file(path)?.map_err(|problems| problems.to_string())?;
+//! let rendered = engine.render(&checked, None)?;
+//! for doc in &rendered.documents {
 //!     println!("{}: {} pages", doc.file_name, doc.pages);
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -31,7 +31,7 @@ def span(s):
 
 def facts(path):
     doc = pymupdf.open(path)
-    out = {"metadata": doc.metadata, "pages": []}
+    out = {"metadata": doc.metadata, "toc": doc.get_toc(), "pages": []}
     for page in doc:
         lines = []
         for block in page.get_text("rawdict")["blocks"]:
@@ -56,7 +56,8 @@ def facts(path):
                     r = item[1]
                     if r.height < 1.5 and r.width > 5:
                         rules.append({"x0": round(r.x0, 2), "x1": round(r.x1, 2), "y": round((r.y0 + r.y1) / 2, 2)})
-        out["pages"].append({"width": round(page.rect.width, 2), "height": round(page.rect.height, 2), "lines": lines, "rules": rules})
+        out["pages"].append({"width": round(page.rect.width, 2), "height": round(page.rect.height, 2),
+                             "lines": lines, "rules": rules, "images": len(page.get_images())})
     return out
 
 

@@ -4,82 +4,7 @@
 use serde_json::Value;
 
 use crate::common::{SAMPLE_PDF, facts, golden, pdftotext};
-
-const MM: f64 = 72.0 / 25.4;
-
-struct Line<'a>(&'a Value);
-
-impl Line<'_> {
-    fn text(&self) -> &str {
-        self.0["text"].as_str().unwrap()
-    }
-    fn bbox(&self, i: usize) -> f64 {
-        self.0["bbox"][i].as_f64().unwrap()
-    }
-    fn x0(&self) -> f64 {
-        self.bbox(0)
-    }
-    fn x1(&self) -> f64 {
-        self.bbox(2)
-    }
-    fn top(&self) -> f64 {
-        self.bbox(1)
-    }
-    fn bottom(&self) -> f64 {
-        self.bbox(3)
-    }
-    fn span(&self) -> &Value {
-        &self.0["spans"][0]
-    }
-    fn size(&self) -> f64 {
-        self.span()["size"].as_f64().unwrap()
-    }
-    fn bold(&self) -> bool {
-        self.0["spans"].as_array().unwrap().iter().all(|s| s["bold"].as_bool().unwrap())
-    }
-    fn italic(&self) -> bool {
-        self.0["spans"].as_array().unwrap().iter().all(|s| s["italic"].as_bool().unwrap())
-    }
-    fn baseline(&self) -> f64 {
-        self.span()["baseline"].as_f64().unwrap()
-    }
-    fn centre(&self) -> f64 {
-        (self.x0() + self.x1()) / 2.0
-    }
-}
-
-fn lines(page: &Value) -> Vec<Line<'_>> {
-    page["lines"].as_array().unwrap().iter().map(Line).collect()
-}
-
-fn find<'a>(page: &'a Value, needle: &str) -> Line<'a> {
-    lines(page)
-        .into_iter()
-        .find(|l| l.text().contains(needle))
-        .unwrap_or_else(|| panic!("no line containing {needle:?}"))
-}
-
-fn rules(page: &Value) -> Vec<(f64, f64, f64)> {
-    page["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| (r["x0"].as_f64().unwrap(), r["x1"].as_f64().unwrap(), r["y"].as_f64().unwrap()))
-        .collect()
-}
-
-/// The rule just under a line (within 12 pt below its baseline).
-fn rule_under(page: &Value, line: &Line) -> (f64, f64, f64) {
-    rules(page)
-        .into_iter()
-        .filter(|(_, _, y)| *y > line.baseline() && *y < line.baseline() + 12.0)
-        .min_by(|a, b| a.2.total_cmp(&b.2))
-        .unwrap_or_else(|| panic!("no rule under {:?}", line.text()))
-}
-
-fn in_range(v: f64, lo: f64, hi: f64, what: &str) {
-    assert!(v >= lo - 0.05 && v <= hi + 0.05, "{what}: {v:.2} not in {lo}..={hi}");
-}
+use crate::measure::{Line, MM, find, in_range, lines, rule_under};
 
 struct Doc {
     pages: Vec<Value>,
@@ -114,26 +39,7 @@ fn pages_are_a4_portrait_then_landscape_for_the_list() {
 #[test]
 fn nothing_crosses_the_margins() {
     crate::needs_checkers!();
-    let d = doc();
-    for (i, p) in d.pages.iter().enumerate() {
-        let (w, h) = (p["width"].as_f64().unwrap(), p["height"].as_f64().unwrap());
-        for l in lines(p) {
-            let is_page_number = l.bottom() < 20.0 * MM && l.text().chars().all(|c| c.is_ascii_digit());
-            if is_page_number {
-                continue;
-            }
-            assert!(l.x0() >= 30.0 * MM - 0.1, "page {}: {:?} starts at {:.2} mm", i + 1, l.text(), l.x0() / MM);
-            assert!(
-                l.x1() <= w - 15.0 * MM + 0.1,
-                "page {}: {:?} ends {:.2} mm from the right edge",
-                i + 1,
-                l.text(),
-                (w - l.x1()) / MM
-            );
-            assert!(l.top() >= 20.0 * MM - 0.1, "page {}: {:?} is in the top margin", i + 1, l.text());
-            assert!(l.bottom() <= h - 20.0 * MM + 0.1, "page {}: {:?} is in the bottom margin", i + 1, l.text());
-        }
-    }
+    crate::measure::assert_margins(&facts(&SAMPLE_PDF), "01-to-trinh.pdf");
 }
 
 #[test]

@@ -1,8 +1,10 @@
 //! hoso's integration tests: one binary (each extra one relinks typst), one module per concern.
 
 mod common;
+mod measure;
 
 mod cli;
+mod dossier;
 mod invalid;
 mod layout;
 mod output;
