@@ -83,6 +83,24 @@ pub struct Rendered {
     pub manifest: Value,
 }
 
+/// File name of the manifest written beside the documents.
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+impl Rendered {
+    /// Write every document and `manifest.json` into `dir`, each atomically (temporary file,
+    /// then rename); returns the paths written.
+    pub fn write(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        let manifest = serde_json::to_vec_pretty(&self.manifest).expect("manifests serialise");
+        let files = self.documents.iter().map(|d| (d.file_name.as_str(), d.pdf.as_slice()));
+        crate::output::write_all(dir, files.chain([(MANIFEST_FILE, manifest.as_slice())]))
+    }
+
+    /// Total pages of every document written (the complete dossier included).
+    pub fn pages(&self) -> usize {
+        self.documents.iter().map(|d| d.pages).sum()
+    }
+}
+
 /// Why a dossier was not rendered.
 #[derive(Debug)]
 pub enum RenderError {
@@ -130,6 +148,7 @@ pub struct Planned<'a> {
 pub struct Engine {
     catalog: Catalog,
     base: Base,
+    fingerprint: String,
 }
 
 impl Engine {
@@ -149,13 +168,39 @@ impl Engine {
         for dir in &options.font_dirs {
             extra.extend(host::font_files(dir).map_err(|e| EngineError::Fonts(dir.clone(), e))?);
         }
+        let mut h = String::from(env!("CARGO_PKG_VERSION"));
+        for (path, bytes) in catalog.files() {
+            h.push_str(&format!("\n{path} {}", evidence::sha256(bytes)));
+        }
+        for f in &extra {
+            h.push_str(&format!("\nfont {}", evidence::sha256(f)));
+        }
+        let fingerprint = evidence::sha256(h.as_bytes());
         let base = Base::new(&catalog, Fonts::with_extra(extra));
-        Ok(Engine { catalog, base })
+        Ok(Engine { catalog, base, fingerprint })
     }
 
     /// The forms this engine renders.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+
+    /// What decides the output besides the data: engine version, every form file and extra
+    /// font (SHA-256, hex). Part of each render's input key.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// The key of everything a render of `checked` depends on: the engine fingerprint, the
+    /// dossier's data and its evidence files. Equal keys give byte-identical output, so a batch
+    /// may skip a dossier whose last render has the same key.
+    pub fn inputs_key(&self, checked: &Checked) -> String {
+        let data = serde_json::to_string(&checked.dossier).expect("dossiers serialise");
+        let mut h = format!("{}\n{}", self.fingerprint, evidence::sha256(data.as_bytes()));
+        for e in &checked.evidence {
+            h.push_str(&format!("\n{} {}", e.path, e.sha256));
+        }
+        evidence::sha256(h.as_bytes())
     }
 
     /// Check a dossier file: read it (through [`host`]) and check it, evidence resolved
@@ -244,24 +289,12 @@ impl Engine {
         })
     }
 
-    fn compile(
-        &self,
-        form: &str,
-        main: &str,
-        data: &Value,
-        extra: Vec<(String, Vec<u8>)>,
-        v: &View,
-    ) -> Result<(Vec<u8>, usize), RenderError> {
-        let template = |errors| RenderError::Template { form: form.to_string(), errors };
-        let bytes = serde_json::to_vec(data).expect("views are plain JSON");
-        let paged = typeset::compile(&self.base, main, bytes, extra, v.date).map_err(template)?;
-        let pdf = export::pdf(&paged, &v.ident, v.date).map_err(template)?;
-        Ok((pdf, paged.pages().len()))
-    }
-
     /// Render a checked dossier in memory: every document in filing order and the complete
     /// dossier `ho-so.pdf` with its bookmarks and evidence, plus the manifest; or, with
     /// `only`, that form's documents alone.
+    ///
+    /// The dossier is laid out once, as the complete file; each document is then exported as
+    /// its own PDF from its pages of the whole, with its own metadata.
     pub fn render(&self, checked: &Checked, only: Option<&str>) -> Result<Rendered, RenderError> {
         let d = &checked.dossier;
         if let Some(id) = only {
@@ -274,10 +307,37 @@ impl Engine {
         if problems.has_errors() {
             return Err(RenderError::Invalid(problems));
         }
+        let selected: Vec<&Planned> = plan.iter().filter(|p| only.is_none_or(|id| id == p.form.id)).collect();
+        let parts: Vec<(&str, &View)> = selected.iter().map(|p| (p.form.id.as_str(), &p.view)).collect();
+        let evidence = if only.is_none() { checked.evidence.as_slice() } else { &[] };
+        let whole = view::dossier::view(d, &parts, evidence);
+        let template = |form: &str| {
+            let form = form.to_string();
+            move |errors| RenderError::Template { form, errors }
+        };
+        let bytes = serde_json::to_vec(&whole.data).expect("views are plain JSON");
+        let paged = typeset::compile(&self.base, DOSSIER_PATH, bytes, whole.files, d.proposal.date)
+            .map_err(template("ho-so"))?;
+        let total = paged.pages().len();
+        let mut starts: Vec<usize> = typeset::introspect::markers(&paged, "hoso-part").iter().map(|m| m.page).collect();
+        starts.push(total + 1);
+
         let mut documents = Vec::new();
         let mut taken = std::collections::HashSet::new();
-        for p in plan.iter().filter(|p| only.is_none_or(|id| id == p.form.id)) {
-            let (pdf, pages) = self.compile(&p.form.id, &p.form.main_path(), &p.view.data, Vec::new(), &p.view)?;
+        for (p, &part) in selected.iter().zip(&whole.doc_parts) {
+            let pages = starts[part]..=starts[part + 1] - 1;
+            let meta = &p.view.data["meta"];
+            let cut = export::Part {
+                pages: pages.clone(),
+                title: meta["title"].as_str().unwrap_or_default(),
+                keywords: meta["keywords"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|k| k.as_str().map(str::to_string))
+                    .collect(),
+            };
+            let pdf = export::pdf(&paged, &p.view.ident, p.view.date, Some(cut)).map_err(template(&p.form.id))?;
             let mut name = format!("{}.pdf", p.view.file_stem);
             for k in 2.. {
                 if taken.insert(name.clone()) {
@@ -291,36 +351,29 @@ impl Engine {
                 file_name: name,
                 title: p.view.bookmark.clone(),
                 pdf,
-                pages,
+                pages: pages.count(),
             });
         }
         if only.is_none() {
-            let parts: Vec<(&str, &View)> = plan.iter().map(|p| (p.form.id.as_str(), &p.view)).collect();
-            let (data, files) = view::dossier::view(d, &parts, &checked.evidence);
-            let whole = View {
-                data: Value::Null,
-                date: d.proposal.date,
-                file_stem: "ho-so".into(),
-                ident: format!(
-                    "hoso/dossier/{}/{}/{}",
-                    d.agency.abbreviation,
-                    d.proposal.date.iso(),
-                    d.proposal.number.0.unwrap_or_default()
-                ),
-                bookmark: String::new(),
-                nominee: None,
-            };
-            let (pdf, pages) = self.compile("ho-so", DOSSIER_PATH, &data, files, &whole)?;
+            let ident = format!(
+                "hoso/dossier/{}/{}/{}",
+                d.agency.abbreviation,
+                d.proposal.date.iso(),
+                d.proposal.number.0.unwrap_or_default()
+            );
+            let pdf = export::pdf(&paged, &ident, d.proposal.date, None).map_err(template("ho-so"))?;
+            let title = whole.data["meta"]["title"].as_str().unwrap_or_default().to_string();
             documents.push(Document {
                 form: None,
                 nominee: None,
                 file_name: DOSSIER_FILE.into(),
-                title: data["meta"]["title"].as_str().unwrap_or_default().into(),
+                title,
                 pdf,
-                pages,
+                pages: total,
             });
         }
-        let manifest = manifest(&plan, &documents, checked);
+        let mut manifest = manifest(&plan, &documents, checked);
+        manifest["inputs"] = json!(self.inputs_key(checked));
         Ok(Rendered { documents, manifest })
     }
 }

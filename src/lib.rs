@@ -46,6 +46,7 @@
 //! - The command line (`src/main.rs`, `src/cli/`) only parses arguments, calls this library
 //!   and prints.
 
+pub mod batch;
 pub mod dossier;
 pub mod engine;
 pub mod evidence;

@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod batch;
+mod bench;
 mod check;
 mod forms;
 mod render;
@@ -18,6 +20,32 @@ mod view;
 pub const INVALID: u8 = 1;
 /// Exit code for usage errors.
 pub const USAGE: u8 = 2;
+/// Exit code after Ctrl-C (128 + SIGINT), as shells report it.
+pub const INTERRUPTED: u8 = 130;
+
+/// Set by the Ctrl-C handler; long commands check it and stop before writing anything more.
+static CANCEL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The flag Ctrl-C sets.
+pub fn cancel_flag() -> &'static std::sync::atomic::AtomicBool {
+    &CANCEL
+}
+
+/// Whether Ctrl-C was pressed.
+pub fn interrupted() -> bool {
+    CANCEL.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// The first Ctrl-C asks the running command to stop at the next safe point (files are only
+/// ever renamed into place whole, so none is left half-written); a second one exits at once.
+fn install_ctrl_c() {
+    let _ = ctrlc::set_handler(|| {
+        if CANCEL.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(INTERRUPTED as i32);
+        }
+        eprintln!("\ninterrupted: finishing the files being written, then stopping (Ctrl-C again to quit now)");
+    });
+}
 
 /// hoso: Vietnamese commendation dossiers (Decree 30/2020) from JSON to archival PDF.
 #[derive(Parser)]
@@ -37,6 +65,19 @@ struct Cli {
 enum Command {
     /// Render a dossier's documents as PDF/A files into a folder.
     Render(render::Args),
+    /// Render every dossier under a folder, in parallel, into a mirrored folder tree.
+    Batch(batch::Args),
+    /// Measure throughput and memory against the stock typst CLI (see README, Benchmark).
+    Bench(bench::Args),
+    /// Run a program and print its exit code and peak memory (used by `hoso bench`).
+    #[command(hide = true)]
+    BenchMeasure {
+        /// The program.
+        program: std::ffi::OsString,
+        /// Its arguments.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<std::ffi::OsString>,
+    },
     /// Validate a dossier and print every problem; renders nothing.
     Check(check::Args),
     /// List the forms: id, title, legal basis, validity.
@@ -95,9 +136,13 @@ pub fn print_problems(file: &std::path::Path, problems: &hoso::Problems) {
 /// Parse the command line and run it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    install_ctrl_c();
     let global = Global { forms: cli.forms, font_dirs: cli.font_dirs };
     let result = match cli.command {
         Command::Render(a) => render::run(&global, a),
+        Command::Batch(a) => batch::run(&global, a),
+        Command::Bench(a) => bench::run(&global, a),
+        Command::BenchMeasure { program, args } => Ok(bench::measure_child(&program, &args)),
         Command::Check(a) => check::run(&global, a),
         Command::Forms(a) => forms::run(&global, a),
         Command::Schema => schema::run(),

@@ -1,13 +1,11 @@
 //! `hoso render DOSSIER -o OUTDIR`: check, render every document in memory, then write them
-//! and `manifest.json` atomically. Nothing is written unless every document rendered.
+//! and `manifest.json` atomically. Nothing is written unless every document rendered, and
+//! nothing after Ctrl-C.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Global, INVALID, USAGE, checked};
-
-/// File name of the manifest written beside the documents.
-pub const MANIFEST: &str = "manifest.json";
+use super::{Global, INTERRUPTED, INVALID, USAGE, checked, interrupted};
 
 /// Arguments of `hoso render`.
 #[derive(clap::Args)]
@@ -34,19 +32,17 @@ pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
             hoso::RenderError::Template { .. } => ExitCode::FAILURE,
         }
     })?;
-    let manifest = serde_json::to_vec_pretty(&rendered.manifest).expect("manifests serialise");
-    let files = rendered
-        .documents
-        .iter()
-        .map(|d| (d.file_name.as_str(), d.pdf.as_slice()))
-        .chain([(MANIFEST, manifest.as_slice())]);
-    hoso::output::write_all(&args.out, files).map_err(|e| {
+    if interrupted() {
+        eprintln!("interrupted: nothing written");
+        return Err(ExitCode::from(INTERRUPTED));
+    }
+    rendered.write(&args.out).map_err(|e| {
         eprintln!("error: cannot write into {}: {e}", args.out.display());
         ExitCode::from(USAGE)
     })?;
     for d in &rendered.documents {
         println!("{} ({} page{})", args.out.join(&d.file_name).display(), d.pages, if d.pages == 1 { "" } else { "s" });
     }
-    println!("{}", args.out.join(MANIFEST).display());
+    println!("{}", args.out.join(hoso::engine::MANIFEST_FILE).display());
     Ok(ExitCode::SUCCESS)
 }

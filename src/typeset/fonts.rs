@@ -9,7 +9,7 @@ use typst::utils::LazyHash;
 use crate::dossier::load::Glyphs;
 
 /// The four styles of Liberation Serif 2.1, with the OFL licence beside them in `fonts/`.
-static EMBEDDED: [&[u8]; 4] = [
+pub static EMBEDDED: [&[u8]; 4] = [
     include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
     include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
     include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),

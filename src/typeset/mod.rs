@@ -6,6 +6,7 @@
 
 pub mod compile;
 pub mod fonts;
+pub mod introspect;
 pub mod world;
 
 pub use compile::{TemplateError, compile};

@@ -94,7 +94,7 @@ fn dossier_source(catalog: &Catalog) -> String {
     }
     table.push_str(")\n");
     format!(
-        "{imports}{table}#let d = json(sys.inputs.data)\n#show: setup.with(d.meta)\n#for part in d.parts {{\n  part-start(part.bookmark, level: part.at(\"level\", default: 1))\n  (forms.at(part.form))(part.data)\n}}\n"
+        "{imports}{table}#let d = json(sys.inputs.data)\n#show: setup.with(d.meta)\n#for (k, part) in d.parts.enumerate() {{\n  part-start(part.bookmark, level: part.at(\"level\", default: 1), index: k)\n  (forms.at(part.form))(part.data)\n}}\n"
     )
 }
 

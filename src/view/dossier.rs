@@ -13,11 +13,25 @@ pub fn evidence_path(k: usize) -> String {
     format!("/evidence/{k}")
 }
 
-/// The combined view and the evidence page files it refers to (virtual path, bytes).
-pub fn view(d: &Dossier, documents: &[(&str, &View)], evidence: &[Evidence]) -> (Value, Vec<(String, Vec<u8>)>) {
+/// The complete dossier's view.
+#[derive(Debug, Clone)]
+pub struct Whole {
+    /// What `/_dossier.typ` reads: metadata and the parts in order.
+    pub data: Value,
+    /// The evidence page files the parts refer to (virtual path, bytes).
+    pub files: Vec<(String, Vec<u8>)>,
+    /// For each document given, the index of its part (evidence parts come between).
+    pub doc_parts: Vec<usize>,
+}
+
+/// The combined view of `documents` (form id and view, in filing order), each nominee's
+/// evidence after their report.
+pub fn view(d: &Dossier, documents: &[(&str, &View)], evidence: &[Evidence]) -> Whole {
     let mut parts = Vec::new();
     let mut files = Vec::new();
+    let mut doc_parts = Vec::new();
     for (form, v) in documents {
+        doc_parts.push(parts.len());
         parts.push(json!({"form": form, "bookmark": v.bookmark, "data": v.data}));
         let Some(i) = v.nominee else { continue };
         for e in evidence.iter().filter(|e| e.nominee == i) {
@@ -55,5 +69,5 @@ pub fn view(d: &Dossier, documents: &[(&str, &View)], evidence: &[Evidence]) -> 
         },
         "parts": parts,
     });
-    (data, files)
+    Whole { data, files, doc_parts }
 }
