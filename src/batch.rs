@@ -197,25 +197,23 @@ pub fn run(
     let started = host::now();
     let jobs =
         if options.jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { options.jobs };
-    // Plain worker threads pulling the next dossier, not rayon tasks: Typst uses rayon inside
-    // a compile, and a rayon worker waiting there would steal and start another dossier on top
-    // of the unfinished one, so memory would grow with the number of dossiers.
+    // One long-running loop per thread of a dedicated pool, each pulling the next dossier; no
+    // dossier is ever a rayon task. Typst's own parallel work runs on the same threads, and a
+    // thread waiting inside a compile can only pick up such small pieces, never start another
+    // dossier on top of its unfinished one (which would make memory grow with the batch).
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<Outcome>>> = dossiers.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.min(dossiers.len()).max(1) {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(rel) = dossiers.get(i) else { break };
-                    let status = one(engine, root, rel, out, options.force, cancel);
-                    // Forget what Typst memoised for documents not seen in the last few dossiers.
-                    typst::comemo::evict(2 * jobs);
-                    let outcome = Outcome { path: rel.clone(), out: out_dir(rel), status };
-                    done(&outcome);
-                    *slots[i].lock().expect("no panics while holding a slot") = Some(outcome);
-                }
-            });
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().expect("a thread pool");
+    pool.broadcast(|_| {
+        loop {
+            let i = next.fetch_add(1, Ordering::SeqCst);
+            let Some(rel) = dossiers.get(i) else { break };
+            let status = one(engine, root, rel, out, options.force, cancel);
+            // Forget what Typst memoised for documents not seen in the last few dossiers.
+            typst::comemo::evict(2 * jobs);
+            let outcome = Outcome { path: rel.clone(), out: out_dir(rel), status };
+            done(&outcome);
+            *slots[i].lock().expect("no panics while holding a slot") = Some(outcome);
         }
     });
     let outcomes: Vec<Outcome> =
