@@ -69,6 +69,27 @@ fn kind_of(bytes: &[u8]) -> Option<Kind> {
     }
 }
 
+/// Check that an image can be embedded. A PNG is decoded whole (the PDF writer decodes it
+/// too); a JPEG is embedded as it is, so its header is read and its end marker checked, which
+/// catches files that are not JPEG or were cut short, without paying for a full decode.
+fn readable_image(kind: Kind, bytes: &[u8]) -> Result<(), String> {
+    let unreadable = |e: &dyn std::fmt::Display| format!("is not a readable image ({e})");
+    match kind {
+        Kind::Png => {
+            image::load_from_memory_with_format(bytes, image::ImageFormat::Png).map(drop).map_err(|e| unreadable(&e))
+        }
+        _ => {
+            let reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), image::ImageFormat::Jpeg);
+            let (w, h) = reader.into_dimensions().map_err(|e| unreadable(&e))?;
+            let ends = bytes.len() > 4 && bytes[..bytes.len()].windows(2).rev().take(64).any(|w| w == [0xFF, 0xD9]);
+            if w == 0 || h == 0 || !ends {
+                return Err(unreadable(&"the file is cut short"));
+            }
+            Ok(())
+        }
+    }
+}
+
 /// Convert every page of a PDF to SVG; an error says why the PDF cannot be used.
 fn pdf_pages(bytes: Vec<u8>) -> Result<Vec<(Kind, Vec<u8>)>, String> {
     use hayro_svg::hayro_interpret::InterpreterSettings;
@@ -116,13 +137,7 @@ pub fn load(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> Vec<Evi
             };
             let sha256 = sha256(&bytes);
             let result = match kind_of(&bytes) {
-                Some(k @ (Kind::Png | Kind::Jpeg)) => {
-                    let format = if k == Kind::Png { image::ImageFormat::Png } else { image::ImageFormat::Jpeg };
-                    match image::load_from_memory_with_format(&bytes, format) {
-                        Ok(_) => Ok((k, vec![(k, bytes)])),
-                        Err(e) => Err(format!("is not a readable image ({e})")),
-                    }
-                }
+                Some(k @ (Kind::Png | Kind::Jpeg)) => readable_image(k, &bytes).map(|()| (k, vec![(k, bytes)])),
                 Some(Kind::Pdf) => pdf_pages(bytes).map(|p| (Kind::Pdf, p)),
                 None => Err("is not a PNG, JPEG or PDF file".into()),
             };

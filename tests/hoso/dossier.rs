@@ -473,3 +473,16 @@ fn pdf_evidence_is_converted_and_the_dossier_stays_pdf_a() {
     assert_eq!(out.trim(), "2 B");
     assert_eq!(r.manifest["evidence"].as_array().unwrap().len(), 3);
 }
+
+/// Guards the header-only JPEG check: a JPEG cut short must still be refused.
+#[test]
+fn a_truncated_jpeg_is_refused() {
+    evidence_problem(
+        "cat.jpg",
+        |dir| {
+            let whole = std::fs::read(samples_dir().join("minh-chung/bien-nhan-ung-ho-quy-2023.jpg")).unwrap();
+            std::fs::write(dir.join("cat.jpg"), &whole[..whole.len() / 2]).unwrap();
+        },
+        "error: nominees[5].evidence[0]: \"cat.jpg\" is not a readable image (the file is cut short)",
+    );
+}

@@ -3,6 +3,7 @@
 mod common;
 mod measure;
 
+mod batch;
 mod cli;
 mod dossier;
 mod invalid;

@@ -1,0 +1,128 @@
+//! `hoso batch`: a folder of dossiers rendered into a mirrored tree; bad dossiers reported
+//! with JSON paths while the rest render; non-dossiers skipped with a note; re-runs skip what
+//! has not changed; an interruption leaves no partial file.
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde_json::{Value, json};
+
+use crate::common::{ENGINE, bin, sample, samples_dir};
+
+/// A folder with two good dossiers (one nested), one bad one, a non-dossier JSON file and a
+/// text file.
+fn input(dir: &Path) {
+    for (rel, number) in [("truong-a/don-vi-1.json", 11), ("truong-b/khoa/don-vi-2.json", 12)] {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap().join("minh-chung")).unwrap();
+        std::fs::copy(
+            samples_dir().join("minh-chung/bien-nhan-ung-ho-quy-2023.jpg"),
+            path.parent().unwrap().join("minh-chung/bien-nhan-ung-ho-quy-2023.jpg"),
+        )
+        .unwrap();
+        let mut d = sample();
+        d["proposal"]["number"] = json!(number);
+        std::fs::write(&path, d.to_string()).unwrap();
+    }
+    let mut bad = sample();
+    bad["nominees"][3]["birth_date"] = json!("31/02/1985");
+    bad["nominees"][2]["evidence"] = json!([]);
+    std::fs::write(dir.join("hong.json"), bad.to_string()).unwrap();
+    std::fs::write(dir.join("cau-hinh.json"), r#"{"theme": "dark"}"#).unwrap();
+    std::fs::write(dir.join("ghi-chu.txt"), "không phải hồ sơ").unwrap();
+}
+
+fn batch(args: &[&str]) -> std::process::Output {
+    Command::new(bin()).arg("batch").args(args).output().unwrap()
+}
+
+#[test]
+fn renders_the_good_reports_the_bad_and_skips_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (inp, out) = (tmp.path().join("in"), tmp.path().join("out"));
+    input(&inp);
+    let o = batch(&[inp.to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet"]);
+    assert_eq!(o.status.code(), Some(1), "a failed dossier makes the run fail");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("hong.json: error: nominees[3].birth_date: 31/02/1985 is not a date"), "{stderr}");
+    assert!(stderr.contains("skipped cau-hinh.json: a JSON file without \"format\": \"hoso/1\""), "{stderr}");
+    assert!(stderr.contains("rendered 2, unchanged 0, failed 1, skipped 1"), "{stderr}");
+    for folder in ["truong-a/don-vi-1", "truong-b/khoa/don-vi-2"] {
+        for file in ["01-to-trinh.pdf", "ho-so.pdf", "manifest.json"] {
+            assert!(out.join(folder).join(file).is_file(), "{folder}/{file}");
+        }
+    }
+    assert!(!out.join("hong").exists(), "nothing written for a bad dossier");
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["rendered"], 2);
+    assert_eq!(report["failed"], 1);
+    let failed = report["dossiers"].as_array().unwrap().iter().find(|d| d["status"] == "failed").unwrap();
+    assert_eq!(failed["path"], "hong.json");
+    assert_eq!(failed["problems"][0]["path"], "nominees[3].birth_date");
+    assert_eq!(report["skipped"][0]["path"], "cau-hinh.json");
+}
+
+#[test]
+fn reruns_skip_unchanged_dossiers_unless_forced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (inp, out) = (tmp.path().join("in"), tmp.path().join("out"));
+    input(&inp);
+    std::fs::remove_file(inp.join("hong.json")).unwrap();
+    let args = [inp.to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet"];
+    assert_eq!(batch(&args).status.code(), Some(0));
+    let pdf = out.join("truong-a/don-vi-1/ho-so.pdf");
+    let first = std::fs::metadata(&pdf).unwrap().modified().unwrap();
+    let o = batch(&args);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("rendered 0, unchanged 2"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(std::fs::metadata(&pdf).unwrap().modified().unwrap(), first, "unchanged output is not rewritten");
+    // Changed data, or changed evidence, renders again.
+    let path = inp.join("truong-a/don-vi-1.json");
+    let mut d: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    d["nominees"][0]["summary"] = json!("Tóm tắt mới.");
+    std::fs::write(&path, d.to_string()).unwrap();
+    let mut img = std::fs::read(inp.join("truong-b/khoa/minh-chung/bien-nhan-ung-ho-quy-2023.jpg")).unwrap();
+    img.insert(img.len() - 2, 0);
+    std::fs::write(inp.join("truong-b/khoa/minh-chung/bien-nhan-ung-ho-quy-2023.jpg"), img).unwrap();
+    let o = batch(&args);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("rendered 2, unchanged 0"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let o = batch(&forced);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("rendered 2, unchanged 0"));
+}
+
+#[test]
+fn an_interrupted_batch_leaves_no_partial_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (inp, out) = (tmp.path().join("in"), tmp.path().join("out"));
+    input(&inp);
+    let (found, skipped) = hoso::batch::discover(&inp).unwrap();
+    let cancel = AtomicBool::new(false);
+    let options = hoso::batch::Options { jobs: 1, force: true };
+    // Interrupt as soon as the first dossier is written.
+    let report = hoso::batch::run(&ENGINE, &inp, &found, skipped, &out, &options, &cancel, &|o| {
+        if matches!(o.status, hoso::batch::Status::Rendered { .. }) {
+            cancel.store(true, Ordering::SeqCst);
+        }
+    });
+    assert_eq!(report.rendered, 1);
+    assert_eq!(report.cancelled, found.len() - 1 - report.failed);
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy();
+        assert!(!name.starts_with(".hoso-"), "temporary file left: {}", entry.path().display());
+        if name.ends_with(".pdf") {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            assert!(bytes.ends_with(b"%%EOF") || bytes.ends_with(b"%%EOF\n"), "whole PDF: {}", entry.path().display());
+        }
+    }
+}
