@@ -12,7 +12,7 @@ use crate::form::{Catalog, CatalogError, Form, Part};
 use crate::problem::{Problems, index, join};
 use crate::typeset::{self, Base, Fonts, TemplateError, world::DOSSIER_PATH};
 use crate::view::{self, View};
-use crate::{export, host};
+use crate::{export, host, signature};
 
 /// File name of the complete dossier.
 pub const DOSSIER_FILE: &str = "ho-so.pdf";
@@ -72,6 +72,8 @@ pub struct Document {
     pub pdf: Vec<u8>,
     /// Number of pages.
     pub pages: usize,
+    /// Its empty signature fields (none in the complete dossier, which is filed, not signed).
+    pub fields: Vec<signature::Field>,
 }
 
 /// Everything one render produced: the documents and the manifest describing them.
@@ -321,6 +323,8 @@ impl Engine {
         let total = paged.pages().len();
         let mut starts: Vec<usize> = typeset::introspect::markers(&paged, "hoso-part").iter().map(|m| m.page).collect();
         starts.push(total + 1);
+        let signatures = typeset::introspect::markers(&paged, "hoso-signature");
+        let heights: Vec<f64> = paged.pages().iter().map(|p| p.frame.height().to_pt()).collect();
 
         let mut documents = Vec::new();
         let mut taken = std::collections::HashSet::new();
@@ -338,6 +342,11 @@ impl Engine {
                     .collect(),
             };
             let pdf = export::pdf(&paged, &p.view.ident, p.view.date, Some(cut)).map_err(template(&p.form.id))?;
+            let fields = signature::fields(&signatures, *pages.start(), *pages.end(), &heights);
+            let pdf = signature::add_fields(&pdf, &fields).map_err(|e| RenderError::Template {
+                form: p.form.id.clone(),
+                errors: vec![TemplateError { location: String::new(), message: e, hints: vec![] }],
+            })?;
             let mut name = format!("{}.pdf", p.view.file_stem);
             for k in 2.. {
                 if taken.insert(name.clone()) {
@@ -352,6 +361,7 @@ impl Engine {
                 title: p.view.bookmark.clone(),
                 pdf,
                 pages: pages.count(),
+                fields,
             });
         }
         if only.is_none() {
@@ -370,6 +380,7 @@ impl Engine {
                 title,
                 pdf,
                 pages: total,
+                fields: Vec::new(),
             });
         }
         let mut manifest = manifest(&plan, &documents, checked);
@@ -393,6 +404,7 @@ fn manifest(plan: &[Planned], documents: &[Document], checked: &Checked) -> Valu
                 "nominee": doc.nominee,
                 "pages": doc.pages,
                 "sha256": evidence::sha256(&doc.pdf),
+                "signature_fields": doc.fields,
             })
         })
         .collect();

@@ -55,6 +55,7 @@ pub mod form;
 pub mod host;
 pub mod output;
 pub mod problem;
+pub mod signature;
 pub mod text;
 pub mod typeset;
 pub mod vi;

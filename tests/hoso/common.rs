@@ -78,9 +78,11 @@ pub static CHECKERS: LazyLock<bool> = LazyLock::new(|| {
     let all = ok("pdftotext", &["-v"])
         && ok("pdffonts", &["-v"])
         && ok("qpdf", &["--version"])
-        && ok("python3", &["-c", "import pymupdf, pikepdf"]);
+        && ok("python3", &["-c", "import pymupdf, pikepdf"])
+        && ok("pyhanko", &["--version"])
+        && ok("openssl", &["version"]);
     if !all {
-        let how = "apt-get install poppler-utils qpdf && pip install pymupdf pikepdf (as .ci/run does)";
+        let how = "apt-get install poppler-utils qpdf openssl && pip install pymupdf pikepdf pyhanko pyhanko-cli (as .ci/run does)";
         if std::env::var_os("HOSO_REQUIRE_CHECKERS").is_some() {
             panic!("the outside PDF checkers are missing: {how}");
         }

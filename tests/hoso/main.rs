@@ -10,3 +10,4 @@ mod invalid;
 mod layout;
 mod output;
 mod safety;
+mod signature;
