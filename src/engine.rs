@@ -55,6 +55,17 @@ pub struct Checked {
     pub warnings: Problems,
     /// Its evidence files, read from the dossier's folder.
     pub evidence: Vec<Evidence>,
+    /// Its signature and seal images, by the path the dossier gives.
+    pub images: std::collections::BTreeMap<String, crate::stamp::SignImage>,
+}
+
+/// How to render.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions<'a> {
+    /// Only this form's documents, and no complete dossier.
+    pub only: Option<&'a str>,
+    /// Lay the signature and seal images onto the pages (visually signed copies).
+    pub stamp: bool,
 }
 
 /// One rendered document, in memory.
@@ -228,11 +239,12 @@ impl Engine {
         let d = valid.dossier;
         self.check_names(&d, &mut problems);
         let evidence = evidence::load(&d, dir, &mut problems);
+        let images = crate::stamp::load(&d, dir, &mut problems);
         self.plan(&d, &mut problems);
         if problems.has_errors() {
             return Err(problems);
         }
-        Ok(Checked { dossier: d, warnings: problems, evidence })
+        Ok(Checked { dossier: d, warnings: problems, evidence, images })
     }
 
     /// Wording keys and form names the dossier gives must exist.
@@ -298,6 +310,13 @@ impl Engine {
     /// The dossier is laid out once, as the complete file; each document is then exported as
     /// its own PDF from its pages of the whole, with its own metadata.
     pub fn render(&self, checked: &Checked, only: Option<&str>) -> Result<Rendered, RenderError> {
+        self.render_with(checked, &RenderOptions { only, stamp: false })
+    }
+
+    /// [`Engine::render`] with every option: `stamp` also lays the dossier's signature and seal
+    /// images onto the pages, where the manifest says they go.
+    pub fn render_with(&self, checked: &Checked, options: &RenderOptions) -> Result<Rendered, RenderError> {
+        let only = options.only;
         let d = &checked.dossier;
         if let Some(id) = only {
             if self.catalog.get(id).is_none() {
@@ -342,11 +361,20 @@ impl Engine {
                     .collect(),
             };
             let pdf = export::pdf(&paged, &p.view.ident, p.view.date, Some(cut)).map_err(template(&p.form.id))?;
-            let fields = signature::fields(&signatures, *pages.start(), *pages.end(), &heights);
-            let pdf = signature::add_fields(&pdf, &fields).map_err(|e| RenderError::Template {
+            let mut fields = signature::fields(&signatures, *pages.start(), *pages.end(), &heights);
+            let seal = d.agency.seal_image.as_deref().and_then(|f| checked.images.get(f).map(|img| (f, img)));
+            for f in &mut fields {
+                let sig = f.image.as_deref().and_then(|file| checked.images.get(file).map(|img| (file, img)));
+                let (s, sl) = crate::stamp::place(f, sig, if f.seal { seal } else { None });
+                (f.signature_image, f.seal_image) = (s, sl);
+            }
+            let failed = |e: String| RenderError::Template {
                 form: p.form.id.clone(),
                 errors: vec![TemplateError { location: String::new(), message: e, hints: vec![] }],
-            })?;
+            };
+            let pdf =
+                if options.stamp { crate::stamp::stamp(&pdf, &fields, &checked.images).map_err(failed)? } else { pdf };
+            let pdf = signature::add_fields(&pdf, &fields).map_err(failed)?;
             let mut name = format!("{}.pdf", p.view.file_stem);
             for k in 2.. {
                 if taken.insert(name.clone()) {

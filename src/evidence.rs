@@ -43,7 +43,7 @@ pub fn sha256(bytes: &[u8]) -> String {
 }
 
 /// Refuse paths that could leave the dossier's folder before touching the file system.
-fn safe_relative(path: &str) -> Result<(), &'static str> {
+pub(crate) fn safe_relative(path: &str) -> Result<(), &'static str> {
     let p = Path::new(path);
     if path.is_empty() {
         return Err("is empty");

@@ -56,6 +56,7 @@ pub mod host;
 pub mod output;
 pub mod problem;
 pub mod signature;
+pub mod stamp;
 pub mod text;
 pub mod typeset;
 pub mod vi;
@@ -63,5 +64,5 @@ pub mod view;
 pub mod wording;
 
 pub use dossier::Dossier;
-pub use engine::{Checked, Document, Engine, EngineError, EngineOptions, RenderError, Rendered};
+pub use engine::{Checked, Document, Engine, EngineError, EngineOptions, RenderError, RenderOptions, Rendered};
 pub use problem::{Problem, Problems, Severity};

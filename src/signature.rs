@@ -25,6 +25,18 @@ pub struct Field {
     pub page: usize,
     /// Rectangle in PDF points, origin bottom-left: [x0, y0, x1, y1].
     pub rect: [f64; 4],
+    /// The signer's signature image and where it goes, when the dossier gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signature_image: Option<crate::stamp::Placed>,
+    /// The agency's seal and where it goes, for blocks the seal covers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seal_image: Option<crate::stamp::Placed>,
+    /// The image file named by the template marker (resolved by the engine).
+    #[serde(skip)]
+    pub image: Option<String>,
+    /// Whether the agency's seal goes over this block.
+    #[serde(skip)]
+    pub seal: bool,
 }
 
 fn field_of(value: &Value, key: &str) -> Option<Value> {
@@ -75,6 +87,13 @@ pub fn fields(markers: &[Marker], first: usize, last: usize, heights: &[f64]) ->
             signer: text(&m.value, "name"),
             page: m.page - first + 1,
             rect: [r2(m.x), r2(height - m.y - h), r2(m.x + w), r2(height - m.y)],
+            signature_image: None,
+            seal_image: None,
+            image: match field_of(&m.value, "image") {
+                Some(Value::Str(s)) => Some(s.to_string()),
+                _ => None,
+            },
+            seal: matches!(field_of(&m.value, "seal"), Some(Value::Bool(true))),
         });
     }
     out

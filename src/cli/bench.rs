@@ -174,6 +174,29 @@ fn vary(sample: &Value, k: usize) -> Value {
     d
 }
 
+/// Files a dossier names (evidence, signature and seal images), relative to its folder.
+fn referenced_files(v: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                match x {
+                    Value::String(s) if k.ends_with("_image") => out.push(s.clone()),
+                    Value::Array(items) if k == "evidence" => {
+                        out.extend(items.iter().filter_map(Value::as_str).map(str::to_string))
+                    }
+                    _ => out.extend(referenced_files(x)),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|x| out.extend(referenced_files(x))),
+        _ => {}
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Write `count` varied dossiers (with the sample's evidence) under `dir`, two levels deep.
 fn make_dossiers(sample_path: &Path, dir: &Path, count: usize) -> std::io::Result<Vec<PathBuf>> {
     let sample: Value = serde_json::from_str(&std::fs::read_to_string(sample_path)?).map_err(std::io::Error::other)?;
@@ -181,12 +204,10 @@ fn make_dossiers(sample_path: &Path, dir: &Path, count: usize) -> std::io::Resul
     let mut paths = Vec::new();
     for k in 0..count {
         let folder = dir.join(format!("truong-{:02}", k % 25)).join(format!("don-vi-{k:04}"));
-        for n in sample["nominees"].as_array().into_iter().flatten() {
-            for e in n["evidence"].as_array().into_iter().flatten().filter_map(Value::as_str) {
-                let to = folder.join(e);
-                std::fs::create_dir_all(to.parent().unwrap())?;
-                std::fs::copy(sample_dir.join(e), to)?;
-            }
+        for file in referenced_files(&sample) {
+            let to = folder.join(&file);
+            std::fs::create_dir_all(to.parent().unwrap())?;
+            std::fs::copy(sample_dir.join(&file), to)?;
         }
         std::fs::create_dir_all(&folder)?;
         let path = folder.join("ho-so.json");

@@ -18,13 +18,17 @@ pub struct Args {
     /// Render only this form's documents (see `hoso forms`); no ho-so.pdf then.
     #[arg(long, value_name = "FORM")]
     only: Option<String>,
+    /// Lay the dossier's signature and seal images onto the pages (visually signed copies).
+    #[arg(long)]
+    stamp: bool,
 }
 
 /// Run `hoso render`.
 pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
     let engine = global.engine()?;
     let c = checked(&engine, &args.dossier)?;
-    let rendered = engine.render(&c, args.only.as_deref()).map_err(|e| {
+    let options = hoso::RenderOptions { only: args.only.as_deref(), stamp: args.stamp };
+    let rendered = engine.render_with(&c, &options).map_err(|e| {
         eprintln!("{}: {e}", args.dossier.display());
         match e {
             hoso::RenderError::Invalid(_) => ExitCode::from(INVALID),

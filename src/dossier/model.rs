@@ -72,6 +72,10 @@ pub struct Agency {
     /// Place name written before the date, e.g. "Khánh Vĩnh".
     #[schemars(length(min = 1))]
     pub place: String,
+    /// The agency's digital seal: a red, transparent PNG, by path relative to the dossier's
+    /// folder; laid at real size over the left third of the head's signature (Decree 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal_image: Option<String>,
 }
 
 /// The emulation movement, as its launching plan names it.
@@ -153,6 +157,9 @@ pub struct Signer {
     /// Full name, no titles before it.
     #[schemars(length(min = 1))]
     pub name: String,
+    /// The signer's signature: a blue, transparent PNG, by path relative to the dossier's folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature_image: Option<String>,
 }
 
 /// Authority prefixes of Decree 30.
@@ -247,6 +254,9 @@ pub struct Nominee {
     /// Evidence files (minh chứng): PNG, JPG or PDF, by path relative to the dossier file's folder.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// An individual's signature on their own report: a blue, transparent PNG, by relative path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature_image: Option<String>,
 }
 
 /// An achievement report (Báo cáo thành tích, Mẫu 07 of Decree 91/2017 and its successors).
@@ -426,6 +436,9 @@ pub struct Member {
     /// Why an absent member was absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub absence_reason: Option<String>,
+    /// The member's signature (chair, secretary): a blue, transparent PNG, by relative path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature_image: Option<String>,
 }
 
 fn yes() -> bool {

@@ -87,8 +87,8 @@ pub fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
         "conclusion": text(&w, "conclusion"),
         "closing": end_mark(&format!("Cuộc họp kết thúc vào {} cùng ngày", clock(m.end))),
         "signers": [
-            captioned(&label(form, "sign_left"), None, secretary.map_or("", |s| s.name.as_str()), "thu_ky"),
-            captioned(&label(form, "sign_right"), None, chair.map_or("", |c| c.name.as_str()), "chu_toa"),
+            super::stamped(captioned(&label(form, "sign_left"), None, secretary.map_or("", |s| s.name.as_str()), "thu_ky"), secretary.and_then(|s| s.signature_image.as_deref()), false),
+            super::stamped(captioned(&label(form, "sign_right"), None, chair.map_or("", |c| c.name.as_str()), "chu_toa"), chair.and_then(|c| c.signature_image.as_deref()), false),
         ],
         "labels": form.meta.labels,
     });

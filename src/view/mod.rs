@@ -223,6 +223,14 @@ pub fn captioned(caption: &str, note: Option<&str>, name: &str, role: &str) -> V
     json!({ "lines": caption.lines().map(str::trim).collect::<Vec<_>>(), "note": note, "name": name, "role": role })
 }
 
+/// A signer block with its optional Decree 30 signature image and whether the agency's seal
+/// goes over it (both only reported in the manifest, or laid out with `--stamp`).
+pub fn stamped(mut block: Value, image: Option<&str>, seal: bool) -> Value {
+    block["image"] = json!(image);
+    block["seal"] = json!(seal);
+    block
+}
+
 /// A signature-field role from a position: "Phó Hiệu trưởng" → "pho_hieu_truong".
 pub fn role(position: &str) -> String {
     vi::slug(position).replace('-', "_")
@@ -259,6 +267,7 @@ mod tests {
             on_behalf_of: Some("Hiệu trưởng".into()),
             position: "Phó Hiệu trưởng".into(),
             name: "A".into(),
+            signature_image: None,
         };
         assert_eq!(signer(&s)["lines"], json!(["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"]));
         assert_eq!(signer(&s)["role"], json!("pho_hieu_truong"));
@@ -267,6 +276,7 @@ mod tests {
             on_behalf_of: None,
             position: "Hiệu trưởng".into(),
             name: "A".into(),
+            signature_image: None,
         };
         assert_eq!(signer(&q)["lines"], json!(["Q. HIỆU TRƯỞNG"]));
     }

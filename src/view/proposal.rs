@@ -112,7 +112,7 @@ pub fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
         "addressees": addressees(&p.addressees),
         "bases": bases(&bases_in),
         "body": body,
-        "signer": super::signer(&p.signer),
+        "signer": super::stamped(super::signer(&p.signer), p.signer.signature_image.as_deref(), d.agency.seal_image.is_some()),
         "recipients": recipients(&p.recipients, p.archive_unit.as_deref()),
         "list": list(d, form),
     });

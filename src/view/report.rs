@@ -127,8 +127,16 @@ pub fn view(d: &Dossier, form: &Form, i: usize, position: usize, problems: &mut 
         "achievements": {"title": label(form, "section_achievements"), "sections": achievements, "contributions_title": label(form, "contributions_title"), "contributions": contributions(r)},
         "awards": if awards.is_empty() { Value::Null } else { json!({"title": label(form, "section_awards"), "rows": awards}) },
         "signers": [
-            captioned(&label(form, left), Some(&label(form, "sign_note_seal")), &r.certifier.name, &super::role(&r.certifier.position)),
-            captioned(&label(form, right), Some(&label(form, note_right)), &right_name, if collective { "thu_truong_don_vi" } else { "nguoi_bao_cao" }),
+            super::stamped(
+                captioned(&label(form, left), Some(&label(form, "sign_note_seal")), &r.certifier.name, &super::role(&r.certifier.position)),
+                r.certifier.signature_image.as_deref(),
+                d.agency.seal_image.is_some(),
+            ),
+            super::stamped(
+                captioned(&label(form, right), Some(&label(form, note_right)), &right_name, if collective { "thu_truong_don_vi" } else { "nguoi_bao_cao" }),
+                if collective { r.head.as_ref().and_then(|h| h.signature_image.as_deref()) } else { n.signature_image.as_deref() },
+                false,
+            ),
         ],
         "labels": form.meta.labels,
     });

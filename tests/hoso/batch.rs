@@ -8,19 +8,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde_json::{Value, json};
 
-use crate::common::{ENGINE, bin, sample, samples_dir};
+use crate::common::{ENGINE, bin, sample};
 
 /// A folder with two good dossiers (one nested), one bad one, a non-dossier JSON file and a
 /// text file.
 fn input(dir: &Path) {
     for (rel, number) in [("truong-a/don-vi-1.json", 11), ("truong-b/khoa/don-vi-2.json", 12)] {
         let path = dir.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap().join("minh-chung")).unwrap();
-        std::fs::copy(
-            samples_dir().join("minh-chung/bien-nhan-ung-ho-quy-2023.jpg"),
-            path.parent().unwrap().join("minh-chung/bien-nhan-ung-ho-quy-2023.jpg"),
-        )
-        .unwrap();
+        crate::common::copy_sample_files(path.parent().unwrap());
         let mut d = sample();
         d["proposal"]["number"] = json!(number);
         std::fs::write(&path, d.to_string()).unwrap();

@@ -29,6 +29,15 @@ pub fn samples_dir() -> PathBuf {
     root().join("samples")
 }
 
+/// Copy the files the sample names (evidence, signature and seal images) into `dir`, so a
+/// variant of the sample can be checked from there.
+pub fn copy_sample_files(dir: &Path) {
+    for f in ["minh-chung/bien-nhan-ung-ho-quy-2023.jpg", "chu-ky/hieu-truong.png", "chu-ky/con-dau.png"] {
+        std::fs::create_dir_all(dir.join(f).parent().unwrap()).unwrap();
+        std::fs::copy(samples_dir().join(f), dir.join(f)).unwrap();
+    }
+}
+
 /// Check a dossier as if it sat in `samples/`.
 pub fn check(dossier: &Value) -> Result<hoso::Checked, hoso::Problems> {
     ENGINE.check_in(&dossier.to_string(), Some(&samples_dir()))

@@ -374,12 +374,7 @@ fn cross_document_inconsistencies_are_refused() {
 
 /// Write `dossier` as `dossier.json` in a fresh folder with the sample's evidence beside it.
 fn dossier_in(dir: &Path, dossier: &Value) -> PathBuf {
-    std::fs::create_dir_all(dir.join("minh-chung")).unwrap();
-    std::fs::copy(
-        samples_dir().join("minh-chung/bien-nhan-ung-ho-quy-2023.jpg"),
-        dir.join("minh-chung/bien-nhan-ung-ho-quy-2023.jpg"),
-    )
-    .unwrap();
+    crate::common::copy_sample_files(dir);
     let path = dir.join("dossier.json");
     std::fs::write(&path, dossier.to_string()).unwrap();
     path

@@ -144,3 +144,76 @@ fn every_document_is_clean_archival_and_embeds_its_fonts() {
     let first: Value = SAMPLE.manifest["documents"][0].clone();
     assert_eq!(first["signature_fields"][0]["name"], "hieu_truong");
 }
+
+#[test]
+fn signature_and_seal_images_are_placed_by_decree_30() {
+    let r = &crate::common::SAMPLE;
+    let field = &r.documents[0].fields[0];
+    let sig = field.signature_image.as_ref().expect("the letter's signer has a signature image");
+    let seal = field.seal_image.as_ref().expect("the agency's seal goes over the head's signature");
+    assert_eq!(sig.file, "chu-ky/hieu-truong.png");
+    assert_eq!(seal.file, "chu-ky/con-dau.png");
+    let (f, s, e) = (field.rect, sig.rect, seal.rect);
+    assert!(s[0] >= f[0] && s[2] <= f[2] && s[1] >= f[1] && s[3] <= f[3], "signature inside the room");
+    assert!(
+        ((s[0] + s[2]) / 2.0 - (f[0] + f[2]) / 2.0).abs() < 0.1
+            && ((s[1] + s[3]) / 2.0 - (f[1] + f[3]) / 2.0).abs() < 0.1,
+        "centred"
+    );
+    let mm = crate::measure::MM;
+    assert!(((e[2] - e[0]) - 36.0 * mm).abs() < 0.5, "seal at real size (425 px at 300 dpi = 36 mm)");
+    assert!((e[2] - (s[0] + (s[2] - s[0]) / 3.0)).abs() < 0.1, "seal covers the left third of the signature");
+    // The minutes' secretary has no image: nothing is placed there.
+    let minutes = crate::common::sample_doc("02-bien-ban");
+    assert!(minutes.fields.iter().find(|f| f.name == "thu_ky").unwrap().signature_image.is_none());
+    assert!(
+        minutes.fields.iter().find(|f| f.name == "chu_toa").unwrap().seal_image.is_none(),
+        "minutes are not sealed"
+    );
+}
+
+#[test]
+fn stamped_copies_carry_the_images_and_stay_signable() {
+    crate::needs_checkers!();
+    let checked = crate::common::check(&crate::common::sample()).unwrap();
+    let r = crate::common::ENGINE
+        .render_with(&checked, &hoso::RenderOptions { only: Some("to-trinh"), stamp: true })
+        .unwrap();
+    let doc = &r.documents[0];
+    let f = facts(&doc.pdf);
+    assert_eq!(f["pages"][1]["images"], 2, "signature and seal on the signature page");
+    assert_eq!(f["pages"][0]["images"], 0);
+    let file = temp_pdf(&doc.pdf);
+    run_tool("qpdf", &["--check", file.path().to_str().unwrap()]);
+    assert_eq!(listed(&doc.pdf), ["hieu_truong:EMPTY"]);
+    let plain = crate::common::sample_doc("01-to-trinh");
+    assert_eq!(facts(&plain.pdf)["pages"][1]["images"], 0, "unstamped by default");
+}
+
+#[test]
+fn signature_images_must_be_transparent_pngs_inside_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("minh-chung")).unwrap();
+    std::fs::create_dir_all(dir.join("chu-ky")).unwrap();
+    for f in ["minh-chung/bien-nhan-ung-ho-quy-2023.jpg", "chu-ky/con-dau.png", "chu-ky/hieu-truong.png"] {
+        std::fs::copy(crate::common::samples_dir().join(f), dir.join(f)).unwrap();
+    }
+    let opaque = image::RgbImage::from_pixel(20, 10, image::Rgb([0, 0, 255]));
+    opaque.save(dir.join("chu-ky/khong-trong-suot.png")).unwrap();
+    let mut d = crate::common::sample();
+    d["proposal"]["signer"]["signature_image"] = serde_json::json!("chu-ky/khong-trong-suot.png");
+    d["agency"]["seal_image"] = serde_json::json!("minh-chung/bien-nhan-ung-ho-quy-2023.jpg");
+    d["minutes"]["members"][0]["signature_image"] = serde_json::json!("../chu-ky.png");
+    let path = dir.join("d.json");
+    std::fs::write(&path, d.to_string()).unwrap();
+    let problems: Vec<String> =
+        crate::common::ENGINE.check_file(&path).unwrap().err().unwrap().iter().map(|p| p.to_string()).collect();
+    for expected in [
+        "error: proposal.signer.signature_image: \"chu-ky/khong-trong-suot.png\" is not transparent",
+        "error: agency.seal_image: \"minh-chung/bien-nhan-ung-ho-quy-2023.jpg\" is not a PNG file",
+        "error: minutes.members[0].signature_image: \"../chu-ky.png\" leaves the dossier's folder",
+    ] {
+        assert!(problems.iter().any(|p| p.starts_with(expected)), "{expected:?} not in {problems:?}");
+    }
+}
