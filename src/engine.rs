@@ -353,6 +353,7 @@ impl Engine {
             let cut = export::Part {
                 pages: pages.clone(),
                 title: meta["title"].as_str().unwrap_or_default(),
+                subject: meta["subject"].as_str().unwrap_or_default(),
                 keywords: meta["keywords"]
                     .as_array()
                     .into_iter()

@@ -28,6 +28,8 @@ pub struct Part<'a> {
     pub pages: RangeInclusive<usize>,
     /// The document's title (its summary).
     pub title: &'a str,
+    /// What kind of document it is (XMP dc:description, the PDF's Subject).
+    pub subject: &'a str,
     /// Keywords.
     pub keywords: Vec<String>,
 }
@@ -52,6 +54,7 @@ pub fn pdf(doc: &PagedDocument, ident: &str, date: Date, part: Option<Part>) -> 
             let mut d = PagedDocument::new(pages, doc.info().clone());
             let info = d.info_mut();
             info.title = Some(part.title.into());
+            info.description = Some(part.subject.into());
             info.keywords = part.keywords.iter().map(|k| k.as_str().into()).collect();
             let day = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8).expect("a valid date");
             info.date = Smart::Custom(Some(day));

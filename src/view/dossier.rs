@@ -63,6 +63,7 @@ pub fn view(d: &Dossier, documents: &[(&str, &View)], evidence: &[Evidence]) -> 
     let data = json!({
         "meta": {
             "title": title,
+            "subject": "Hồ sơ đề nghị khen thưởng",
             "author": one_line(&d.agency.name),
             "keywords": ["HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG", d.agency.abbreviation],
             "date": {"year": date.year(), "month": date.month(), "day": date.day()},

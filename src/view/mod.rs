@@ -166,6 +166,7 @@ pub fn header(d: &Dossier, form: &Form, number: Option<DocNumber>, date: Option<
 pub fn meta(d: &Dossier, form: &Form, title: &str, date: Date) -> Value {
     json!({
         "title": title,
+        "subject": form.meta.title,
         "author": one_line(&d.agency.name),
         "keywords": [form.meta.document, d.agency.abbreviation],
         "date": {"year": date.year(), "month": date.month(), "day": date.day()},
