@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{View, award_name, captioned, end_mark, file_stem, full_number, label, list_order, sentence_case, text};
+use super::{View, award_name, captioned, end_mark, label, list_order, sentence_case, text};
 use crate::dossier::{Dossier, Kind, Member, Role, Time, Voting};
 use crate::form::Form;
 use crate::problem::Problems;
@@ -95,22 +95,5 @@ pub fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
     if problems.has_errors() {
         return None;
     }
-    Some(View {
-        data,
-        date: m.date,
-        file_stem: file_stem(&w, form),
-        ident: format!(
-            "hoso/{}/{}/{}/{}",
-            form.id,
-            d.agency.abbreviation,
-            m.date.iso(),
-            m.number.0.unwrap_or_default()
-        ),
-        bookmark: format!(
-            "{} số {}",
-            sentence_case(&form.meta.document),
-            full_number(form, d, m.number).trim_start_matches(super::BLANK_NUMBER)
-        ),
-        nominee: None,
-    })
+    Some(super::numbered(d, form, data, m.date, m.number, &w))
 }

@@ -242,6 +242,23 @@ pub fn end_mark(s: &str) -> String {
     format!("{}./.", s.trim_end_matches("./.").trim_end_matches(['.', ';', ',']).trim_end())
 }
 
+/// The view of a numbered per-dossier document (the letter, the minutes): its ident and
+/// bookmark come from the form, the number and the date.
+pub fn numbered(d: &Dossier, form: &Form, data: Value, date: Date, number: DocNumber, w: &Map<String, Value>) -> View {
+    View {
+        data,
+        date,
+        file_stem: file_stem(w, form),
+        ident: format!("hoso/{}/{}/{}/{}", form.id, d.agency.abbreviation, date.iso(), number.0.unwrap_or_default()),
+        bookmark: format!(
+            "{} số {}",
+            sentence_case(&form.meta.document),
+            full_number(form, d, number).trim_start_matches(BLANK_NUMBER)
+        ),
+        nominee: None,
+    }
+}
+
 /// A file stem from a rendered `file_name` wording, falling back to the form id.
 pub fn file_stem(w: &Map<String, Value>, form: &Form) -> String {
     let stem = vi::slug(&text(w, "file_name"));

@@ -2,9 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{
-    View, award_name, award_title, end_mark, file_stem, full_number, list_order, one_line, sentence_case, text,
-};
+use super::{View, award_name, award_title, end_mark, full_number, list_order, one_line, sentence_case, text};
 use crate::dossier::{Dossier, Kind};
 use crate::form::Form;
 use crate::problem::Problems;
@@ -119,24 +117,7 @@ pub fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
     if problems.has_errors() {
         return None;
     }
-    Some(View {
-        data,
-        date: p.date,
-        file_stem: file_stem(&w, form),
-        ident: format!(
-            "hoso/{}/{}/{}/{}",
-            form.id,
-            d.agency.abbreviation,
-            p.date.iso(),
-            p.number.0.unwrap_or_default()
-        ),
-        bookmark: format!(
-            "{} số {}",
-            sentence_case(&form.meta.document),
-            full_number(form, d, p.number).trim_start_matches(super::BLANK_NUMBER)
-        ),
-        nominee: None,
-    })
+    Some(super::numbered(d, form, data, p.date, p.number, &w))
 }
 
 #[cfg(test)]

@@ -161,6 +161,24 @@ pub fn golden(name: &str, actual: &str) {
     }
 }
 
+/// Problems of the sample after `edit`, asserting that one of them contains `expected`.
+pub fn refused(edit: impl FnOnce(&mut Value), expected: &str) -> Vec<String> {
+    let mut d = sample();
+    edit(&mut d);
+    let found = problems(&d);
+    assert!(
+        found.iter().any(|p| p.contains(expected)),
+        "expected a problem containing {expected:?}, got:\n{}",
+        found.join("\n")
+    );
+    found
+}
+
+/// A PDF's text on one line, words separated by single spaces.
+pub fn flat(pdf: &[u8]) -> String {
+    pdftotext(pdf).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Path of the built `hoso` binary.
 pub fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_hoso"))

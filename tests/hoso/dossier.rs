@@ -5,24 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use crate::common::{ENGINE, SAMPLE, facts, pdftotext, problems, render_only, sample, sample_doc, samples_dir};
+use crate::common::{ENGINE, SAMPLE, facts, flat, problems, refused, render_only, sample, sample_doc, samples_dir};
 use crate::measure::{MM, assert_margins, find, lines};
-
-fn flat(pdf: &[u8]) -> String {
-    pdftotext(pdf).split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Problems of the sample after `edit`, asserting that one of them contains `expected`.
-fn refused(edit: impl FnOnce(&mut Value), expected: &str) {
-    let mut d = sample();
-    edit(&mut d);
-    let found = problems(&d);
-    assert!(
-        found.iter().any(|p| p.contains(expected)),
-        "expected a problem containing {expected:?}, got:\n{}",
-        found.join("\n")
-    );
-}
 
 #[test]
 fn renders_every_document_in_filing_order() {

@@ -1,22 +1,9 @@
 //! Every class of invalid input is refused with its JSON path, the offending value and a
 //! hint; and all problems of a dossier come back together.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::common::{ENGINE, golden, problems, sample};
-
-/// Problems of the sample after `edit`, asserting that one of them contains `expected`.
-fn refused(edit: impl FnOnce(&mut Value), expected: &str) -> Vec<String> {
-    let mut d = sample();
-    edit(&mut d);
-    let found = problems(&d);
-    assert!(
-        found.iter().any(|p| p.contains(expected)),
-        "expected a problem containing {expected:?}, got:\n{}",
-        found.join("\n")
-    );
-    found
-}
+use crate::common::{ENGINE, golden, problems, refused, sample};
 
 #[test]
 fn sample_is_valid() {

@@ -4,11 +4,7 @@
 use serde_json::json;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::common::{SAMPLE_PDF, facts, pdftotext, render, root, run_tool, sample, temp_pdf};
-
-fn flat(pdf: &[u8]) -> String {
-    pdftotext(pdf).split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use crate::common::{SAMPLE_PDF, facts, flat, pdftotext, render, root, run_tool, sample, temp_pdf};
 
 #[test]
 fn typst_markup_in_data_is_printed_literally() {
