@@ -19,7 +19,7 @@ use crate::{host, output};
 /// How a batch runs.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Worker threads; 0 means one per core.
+    /// Worker threads; 0 means one per core plus one (to cover waits for the disk).
     pub jobs: usize,
     /// Render even dossiers whose inputs are unchanged since their last render.
     pub force: bool,
@@ -195,8 +195,10 @@ pub fn run(
     done: &(dyn Fn(&Outcome) + Sync),
 ) -> Report {
     let started = host::now();
+    // One more worker than cores by default: every dossier ends in file writes (each synced
+    // to disk), and the extra worker keeps the cores busy while one waits for the disk.
     let jobs =
-        if options.jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { options.jobs };
+        if options.jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) + 1 } else { options.jobs };
     // One long-running loop per thread of a dedicated pool, each pulling the next dossier; no
     // dossier is ever a rayon task. Typst's own parallel work runs on the same threads, and a
     // thread waiting inside a compile can only pick up such small pieces, never start another

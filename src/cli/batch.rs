@@ -17,7 +17,7 @@ pub struct Args {
     /// Output folder; each dossier gets a folder named after its path.
     #[arg(short, long, value_name = "OUTDIR")]
     out: PathBuf,
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core, plus one to cover waits for the disk).
     #[arg(long, short, value_name = "N", default_value_t = 0)]
     jobs: usize,
     /// Render dossiers whose inputs are unchanged since their last render too.

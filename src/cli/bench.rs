@@ -27,7 +27,8 @@ pub struct Args {
     /// The stock typst CLI to compare with (default: `typst` on PATH; skipped when missing).
     #[arg(long, value_name = "PATH")]
     typst: Option<PathBuf>,
-    /// Parallel processes or threads for every mode (default: one per core).
+    /// Parallel processes for the process-per-document modes (default: one per core); `hoso
+    /// batch` runs with its own default, as a clerk would run it.
     #[arg(long, short, default_value_t = 0)]
     jobs: usize,
     /// The dossier the benchmark dossiers are varied from.
@@ -325,11 +326,7 @@ pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
     // 3. One `hoso batch` process.
     let started = Instant::now();
     let (ok, peak) = run_measured(
-        Command::new(&exe)
-            .args(["batch", "--force", "--quiet", "--jobs", &jobs.to_string()])
-            .arg(&input)
-            .arg("-o")
-            .arg(work.join("batch")),
+        Command::new(&exe).args(["batch", "--force", "--quiet"]).arg(&input).arg("-o").arg(work.join("batch")),
     )
     .map_err(|e| usage(&e))?;
     if !ok {
@@ -365,11 +362,7 @@ pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
         make_dossiers(&args.sample, &dir.join("in"), n).map_err(|e| usage(&e))?;
         let started = Instant::now();
         let (ok, peak) = run_measured(
-            Command::new(&exe)
-                .args(["batch", "--force", "--quiet", "--jobs", &jobs.to_string()])
-                .arg(dir.join("in"))
-                .arg("-o")
-                .arg(dir.join("out")),
+            Command::new(&exe).args(["batch", "--force", "--quiet"]).arg(dir.join("in")).arg("-o").arg(dir.join("out")),
         )
         .map_err(|e| usage(&e))?;
         if !ok {
@@ -382,22 +375,27 @@ pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
-    println!("{:<40} {:>9} {:>7} {:>9} {:>9} {:>9}", "mode", "documents", "pages", "seconds", "pages/s", "peak MiB");
+    println!(
+        "{:<40} {:>9} {:>7} {:>9} {:>9} {:>7} {:>9}",
+        "mode", "documents", "pages", "seconds", "pages/s", "docs/s", "peak MiB"
+    );
     for m in &results {
+        let (pages, docs) = (m.pages as f64 / m.seconds, m.documents as f64 / m.seconds);
         println!(
-            "{:<40} {:>9} {:>7} {:>9.2} {:>9.1} {:>9.1}",
-            m.mode,
-            m.documents,
-            m.pages,
-            m.seconds,
-            m.pages as f64 / m.seconds,
-            m.peak_mib
+            "{:<40} {:>9} {:>7} {:>9.2} {pages:>9.1} {docs:>7.1} {:>9.1}",
+            m.mode, m.documents, m.pages, m.seconds, m.peak_mib
         );
     }
     let rate = |m: &Measure| m.pages as f64 / m.seconds;
+    let docs = |m: &Measure| m.documents as f64 / m.seconds;
     let batch = results.last().expect("batch measured");
     for m in &results[..results.len() - 1] {
-        println!("hoso batch vs {}: {:.1}× pages/s", m.mode, rate(batch) / rate(m));
+        println!(
+            "hoso batch vs {}: {:.1}× pages/s, {:.1}× documents/s",
+            m.mode,
+            rate(batch) / rate(m),
+            docs(batch) / docs(m)
+        );
     }
     println!("single `hoso render` of {}: median {:.3} s (of 5)", args.sample.display(), singles[2]);
     for (n, peak, secs, pages) in &scaling {
