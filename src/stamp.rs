@@ -166,6 +166,29 @@ pub fn place(
     (placed_sig, placed_seal)
 }
 
+/// An 8-bit image XObject of `img`'s size, compressed, with an optional soft mask.
+fn image_stream(
+    img: &SignImage,
+    color_space: &str,
+    samples: Vec<u8>,
+    mask: Option<lopdf::ObjectId>,
+) -> lopdf::Result<Stream> {
+    let mut dict = Dictionary::from_iter([
+        ("Type", Object::Name(b"XObject".to_vec())),
+        ("Subtype", Object::Name(b"Image".to_vec())),
+        ("Width", Object::Integer(img.width as i64)),
+        ("Height", Object::Integer(img.height as i64)),
+        ("ColorSpace", Object::Name(color_space.as_bytes().to_vec())),
+        ("BitsPerComponent", Object::Integer(8)),
+    ]);
+    if let Some(id) = mask {
+        dict.set("SMask", Object::Reference(id));
+    }
+    let mut stream = Stream::new(dict, samples);
+    stream.compress()?;
+    Ok(stream)
+}
+
 /// Lay the placed images onto their pages as an incremental update (image XObjects with soft
 /// masks, drawn by an extra content stream per page).
 pub fn stamp(pdf: &[u8], fields: &[Field], images: &BTreeMap<String, SignImage>) -> Result<Vec<u8>, String> {
@@ -187,32 +210,9 @@ pub fn stamp(pdf: &[u8], fields: &[Field], images: &BTreeMap<String, SignImage>)
     for (k, (page, p)) in placed.iter().enumerate() {
         let img = images.get(&p.file).ok_or_else(|| format!("image {} was not loaded", p.file))?;
         if !xobjects.contains_key(p.file.as_str()) {
-            let mut mask = Stream::new(
-                Dictionary::from_iter([
-                    ("Type", Object::Name(b"XObject".to_vec())),
-                    ("Subtype", Object::Name(b"Image".to_vec())),
-                    ("Width", Object::Integer(img.width as i64)),
-                    ("Height", Object::Integer(img.height as i64)),
-                    ("ColorSpace", Object::Name(b"DeviceGray".to_vec())),
-                    ("BitsPerComponent", Object::Integer(8)),
-                ]),
-                img.alpha.clone(),
-            );
-            mask.compress().map_err(why)?;
+            let mask = image_stream(img, "DeviceGray", img.alpha.clone(), None).map_err(why)?;
             let mask_id = inc.new_document.add_object(mask);
-            let mut image = Stream::new(
-                Dictionary::from_iter([
-                    ("Type", Object::Name(b"XObject".to_vec())),
-                    ("Subtype", Object::Name(b"Image".to_vec())),
-                    ("Width", Object::Integer(img.width as i64)),
-                    ("Height", Object::Integer(img.height as i64)),
-                    ("ColorSpace", Object::Name(b"DeviceRGB".to_vec())),
-                    ("BitsPerComponent", Object::Integer(8)),
-                    ("SMask", Object::Reference(mask_id)),
-                ]),
-                img.rgb.clone(),
-            );
-            image.compress().map_err(why)?;
+            let image = image_stream(img, "DeviceRGB", img.rgb.clone(), Some(mask_id)).map_err(why)?;
             xobjects.insert(p.file.as_str(), Object::Reference(inc.new_document.add_object(image)));
         }
         per_page.entry(*page).or_default().push((format!("HosoStamp{k}"), p));
