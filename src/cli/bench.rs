@@ -1,6 +1,7 @@
 //! `hoso bench`: throughput and memory, side by side on this machine and the same dossiers:
-//! the stock `typst` CLI once per document (on hoso's own forms and views, invoked as a
-//! template author would: default font discovery plus `--font-path` for Liberation Serif),
+//! the stock `typst` CLI once per document, `ho-so.pdf` included, so both sides write the same
+//! files (on hoso's own forms and views, invoked as a template author would: default font
+//! discovery plus `--font-path` for Liberation Serif),
 //! one `hoso render` process per dossier, and one `hoso batch` process; then `hoso batch` at
 //! growing sizes to show memory stays flat. Every figure comes from one run, so compare
 //! ratios, not seconds.
@@ -125,6 +126,9 @@ fn parallel(n: usize, jobs: usize, job: impl Fn(usize) -> std::io::Result<(bool,
     }
 }
 
+/// The complete dossier's main file, written into the forms folder for the stock CLI.
+const DOSSIER_MAIN: &str = "_dossier.typ";
+
 const FAMILY: [&str; 12] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Mấu"];
 const MIDDLE: [&str; 8] = ["Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Đức", "Thu"];
 const GIVEN: [&str; 16] = [
@@ -240,20 +244,33 @@ pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
     );
 
     // The views and page counts every mode renders, from the library itself.
+    // The complete dossier is one more document per dossier, compiled from `_dossier.typ`
+    // with its evidence pages as files, so both sides write the same files.
     let mut views = Vec::new();
-    let (mut pages_docs, mut pages_all, mut docs_all) = (0, 0, 0);
-    for path in &dossiers {
+    let (mut pages_all, mut docs_all) = (0, 0);
+    for (i, path) in dossiers.iter().enumerate() {
         let checked = engine.check_file(path).map_err(|e| usage(&e))?.map_err(|p| usage(&p))?;
         let rendered = engine.render(&checked, None).map_err(|e| usage(&e))?;
-        for doc in rendered.documents.iter().filter(|d| d.form.is_some()) {
-            pages_docs += doc.pages;
-        }
         pages_all += rendered.pages();
         docs_all += rendered.documents.len();
         let mut problems = hoso::Problems::new();
-        for p in engine.plan(&checked.dossier, &mut problems) {
-            views.push((p.form.id.clone(), p.view.data));
+        let plan = engine.plan(&checked.dossier, &mut problems);
+        let parts: Vec<(&str, &hoso::view::View)> = plan.iter().map(|p| (p.form.id.as_str(), &p.view)).collect();
+        let whole = hoso::view::dossier::view(&checked.dossier, &parts, &checked.evidence);
+        let mut data = whole.data;
+        let mut files = Vec::new();
+        for part in data["parts"].as_array_mut().into_iter().flatten() {
+            if let Some(virtual_path) = part["data"]["image"].as_str() {
+                let moved = format!("/_bench/{i}{}", virtual_path.replace('/', "-"));
+                let bytes = whole.files.iter().find(|(p, _)| p == virtual_path).map(|(_, b)| b.clone());
+                files.push((moved.clone(), bytes.unwrap_or_default()));
+                part["data"]["image"] = json!(moved);
+            }
         }
+        for p in plan {
+            views.push((format!("{}/main.typ", p.form.id), p.view.data, Vec::new()));
+        }
+        views.push((DOSSIER_MAIN.to_string(), data, files));
     }
     let mut results = Vec::new();
 
@@ -273,13 +290,18 @@ pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
         for (i, f) in hoso::typeset::fonts::EMBEDDED.iter().enumerate() {
             std::fs::write(root.join("fonts").join(format!("{i}.ttf")), f).map_err(|e| usage(&e))?;
         }
-        for (i, (_, data)) in views.iter().enumerate() {
+        std::fs::write(forms.join(DOSSIER_MAIN), hoso::typeset::world::dossier_source(engine.catalog()))
+            .map_err(|e| usage(&e))?;
+        for (i, (_, data, files)) in views.iter().enumerate() {
             std::fs::write(forms.join("_bench").join(format!("{i}.json")), serde_json::to_vec(data).unwrap())
                 .map_err(|e| usage(&e))?;
+            for (virtual_path, bytes) in files {
+                std::fs::write(forms.join(virtual_path.trim_start_matches('/')), bytes).map_err(|e| usage(&e))?;
+            }
         }
         let started = Instant::now();
         let peak = parallel(views.len(), jobs, |i| {
-            let (form, _) = &views[i];
+            let (main, _, _) = &views[i];
             run_measured(
                 Command::new(&typst)
                     .arg("compile")
@@ -289,7 +311,7 @@ pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
                     .arg("--font-path")
                     .arg(root.join("fonts"))
                     .args(["--pdf-standard", "a-2b"])
-                    .arg(forms.join(form).join("main.typ"))
+                    .arg(forms.join(main))
                     .arg(root.join("out").join(format!("{i}.pdf"))),
             )
         })
@@ -297,7 +319,7 @@ pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
         results.push(Measure {
             mode: "typst compile, 1 process per document".into(),
             documents: views.len(),
-            pages: pages_docs,
+            pages: pages_all,
             seconds: started.elapsed().as_secs_f64(),
             peak_mib: peak,
         });

@@ -83,7 +83,7 @@ impl Base {
 
 /// The main file of the complete dossier: imports every form's `document.typ` (forms without
 /// one are stand-alone only) and calls them in the order `/data.json` lists.
-fn dossier_source(catalog: &Catalog) -> String {
+pub fn dossier_source(catalog: &Catalog) -> String {
     let mut imports = String::from("#import \"/_common/nd30.typ\": *\n");
     let mut table = String::from("#let forms = (\n  \"_evidence\": evidence-page,\n");
     for (k, f) in catalog.forms().iter().enumerate() {
