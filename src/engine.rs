@@ -12,7 +12,7 @@ use crate::form::{Catalog, CatalogError, Form, Part};
 use crate::problem::{Problems, index, join};
 use crate::typeset::{self, Base, Fonts, TemplateError, world::DOSSIER_PATH};
 use crate::view::{self, View};
-use crate::{export, host, signature};
+use crate::{cut, export, host, signature};
 
 /// File name of the complete dossier.
 pub const DOSSIER_FILE: &str = "ho-so.pdf";
@@ -345,12 +345,28 @@ impl Engine {
         let signatures = typeset::introspect::markers(&paged, "hoso-signature");
         let heights: Vec<f64> = paged.pages().iter().map(|p| p.frame.height().to_pt()).collect();
 
+        // The whole is exported once; every document is cut out of that one PDF.
+        let ident = format!(
+            "hoso/dossier/{}/{}/{}",
+            d.agency.abbreviation,
+            d.proposal.date.iso(),
+            d.proposal.number.0.unwrap_or_default()
+        );
+        let whole_pdf = export::pdf(&paged, &ident, d.proposal.date).map_err(template("ho-so"))?;
+        let cut_failed = |form: &str| {
+            let form = form.to_string();
+            move |e: String| RenderError::Template {
+                form: form.clone(),
+                errors: vec![TemplateError { location: String::new(), message: e, hints: vec![] }],
+            }
+        };
+        let whole_cut = cut::Whole::parse(&whole_pdf).map_err(cut_failed("ho-so"))?;
         let mut documents = Vec::new();
         let mut taken = std::collections::HashSet::new();
         for (p, &part) in selected.iter().zip(&whole.doc_parts) {
             let pages = starts[part]..=starts[part + 1] - 1;
             let meta = &p.view.data["meta"];
-            let cut = export::Part {
+            let piece = cut::Part {
                 pages: pages.clone(),
                 title: meta["title"].as_str().unwrap_or_default(),
                 subject: meta["subject"].as_str().unwrap_or_default(),
@@ -361,7 +377,6 @@ impl Engine {
                     .filter_map(|k| k.as_str().map(str::to_string))
                     .collect(),
             };
-            let pdf = export::pdf(&paged, &p.view.ident, p.view.date, Some(cut)).map_err(template(&p.form.id))?;
             let mut fields = signature::fields(&signatures, *pages.start(), *pages.end(), &heights);
             let seal = d.agency.seal_image.as_deref().and_then(|f| checked.images.get(f).map(|img| (f, img)));
             for f in &mut fields {
@@ -369,13 +384,10 @@ impl Engine {
                 let (s, sl) = crate::stamp::place(f, sig, if f.seal { seal } else { None });
                 (f.signature_image, f.seal_image) = (s, sl);
             }
-            let failed = |e: String| RenderError::Template {
-                form: p.form.id.clone(),
-                errors: vec![TemplateError { location: String::new(), message: e, hints: vec![] }],
-            };
+            let failed = cut_failed(&p.form.id);
+            let pdf = whole_cut.cut(&piece, &p.view.ident, &fields).map_err(&failed)?;
             let pdf =
                 if options.stamp { crate::stamp::stamp(&pdf, &fields, &checked.images).map_err(failed)? } else { pdf };
-            let pdf = signature::add_fields(&pdf, &fields).map_err(failed)?;
             let mut name = format!("{}.pdf", p.view.file_stem);
             for k in 2.. {
                 if taken.insert(name.clone()) {
@@ -394,20 +406,13 @@ impl Engine {
             });
         }
         if only.is_none() {
-            let ident = format!(
-                "hoso/dossier/{}/{}/{}",
-                d.agency.abbreviation,
-                d.proposal.date.iso(),
-                d.proposal.number.0.unwrap_or_default()
-            );
-            let pdf = export::pdf(&paged, &ident, d.proposal.date, None).map_err(template("ho-so"))?;
             let title = whole.data["meta"]["title"].as_str().unwrap_or_default().to_string();
             documents.push(Document {
                 form: None,
                 nominee: None,
                 file_name: DOSSIER_FILE.into(),
                 title,
-                pdf,
+                pdf: whole_pdf,
                 pages: total,
                 fields: Vec::new(),
             });

@@ -19,8 +19,10 @@
 //! 4. **compile** — [`typeset`]: the view is served as the virtual file `/data.json` to a
 //!    cheap per-document world over one shared [`typeset::Base`] (fonts, library, parsed
 //!    templates).
-//! 5. **export** — [`export`]: PDF/A-2b, byte-identical for the same input; [`output`] writes
-//!    files atomically.
+//! 5. **export** — [`export`]: the complete dossier, laid out once, becomes one PDF/A-2b,
+//!    byte-identical for the same input; [`cut`] then makes each document a PDF of its own
+//!    from that one file (its pages, structure, bookmark, metadata and [`signature`] fields);
+//!    [`output`] writes files atomically.
 //!
 //! [`Engine`] runs the whole pipeline; build it once and reuse it. A render gives every
 //! document (letter with list, minutes, one report per nominee), the complete `ho-so.pdf`
@@ -47,6 +49,7 @@
 //!   and prints.
 
 pub mod batch;
+pub mod cut;
 pub mod dossier;
 pub mod engine;
 pub mod evidence;

@@ -2,11 +2,10 @@
 //! signs in the right place with any PAdES tool (VNPT, Viettel, MISA, …).
 //!
 //! Templates mark each signer's room to sign (`<hoso-signature>` metadata: role, name, width,
-//! height); the laid-out document tells where each marker landed, and the fields are added as
-//! an incremental update with `lopdf`, so the original bytes, PDF/A conformance and
-//! byte-identical output are kept.
+//! height); the laid-out document tells where each marker landed, and the fields are added to
+//! each document as it is cut out of the complete dossier ([`crate::cut`]).
 
-use lopdf::{Dictionary, IncrementalDocument, Object, Stream, StringFormat};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use serde::Serialize;
 use typst::foundations::Value;
 
@@ -99,28 +98,23 @@ pub fn fields(markers: &[Marker], first: usize, last: usize, heights: &[f64]) ->
     out
 }
 
-/// Append `fields` to `pdf` as an incremental update: one merged field/widget annotation per
-/// field (`/FT /Sig`, printable, with an empty appearance stream as PDF/A requires), listed in
-/// its page's `/Annots` and in the catalog's `/AcroForm /Fields`.
-pub fn add_fields(pdf: &[u8], fields: &[Field]) -> Result<Vec<u8>, String> {
-    if fields.is_empty() {
-        return Ok(pdf.to_vec());
-    }
-    let why = |e: lopdf::Error| format!("cannot add signature fields: {e}");
-    let prev = IncrementalDocument::load_mem(pdf).map_err(why)?;
-    let mut inc = IncrementalDocument::create_from(pdf.to_vec(), prev);
-    let pages = inc.get_prev_documents().get_pages();
-    let root = inc.get_prev_documents().trailer.get(b"Root").and_then(Object::as_reference).map_err(why)?;
+/// Add `fields` to the cut document `doc` whose pages are `pages` (in order): one merged
+/// field/widget annotation per field (`/FT /Sig`, printable, with an empty appearance stream
+/// as PDF/A requires), listed in its page's `/Annots`. Returns the references for the
+/// catalog's `/AcroForm /Fields`.
+pub fn attach(doc: &mut Document, pages: &[ObjectId], fields: &[Field]) -> Result<Vec<Object>, String> {
     let mut refs = Vec::new();
     for f in fields {
-        let page_id = *pages.get(&(f.page as u32)).ok_or_else(|| format!("no page {} for field {}", f.page, f.name))?;
+        let page_id = *pages
+            .get(f.page.wrapping_sub(1))
+            .ok_or_else(|| format!("cannot add signature field {}: no page {}", f.name, f.page))?;
         let (w, h) = (r2(f.rect[2] - f.rect[0]), r2(f.rect[3] - f.rect[1]));
         let mut ap = Dictionary::new();
         ap.set("Type", "XObject");
         ap.set("Subtype", "Form");
         ap.set("BBox", vec![0.into(), 0.into(), Object::Real(w as f32), Object::Real(h as f32)]);
         ap.set("Resources", Dictionary::new());
-        let ap_id = inc.new_document.add_object(Stream::new(ap, Vec::new()));
+        let ap_id = doc.add_object(Stream::new(ap, Vec::new()));
         let mut widget = Dictionary::new();
         widget.set("Type", "Annot");
         widget.set("Subtype", "Widget");
@@ -131,29 +125,25 @@ pub fn add_fields(pdf: &[u8], fields: &[Field]) -> Result<Vec<u8>, String> {
         widget.set("F", 4);
         widget.set("P", page_id);
         widget.set("AP", Dictionary::from_iter([("N", Object::Reference(ap_id))]));
-        let widget_id = inc.new_document.add_object(widget);
+        let widget_id = doc.add_object(widget);
         refs.push(Object::Reference(widget_id));
 
-        inc.opt_clone_object_to_new_document(page_id).map_err(why)?;
-        let existing = match inc.new_document.get_object(page_id).and_then(Object::as_dict).map_err(why)?.get(b"Annots")
-        {
-            Ok(Object::Array(a)) => a.clone(),
-            Ok(Object::Reference(id)) => {
-                inc.get_prev_documents().get_object(*id).and_then(Object::as_array).cloned().unwrap_or_default()
+        let existing = match doc.get_dictionary(page_id).map(|p| p.get(b"Annots")) {
+            Ok(Ok(Object::Array(a))) => a.clone(),
+            Ok(Ok(Object::Reference(id))) => {
+                doc.get_object(*id).and_then(Object::as_array).cloned().unwrap_or_default()
             }
             _ => Vec::new(),
         };
-        let page = inc.new_document.get_object_mut(page_id).and_then(Object::as_dict_mut).map_err(why)?;
         let mut annots = existing;
         annots.push(Object::Reference(widget_id));
+        let page = doc
+            .get_object_mut(page_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| format!("cannot add signature field {}: {e}", f.name))?;
         page.set("Annots", annots);
     }
-    inc.opt_clone_object_to_new_document(root).map_err(why)?;
-    let catalog = inc.new_document.get_object_mut(root).and_then(Object::as_dict_mut).map_err(why)?;
-    catalog.set("AcroForm", Dictionary::from_iter([("Fields", Object::Array(refs))]));
-    let mut out = Vec::with_capacity(pdf.len() + 2048);
-    inc.save_to(&mut out).map_err(|e| format!("cannot add signature fields: {e}"))?;
-    Ok(out)
+    Ok(refs)
 }
 
 /// A PDF text string in UTF-16BE with its byte-order mark.

@@ -5,6 +5,7 @@ mod measure;
 
 mod batch;
 mod cli;
+mod cut;
 mod dossier;
 mod invalid;
 mod layout;
