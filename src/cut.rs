@@ -40,6 +40,11 @@ pub struct Whole {
     xmp: String,
     /// The whole's document information dictionary.
     info: Dictionary,
+    /// Index of each page object.
+    page_index: HashMap<ObjectId, usize>,
+    /// Every structure element (indirect ones), with the first and last page index its
+    /// content is on (`None`: no content), so a cut only walks its own part of the tree.
+    spans: HashMap<ObjectId, Option<(usize, usize)>>,
 }
 
 /// Why a document could not be cut (always a bug of hoso or its forms, never of the data).
@@ -73,7 +78,19 @@ impl Whole {
             Ok(Object::Dictionary(d)) => d.clone(),
             _ => Dictionary::new(),
         };
-        Ok(Whole { doc, pages, page_nodes, xmp, info })
+        let page_index: HashMap<ObjectId, usize> = pages.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+        let mut spans = HashMap::new();
+        if let Ok(tree) = catalog.get(b"StructTreeRoot") {
+            let tree = match tree {
+                Object::Reference(id) => doc.get_dictionary(*id).ok(),
+                Object::Dictionary(d) => Some(d),
+                _ => None,
+            };
+            if let Some(k) = tree.and_then(|t| t.get(b"K").ok()) {
+                span_of_kids(&doc, &page_index, k, None, &mut spans, 0);
+            }
+        }
+        Ok(Whole { doc, pages, page_nodes, xmp, info, page_index, spans })
     }
 
     /// Number of pages of the whole.
@@ -94,14 +111,9 @@ impl Whole {
 
         let mut out = Document::with_version(self.doc.version.clone());
         let pages_id = out.new_object_id();
-        let mut copier = Copier::new(&self.doc, &mut out);
+        let mut copier = Copier::new(self, first - 1..=last - 1, &mut out);
         for node in &self.page_nodes {
             copier.map.insert(*node, Some(pages_id));
-        }
-        for page in &self.pages {
-            if !kept_set.contains(page) {
-                copier.map.insert(*page, None);
-            }
         }
 
         // The catalog's entries that carry over, in the whole's numbering until copied.
@@ -119,7 +131,10 @@ impl Whole {
             root.set("StructTreeRoot", pruned);
         }
         let outline = self.outline(&kept_set);
-        let new_pages: Vec<ObjectId> = kept.iter().map(|p| copier.id(*p)).collect();
+        let new_pages: Vec<ObjectId> = kept
+            .iter()
+            .map(|p| copier.id(*p).ok_or_else(|| broken("a kept page was left out")))
+            .collect::<Result<_, _>>()?;
         copier.run();
         if !outline.is_empty() {
             let outlines_id = write_outline(&mut copier, &outline);
@@ -196,7 +211,7 @@ impl Whole {
             Object::Dictionary(d) => d,
             _ => return Err(broken("the structure tree root is not a dictionary")),
         };
-        let mut pruner = Pruner { doc: &self.doc, kept, replaced: HashMap::new(), all: HashSet::new() };
+        let mut pruner = Pruner { whole: self, kept, range: copier.range.clone(), replaced: HashMap::new() };
         let mut root = tree_dict.clone();
         match tree_dict.get(b"K") {
             Ok(k) => match pruner.kids(k, None) {
@@ -254,17 +269,12 @@ impl Whole {
             }
             root.set("IDTree", Dictionary::from_iter([("Names", Object::Array(names))]));
         }
-        for id in &pruner.all {
-            if !pruner.replaced.contains_key(id) {
-                copier.map.insert(*id, None);
-            }
-        }
         copier.replaced.extend(pruner.replaced);
         // Elements point back at the root (/P): the pruned root takes the whole's root's place.
         Ok(match tree {
             Object::Reference(id) => {
                 copier.replaced.insert(*id, root);
-                Object::Reference(copier.id(*id))
+                copier.id(*id).map_or(Object::Null, Object::Reference)
             }
             _ => copier.copy(&Object::Dictionary(root)),
         })
@@ -373,40 +383,42 @@ fn write_items(copier: &mut Copier, items: &[Item], parent: ObjectId) -> (usize,
 /// Copies objects of the whole into a cut document, renumbered, following references; a
 /// reference to something left out (another document's page or structure) becomes null.
 struct Copier<'a> {
-    from: &'a Document,
+    whole: &'a Whole,
+    /// Indices of the kept pages.
+    range: RangeInclusive<usize>,
     out: &'a mut Document,
     /// Whole id → cut id, or `None` for what is left out.
     map: HashMap<ObjectId, Option<ObjectId>>,
     /// Objects to copy in a pruned form instead of as they are.
     replaced: HashMap<ObjectId, Dictionary>,
-    queue: VecDeque<ObjectId>,
+    /// (whole id, cut id) of objects still to copy.
+    queue: VecDeque<(ObjectId, ObjectId)>,
 }
 
 impl<'a> Copier<'a> {
-    fn new(from: &'a Document, out: &'a mut Document) -> Self {
-        Copier { from, out, map: HashMap::new(), replaced: HashMap::new(), queue: VecDeque::new() }
+    fn new(whole: &'a Whole, range: RangeInclusive<usize>, out: &'a mut Document) -> Self {
+        Copier { whole, range, out, map: HashMap::new(), replaced: HashMap::new(), queue: VecDeque::new() }
     }
 
-    /// The cut's id for the whole's object `id`, queued for copying on first sight.
-    fn id(&mut self, id: ObjectId) -> ObjectId {
-        match self.map.get(&id) {
-            Some(Some(new)) => *new,
-            Some(None) => (0, 0),
-            None => {
-                let new = self.out.new_object_id();
-                self.map.insert(id, Some(new));
-                self.queue.push_back(id);
-                new
-            }
+    /// The cut's id for the whole's object `id`, queued for copying on first sight; `None` for
+    /// another document's page or a structure element with nothing on the kept pages.
+    fn id(&mut self, id: ObjectId) -> Option<ObjectId> {
+        if let Some(known) = self.map.get(&id) {
+            return *known;
         }
+        let left_out = self.whole.page_index.get(&id).is_some_and(|i| !self.range.contains(i))
+            || (self.whole.spans.contains_key(&id) && !self.replaced.contains_key(&id));
+        let new = (!left_out).then(|| self.out.new_object_id());
+        self.map.insert(id, new);
+        if let Some(new) = new {
+            self.queue.push_back((id, new));
+        }
+        new
     }
 
     fn copy(&mut self, o: &Object) -> Object {
         match o {
-            Object::Reference(id) => match self.map.get(id) {
-                Some(None) => Object::Null,
-                _ => Object::Reference(self.id(*id)),
-            },
+            Object::Reference(id) => self.id(*id).map_or(Object::Null, Object::Reference),
             Object::Array(a) => Object::Array(a.iter().map(|x| self.copy(x)).collect()),
             Object::Dictionary(d) => Object::Dictionary(self.copy_dict(d.clone())),
             Object::Stream(s) => {
@@ -428,11 +440,10 @@ impl<'a> Copier<'a> {
 
     /// Copy everything queued, and everything it refers to, in first-seen order.
     fn run(&mut self) {
-        while let Some(id) = self.queue.pop_front() {
-            let new = self.map[&id].expect("queued objects are kept");
+        while let Some((id, new)) = self.queue.pop_front() {
             let object = match self.replaced.get(&id) {
                 Some(d) => Object::Dictionary(d.clone()),
-                None => self.from.get_object(id).cloned().unwrap_or(Object::Null),
+                None => self.whole.doc.get_object(id).cloned().unwrap_or(Object::Null),
             };
             let copied = self.copy(&object);
             self.out.objects.insert(new, copied);
@@ -442,12 +453,12 @@ impl<'a> Copier<'a> {
 
 /// Prunes the structure tree to the kept pages.
 struct Pruner<'a> {
-    doc: &'a Document,
+    whole: &'a Whole,
     kept: &'a HashSet<ObjectId>,
+    /// Indices of the kept pages.
+    range: RangeInclusive<usize>,
     /// Kept structure elements (by the whole's id), with their pruned kids.
     replaced: HashMap<ObjectId, Dictionary>,
-    /// Every structure element seen.
-    all: HashSet<ObjectId>,
 }
 
 impl Pruner<'_> {
@@ -466,11 +477,16 @@ impl Pruner<'_> {
         match kid {
             Object::Integer(_) => pg.filter(|p| self.kept.contains(p)).map(|_| kid.clone()),
             Object::Reference(id) => {
-                let dict = self.doc.get_dictionary(*id).ok()?;
+                if let Some(span) = self.whole.spans.get(id) {
+                    let (a, b) = (*span)?;
+                    if b < *self.range.start() || a > *self.range.end() {
+                        return None;
+                    }
+                }
+                let dict = self.whole.doc.get_dictionary(*id).ok()?;
                 if is_content_ref(dict) {
                     return self.on_kept_page(dict, pg).then(|| kid.clone());
                 }
-                self.all.insert(*id);
                 let pruned = self.element(dict)?;
                 self.replaced.insert(*id, pruned);
                 Some(kid.clone())
@@ -500,6 +516,60 @@ impl Pruner<'_> {
         let page = d.get(b"Pg").and_then(Object::as_reference).ok().or(pg);
         page.is_some_and(|p| self.kept.contains(&p))
     }
+}
+
+/// The pages the kids `k` of an element on page `pg` have content on, as the first and last
+/// page index; records every indirect element's span in `spans`.
+fn span_of_kids(
+    doc: &Document,
+    pages: &HashMap<ObjectId, usize>,
+    k: &Object,
+    pg: Option<ObjectId>,
+    spans: &mut HashMap<ObjectId, Option<(usize, usize)>>,
+    depth: usize,
+) -> Option<(usize, usize)> {
+    let page = |id: Option<ObjectId>| id.and_then(|p| pages.get(&p).copied()).map(|i| (i, i));
+    let join = |a: Option<(usize, usize)>, b: Option<(usize, usize)>| match (a, b) {
+        (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+        (a, b) => a.or(b),
+    };
+    if depth > 256 {
+        return None;
+    }
+    let kids: &[Object] = match k {
+        Object::Array(items) => items,
+        one => std::slice::from_ref(one),
+    };
+    let mut span = None;
+    for kid in kids {
+        let (id, dict) = match kid {
+            Object::Integer(_) => {
+                span = join(span, page(pg));
+                continue;
+            }
+            Object::Reference(id) => match doc.get_dictionary(*id) {
+                Ok(d) => (Some(*id), d),
+                Err(_) => continue,
+            },
+            Object::Dictionary(d) => (None, d),
+            _ => continue,
+        };
+        let own_pg = dict.get(b"Pg").and_then(Object::as_reference).ok();
+        let s = if is_content_ref(dict) {
+            page(own_pg.or(pg))
+        } else {
+            let s = match dict.get(b"K") {
+                Ok(k) => span_of_kids(doc, pages, k, own_pg, spans, depth + 1),
+                Err(_) => page(own_pg),
+            };
+            if let Some(id) = id {
+                spans.insert(id, s);
+            }
+            s
+        };
+        span = join(span, s);
+    }
+    span
 }
 
 /// A marked-content or object reference (not a structure element).

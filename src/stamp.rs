@@ -18,7 +18,8 @@ use crate::signature::Field;
 /// Seal diameter when the PNG does not say its resolution: a common round seal, 36 mm.
 const DEFAULT_SEAL_MM: f64 = 36.0;
 
-/// A signature or seal image, loaded and checked.
+/// A signature or seal image, checked from its header; its pixels are decoded only when a
+/// copy is stamped.
 #[derive(Debug, Clone)]
 pub struct SignImage {
     /// Width in pixels.
@@ -27,10 +28,25 @@ pub struct SignImage {
     pub height: u32,
     /// Resolution from the PNG's pHYs chunk, in dots per inch, if it says.
     pub dpi: Option<f64>,
-    /// Straight RGB samples, 8 bits each.
-    pub rgb: Vec<u8>,
-    /// Alpha samples, 8 bits each.
-    pub alpha: Vec<u8>,
+    /// The PNG file.
+    pub png: Vec<u8>,
+}
+
+impl SignImage {
+    /// Straight RGB samples and alpha samples, 8 bits each.
+    pub fn samples(&self) -> Result<(Vec<u8>, Vec<u8>), String> {
+        let img = image::load_from_memory_with_format(&self.png, image::ImageFormat::Png)
+            .map_err(|e| format!("is not a readable PNG ({e})"))?;
+        let rgba = img.to_rgba8();
+        let (w, h) = rgba.dimensions();
+        let mut rgb = Vec::with_capacity((w * h * 3) as usize);
+        let mut alpha = Vec::with_capacity((w * h) as usize);
+        for p in rgba.pixels() {
+            rgb.extend_from_slice(&p.0[..3]);
+            alpha.push(p.0[3]);
+        }
+        Ok((rgb, alpha))
+    }
 }
 
 /// An image placed on a page: which file, where (PDF points, origin bottom-left).
@@ -78,24 +94,20 @@ fn png_dpi(bytes: &[u8]) -> Option<f64> {
     (data[8] == 1 && ppu > 0.0).then_some(ppu * 0.0254)
 }
 
-fn decode(bytes: &[u8]) -> Result<SignImage, String> {
+/// Check a PNG from its header (size, transparency, resolution) without decoding its pixels.
+fn decode(bytes: Vec<u8>) -> Result<SignImage, String> {
+    use image::ImageDecoder;
     if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         return Err("is not a PNG file".into());
     }
-    let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Png)
+    let decoder = image::codecs::png::PngDecoder::new(std::io::Cursor::new(&bytes))
         .map_err(|e| format!("is not a readable PNG ({e})"))?;
-    if !img.color().has_alpha() {
+    if !decoder.color_type().has_alpha() {
         return Err("is not transparent: Decree 30 asks for a PNG with a transparent background".into());
     }
-    let rgba = img.to_rgba8();
-    let (width, height) = rgba.dimensions();
-    let mut rgb = Vec::with_capacity((width * height * 3) as usize);
-    let mut alpha = Vec::with_capacity((width * height) as usize);
-    for p in rgba.pixels() {
-        rgb.extend_from_slice(&p.0[..3]);
-        alpha.push(p.0[3]);
-    }
-    Ok(SignImage { width, height, dpi: png_dpi(bytes), rgb, alpha })
+    let (width, height) = decoder.dimensions();
+    let dpi = png_dpi(&bytes);
+    Ok(SignImage { width, height, dpi, png: bytes })
 }
 
 /// Load every signature and seal image the dossier names, from `dir` only; problems point at
@@ -116,7 +128,7 @@ pub fn load(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> BTreeMa
             problems.error(&at, format!("\"{file}\" cannot be read: the dossier's folder is unknown"));
             continue;
         };
-        match host::read_inside(dir, &PathBuf::from(&file)).and_then(|b| decode(&b)) {
+        match host::read_inside(dir, &PathBuf::from(&file)).and_then(decode) {
             Ok(img) => {
                 out.insert(file, img);
             }
@@ -210,9 +222,10 @@ pub fn stamp(pdf: &[u8], fields: &[Field], images: &BTreeMap<String, SignImage>)
     for (k, (page, p)) in placed.iter().enumerate() {
         let img = images.get(&p.file).ok_or_else(|| format!("image {} was not loaded", p.file))?;
         if !xobjects.contains_key(p.file.as_str()) {
-            let mask = image_stream(img, "DeviceGray", img.alpha.clone(), None).map_err(why)?;
+            let (rgb, alpha) = img.samples().map_err(|e| format!("cannot stamp {}: it {e}", p.file))?;
+            let mask = image_stream(img, "DeviceGray", alpha, None).map_err(why)?;
             let mask_id = inc.new_document.add_object(mask);
-            let image = image_stream(img, "DeviceRGB", img.rgb.clone(), Some(mask_id)).map_err(why)?;
+            let image = image_stream(img, "DeviceRGB", rgb, Some(mask_id)).map_err(why)?;
             xobjects.insert(p.file.as_str(), Object::Reference(inc.new_document.add_object(image)));
         }
         per_page.entry(*page).or_default().push((format!("HosoStamp{k}"), p));

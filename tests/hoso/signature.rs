@@ -217,3 +217,30 @@ fn signature_images_must_be_transparent_pngs_inside_the_folder() {
         assert!(problems.iter().any(|p| p.starts_with(expected)), "{expected:?} not in {problems:?}");
     }
 }
+
+/// Guards the header-only image check: a signature PNG whose pixels are damaged passes the
+/// check (its header is sound) and is named, with the cause, when a copy is stamped.
+#[test]
+fn a_damaged_signature_png_is_named_when_stamping() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    crate::common::copy_sample_files(dir);
+    let png = std::fs::read(dir.join("chu-ky/hieu-truong.png")).unwrap();
+    let idat = png.windows(4).position(|w| w == b"IDAT").unwrap();
+    let mut damaged = png.clone();
+    for b in &mut damaged[idat + 4..idat + 40] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(dir.join("chu-ky/hieu-truong.png"), damaged).unwrap();
+    let path = dir.join("d.json");
+    std::fs::write(&path, crate::common::sample().to_string()).unwrap();
+    let checked = crate::common::ENGINE.check_file(&path).unwrap().expect("the header is sound");
+    let plain =
+        crate::common::ENGINE.render_with(&checked, &hoso::RenderOptions { only: Some("to-trinh"), stamp: false });
+    assert!(plain.is_ok(), "unstamped documents do not need the pixels");
+    let err = crate::common::ENGINE
+        .render_with(&checked, &hoso::RenderOptions { only: Some("to-trinh"), stamp: true })
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("cannot stamp chu-ky/hieu-truong.png: it is not a readable PNG"), "{err}");
+}
