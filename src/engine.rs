@@ -49,7 +49,8 @@ impl std::error::Error for EngineError {}
 /// A dossier that passed every check, with what rendering needs besides the data.
 #[derive(Debug, Clone)]
 pub struct Checked {
-    /// The typed dossier.
+    /// The typed dossier. Renders use the views built when it was checked: a changed dossier
+    /// must be checked again.
     pub dossier: Dossier,
     /// Problems that do not block rendering (a superseded form, say).
     pub warnings: Problems,
@@ -57,6 +58,11 @@ pub struct Checked {
     pub evidence: Vec<Evidence>,
     /// Its signature and seal images, by the path the dossier gives.
     pub images: std::collections::BTreeMap<String, crate::stamp::SignImage>,
+    /// The views the check built (form id, view), in filing order, so a render does not
+    /// build them again.
+    views: Vec<(String, View)>,
+    /// [`Engine::inputs_key`] of this dossier, computed once.
+    key: String,
 }
 
 /// How to render.
@@ -205,12 +211,17 @@ impl Engine {
     }
 
     /// The key of everything a render of `checked` depends on: the engine fingerprint, the
-    /// dossier's data and its evidence files. Equal keys give byte-identical output, so a batch
-    /// may skip a dossier whose last render has the same key.
+    /// dossier's data and its evidence files (computed once, when it was checked). Equal keys
+    /// give byte-identical output, so a batch may skip a dossier whose last render has the
+    /// same key.
     pub fn inputs_key(&self, checked: &Checked) -> String {
-        let data = serde_json::to_string(&checked.dossier).expect("dossiers serialise");
+        checked.key.clone()
+    }
+
+    fn key_of(&self, d: &Dossier, evidence: &[Evidence]) -> String {
+        let data = serde_json::to_string(d).expect("dossiers serialise");
         let mut h = format!("{}\n{}", self.fingerprint, evidence::sha256(data.as_bytes()));
-        for e in &checked.evidence {
+        for e in evidence {
             h.push_str(&format!("\n{} {}", e.path, e.sha256));
         }
         evidence::sha256(h.as_bytes())
@@ -240,11 +251,12 @@ impl Engine {
         self.check_names(&d, &mut problems);
         let evidence = evidence::load(&d, dir, &mut problems);
         let images = crate::stamp::load(&d, dir, &mut problems);
-        self.plan(&d, &mut problems);
+        let views = self.plan(&d, &mut problems).into_iter().map(|p| (p.form.id.clone(), p.view)).collect();
         if problems.has_errors() {
             return Err(problems);
         }
-        Ok(Checked { dossier: d, warnings: problems, evidence, images })
+        let key = self.key_of(&d, &evidence);
+        Ok(Checked { dossier: d, warnings: problems, evidence, images, views, key })
     }
 
     /// Wording keys and form names the dossier gives must exist.
@@ -323,11 +335,11 @@ impl Engine {
                 return Err(RenderError::UnknownForm(id.to_string()));
             }
         }
-        let mut problems = Problems::new();
-        let plan = self.plan(d, &mut problems);
-        if problems.has_errors() {
-            return Err(RenderError::Invalid(problems));
-        }
+        let plan: Vec<Planned> = checked
+            .views
+            .iter()
+            .filter_map(|(id, view)| Some(Planned { form: self.catalog.get(id)?, view: view.clone() }))
+            .collect();
         let selected: Vec<&Planned> = plan.iter().filter(|p| only.is_none_or(|id| id == p.form.id)).collect();
         let parts: Vec<(&str, &View)> = selected.iter().map(|p| (p.form.id.as_str(), &p.view)).collect();
         let evidence = if only.is_none() { checked.evidence.as_slice() } else { &[] };
