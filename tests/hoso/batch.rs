@@ -121,3 +121,55 @@ fn an_interrupted_batch_leaves_no_partial_file() {
         }
     }
 }
+
+/// Guards Ctrl-C on the real binary: a SIGINT in the middle of a batch stops it with exit code
+/// 130, leaves no temporary or partial file, and every dossier folder it left is complete.
+#[test]
+fn sigint_stops_a_batch_with_no_partial_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (inp, out) = (tmp.path().join("in"), tmp.path().join("out"));
+    for k in 0..60 {
+        let path = inp.join(format!("don-vi-{k:02}/ho-so.json"));
+        crate::common::copy_sample_files(path.parent().unwrap());
+        let mut d = sample();
+        d["proposal"]["number"] = json!(k + 10);
+        std::fs::write(&path, d.to_string()).unwrap();
+    }
+    let mut child = Command::new(bin())
+        .args(["batch", "--quiet", "--jobs", "2"])
+        .arg(&inp)
+        .arg("-o")
+        .arg(&out)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the first dossier is written, then interrupt.
+    let started = std::time::Instant::now();
+    while !out.join("don-vi-00/ho-so/manifest.json").exists() && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let kill = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted before"), "{stderr}");
+    let mut complete = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().to_string();
+        assert!(!name.starts_with(".hoso-"), "temporary file left: {}", entry.path().display());
+        if name == "manifest.json" {
+            let manifest: Value = serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
+            for doc in manifest["documents"].as_array().unwrap() {
+                let pdf = std::fs::read(entry.path().with_file_name(doc["file"].as_str().unwrap())).unwrap();
+                assert_eq!(hoso::evidence::sha256(&pdf), doc["sha256"].as_str().unwrap(), "{}", doc["file"]);
+            }
+            complete += 1;
+        } else if name.ends_with(".pdf") {
+            let manifest = entry.path().with_file_name("manifest.json");
+            assert!(manifest.exists(), "a PDF without its dossier's manifest: {}", entry.path().display());
+        }
+    }
+    assert!(complete >= 1 && complete < 60, "{complete} dossiers written");
+}
