@@ -23,11 +23,13 @@ pub struct Options {
     pub jobs: usize,
     /// Render even dossiers whose inputs are unchanged since their last render.
     pub force: bool,
+    /// Lay the signature and seal images onto the pages (visually signed copies).
+    pub stamp: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { jobs: 0, force: false }
+        Options { jobs: 0, force: false, stamp: false }
     }
 }
 
@@ -154,7 +156,7 @@ fn failed(message: String) -> Status {
 }
 
 /// Render one dossier into `out`, unless unchanged or cancelled.
-fn one(engine: &Engine, root: &Path, rel: &Path, out: &Path, force: bool, cancel: &AtomicBool) -> Status {
+fn one(engine: &Engine, root: &Path, rel: &Path, out: &Path, options: &Options, cancel: &AtomicBool) -> Status {
     if cancel.load(Ordering::SeqCst) {
         return Status::Cancelled;
     }
@@ -164,11 +166,12 @@ fn one(engine: &Engine, root: &Path, rel: &Path, out: &Path, force: bool, cancel
         Ok(Err(problems)) => return Status::Failed { problems: problems.into_iter().collect() },
         Ok(Ok(c)) => c,
     };
-    let key = engine.inputs_key(&checked);
-    if !force && last_key(&dir).as_deref() == Some(key.as_str()) {
+    let render_options = crate::RenderOptions { only: None, stamp: options.stamp };
+    let key = engine.render_key(&checked, &render_options);
+    if !options.force && last_key(&dir).as_deref() == Some(key.as_str()) {
         return Status::Unchanged;
     }
-    let rendered = match engine.render(&checked, None) {
+    let rendered = match engine.render_with(&checked, &render_options) {
         Ok(r) => r,
         Err(crate::RenderError::Invalid(p)) => return Status::Failed { problems: p.into_iter().collect() },
         Err(e) => return failed(e.to_string()),
@@ -210,7 +213,7 @@ pub fn run(
         loop {
             let i = next.fetch_add(1, Ordering::SeqCst);
             let Some(rel) = dossiers.get(i) else { break };
-            let status = one(engine, root, rel, out, options.force, cancel);
+            let status = one(engine, root, rel, out, options, cancel);
             // Forget what Typst memoised for documents not seen in the last few dossiers.
             typst::comemo::evict(2 * jobs);
             let outcome = Outcome { path: rel.clone(), out: out_dir(rel), status };

@@ -218,6 +218,16 @@ impl Engine {
         checked.key.clone()
     }
 
+    /// [`Engine::inputs_key`] together with the render options that change the output
+    /// (`only`, `stamp`): the key a manifest records.
+    pub fn render_key(&self, checked: &Checked, options: &RenderOptions) -> String {
+        if options.only.is_none() && !options.stamp {
+            return checked.key.clone();
+        }
+        let with = format!("{}\nonly {:?}\nstamp {}", checked.key, options.only, options.stamp);
+        evidence::sha256(with.as_bytes())
+    }
+
     fn key_of(&self, d: &Dossier, evidence: &[Evidence]) -> String {
         let data = serde_json::to_string(d).expect("dossiers serialise");
         let mut h = format!("{}\n{}", self.fingerprint, evidence::sha256(data.as_bytes()));
@@ -430,7 +440,7 @@ impl Engine {
             });
         }
         let mut manifest = manifest(&plan, &documents, checked);
-        manifest["inputs"] = json!(self.inputs_key(checked));
+        manifest["inputs"] = json!(self.render_key(checked, options));
         Ok(Rendered { documents, manifest })
     }
 }

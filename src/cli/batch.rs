@@ -26,6 +26,10 @@ pub struct Args {
     /// No progress bar and no per-dossier lines; the summary only.
     #[arg(long, short)]
     quiet: bool,
+    /// Also lay each dossier's signature and seal images onto the pages (visually signed
+    /// copies), as `render --stamp` does.
+    #[arg(long)]
+    stamp: bool,
 }
 
 /// Run `hoso batch`.
@@ -45,7 +49,7 @@ pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
             .expect("a valid template")
             .progress_chars("=> "),
     );
-    let options = batch::Options { jobs: args.jobs, force: args.force };
+    let options = batch::Options { jobs: args.jobs, force: args.force, stamp: args.stamp };
     let report = batch::run(&engine, &args.dir, &dossiers, skipped, &args.out, &options, cancel_flag(), &|o| {
         bar.inc(1);
         if let Status::Failed { .. } = o.status {

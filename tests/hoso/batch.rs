@@ -93,6 +93,16 @@ fn reruns_skip_unchanged_dossiers_unless_forced() {
     forced.push("--force");
     let o = batch(&forced);
     assert!(String::from_utf8_lossy(&o.stderr).contains("rendered 2, unchanged 0"));
+    // Stamped copies are other output: the first `--stamp` run renders, the next skips.
+    let mut stamped = args.to_vec();
+    stamped.push("--stamp");
+    for expected in ["rendered 2, unchanged 0", "rendered 0, unchanged 2"] {
+        let o = batch(&stamped);
+        assert!(String::from_utf8_lossy(&o.stderr).contains(expected), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let plain = crate::common::sample_doc("01-to-trinh");
+    let stamped_pdf = std::fs::read(out.join("truong-a/don-vi-1/01-to-trinh.pdf")).unwrap();
+    assert!(stamped_pdf.len() > plain.pdf.len() + 1000, "the batch wrote stamped copies");
 }
 
 #[test]
@@ -102,7 +112,7 @@ fn an_interrupted_batch_leaves_no_partial_file() {
     input(&inp);
     let (found, skipped) = hoso::batch::discover(&inp).unwrap();
     let cancel = AtomicBool::new(false);
-    let options = hoso::batch::Options { jobs: 1, force: true };
+    let options = hoso::batch::Options { jobs: 1, force: true, stamp: false };
     // Interrupt as soon as the first dossier is written.
     let report = hoso::batch::run(&ENGINE, &inp, &found, skipped, &out, &options, &cancel, &|o| {
         if matches!(o.status, hoso::batch::Status::Rendered { .. }) {
