@@ -124,7 +124,7 @@ impl Whole {
                 root.set(key.to_vec(), v.clone());
             }
         }
-        let mut root = copier.copy_dict(root);
+        let mut root = copier.copy_dict(&root);
         root.set("Pages", pages_id);
         if let Ok(tree) = catalog.get(b"StructTreeRoot") {
             let pruned = self.prune_structure(tree, &kept_set, &mut copier)?;
@@ -420,17 +420,17 @@ impl<'a> Copier<'a> {
         match o {
             Object::Reference(id) => self.id(*id).map_or(Object::Null, Object::Reference),
             Object::Array(a) => Object::Array(a.iter().map(|x| self.copy(x)).collect()),
-            Object::Dictionary(d) => Object::Dictionary(self.copy_dict(d.clone())),
+            Object::Dictionary(d) => Object::Dictionary(self.copy_dict(d)),
             Object::Stream(s) => {
-                let mut s = s.clone();
-                s.dict = self.copy_dict(std::mem::take(&mut s.dict));
-                Object::Stream(s)
+                let mut copied = Stream::new(self.copy_dict(&s.dict), s.content.clone());
+                copied.allows_compression = s.allows_compression;
+                Object::Stream(copied)
             }
             other => other.clone(),
         }
     }
 
-    fn copy_dict(&mut self, d: Dictionary) -> Dictionary {
+    fn copy_dict(&mut self, d: &Dictionary) -> Dictionary {
         let mut out = Dictionary::new();
         for (k, v) in d.iter() {
             out.set(k.clone(), self.copy(v));
@@ -440,12 +440,12 @@ impl<'a> Copier<'a> {
 
     /// Copy everything queued, and everything it refers to, in first-seen order.
     fn run(&mut self) {
+        let whole = self.whole;
         while let Some((id, new)) = self.queue.pop_front() {
-            let object = match self.replaced.get(&id) {
-                Some(d) => Object::Dictionary(d.clone()),
-                None => self.whole.doc.get_object(id).cloned().unwrap_or(Object::Null),
+            let copied = match self.replaced.remove(&id) {
+                Some(d) => Object::Dictionary(self.copy_dict(&d)),
+                None => whole.doc.get_object(id).map_or(Object::Null, |o| self.copy(o)),
             };
-            let copied = self.copy(&object);
             self.out.objects.insert(new, copied);
         }
     }
