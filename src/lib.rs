@@ -5,10 +5,10 @@
 //!
 //! ## The pipeline
 //!
-//! 1. **load** — [`dossier::load`]: text → JSON, every string NFC-normalised and trimmed; JSON
+//! 1. **load** — [`dossier::load()`]: text → JSON, every string NFC-normalised and trimmed; JSON
 //!    syntax errors with line and column; legacy TCVN3/VNI text and glyphs the font lacks are
 //!    reported with their JSON path.
-//! 2. **validate** — [`dossier::validate`]: JSON → typed [`Dossier`], checked against the
+//! 2. **validate** — [`dossier::validate()`]: JSON → typed [`Dossier`], checked against the
 //!    published [`dossier::schema`] ([`dossier::shape`]), the semantic [`dossier::rules`]
 //!    and the cross-document [`dossier::consistency`] checks; every [`Problem`] is collected,
 //!    never just the first. [`evidence`] files are read from the dossier's folder only.

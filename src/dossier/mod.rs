@@ -1,5 +1,5 @@
 //! The dossier: its format ([`model`]), its schema ([`schema`]), the first two pipeline
-//! steps, [`load`] (text → normalised JSON) and [`validate`] (JSON → typed [`Dossier`]), and
+//! steps, [`load()`] (text → normalised JSON) and [`validate()`] (JSON → typed [`Dossier`]), and
 //! the cross-document [`consistency`] checks.
 
 pub mod consistency;

@@ -131,7 +131,7 @@ pub struct Proposal {
     /// Recipients after "- Như trên;" (which upward letters always start with).
     #[serde(default)]
     pub recipients: Vec<String>,
-    /// Abbreviation of the drafting unit kept on file, printed "Lưu: VT, <this>."
+    /// Abbreviation of the drafting unit kept on file, printed last in "Lưu: VT, …".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive_unit: Option<String>,
     /// Last day the letter may be dated (the submission deadline); 10/12 of the letter's year

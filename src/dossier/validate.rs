@@ -15,7 +15,7 @@ pub struct Valid {
     pub warnings: Problems,
 }
 
-/// Validate `value` (from [`super::load`]) and type it; `found` holds problems from loading.
+/// Validate `value` (from [`super::load()`]) and type it; `found` holds problems from loading.
 ///
 /// The shape is checked against the schema first; the semantic rules and the cross-document
 /// checks run once the shape is right, so every message points at the data rather than at a
