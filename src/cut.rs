@@ -6,7 +6,9 @@
 //!
 //! Everything is copied object by object with `lopdf`, in a fixed order, so the output is
 //! byte-identical for the same whole. Streams (pages, fonts, images) are copied as they are,
-//! already compressed.
+//! already compressed. Fonts are the whole's subsets, so a document may carry a few glyphs it
+//! does not use. A reference to another document's page (a link, were a form to make one)
+//! becomes null.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::RangeInclusive;

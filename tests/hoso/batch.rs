@@ -145,7 +145,7 @@ fn sigint_stops_a_batch_with_no_partial_file() {
         d["proposal"]["number"] = json!(k + 10);
         std::fs::write(&path, d.to_string()).unwrap();
     }
-    let mut child = Command::new(bin())
+    let child = Command::new(bin())
         .args(["batch", "--quiet", "--jobs", "2"])
         .arg(&inp)
         .arg("-o")
