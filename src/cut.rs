@@ -213,7 +213,7 @@ impl Whole {
             Object::Dictionary(d) => d,
             _ => return Err(broken("the structure tree root is not a dictionary")),
         };
-        let mut pruner = Pruner { whole: self, kept, range: copier.range.clone(), replaced: HashMap::new() };
+        let mut pruner = Pruner { whole: self, kept, range: copier.range.clone(), replaced: HashMap::new(), depth: 0 };
         let mut root = tree_dict.clone();
         match tree_dict.get(b"K") {
             Ok(k) => match pruner.kids(k, None) {
@@ -461,6 +461,8 @@ struct Pruner<'a> {
     range: RangeInclusive<usize>,
     /// Kept structure elements (by the whole's id), with their pruned kids.
     replaced: HashMap<ObjectId, Dictionary>,
+    /// Nesting of the element being pruned (a malformed, cyclic tree stops at a bound).
+    depth: usize,
 }
 
 impl Pruner<'_> {
@@ -501,10 +503,18 @@ impl Pruner<'_> {
 
     /// A structure element with only its kept kids, or `None` when nothing is left.
     fn element(&mut self, d: &Dictionary) -> Option<Dictionary> {
+        if self.depth > 256 {
+            return None;
+        }
         let pg = d.get(b"Pg").and_then(Object::as_reference).ok();
         let mut out = d.clone();
         match d.get(b"K") {
-            Ok(k) => out.set("K", self.kids(k, pg)?),
+            Ok(k) => {
+                self.depth += 1;
+                let kids = self.kids(k, pg);
+                self.depth -= 1;
+                out.set("K", kids?);
+            }
             Err(_) => {
                 if !pg.is_some_and(|p| self.kept.contains(&p)) {
                     return None;
@@ -581,6 +591,13 @@ fn is_content_ref(d: &Dictionary) -> bool {
 
 /// The key/value pairs of a number tree (`Nums`) or name tree (`Names`), leaves in order.
 fn flatten_tree(doc: &Document, node: &Object, leaf: &[u8], out: &mut Vec<(Object, Object)>) {
+    flatten_at(doc, node, leaf, out, 0);
+}
+
+fn flatten_at(doc: &Document, node: &Object, leaf: &[u8], out: &mut Vec<(Object, Object)>, depth: usize) {
+    if depth > 32 {
+        return;
+    }
     let node = match node {
         Object::Reference(id) => match doc.get_dictionary(*id) {
             Ok(d) => d,
@@ -598,7 +615,7 @@ fn flatten_tree(doc: &Document, node: &Object, leaf: &[u8], out: &mut Vec<(Objec
     }
     if let Ok(kids) = node.get(b"Kids").and_then(Object::as_array) {
         for kid in kids {
-            flatten_tree(doc, kid, leaf, out);
+            flatten_at(doc, kid, leaf, out, depth + 1);
         }
     }
 }
