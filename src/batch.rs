@@ -17,7 +17,7 @@ use crate::problem::{Problem, Problems};
 use crate::{host, output};
 
 /// How a batch runs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Worker threads; 0 means one per core plus one (to cover waits for the disk).
     pub jobs: usize,
@@ -25,12 +25,6 @@ pub struct Options {
     pub force: bool,
     /// Lay the signature and seal images onto the pages (visually signed copies).
     pub stamp: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options { jobs: 0, force: false, stamp: false }
-    }
 }
 
 /// A file under the input folder that is not a dossier, and why.
@@ -187,6 +181,7 @@ fn one(engine: &Engine, root: &Path, rel: &Path, out: &Path, options: &Options, 
 
 /// Render every dossier in `dossiers` (paths relative to `root`) into `out`, calling `done`
 /// after each one (from worker threads) and stopping early when `cancel` is set.
+#[allow(clippy::too_many_arguments)] // each is one input of a run; a struct of them would only rename them
 pub fn run(
     engine: &Engine,
     root: &Path,

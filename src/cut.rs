@@ -215,12 +215,11 @@ impl Whole {
         };
         let mut pruner = Pruner { whole: self, kept, range: copier.range.clone(), replaced: HashMap::new(), depth: 0 };
         let mut root = tree_dict.clone();
-        match tree_dict.get(b"K") {
-            Ok(k) => match pruner.kids(k, None) {
+        if let Ok(k) = tree_dict.get(b"K") {
+            match pruner.kids(k, None) {
                 Some(k) => root.set("K", k),
                 None => root.set("K", Object::Array(Vec::new())),
-            },
-            Err(_) => {}
+            }
         }
         // Parent tree: the entries of the kept pages and of their annotations.
         let mut keys = HashSet::new();

@@ -340,10 +340,10 @@ impl Engine {
     pub fn render_with(&self, checked: &Checked, options: &RenderOptions) -> Result<Rendered, RenderError> {
         let only = options.only;
         let d = &checked.dossier;
-        if let Some(id) = only {
-            if self.catalog.get(id).is_none() {
-                return Err(RenderError::UnknownForm(id.to_string()));
-            }
+        if let Some(id) = only
+            && self.catalog.get(id).is_none()
+        {
+            return Err(RenderError::UnknownForm(id.to_string()));
         }
         let plan: Vec<Planned> = checked
             .views

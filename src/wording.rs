@@ -31,12 +31,11 @@ pub fn render(template: &str, context: &serde_json::Value) -> Result<String, Str
         if let Some(detail) = e.detail() {
             msg = format!("{msg}: {detail}");
         }
-        if let Some(src) = e.template_source() {
-            if let Some(range) = e.range() {
-                if let Some(snippet) = src.get(range) {
-                    msg = format!("{msg} (in `{snippet}`)");
-                }
-            }
+        if let Some(src) = e.template_source()
+            && let Some(range) = e.range()
+            && let Some(snippet) = src.get(range)
+        {
+            msg = format!("{msg} (in `{snippet}`)");
         }
         msg
     })?;

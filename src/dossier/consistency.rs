@@ -108,22 +108,22 @@ fn dates_and_numbers(d: &Dossier, problems: &mut Problems) {
                 format!("{} is after the letter's date {letter}: the meeting must come first", m.date),
             );
         }
-        if let (DocNumber(Some(a)), DocNumber(Some(b))) = (d.proposal.number, m.number) {
-            if a == b {
-                problems.error("minutes.number", format!("{} is also the letter's number", vi::pad2(b as u64))).hint(
-                    "an agency numbers its documents in one register for the year: each document has its own number",
-                );
-            }
+        if let (DocNumber(Some(a)), DocNumber(Some(b))) = (d.proposal.number, m.number)
+            && a == b
+        {
+            problems
+                .error("minutes.number", format!("{} is also the letter's number", vi::pad2(b as u64)))
+                .hint("an agency numbers its documents in one register for the year: each document has its own number");
         }
     }
     for (i, n) in d.nominees.iter().enumerate() {
-        if let Some(r) = &n.report {
-            if r.date > letter {
-                problems.error(
-                    join(&index("nominees", i), "report.date"),
-                    format!("{} is after the letter's date {letter}", r.date),
-                );
-            }
+        if let Some(r) = &n.report
+            && r.date > letter
+        {
+            problems.error(
+                join(&index("nominees", i), "report.date"),
+                format!("{} is after the letter's date {letter}", r.date),
+            );
         }
     }
 }

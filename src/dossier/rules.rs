@@ -99,13 +99,13 @@ fn nominees(d: &Dossier, problems: &mut Problems) {
                         )
                         .hint("e.g. \"Khoa Văn hóa - Cơ bản\"");
                 }
-                if let Some(b) = n.birth_date {
-                    if b >= d.proposal.date {
-                        problems.error(
-                            join(&path, "birth_date"),
-                            format!("{b} is not before the letter's date {}", d.proposal.date),
-                        );
-                    }
+                if let Some(b) = n.birth_date
+                    && b >= d.proposal.date
+                {
+                    problems.error(
+                        join(&path, "birth_date"),
+                        format!("{b} is not before the letter's date {}", d.proposal.date),
+                    );
                 }
             }
             Kind::Collective => {

@@ -161,19 +161,19 @@ impl Walker<'_> {
         match value {
             Value::Object(map) => self.object(map, schema, path, problems),
             Value::Array(items) => {
-                if let Some(min) = schema.get("minItems").and_then(Value::as_u64) {
-                    if (items.len() as u64) < min {
-                        let p = problems.error(
-                            path,
-                            if items.is_empty() {
-                                "the list is empty".to_string()
-                            } else {
-                                format!("needs at least {min} entries")
-                            },
-                        );
-                        if let Some(d) = description(schema) {
-                            p.hint(d);
-                        }
+                if let Some(min) = schema.get("minItems").and_then(Value::as_u64)
+                    && (items.len() as u64) < min
+                {
+                    let p = problems.error(
+                        path,
+                        if items.is_empty() {
+                            "the list is empty".to_string()
+                        } else {
+                            format!("needs at least {min} entries")
+                        },
+                    );
+                    if let Some(d) = description(schema) {
+                        p.hint(d);
                     }
                 }
                 if let Some(item_schema) = schema.get("items") {
@@ -183,25 +183,25 @@ impl Walker<'_> {
                 }
             }
             Value::String(s) => {
-                if let Some(min) = schema.get("minLength").and_then(Value::as_u64) {
-                    if (s.chars().count() as u64) < min {
-                        let p = problems.error(path, "is empty");
-                        if let Some(d) = description(schema) {
-                            p.hint(d);
-                        }
+                if let Some(min) = schema.get("minLength").and_then(Value::as_u64)
+                    && (s.chars().count() as u64) < min
+                {
+                    let p = problems.error(path, "is empty");
+                    if let Some(d) = description(schema) {
+                        p.hint(d);
                     }
                 }
             }
             Value::Number(n) => {
-                if let (Some(min), Some(x)) = (schema.get("minimum").and_then(Value::as_f64), n.as_f64()) {
-                    if x < min {
-                        problems.error(path, format!("{n} is below the minimum {min}"));
-                    }
+                if let (Some(min), Some(x)) = (schema.get("minimum").and_then(Value::as_f64), n.as_f64())
+                    && x < min
+                {
+                    problems.error(path, format!("{n} is below the minimum {min}"));
                 }
-                if let (Some(max), Some(x)) = (schema.get("maximum").and_then(Value::as_f64), n.as_f64()) {
-                    if x > max {
-                        problems.error(path, format!("{n} is above the maximum {max}"));
-                    }
+                if let (Some(max), Some(x)) = (schema.get("maximum").and_then(Value::as_f64), n.as_f64())
+                    && x > max
+                {
+                    problems.error(path, format!("{n} is above the maximum {max}"));
                 }
             }
             _ => {}
@@ -300,12 +300,12 @@ impl Walker<'_> {
                 }
             }
             "vn-time" => {
-                if let Some(s) = value.as_str() {
-                    if Time::parse(s).is_none() {
-                        problems
-                            .error(path, format!("{s} is not a time of day"))
-                            .hint("write times as HH:MM on the 24-hour clock, e.g. 14:00");
-                    }
+                if let Some(s) = value.as_str()
+                    && Time::parse(s).is_none()
+                {
+                    problems
+                        .error(path, format!("{s} is not a time of day"))
+                        .hint("write times as HH:MM on the 24-hour clock, e.g. 14:00");
                 }
             }
             "doc-number" => {
@@ -313,10 +313,10 @@ impl Walker<'_> {
                     problems.error(path, message).hint("give the registration number alone, e.g. 5 or \"05\"; the symbol (/TTr-…) is added from the agency's abbreviation");
                 }
             }
-            "uint32" | "uint" | "uint64" => {
-                if value.as_u64().is_none_or(|n| format == "uint32" && n > u32::MAX as u64) {
-                    problems.error(path, format!("{} is not a whole number of 0 or more", show(value)));
-                }
+            "uint32" | "uint" | "uint64"
+                if value.as_u64().is_none_or(|n| format == "uint32" && n > u32::MAX as u64) =>
+            {
+                problems.error(path, format!("{} is not a whole number of 0 or more", show(value)));
             }
             _ => {}
         }

@@ -65,10 +65,10 @@ impl Base {
             let Some(id) = file_id(&format!("/{path}")) else {
                 continue;
             };
-            if path.ends_with(".typ") {
-                if let Ok(text) = std::str::from_utf8(bytes) {
-                    sources.insert(id, Source::new(id, text.to_string()));
-                }
+            if path.ends_with(".typ")
+                && let Ok(text) = std::str::from_utf8(bytes)
+            {
+                sources.insert(id, Source::new(id, text.to_string()));
             }
             files.insert(id, Bytes::new(bytes.to_vec()));
         }

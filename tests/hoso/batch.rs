@@ -181,5 +181,5 @@ fn sigint_stops_a_batch_with_no_partial_file() {
             assert!(manifest.exists(), "a PDF without its dossier's manifest: {}", entry.path().display());
         }
     }
-    assert!(complete >= 1 && complete < 60, "{complete} dossiers written");
+    assert!((1..60).contains(&complete), "{complete} dossiers written");
 }

@@ -84,7 +84,7 @@ fn glyphs_the_font_lacks() {
 #[test]
 fn json_syntax_error_has_line_and_column() {
     let text = "{\n  \"format\": \"hoso/1\",\n  \"agency\": {\n    \"name\": \"A\"\n    \"place\": \"B\"\n  }\n}";
-    let p = ENGINE.check(text).err().expect("refused");
+    let p = ENGINE.check(text).expect_err("refused");
     let all = p.to_string();
     assert!(all.starts_with("error: invalid JSON at line 5, column 5: expected `,` or `}`"), "{all}");
 }
