@@ -10,13 +10,14 @@
 //! does not use. A reference to another document's page (a link, were a form to make one)
 //! becomes null.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::ops::RangeInclusive;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use sha2::{Digest, Sha256};
 
 use crate::signature::{self, Field};
+use crate::stamp::SignImage;
 
 /// Metadata of one document cut out of the whole.
 #[derive(Debug, Clone)]
@@ -101,8 +102,15 @@ impl Whole {
     }
 
     /// The document made of `part`'s pages, with `part`'s metadata, an /ID from `ident` and
-    /// `fields` (pages numbered within the part) as empty signature fields.
-    pub fn cut(&self, part: &Part, ident: &str, fields: &[Field]) -> Result<Vec<u8>, String> {
+    /// `fields` (pages numbered within the part) as empty signature fields; with `stamp`, the
+    /// fields' signature and seal images are drawn onto the pages too.
+    pub fn cut(
+        &self,
+        part: &Part,
+        ident: &str,
+        fields: &[Field],
+        stamp: Option<&BTreeMap<String, SignImage>>,
+    ) -> Result<Vec<u8>, String> {
         let (first, last) = (*part.pages.start(), *part.pages.end());
         if first == 0 || last > self.pages.len() || first > last {
             return Err(broken(format!("pages {first}–{last} of {}", self.pages.len())));
@@ -160,6 +168,9 @@ impl Whole {
         meta.allows_compression = false;
         root.set("Metadata", out.add_object(meta));
 
+        if let Some(images) = stamp {
+            crate::stamp::draw(&mut out, &new_pages, fields, images)?;
+        }
         if !fields.is_empty() {
             let refs = signature::attach(&mut out, &new_pages, fields)?;
             root.set("AcroForm", Dictionary::from_iter([("Fields", Object::Array(refs))]));

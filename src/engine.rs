@@ -329,8 +329,8 @@ impl Engine {
     /// dossier `ho-so.pdf` with its bookmarks and evidence, plus the manifest; or, with
     /// `only`, that form's documents alone.
     ///
-    /// The dossier is laid out once, as the complete file; each document is then exported as
-    /// its own PDF from its pages of the whole, with its own metadata.
+    /// The dossier is laid out and exported once, as the complete file; each document is then
+    /// cut out of that PDF with its own metadata and signature fields ([`cut`]).
     pub fn render(&self, checked: &Checked, only: Option<&str>) -> Result<Rendered, RenderError> {
         self.render_with(checked, &RenderOptions { only, stamp: false })
     }
@@ -375,14 +375,9 @@ impl Engine {
             d.proposal.number.0.unwrap_or_default()
         );
         let whole_pdf = export::pdf(&paged, &ident, d.proposal.date).map_err(template("ho-so"))?;
-        let cut_failed = |form: &str| {
-            let form = form.to_string();
-            move |e: String| RenderError::Template {
-                form: form.clone(),
-                errors: vec![TemplateError { location: String::new(), message: e, hints: vec![] }],
-            }
-        };
-        let whole_cut = cut::Whole::parse(&whole_pdf).map_err(cut_failed("ho-so"))?;
+        let whole_cut = cut::Whole::parse(&whole_pdf).map_err(|e| cut_failed("ho-so", e))?;
+        let seal = d.agency.seal_image.as_deref().and_then(|f| checked.images.get(f).map(|img| (f, img)));
+        let stamp = options.stamp.then_some(&checked.images);
         let mut documents = Vec::new();
         let mut taken = std::collections::HashSet::new();
         for (p, &part) in selected.iter().zip(&whole.doc_parts) {
@@ -400,16 +395,12 @@ impl Engine {
                     .collect(),
             };
             let mut fields = signature::fields(&signatures, *pages.start(), *pages.end(), &heights);
-            let seal = d.agency.seal_image.as_deref().and_then(|f| checked.images.get(f).map(|img| (f, img)));
             for f in &mut fields {
                 let sig = f.image.as_deref().and_then(|file| checked.images.get(file).map(|img| (file, img)));
                 let (s, sl) = crate::stamp::place(f, sig, if f.seal { seal } else { None });
                 (f.signature_image, f.seal_image) = (s, sl);
             }
-            let failed = cut_failed(&p.form.id);
-            let pdf = whole_cut.cut(&piece, &p.view.ident, &fields).map_err(&failed)?;
-            let pdf =
-                if options.stamp { crate::stamp::stamp(&pdf, &fields, &checked.images).map_err(failed)? } else { pdf };
+            let pdf = whole_cut.cut(&piece, &p.view.ident, &fields, stamp).map_err(|e| cut_failed(&p.form.id, e))?;
             let mut name = format!("{}.pdf", p.view.file_stem);
             for k in 2.. {
                 if taken.insert(name.clone()) {
@@ -442,6 +433,15 @@ impl Engine {
         let mut manifest = manifest(&plan, &documents, checked);
         manifest["inputs"] = json!(self.render_key(checked, options));
         Ok(Rendered { documents, manifest })
+    }
+}
+
+/// A document that could not be cut out of the dossier's PDF (a bug, reported like a
+/// template's).
+fn cut_failed(form: &str, message: String) -> RenderError {
+    RenderError::Template {
+        form: form.to_string(),
+        errors: vec![TemplateError { location: String::new(), message, hints: vec![] }],
     }
 }
 

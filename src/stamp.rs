@@ -1,12 +1,13 @@
 //! Decree 30 signature images: the signer's blue signature centred in the room to sign, the
 //! agency's red seal at real size over the left third of it. Their rectangles go to the
 //! manifest (for services that compose the visible signature themselves); with `--stamp` they
-//! are laid onto the pages as an incremental update, for visually signed copies.
+//! are drawn onto the pages as each document is cut out of the dossier, for visually signed
+//! copies.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use lopdf::{Dictionary, IncrementalDocument, Object, Stream};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use serde::Serialize;
 
 use crate::dossier::Dossier;
@@ -201,71 +202,61 @@ fn image_stream(
     Ok(stream)
 }
 
-/// Lay the placed images onto their pages as an incremental update (image XObjects with soft
-/// masks, drawn by an extra content stream per page).
-pub fn stamp(pdf: &[u8], fields: &[Field], images: &BTreeMap<String, SignImage>) -> Result<Vec<u8>, String> {
-    let placed: Vec<(usize, &Placed)> = fields
-        .iter()
-        .flat_map(|f| {
-            [f.seal_image.as_ref(), f.signature_image.as_ref()].into_iter().flatten().map(move |p| (f.page, p))
-        })
-        .collect();
-    if placed.is_empty() {
-        return Ok(pdf.to_vec());
-    }
+/// Lay the placed images onto the pages of `doc` (a document being cut, whose pages are
+/// `pages` in order): image XObjects with soft masks, drawn by an extra content stream per page.
+pub fn draw(
+    doc: &mut Document,
+    pages: &[ObjectId],
+    fields: &[Field],
+    images: &BTreeMap<String, SignImage>,
+) -> Result<(), String> {
     let why = |e: lopdf::Error| format!("cannot stamp the signature images: {e}");
-    let prev = IncrementalDocument::load_mem(pdf).map_err(why)?;
-    let mut inc = IncrementalDocument::create_from(pdf.to_vec(), prev);
-    let pages = inc.get_prev_documents().get_pages();
     let mut per_page: BTreeMap<usize, Vec<(String, &Placed)>> = BTreeMap::new();
     let mut xobjects: BTreeMap<&str, Object> = BTreeMap::new();
-    for (k, (page, p)) in placed.iter().enumerate() {
+    let placed = fields.iter().flat_map(|f| {
+        [f.seal_image.as_ref(), f.signature_image.as_ref()].into_iter().flatten().map(move |p| (f.page, p))
+    });
+    for (k, (page, p)) in placed.enumerate() {
         let img = images.get(&p.file).ok_or_else(|| format!("image {} was not loaded", p.file))?;
         if !xobjects.contains_key(p.file.as_str()) {
             let (rgb, alpha) = img.samples().map_err(|e| format!("cannot stamp {}: it {e}", p.file))?;
             let mask = image_stream(img, "DeviceGray", alpha, None).map_err(why)?;
-            let mask_id = inc.new_document.add_object(mask);
+            let mask_id = doc.add_object(mask);
             let image = image_stream(img, "DeviceRGB", rgb, Some(mask_id)).map_err(why)?;
-            xobjects.insert(p.file.as_str(), Object::Reference(inc.new_document.add_object(image)));
+            xobjects.insert(p.file.as_str(), Object::Reference(doc.add_object(image)));
         }
-        per_page.entry(*page).or_default().push((format!("HosoStamp{k}"), p));
+        per_page.entry(page).or_default().push((format!("HosoStamp{k}"), p));
     }
     for (page, items) in per_page {
-        let page_id = *pages.get(&(page as u32)).ok_or_else(|| format!("no page {page}"))?;
+        let page_id = *pages.get(page.wrapping_sub(1)).ok_or_else(|| format!("no page {page}"))?;
         let mut ops = String::new();
         for (name, p) in &items {
             let [x0, y0, x1, y1] = p.rect;
             ops.push_str(&format!("q {:.2} 0 0 {:.2} {:.2} {:.2} cm /{name} Do Q\n", x1 - x0, y1 - y0, x0, y0));
         }
-        let content_id = inc.new_document.add_object(Stream::new(Dictionary::new(), ops.into_bytes()));
-        inc.opt_clone_object_to_new_document(page_id).map_err(why)?;
-        let prev_page = inc.new_document.get_object(page_id).and_then(Object::as_dict).map_err(why)?.clone();
-        let mut contents = match prev_page.get(b"Contents") {
+        let content_id = doc.add_object(Stream::new(Dictionary::new(), ops.into_bytes()));
+        let page_dict = doc.get_dictionary(page_id).map_err(why)?;
+        let mut contents = match page_dict.get(b"Contents") {
             Ok(Object::Array(a)) => a.clone(),
             Ok(other) => vec![other.clone()],
             Err(_) => Vec::new(),
         };
         contents.push(Object::Reference(content_id));
-        // Resources may be inherited or indirect: give the page its own copy with the images.
-        let mut resources = match prev_page.get(b"Resources") {
+        // Resources may be shared or indirect: give the page its own copy with the images.
+        let resolve = |o: Result<&Object, lopdf::Error>| match o {
             Ok(Object::Dictionary(d)) => d.clone(),
-            Ok(Object::Reference(id)) => inc.get_prev_documents().get_dictionary(*id).cloned().unwrap_or_default(),
+            Ok(Object::Reference(id)) => doc.get_dictionary(*id).cloned().unwrap_or_default(),
             _ => Dictionary::new(),
         };
-        let mut xo = match resources.get(b"XObject") {
-            Ok(Object::Dictionary(d)) => d.clone(),
-            Ok(Object::Reference(id)) => inc.get_prev_documents().get_dictionary(*id).cloned().unwrap_or_default(),
-            _ => Dictionary::new(),
-        };
+        let mut resources = resolve(page_dict.get(b"Resources"));
+        let mut xo = resolve(resources.get(b"XObject"));
         for (name, p) in &items {
             xo.set(name.as_bytes().to_vec(), xobjects[p.file.as_str()].clone());
         }
         resources.set("XObject", xo);
-        let page = inc.new_document.get_object_mut(page_id).and_then(Object::as_dict_mut).map_err(why)?;
+        let page = doc.get_object_mut(page_id).and_then(Object::as_dict_mut).map_err(why)?;
         page.set("Contents", contents);
         page.set("Resources", resources);
     }
-    let mut out = Vec::with_capacity(pdf.len() + 65536);
-    inc.save_to(&mut out).map_err(|e| format!("cannot stamp the signature images: {e}"))?;
-    Ok(out)
+    Ok(())
 }

@@ -82,9 +82,9 @@ fn a_cut_outside_the_whole_or_of_a_broken_pdf_is_an_error_not_a_panic() {
     let whole = hoso::cut::Whole::parse(&SAMPLE.documents.last().unwrap().pdf).unwrap();
     let part = |pages| hoso::cut::Part { pages, title: "t", subject: "s", keywords: vec![] };
     for pages in [0..=1, 1..=whole.page_count() + 1, std::ops::RangeInclusive::new(3, 2)] {
-        let err = whole.cut(&part(pages.clone()), "x", &[]).unwrap_err();
+        let err = whole.cut(&part(pages.clone()), "x", &[], None).unwrap_err();
         assert!(err.starts_with("cannot cut the document out of the dossier"), "{pages:?}: {err}");
     }
-    let one = whole.cut(&part(1..=1), "x", &[]).unwrap();
-    assert_eq!(one, whole.cut(&part(1..=1), "x", &[]).unwrap(), "byte-identical");
+    let one = whole.cut(&part(1..=1), "x", &[], None).unwrap();
+    assert_eq!(one, whole.cut(&part(1..=1), "x", &[], None).unwrap(), "byte-identical");
 }
