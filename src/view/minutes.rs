@@ -17,6 +17,12 @@ fn who(m: &Member) -> String {
     format!("{} - {}", m.name, m.position)
 }
 
+/// The signer block of a council member (the minutes are not sealed).
+fn member_block(caption: &str, member: Option<&Member>, role: &str) -> serde_json::Value {
+    let block = captioned(caption, None, member.map_or("", |m| m.name.as_str()), role);
+    super::stamped(block, member.and_then(|m| m.signature_image.as_deref()), false)
+}
+
 /// Build the view of the minutes form.
 pub fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
     let m = d.minutes.as_ref()?;
@@ -87,8 +93,8 @@ pub fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
         "conclusion": text(&w, "conclusion"),
         "closing": end_mark(&format!("Cuộc họp kết thúc vào {} cùng ngày", clock(m.end))),
         "signers": [
-            super::stamped(captioned(&label(form, "sign_left"), None, secretary.map_or("", |s| s.name.as_str()), "thu_ky"), secretary.and_then(|s| s.signature_image.as_deref()), false),
-            super::stamped(captioned(&label(form, "sign_right"), None, chair.map_or("", |c| c.name.as_str()), "chu_toa"), chair.and_then(|c| c.signature_image.as_deref()), false),
+            member_block(&label(form, "sign_left"), secretary, "thu_ky"),
+            member_block(&label(form, "sign_right"), chair, "chu_toa"),
         ],
         "labels": form.meta.labels,
     });
