@@ -7,6 +7,7 @@ mod batch;
 mod cli;
 mod cut;
 mod dossier;
+mod goldens;
 mod invalid;
 mod layout;
 mod output;

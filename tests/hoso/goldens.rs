@@ -1,0 +1,44 @@
+//! The safety net under every refactor: the SHA-256 of every file the shipped sample renders
+//! (plain and `--stamp`), and text dumps of the minutes and of a report of each kind. A change
+//! meant to keep the output must leave these untouched; a change meant to alter it rewrites
+//! them (`HOSO_BLESS=1`) in a commit of its own.
+
+use crate::common::{ENGINE, check, golden, pdftotext, sample, sample_doc};
+
+/// "sha256  file" for every file of a render, manifest included, in writing order.
+fn hashes(rendered: &hoso::Rendered) -> String {
+    let mut out = String::new();
+    for doc in &rendered.documents {
+        out.push_str(&format!("{}  {}\n", hoso::evidence::sha256(&doc.pdf), doc.file_name));
+    }
+    let manifest = serde_json::to_vec_pretty(&rendered.manifest).unwrap();
+    out.push_str(&format!("{}  manifest.json\n", hoso::evidence::sha256(&manifest)));
+    out
+}
+
+#[test]
+fn sample_output_is_byte_for_byte_the_golden() {
+    let checked = check(&sample()).unwrap();
+    let plain = ENGINE.render(&checked, None).unwrap();
+    golden("sample-sha256.txt", &hashes(&plain));
+    let stamped = ENGINE.render_with(&checked, &hoso::RenderOptions { stamp: true, ..Default::default() }).unwrap();
+    golden("sample-stamped-sha256.txt", &hashes(&stamped));
+}
+
+#[test]
+fn minutes_text_dump_matches_golden() {
+    crate::needs_checkers!();
+    golden("bien-ban.txt", &pdftotext(&sample_doc("02-bien-ban").pdf));
+}
+
+#[test]
+fn collective_report_text_dump_matches_golden() {
+    crate::needs_checkers!();
+    golden("bao-cao-tap-the.txt", &pdftotext(&sample_doc("03-bao-cao-01").pdf));
+}
+
+#[test]
+fn individual_report_text_dump_matches_golden() {
+    crate::needs_checkers!();
+    golden("bao-cao-ca-nhan.txt", &pdftotext(&sample_doc("03-bao-cao-07").pdf));
+}
