@@ -12,7 +12,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::engine::{Engine, MANIFEST_FILE};
+use crate::engine::Engine;
+use crate::manifest::Manifest;
 use crate::problem::{Problem, Problems};
 use crate::{host, output};
 
@@ -136,13 +137,10 @@ pub fn out_dir(rel: &Path) -> PathBuf {
     rel.with_extension("")
 }
 
-/// The input key recorded by the last render in `dir`, if any.
+/// The input key recorded by the last render in `dir`, if every file it lists is there.
 fn last_key(dir: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(dir.join(MANIFEST_FILE)).ok()?;
-    let manifest: Value = serde_json::from_str(&text).ok()?;
-    let all_there =
-        manifest["documents"].as_array()?.iter().all(|d| d["file"].as_str().is_some_and(|f| dir.join(f).is_file()));
-    all_there.then(|| manifest["inputs"].as_str().map(str::to_string)).flatten()
+    let manifest = Manifest::read(dir)?;
+    manifest.documents.iter().all(|d| dir.join(&d.file).is_file()).then_some(manifest.inputs)
 }
 
 fn failed(message: String) -> Status {
@@ -167,7 +165,6 @@ fn one(engine: &Engine, root: &Path, rel: &Path, out: &Path, options: &Options, 
     }
     let rendered = match engine.render_with(&checked, &render_options) {
         Ok(r) => r,
-        Err(crate::RenderError::Invalid(p)) => return Status::Failed { problems: p.into_iter().collect() },
         Err(e) => return failed(e.to_string()),
     };
     if cancel.load(Ordering::SeqCst) {

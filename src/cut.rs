@@ -1,8 +1,8 @@
-//! Pipeline step 5b: one document cut out of the complete dossier's PDF. The dossier is
+//! Render stages 5 and 6: one document cut out of the complete dossier's PDF. The dossier is
 //! exported once (fonts subset and compressed once, every page drawn once); each document is
 //! then a new PDF made of its pages of the whole, carrying what those pages use, its part of
 //! the structure tree (so it stays a tagged PDF), its bookmark, its own metadata and /ID, and
-//! its empty signature fields.
+//! its empty signature fields ([`crate::sign`]).
 //!
 //! Everything is copied object by object with `lopdf`, in a fixed order, so the output is
 //! byte-identical for the same whole. Streams (pages, fonts, images) are copied as they are,
@@ -10,30 +10,27 @@
 //! does not use. A reference to another document's page (a link, were a form to make one)
 //! becomes null.
 
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::RangeInclusive;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use sha2::{Digest, Sha256};
 
-use crate::signature::{self, Field};
-use crate::stamp::SignImage;
+use crate::sign::images::Images;
+use crate::sign::{Field, draw, widget};
+use crate::view::Meta;
 
-/// Metadata of one document cut out of the whole.
+/// One document to cut out of the whole: its pages and its metadata.
 #[derive(Debug, Clone)]
-pub struct Part<'a> {
+pub(crate) struct Slice<'a> {
     /// Pages of the whole, numbered from 1.
     pub pages: RangeInclusive<usize>,
-    /// The document's title (its summary).
-    pub title: &'a str,
-    /// What kind of document it is (XMP dc:description, the PDF's Subject).
-    pub subject: &'a str,
-    /// Keywords.
-    pub keywords: Vec<String>,
+    /// Its title, subject and keywords.
+    pub meta: &'a Meta,
 }
 
 /// The complete dossier's PDF, parsed once to cut any number of documents from it.
-pub struct Whole {
+pub(crate) struct Cutter {
     doc: Document,
     /// Page objects in order.
     pages: Vec<ObjectId>,
@@ -55,9 +52,9 @@ fn broken(what: impl std::fmt::Display) -> String {
     format!("cannot cut the document out of the dossier: {what}")
 }
 
-impl Whole {
+impl Cutter {
     /// Parse the complete dossier's PDF.
-    pub fn parse(pdf: &[u8]) -> Result<Whole, String> {
+    pub fn parse(pdf: &[u8]) -> Result<Cutter, String> {
         let doc = Document::load_mem(pdf).map_err(broken)?;
         let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
         let mut page_nodes = HashSet::new();
@@ -93,25 +90,14 @@ impl Whole {
                 span_of_kids(&doc, &page_index, k, None, &mut spans, 0);
             }
         }
-        Ok(Whole { doc, pages, page_nodes, xmp, info, page_index, spans })
+        Ok(Cutter { doc, pages, page_nodes, xmp, info, page_index, spans })
     }
 
-    /// Number of pages of the whole.
-    pub fn page_count(&self) -> usize {
-        self.pages.len()
-    }
-
-    /// The document made of `part`'s pages, with `part`'s metadata, an /ID from `ident` and
+    /// The document made of `slice`'s pages, with `slice`'s metadata, an /ID from `ident` and
     /// `fields` (pages numbered within the part) as empty signature fields; with `stamp`, the
     /// fields' signature and seal images are drawn onto the pages too.
-    pub fn cut(
-        &self,
-        part: &Part,
-        ident: &str,
-        fields: &[Field],
-        stamp: Option<&BTreeMap<String, SignImage>>,
-    ) -> Result<Vec<u8>, String> {
-        let (first, last) = (*part.pages.start(), *part.pages.end());
+    pub fn cut(&self, slice: &Slice, ident: &str, fields: &[Field], stamp: Option<&Images>) -> Result<Vec<u8>, String> {
+        let (first, last) = (*slice.pages.start(), *slice.pages.end());
         if first == 0 || last > self.pages.len() || first > last {
             return Err(broken(format!("pages {first}–{last} of {}", self.pages.len())));
         }
@@ -160,7 +146,7 @@ impl Whole {
 
         let document_id = digest16(ident.as_bytes());
         let instance_id = digest16(format!("{ident}\n{}", self.xmp).as_bytes());
-        let xmp = self.xmp_of(part, last - first + 1, &document_id, &instance_id)?;
+        let xmp = self.xmp_of(slice.meta, last - first + 1, &document_id, &instance_id)?;
         let mut meta = Dictionary::new();
         meta.set("Type", Object::Name(b"Metadata".to_vec()));
         meta.set("Subtype", Object::Name(b"XML".to_vec()));
@@ -169,18 +155,18 @@ impl Whole {
         root.set("Metadata", out.add_object(meta));
 
         if let Some(images) = stamp {
-            crate::stamp::draw(&mut out, &new_pages, fields, images)?;
+            draw::draw(&mut out, &new_pages, fields, images)?;
         }
         if !fields.is_empty() {
-            let refs = signature::attach(&mut out, &new_pages, fields)?;
+            let refs = widget::attach(&mut out, &new_pages, fields)?;
             root.set("AcroForm", Dictionary::from_iter([("Fields", Object::Array(refs))]));
         }
         let root_id = out.add_object(root);
 
         let mut info = self.info.clone();
-        info.set("Title", text_string(part.title));
-        info.set("Subject", text_string(part.subject));
-        info.set("Keywords", text_string(&part.keywords.join(", ")));
+        info.set("Title", text_string(&slice.meta.title));
+        info.set("Subject", text_string(&slice.meta.subject));
+        info.set("Keywords", text_string(&slice.meta.keywords.join(", ")));
         let info_id = out.add_object(info);
         out.trailer.set("Root", root_id);
         out.trailer.set("Info", info_id);
@@ -197,14 +183,14 @@ impl Whole {
     }
 
     /// The whole's XMP packet with this document's title, subject, keywords, page count and ids.
-    fn xmp_of(&self, part: &Part, pages: usize, document_id: &[u8], instance_id: &[u8]) -> Result<String, String> {
+    fn xmp_of(&self, meta: &Meta, pages: usize, document_id: &[u8], instance_id: &[u8]) -> Result<String, String> {
         let (doc_b64, inst_b64) = (base64(document_id), base64(instance_id));
         let mut xmp = self.xmp.clone();
         let alt = r#"<rdf:Alt><rdf:li xml:lang="x-default">"#;
         let replacements = [
-            (format!("<dc:title>{alt}"), "</rdf:li>", escape(part.title)),
-            (format!("<dc:description>{alt}"), "</rdf:li>", escape(part.subject)),
-            ("<pdf:Keywords>".into(), "</pdf:Keywords>", escape(&part.keywords.join(", "))),
+            (format!("<dc:title>{alt}"), "</rdf:li>", escape(&meta.title)),
+            (format!("<dc:description>{alt}"), "</rdf:li>", escape(&meta.subject)),
+            ("<pdf:Keywords>".into(), "</pdf:Keywords>", escape(&meta.keywords.join(", "))),
             ("<xmpTPg:NPages>".into(), "</xmpTPg:NPages>", pages.to_string()),
             ("<xmpMM:InstanceID>".into(), "</xmpMM:InstanceID>", inst_b64.clone()),
             ("<xmpMM:DocumentID>".into(), "</xmpMM:DocumentID>", doc_b64),
@@ -395,7 +381,7 @@ fn write_items(copier: &mut Copier, items: &[Item], parent: ObjectId) -> (usize,
 /// Copies objects of the whole into a cut document, renumbered, following references; a
 /// reference to something left out (another document's page or structure) becomes null.
 struct Copier<'a> {
-    whole: &'a Whole,
+    whole: &'a Cutter,
     /// Indices of the kept pages.
     range: RangeInclusive<usize>,
     out: &'a mut Document,
@@ -408,7 +394,7 @@ struct Copier<'a> {
 }
 
 impl<'a> Copier<'a> {
-    fn new(whole: &'a Whole, range: RangeInclusive<usize>, out: &'a mut Document) -> Self {
+    fn new(whole: &'a Cutter, range: RangeInclusive<usize>, out: &'a mut Document) -> Self {
         Copier { whole, range, out, map: HashMap::new(), replaced: HashMap::new(), queue: VecDeque::new() }
     }
 
@@ -465,7 +451,7 @@ impl<'a> Copier<'a> {
 
 /// Prunes the structure tree to the kept pages.
 struct Pruner<'a> {
-    whole: &'a Whole,
+    whole: &'a Cutter,
     kept: &'a HashSet<ObjectId>,
     /// Indices of the kept pages.
     range: RangeInclusive<usize>,
@@ -709,6 +695,27 @@ mod tests {
         let x = "<a>1</a><b>2</b><a>3</a>";
         assert_eq!(replace_between(x, "<a>", "</a>", "x").as_deref(), Some("<a>x</a><b>2</b><a>x</a>"));
         assert_eq!(replace_between(x, "<c>", "</c>", "x"), None);
+    }
+
+    /// Guards the cut against bad requests: a page range outside the whole, or a PDF that does
+    /// not parse, is an error naming the cut, never a panic; the same cut twice is the same
+    /// bytes.
+    #[test]
+    fn a_cut_outside_the_whole_or_of_a_broken_pdf_is_an_error_not_a_panic() {
+        assert!(Cutter::parse(b"%PDF-1.7 not really").is_err());
+        let engine = crate::Engine::new().unwrap();
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/vi-nguoi-ngheo-2023.json");
+        let checked = engine.check_file(&sample).unwrap().unwrap();
+        let rendered = engine.render(&checked, None).unwrap();
+        let whole = rendered.documents.last().unwrap();
+        let cutter = Cutter::parse(&whole.pdf).unwrap();
+        let meta = &checked.views[0].1.meta;
+        for pages in [0..=1, 1..=whole.pages + 1, std::ops::RangeInclusive::new(3, 2)] {
+            let err = cutter.cut(&Slice { pages: pages.clone(), meta }, "x", &[], None).unwrap_err();
+            assert!(err.starts_with("cannot cut the document out of the dossier"), "{pages:?}: {err}");
+        }
+        let one = cutter.cut(&Slice { pages: 1..=1, meta }, "x", &[], None).unwrap();
+        assert_eq!(one, cutter.cut(&Slice { pages: 1..=1, meta }, "x", &[], None).unwrap(), "byte-identical");
     }
 
     #[test]

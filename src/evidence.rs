@@ -12,7 +12,7 @@ use crate::problem::{Problems, index, join};
 
 /// What an evidence file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A PNG image.
     Png,
     /// A JPEG image.
@@ -23,13 +23,11 @@ pub enum Kind {
 
 /// One evidence file, loaded and checked.
 #[derive(Debug, Clone)]
-pub struct Evidence {
+pub(crate) struct Evidence {
     /// Index of the nominee it supports.
     pub nominee: usize,
     /// The path as the dossier wrote it (relative to the dossier's folder).
     pub path: String,
-    /// PNG, JPEG or PDF.
-    pub kind: Kind,
     /// Pages it takes in the complete dossier: one per image, one per PDF page, each an image
     /// file (PNG, JPEG or SVG) ready for Typst.
     pub pages: Vec<(Kind, Vec<u8>)>,
@@ -38,7 +36,7 @@ pub struct Evidence {
 }
 
 /// SHA-256 of `bytes` as lower-case hex.
-pub fn sha256(bytes: &[u8]) -> String {
+pub(crate) fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -111,7 +109,7 @@ fn pdf_pages(bytes: Vec<u8>) -> Result<Vec<(Kind, Vec<u8>)>, String> {
 /// Load every nominee's evidence from `dir` (the dossier's folder). Each path must stay inside
 /// that folder, exist, and be a readable PNG, JPEG or PDF; problems point at
 /// `nominees[i].evidence[j]`.
-pub fn load(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> Vec<Evidence> {
+pub(crate) fn load(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> Vec<Evidence> {
     let mut out = Vec::new();
     for (i, n) in d.nominees.iter().enumerate() {
         for (j, path) in n.evidence.iter().enumerate() {
@@ -137,12 +135,12 @@ pub fn load(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> Vec<Evi
             };
             let sha256 = sha256(&bytes);
             let result = match kind_of(&bytes) {
-                Some(k @ (Kind::Png | Kind::Jpeg)) => readable_image(k, &bytes).map(|()| (k, vec![(k, bytes)])),
-                Some(Kind::Pdf) => pdf_pages(bytes).map(|p| (Kind::Pdf, p)),
+                Some(k @ (Kind::Png | Kind::Jpeg)) => readable_image(k, &bytes).map(|()| vec![(k, bytes)]),
+                Some(Kind::Pdf) => pdf_pages(bytes),
                 None => Err("is not a PNG, JPEG or PDF file".into()),
             };
             match result {
-                Ok((kind, pages)) => out.push(Evidence { nominee: i, path: path.clone(), kind, pages, sha256 }),
+                Ok(pages) => out.push(Evidence { nominee: i, path: path.clone(), pages, sha256 }),
                 Err(why) => {
                     problems.error(&at, format!("\"{path}\" {why}")).hint("evidence must be PNG, JPEG or PDF");
                 }

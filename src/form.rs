@@ -1,12 +1,13 @@
 //! Forms are folders: `forms/<id>/form.toml` (metadata and wording) beside `main.typ`, with the
-//! shared Decree 30 layout in `forms/_common/`. The [`Catalog`] holds every form's files, either
+//! shared Decree 30 layout in `forms/_common/`. The catalog holds every form's files, either
 //! compiled into the binary or read from a folder given at run time.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use crate::vi::Date;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/forms.rs"));
@@ -48,10 +49,10 @@ pub struct FormMeta {
     /// The legal instrument and template number the layout follows.
     pub legal_basis: String,
     /// First day this form may be used.
-    pub valid_from: NaiveDate,
+    pub valid_from: Date,
     /// Last day this form may be used, if it has been superseded.
     #[serde(default)]
-    pub valid_to: Option<NaiveDate>,
+    pub valid_to: Option<Date>,
     /// Rendered once per dossier or once per nominee.
     pub per: Per,
     /// Which part of the dossier the form prints, and so which view it reads.
@@ -69,7 +70,7 @@ pub struct FormMeta {
 
 impl FormMeta {
     /// Whether the form may be used for a document dated `date`.
-    pub fn valid_on(&self, date: NaiveDate) -> bool {
+    pub fn valid_on(&self, date: Date) -> bool {
         date >= self.valid_from && self.valid_to.is_none_or(|to| date <= to)
     }
 }
@@ -93,14 +94,14 @@ impl Form {
 
 /// Every form and every file under `forms/`, keyed by path relative to `forms/`.
 #[derive(Debug, Clone)]
-pub struct Catalog {
+pub(crate) struct Catalog {
     forms: BTreeMap<String, Form>,
     files: BTreeMap<String, Vec<u8>>,
 }
 
 /// Why the forms could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CatalogError(pub String);
+pub(crate) struct CatalogError(pub String);
 
 impl std::fmt::Display for CatalogError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -112,12 +113,12 @@ impl std::error::Error for CatalogError {}
 
 impl Catalog {
     /// The forms compiled into this binary.
-    pub fn embedded() -> Result<Self, CatalogError> {
+    pub(crate) fn embedded() -> Result<Self, CatalogError> {
         Self::from_files(embedded::FORM_FILES.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect())
     }
 
     /// The forms in a folder laid out like `forms/` (for template authors iterating on a copy).
-    pub fn from_dir(dir: &Path) -> Result<Self, CatalogError> {
+    pub(crate) fn from_dir(dir: &Path) -> Result<Self, CatalogError> {
         let mut files = BTreeMap::new();
         for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
             let entry = entry.map_err(|e| CatalogError(format!("cannot read forms folder {}: {e}", dir.display())))?;
@@ -156,19 +157,19 @@ impl Catalog {
     }
 
     /// The form with this id.
-    pub fn get(&self, id: &str) -> Option<&Form> {
+    pub(crate) fn get(&self, id: &str) -> Option<&Form> {
         self.forms.get(id)
     }
 
     /// Every form, in filing order.
-    pub fn forms(&self) -> Vec<&Form> {
+    pub(crate) fn forms(&self) -> Vec<&Form> {
         let mut v: Vec<&Form> = self.forms.values().collect();
         v.sort_by_key(|f| (f.meta.order, f.id.clone()));
         v
     }
 
     /// The forms that print `part`, oldest first.
-    pub fn versions(&self, part: Part) -> Vec<&Form> {
+    pub(crate) fn versions(&self, part: Part) -> Vec<&Form> {
         let mut v: Vec<&Form> = self.forms.values().filter(|f| f.meta.part == part).collect();
         v.sort_by_key(|f| (f.meta.valid_from, f.id.clone()));
         v
@@ -177,7 +178,7 @@ impl Catalog {
     /// The form that prints `part` for a dossier dated `date`: the one named in `chosen` if
     /// any, else the one in force that day. A superseded or not-yet-valid choice comes back
     /// with a warning naming the instrument that applies.
-    pub fn select(&self, part: Part, date: NaiveDate, chosen: &[String]) -> Option<(&Form, Option<String>)> {
+    pub(crate) fn select(&self, part: Part, date: Date, chosen: &[String]) -> Option<(&Form, Option<String>)> {
         let versions = self.versions(part);
         let in_force = versions.iter().rev().find(|f| f.meta.valid_on(date)).copied();
         let named = versions.iter().find(|f| chosen.contains(&f.id)).copied();
@@ -186,22 +187,12 @@ impl Catalog {
                 n,
                 Some(format!(
                     "form \"{}\" ({}) is not in force on {}: {} applies (form \"{}\")",
-                    n.id,
-                    n.meta.legal_basis,
-                    date.format("%d/%m/%Y"),
-                    f.meta.legal_basis,
-                    f.id
+                    n.id, n.meta.legal_basis, date, f.meta.legal_basis, f.id
                 )),
             )),
-            (Some(n), None) if !n.meta.valid_on(date) => Some((
-                n,
-                Some(format!(
-                    "form \"{}\" ({}) is not in force on {}",
-                    n.id,
-                    n.meta.legal_basis,
-                    date.format("%d/%m/%Y")
-                )),
-            )),
+            (Some(n), None) if !n.meta.valid_on(date) => {
+                Some((n, Some(format!("form \"{}\" ({}) is not in force on {}", n.id, n.meta.legal_basis, date))))
+            }
             (Some(n), _) => Some((n, None)),
             (None, Some(f)) => Some((f, None)),
             (None, None) => versions.last().map(|f| {
@@ -209,9 +200,7 @@ impl Catalog {
                     *f,
                     Some(format!(
                         "no form for this document is in force on {}; using \"{}\" ({})",
-                        date.format("%d/%m/%Y"),
-                        f.id,
-                        f.meta.legal_basis
+                        date, f.id, f.meta.legal_basis
                     )),
                 )
             }),
@@ -219,7 +208,7 @@ impl Catalog {
     }
 
     /// Every file, by path relative to `forms/` (e.g. "_common/nd30.typ").
-    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+    pub(crate) fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
     }
 }

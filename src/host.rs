@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Instant;
 
 /// Read a dossier file as UTF-8 text.
-pub fn read_text(path: &Path) -> std::io::Result<String> {
+pub(crate) fn read_text(path: &Path) -> std::io::Result<String> {
     let bytes = std::fs::read(path)?;
     String::from_utf8(bytes).map_err(|_| {
         std::io::Error::new(std::io::ErrorKind::InvalidData, "the file is not UTF-8 text (save it as UTF-8)")
@@ -16,7 +16,7 @@ pub fn read_text(path: &Path) -> std::io::Result<String> {
 
 /// Read `rel` inside `dir`, refusing anything (a symbolic link, say) that resolves outside
 /// `dir`. The error reads as the end of a sentence: "does not exist", "is outside …".
-pub fn read_inside(dir: &Path, rel: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_inside(dir: &Path, rel: &Path) -> Result<Vec<u8>, String> {
     let root = dir.canonicalize().map_err(|e| format!("cannot be read: the dossier's folder is unreadable ({e})"))?;
     let full = root.join(rel);
     let real = match full.canonicalize() {
@@ -34,7 +34,7 @@ pub fn read_inside(dir: &Path, rel: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// Every font file (.ttf, .otf, .ttc, .otc) under `dir`, read into memory.
-pub fn font_files(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
+pub(crate) fn font_files(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(std::io::Error::other)?;
@@ -47,6 +47,6 @@ pub fn font_files(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
 }
 
 /// A monotonic instant, to measure how long work took.
-pub fn now() -> Instant {
+pub(crate) fn now() -> Instant {
     Instant::now()
 }

@@ -5,28 +5,25 @@
 //!
 //! ## The pipeline
 //!
-//! 1. **load** — [`dossier::load()`]: text → JSON, every string NFC-normalised and trimmed; JSON
-//!    syntax errors with line and column; legacy TCVN3/VNI text and glyphs the font lacks are
-//!    reported with their JSON path.
-//! 2. **validate** — [`dossier::validate()`]: JSON → typed [`Dossier`], checked against the
-//!    published [`dossier::schema`] ([`dossier::shape`]), the semantic [`dossier::rules`]
-//!    and the cross-document [`dossier::consistency`] checks; every [`Problem`] is collected,
-//!    never just the first. [`evidence`] files are read from the dossier's folder only.
-//! 3. **view** — [`view`]: dossier + [`form::Form`] → the JSON one template reads: Vietnamese
-//!    dates and numbers ([`vi`]), counts taken from the list, and the unit's [`wording`]
-//!    rendered by minijinja to plain text. Data never becomes Typst markup. The form for each
-//!    part is the version in force at the letter's date ([`form::Catalog::select`]).
-//! 4. **compile** — [`typeset`]: the view is served as the virtual file `/data.json` to a
-//!    cheap per-document world over one shared [`typeset::Base`] (fonts, library, parsed
-//!    templates).
-//! 5. **export** — [`export`]: the complete dossier, laid out once, becomes one PDF/A-2b,
-//!    byte-identical for the same input; [`cut`] then makes each document a PDF of its own
-//!    from that one file (its pages, structure, bookmark, metadata and [`signature`] fields);
-//!    [`output`] writes files atomically.
+//! A dossier is **checked** once ([`Engine::check_file`] → [`Checked`]):
 //!
-//! [`Engine`] runs the whole pipeline; build it once and reuse it. A render gives every
-//! document (letter with list, minutes, one report per nominee), the complete `ho-so.pdf`
-//! with bookmarks and evidence, and a manifest:
+//! 1. **load** — text → JSON, every string NFC-normalised and trimmed; JSON syntax errors with
+//!    line and column; legacy TCVN3/VNI text and glyphs the font lacks are reported with their
+//!    JSON path;
+//! 2. **validate** — JSON → typed [`Dossier`], checked against the published
+//!    [`dossier::schema()`], the semantic rules and the cross-document consistency checks;
+//!    evidence and signature images are read from the dossier's folder only; every
+//!    [`Problem`] is collected, never just the first;
+//! 3. **views** — for each document, the form version in force at the letter's date and the
+//!    JSON its template reads: Vietnamese dates and numbers, counts taken from the list, and
+//!    the unit's wording rendered by minijinja to plain text. Data never becomes Typst markup.
+//!
+//! then **rendered** ([`Engine::render_with`] → [`Rendered`]), stage by stage (see
+//! [`render`]): plan → views → layout → export → cut → documents → manifest. The whole
+//! dossier is laid out and exported once, as `ho-so.pdf`, over one shared Typst base (fonts,
+//! library, parsed templates); each document is then cut out of that PDF with its own
+//! metadata, bookmark and empty signature fields ([`sign`]). Output is byte-identical for the
+//! same input.
 //!
 //! ```no_run
 //! let engine = hoso::Engine::new()?;
@@ -36,36 +33,51 @@
 //! for doc in &rendered.documents {
 //!     println!("{}: {} pages", doc.file_name, doc.pages);
 //! }
+//! rendered.write(std::path::Path::new("out"))?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! ## The rest of the map
 //!
-//! - [`form`]: forms are folders under `forms/` (`form.toml` + `main.typ`), compiled in.
-//! - [`problem`]: [`Problem`] and [`Problems`], each with a JSON path and a hint.
-//! - [`text`]: Unicode hygiene for input strings.
-//! - [`host`]: the one seam to the machine (files, font folders, the clock for timing).
+//! - [`Engine`]: build it once (forms, fonts, Typst's library) and share it between threads.
+//! - [`dossier`]: the format's types and its JSON Schema.
+//! - [`form`]: forms are folders under `forms/` (`form.toml` + templates), compiled in.
+//! - [`Problem`], [`Problems`]: what is wrong with a dossier, each with a JSON path and a hint.
+//! - [`manifest`]: what a render made, as `manifest.json` says it.
+//! - [`batch`]: many dossiers in one run, on one engine.
 //! - The command line (`src/main.rs`, `src/cli/`) only parses arguments, calls this library
-//!   and prints.
+//!   and prints. Nothing reads the clock, the system fonts or the network except through one
+//!   seam (`host.rs`), and only when asked.
+
+#![warn(missing_docs)]
 
 pub mod batch;
-pub mod cut;
+pub(crate) mod check;
+pub(crate) mod cut;
 pub mod dossier;
-pub mod engine;
-pub mod evidence;
-pub mod export;
+pub(crate) mod engine;
+pub(crate) mod evidence;
+pub(crate) mod export;
 pub mod form;
-pub mod host;
-pub mod output;
+pub(crate) mod host;
+pub mod manifest;
+pub(crate) mod output;
 pub mod problem;
-pub mod signature;
-pub mod stamp;
-pub mod text;
-pub mod typeset;
-pub mod vi;
-pub mod view;
-pub mod wording;
+pub mod render;
+pub mod sign;
+pub(crate) mod text;
+pub(crate) mod typeset;
+pub(crate) mod vi;
+pub(crate) mod view;
+pub(crate) mod wording;
 
+#[cfg(feature = "bench")]
+#[doc(hidden)]
+pub mod bench;
+
+pub use check::Checked;
 pub use dossier::Dossier;
-pub use engine::{Checked, Document, Engine, EngineError, EngineOptions, RenderError, RenderOptions, Rendered};
+pub use engine::{Engine, EngineError, EngineOptions, TemplateData};
 pub use problem::{Problem, Problems, Severity};
+pub use render::{Document, RenderError, RenderOptions, Rendered, Stage};
+pub use typeset::Diagnostic;

@@ -4,7 +4,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// NFC-normalise and trim `s`; line ends become `\n` and invisible zero-width marks go.
-pub fn normalize(s: &str) -> String {
+pub(crate) fn normalize(s: &str) -> String {
     let cleaned: String = s
         .replace("\r\n", "\n")
         .chars()
@@ -17,7 +17,7 @@ pub fn normalize(s: &str) -> String {
 
 /// Which legacy 8-bit encoding a string seems to have been typed in, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Legacy {
+pub(crate) enum Legacy {
     /// TCVN3 (ABC): "Tr­êng" for "Trường" (the soft hyphen stands for ư).
     Tcvn3,
     /// VNI Windows: "Tröôøng" for "Trường".
@@ -46,7 +46,7 @@ const VNI_MARKS: &[char] =
 
 /// Guess whether `s` is legacy-encoded text. One foreign letter ("Müller") is allowed;
 /// any TCVN3 symbol, or two VNI letters, is not.
-pub fn legacy_encoding(s: &str) -> Option<Legacy> {
+pub(crate) fn legacy_encoding(s: &str) -> Option<Legacy> {
     if s.chars().any(|c| TCVN3_MARKS.contains(&c)) {
         return Some(Legacy::Tcvn3);
     }

@@ -24,7 +24,7 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
 ///
 /// The error is minijinja's own message (e.g. "undefined value"), with the offending name
 /// where minijinja knows it.
-pub fn render(template: &str, context: &serde_json::Value) -> Result<String, String> {
+pub(crate) fn render(template: &str, context: &serde_json::Value) -> Result<String, String> {
     let ctx = Value::from(minijinja::value::Serde(context));
     let out = ENV.render_str(template, ctx).map_err(|e| {
         let mut msg = e.kind().to_string();

@@ -2,12 +2,11 @@
 //! mirroring DIR; a run report in `OUTDIR/report.json` and a summary on stderr.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use hoso::batch::{self, Status};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{Global, INTERRUPTED, INVALID, USAGE, cancel_flag, print_problems};
+use super::{Failure, Global, INTERRUPTED, INVALID, Outcome, cancel_flag, problem_lines};
 
 /// Arguments of `hoso batch`.
 #[derive(clap::Args)]
@@ -33,12 +32,10 @@ pub struct Args {
 }
 
 /// Run `hoso batch`.
-pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
+pub fn run(global: &Global, args: Args) -> Outcome {
     let engine = global.engine()?;
-    let (dossiers, skipped) = batch::discover(&args.dir).map_err(|e| {
-        eprintln!("error: cannot read {}: {e}", args.dir.display());
-        ExitCode::from(USAGE)
-    })?;
+    let (dossiers, skipped) =
+        batch::discover(&args.dir).map_err(|e| Failure::usage(format!("cannot read {}: {e}", args.dir.display())))?;
     let bar = if args.quiet {
         ProgressBar::hidden()
     } else {
@@ -57,15 +54,14 @@ pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
         }
     });
     bar.finish_and_clear();
-    let report_path = report.write(&args.out).map_err(|e| {
-        eprintln!("error: cannot write the report into {}: {e}", args.out.display());
-        ExitCode::from(USAGE)
-    })?;
+    let report_path = report
+        .write(&args.out)
+        .map_err(|e| Failure::output(format!("cannot write the report into {}: {e}", args.out.display())))?;
     for s in &report.skipped {
         eprintln!("skipped {}: {}", s.path.display(), s.reason);
     }
     for (path, problems) in report.failures() {
-        print_problems(&args.dir.join(path), &problems);
+        eprint!("{}", problem_lines(&args.dir.join(path), &problems));
     }
     let rate = if report.seconds > 0.0 { report.pages as f64 / report.seconds } else { 0.0 };
     eprintln!(
@@ -80,10 +76,10 @@ pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
         report_path.display()
     );
     if report.cancelled > 0 {
-        Err(ExitCode::from(INTERRUPTED))
+        Err(Failure::reported(INTERRUPTED))
     } else if report.failed > 0 {
-        Err(ExitCode::from(INVALID))
+        Err(Failure::reported(INVALID))
     } else {
-        Ok(ExitCode::SUCCESS)
+        Ok(())
     }
 }

@@ -1,8 +1,6 @@
 //! `hoso forms`: the forms this binary renders, with their legal basis and validity.
 
-use std::process::ExitCode;
-
-use super::Global;
+use super::{Global, Outcome};
 
 /// Arguments of `hoso forms`.
 #[derive(clap::Args)]
@@ -16,23 +14,23 @@ pub struct Args {
 }
 
 /// Run `hoso forms`.
-pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
+pub fn run(global: &Global, args: Args) -> Outcome {
     let engine = global.engine()?;
-    let forms = engine.catalog().forms();
+    let forms = engine.forms();
     if args.json {
         println!("{}", serde_json::to_string_pretty(&forms).expect("forms serialise"));
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     for f in forms {
-        let to = f.meta.valid_to.map_or("—".to_string(), |d| d.format("%d/%m/%Y").to_string());
+        let to = f.meta.valid_to.map_or("—".to_string(), |d| d.to_string());
         println!("{}\t{}", f.id, f.meta.title);
         println!("\tlegal basis: {}", f.meta.legal_basis);
-        println!("\tvalid: {} – {}", f.meta.valid_from.format("%d/%m/%Y"), to);
+        println!("\tvalid: {} – {}", f.meta.valid_from, to);
         if args.wording {
             for (k, v) in &f.meta.wording {
                 println!("\twording.{k}: {v}");
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

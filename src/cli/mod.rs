@@ -1,15 +1,18 @@
-//! The command line: one file per subcommand, each a thin layer over the library.
+//! The command line: one file per subcommand, each a thin layer over the library that returns
+//! what it did or a [`Failure`]; [`main`] prints failures, in one place, and maps them to exit
+//! codes.
 //!
-//! Exit codes: 0 success, 1 invalid data (the problems are printed), 2 usage errors
-//! (bad arguments, unreadable paths, unknown forms).
+//! Exit codes: 0 success; 1 invalid data (the problems are printed; for `batch`: a dossier
+//! failed); 2 usage (bad arguments, unreadable input, unknown forms); 3 an internal failure (a
+//! bug in hoso or its forms: a template that does not lay out, a document that cannot be cut);
+//! 4 the output could not be written; 130 interrupted by Ctrl-C.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 mod batch;
-mod bench;
 mod check;
 mod forms;
 mod render;
@@ -20,8 +23,61 @@ mod view;
 pub const INVALID: u8 = 1;
 /// Exit code for usage errors.
 pub const USAGE: u8 = 2;
+/// Exit code for a failure inside hoso or its forms (a bug to report, not the data's fault).
+pub const INTERNAL: u8 = 3;
+/// Exit code when the output could not be written (disk full, permissions, …).
+pub const OUTPUT: u8 = 4;
 /// Exit code after Ctrl-C (128 + SIGINT), as shells report it.
 pub const INTERRUPTED: u8 = 130;
+
+/// Why a command did not succeed: its exit code and what to print (nothing when the command
+/// has already reported, as `batch` does).
+pub struct Failure {
+    code: u8,
+    message: Option<String>,
+}
+
+impl Failure {
+    /// A usage error.
+    pub fn usage(message: impl std::fmt::Display) -> Self {
+        Failure { code: USAGE, message: Some(format!("error: {message}")) }
+    }
+
+    /// Invalid data in `file`: every problem, then how many there are to fix.
+    pub fn invalid(file: &Path, problems: &hoso::Problems) -> Self {
+        let errors = problems.iter().filter(|p| p.is_error()).count();
+        let mut message = problem_lines(file, problems);
+        message.push_str(&format!("{}: {errors} problem{} to fix", file.display(), if errors == 1 { "" } else { "s" }));
+        Failure { code: INVALID, message: Some(message) }
+    }
+
+    /// A render that failed for a reason other than the data.
+    pub fn render(file: &Path, e: &hoso::RenderError) -> Self {
+        let code = match e {
+            hoso::RenderError::UnknownForm(_) => USAGE,
+            hoso::RenderError::Failed { .. } => INTERNAL,
+        };
+        Failure { code, message: Some(format!("{}: {}", file.display(), e.to_string().trim_end())) }
+    }
+
+    /// Output that could not be written.
+    pub fn output(message: impl std::fmt::Display) -> Self {
+        Failure { code: OUTPUT, message: Some(format!("error: {message}")) }
+    }
+
+    /// Stopped by Ctrl-C.
+    pub fn interrupted(message: impl std::fmt::Display) -> Self {
+        Failure { code: INTERRUPTED, message: Some(format!("interrupted: {message}")) }
+    }
+
+    /// A failure the command has already reported.
+    pub fn reported(code: u8) -> Self {
+        Failure { code, message: None }
+    }
+}
+
+/// What a subcommand returns.
+pub type Outcome = Result<(), Failure>;
 
 /// Set by the Ctrl-C handler; long commands check it and stop before writing anything more.
 static CANCEL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -67,17 +123,6 @@ enum Command {
     Render(render::Args),
     /// Render every dossier under a folder, in parallel, into a mirrored folder tree.
     Batch(batch::Args),
-    /// Measure throughput and memory against the stock typst CLI (see README, Benchmark).
-    Bench(bench::Args),
-    /// Run a program and print its exit code and peak memory (used by `hoso bench`).
-    #[command(hide = true)]
-    BenchMeasure {
-        /// The program.
-        program: std::ffi::OsString,
-        /// Its arguments.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        args: Vec<std::ffi::OsString>,
-    },
     /// Validate a dossier and print every problem; renders nothing.
     Check(check::Args),
     /// List the forms: id, title, legal basis, validity.
@@ -95,58 +140,51 @@ pub struct Global {
 }
 
 impl Global {
-    /// Build the engine, or print why not (a usage error).
-    pub fn engine(&self) -> Result<hoso::Engine, ExitCode> {
+    /// Build the engine (broken forms or fonts are a usage error).
+    pub fn engine(&self) -> Result<hoso::Engine, Failure> {
         let options = hoso::EngineOptions { forms_dir: self.forms.clone(), font_dirs: self.font_dirs.clone() };
-        hoso::Engine::with_options(&options).map_err(|e| {
-            eprintln!("error: {e}");
-            ExitCode::from(USAGE)
-        })
+        hoso::Engine::with_options(&options).map_err(Failure::usage)
     }
 }
 
-/// Read and check a dossier file: an unreadable file is a usage error, problems are printed
-/// and make invalid data; warnings are printed and the checked dossier returned.
-pub fn checked(engine: &hoso::Engine, path: &std::path::Path) -> Result<hoso::Checked, ExitCode> {
-    let result = engine.check_file(path).map_err(|e| {
-        eprintln!("error: cannot read {}: {e}", path.display());
-        ExitCode::from(USAGE)
-    })?;
+/// Read and check a dossier file: an unreadable file is a usage error, problems make
+/// invalid data; warnings are printed and the checked dossier returned.
+pub fn checked(engine: &hoso::Engine, path: &Path) -> Result<hoso::Checked, Failure> {
+    let result = engine.check_file(path).map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
     match result {
         Ok(c) => {
-            print_problems(path, &c.warnings);
+            eprint!("{}", problem_lines(path, &c.warnings));
             Ok(c)
         }
-        Err(problems) => {
-            print_problems(path, &problems);
-            let errors = problems.iter().filter(|p| p.is_error()).count();
-            eprintln!("{}: {errors} problem{} to fix", path.display(), if errors == 1 { "" } else { "s" });
-            Err(ExitCode::from(INVALID))
-        }
+        Err(problems) => Err(Failure::invalid(path, &problems)),
     }
 }
 
-/// Print problems the way every subcommand does: one per line, prefixed with the file.
-pub fn print_problems(file: &std::path::Path, problems: &hoso::Problems) {
-    for p in problems {
-        eprintln!("{}: {p}", file.display());
-    }
+/// Problems the way every subcommand prints them: one per line, prefixed with the file.
+pub fn problem_lines(file: &Path, problems: &hoso::Problems) -> String {
+    problems.iter().map(|p| format!("{}: {p}\n", file.display())).collect()
 }
 
-/// Parse the command line and run it.
+/// Parse the command line, run it, and print its failure if any.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     install_ctrl_c();
     let global = Global { forms: cli.forms, font_dirs: cli.font_dirs };
-    let result = match cli.command {
+    let outcome = match cli.command {
         Command::Render(a) => render::run(&global, a),
         Command::Batch(a) => batch::run(&global, a),
-        Command::Bench(a) => bench::run(&global, a),
-        Command::BenchMeasure { program, args } => Ok(bench::measure_child(&program, &args)),
         Command::Check(a) => check::run(&global, a),
         Command::Forms(a) => forms::run(&global, a),
         Command::Schema => schema::run(),
         Command::View(a) => view::run(&global, a),
     };
-    result.unwrap_or_else(|code| code)
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            if let Some(m) = f.message {
+                eprintln!("{}", m.trim_end());
+            }
+            ExitCode::from(f.code)
+        }
+    }
 }

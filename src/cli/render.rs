@@ -3,9 +3,8 @@
 //! nothing after Ctrl-C.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use super::{Global, INTERRUPTED, INVALID, USAGE, checked, interrupted};
+use super::{Failure, Global, Outcome, checked, interrupted};
 
 /// Arguments of `hoso render`.
 #[derive(clap::Args)]
@@ -24,29 +23,22 @@ pub struct Args {
 }
 
 /// Run `hoso render`.
-pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
+pub fn run(global: &Global, args: Args) -> Outcome {
     let engine = global.engine()?;
     let c = checked(&engine, &args.dossier)?;
     let options = hoso::RenderOptions { only: args.only.as_deref(), stamp: args.stamp };
-    let rendered = engine.render_with(&c, &options).map_err(|e| {
-        eprintln!("{}: {e}", args.dossier.display());
-        match e {
-            hoso::RenderError::Invalid(_) => ExitCode::from(INVALID),
-            hoso::RenderError::UnknownForm(_) => ExitCode::from(USAGE),
-            hoso::RenderError::Template { .. } => ExitCode::FAILURE,
-        }
-    })?;
+    let rendered = engine.render_with(&c, &options).map_err(|e| Failure::render(&args.dossier, &e))?;
     if interrupted() {
-        eprintln!("interrupted: nothing written");
-        return Err(ExitCode::from(INTERRUPTED));
+        return Err(Failure::interrupted("nothing written"));
     }
-    rendered.write(&args.out).map_err(|e| {
-        eprintln!("error: cannot write into {}: {e}", args.out.display());
-        ExitCode::from(USAGE)
-    })?;
-    for d in &rendered.documents {
-        println!("{} ({} page{})", args.out.join(&d.file_name).display(), d.pages, if d.pages == 1 { "" } else { "s" });
+    rendered.write(&args.out).map_err(|e| Failure::output(format!("cannot write into {}: {e}", args.out.display())))?;
+    for (name, _) in rendered.files() {
+        match rendered.documents.iter().find(|d| d.file_name == name) {
+            Some(d) => {
+                println!("{} ({} page{})", args.out.join(name).display(), d.pages, if d.pages == 1 { "" } else { "s" })
+            }
+            None => println!("{}", args.out.join(name).display()),
+        }
     }
-    println!("{}", args.out.join(hoso::engine::MANIFEST_FILE).display());
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

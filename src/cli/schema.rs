@@ -1,9 +1,9 @@
 //! `hoso schema`: print the JSON Schema of dossier format v1.
 
-use std::process::ExitCode;
+use super::Outcome;
 
 /// Run `hoso schema`.
-pub fn run() -> Result<ExitCode, ExitCode> {
-    println!("{}", serde_json::to_string_pretty(hoso::dossier::schema::schema()).expect("schema serialises"));
-    Ok(ExitCode::SUCCESS)
+pub fn run() -> Outcome {
+    println!("{}", serde_json::to_string_pretty(hoso::dossier::schema()).expect("schema serialises"));
+    Ok(())
 }

@@ -3,9 +3,8 @@
 //! wording templates see instead.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use super::{Global, USAGE, checked};
+use super::{Failure, Global, Outcome, checked};
 
 /// Arguments of `hoso view`.
 #[derive(clap::Args)]
@@ -24,32 +23,22 @@ pub struct Args {
 }
 
 /// Run `hoso view`.
-pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
+pub fn run(global: &Global, args: Args) -> Outcome {
     let engine = global.engine()?;
     let c = checked(&engine, &args.dossier)?;
     let Some(id) = &args.form else {
-        println!("{}", serde_json::to_string_pretty(&hoso::view::context(&c.dossier)).expect("contexts serialise"));
-        return Ok(ExitCode::SUCCESS);
+        println!("{}", serde_json::to_string_pretty(&engine.wording_context(&c)).expect("contexts serialise"));
+        return Ok(());
     };
-    let mut problems = hoso::Problems::new();
-    let views = engine.views_of(&c.dossier, id, &mut problems).ok_or_else(|| {
-        eprintln!("error: no form named \"{id}\" (see `hoso forms`)");
-        ExitCode::from(USAGE)
+    let views = engine
+        .template_data(&c, id)
+        .ok_or_else(|| Failure::usage(format!("no form named \"{id}\" (see `hoso forms`)")))?;
+    let view = views.iter().find(|v| args.nominee.is_none() || v.nominee == args.nominee).ok_or_else(|| {
+        Failure::usage(format!(
+            "form \"{id}\" has no document for this dossier{}",
+            args.nominee.as_ref().map_or(String::new(), |n| format!(" and nominee \"{n}\""))
+        ))
     })?;
-    let d = &c.dossier;
-    let view =
-        views.iter().find(|v| args.nominee.as_ref().is_none_or(|n| v.nominee.is_some_and(|i| &d.nominees[i].id == n)));
-    match view {
-        Some(v) => {
-            println!("{}", serde_json::to_string_pretty(&v.data).expect("views serialise"));
-            Ok(ExitCode::SUCCESS)
-        }
-        None => {
-            eprintln!(
-                "error: form \"{id}\" has no document for this dossier{}",
-                args.nominee.as_ref().map_or(String::new(), |n| format!(" and nominee \"{n}\""))
-            );
-            Err(ExitCode::from(USAGE))
-        }
-    }
+    println!("{}", serde_json::to_string_pretty(&view.data).expect("views serialise"));
+    Ok(())
 }

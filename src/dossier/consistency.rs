@@ -8,12 +8,12 @@ use crate::problem::{Problems, index, join};
 use crate::vi::{self, Date};
 
 /// The submission deadline when the dossier names none: 10 December of the letter's year.
-pub fn default_deadline(letter: Date) -> Date {
+pub(crate) fn default_deadline(letter: Date) -> Date {
     Date::from_ymd(letter.year(), 12, 10).expect("10/12 exists every year")
 }
 
 /// Record every contradiction between the dossier's documents.
-pub fn check(d: &Dossier, problems: &mut Problems) {
+pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
     for (i, n) in d.nominees.iter().enumerate() {
         if n.report.is_none() {
             problems

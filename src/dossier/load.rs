@@ -9,25 +9,16 @@ use crate::problem::{self, Problems};
 use crate::text::{self, legacy_encoding};
 
 /// Which characters the document font can print.
-pub trait Glyphs {
+pub(crate) trait Glyphs {
     /// Whether `c` can be printed without a fallback font.
     fn covers(&self, c: char) -> bool;
-}
-
-/// Accepts every character (for callers that check glyphs elsewhere, and for tests).
-pub struct AnyGlyph;
-
-impl Glyphs for AnyGlyph {
-    fn covers(&self, _: char) -> bool {
-        true
-    }
 }
 
 /// Parse dossier text into a normalised JSON value, or say everything wrong with it.
 ///
 /// A syntax error stops here (nothing after it can be trusted); string problems are collected
 /// over the whole file and returned beside the value.
-pub fn load(text: &str, glyphs: &dyn Glyphs) -> Result<(Value, Problems), Problems> {
+pub(crate) fn load(text: &str, glyphs: &dyn Glyphs) -> Result<(Value, Problems), Problems> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut value: Value = serde_json::from_str(text).map_err(|e| {
         let mut problems = Problems::new();

@@ -1,15 +1,17 @@
-//! The dossier: its format ([`model`]), its schema ([`schema`]), the first two pipeline
-//! steps, [`load()`] (text → normalised JSON) and [`validate()`] (JSON → typed [`Dossier`]), and
-//! the cross-document [`consistency`] checks.
+//! The dossier: its format (the types below, from [`model`]), its published JSON
+//! [`schema()`], and the first two pipeline steps, `load` (text → normalised JSON) and
+//! `validate` (JSON → typed [`Dossier`], with the semantic rules and the cross-document
+//! consistency checks).
 
-pub mod consistency;
-pub mod load;
+pub(crate) mod consistency;
+pub(crate) mod load;
 pub mod model;
-pub mod rules;
-pub mod schema;
-pub mod shape;
-pub mod validate;
+pub(crate) mod rules;
+mod schema;
+pub(crate) mod shape;
+pub(crate) mod validate;
 
-pub use load::load;
+pub(crate) use load::load;
 pub use model::*;
-pub use validate::{Valid, validate};
+pub use schema::schema;
+pub(crate) use validate::validate;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::vi::Date;
+pub use crate::vi::Date;
 
 /// One commendation dossier (hồ sơ đề nghị khen thưởng): who proposes what award for whom, and
 /// everything the proposal letter, the nominee list, the minutes and the reports print.

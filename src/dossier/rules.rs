@@ -7,7 +7,7 @@ use super::model::{Authority, Dossier, Kind, Minutes, Role, Signer};
 use crate::problem::{Problems, index, join};
 
 /// Record every rule the dossier breaks.
-pub fn check(d: &Dossier, problems: &mut Problems) {
+pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
     abbreviation(&d.agency.abbreviation, "agency.abbreviation", problems);
     if let Some(unit) = &d.proposal.archive_unit {
         abbreviation(unit, "proposal.archive_unit", problems);

@@ -15,7 +15,7 @@ use crate::vi::date::DateError;
 
 /// Check `value` against `schema` (whose `$defs` resolve references), recording problems at
 /// paths under `path`.
-pub fn check(value: &Value, schema: &Value, path: &str, problems: &mut Problems) {
+pub(crate) fn check(value: &Value, schema: &Value, path: &str, problems: &mut Problems) {
     Walker { root: schema }.walk(value, schema, path, problems);
 }
 
@@ -24,7 +24,7 @@ struct Walker<'a> {
 }
 
 /// Describe a JSON value in a message: strings quoted, long ones shortened.
-pub fn show(v: &Value) -> String {
+pub(crate) fn show(v: &Value) -> String {
     let s = match v {
         Value::String(s) => format!("\"{s}\""),
         Value::Array(_) => "a list".into(),
@@ -87,7 +87,7 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest of `options` to `given`, when it is close enough to be a likely typo.
-pub fn closest<'o>(given: &str, options: impl IntoIterator<Item = &'o str>) -> Option<&'o str> {
+pub(crate) fn closest<'o>(given: &str, options: impl IntoIterator<Item = &'o str>) -> Option<&'o str> {
     let given_l = given.to_lowercase();
     options
         .into_iter()

@@ -8,7 +8,7 @@ use crate::problem::Problems;
 
 /// A dossier that passed validation, with the warnings a clerk should still read.
 #[derive(Debug, Clone)]
-pub struct Valid {
+pub(crate) struct Valid {
     /// The typed dossier.
     pub dossier: Dossier,
     /// Problems that do not block rendering.
@@ -20,7 +20,7 @@ pub struct Valid {
 /// The shape is checked against the schema first; the semantic rules and the cross-document
 /// checks run once the shape is right, so every message points at the data rather than at a
 /// missing field twice.
-pub fn validate(value: Value, mut found: Problems) -> Result<Valid, Problems> {
+pub(crate) fn validate(value: Value, mut found: Problems) -> Result<Valid, Problems> {
     shape::check(&value, schema::schema(), "", &mut found);
     if found.has_errors() {
         return Err(found);

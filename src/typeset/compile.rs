@@ -11,9 +11,10 @@ use typst_layout::PagedDocument;
 use super::world::{Base, DocWorld, file_id};
 use crate::vi::Date;
 
-/// A diagnostic from Typst, located in a template file (a template bug, not a data problem).
+/// A diagnostic from Typst (or from cutting the PDF), located in a template file where known:
+/// a bug in a form or in hoso, not a problem of the data.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TemplateError {
+pub struct Diagnostic {
     /// Template file and position, e.g. "/to-trinh/main.typ:12:5", or empty when unknown.
     pub location: String,
     /// Typst's message.
@@ -22,7 +23,7 @@ pub struct TemplateError {
     pub hints: Vec<String>,
 }
 
-impl fmt::Display for TemplateError {
+impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.location.is_empty() {
             write!(f, "{}", self.message)?;
@@ -36,7 +37,7 @@ impl fmt::Display for TemplateError {
     }
 }
 
-fn locate(world: &DocWorld, diag: &SourceDiagnostic) -> TemplateError {
+fn locate(world: &DocWorld, diag: &SourceDiagnostic) -> Diagnostic {
     let location = diag
         .span
         .id()
@@ -48,7 +49,7 @@ fn locate(world: &DocWorld, diag: &SourceDiagnostic) -> TemplateError {
             Some(format!("{path}:{}:{}", line + 1, col + 1))
         })
         .unwrap_or_default();
-    TemplateError {
+    Diagnostic {
         location,
         message: diag.message.to_string(),
         hints: diag.hints.iter().map(|h| h.v.to_string()).collect(),
@@ -59,15 +60,15 @@ fn locate(world: &DocWorld, diag: &SourceDiagnostic) -> TemplateError {
 /// `/data.json` and `extra` files at their virtual paths, dated `date`. Warnings are treated
 /// as errors: a template that warns (an unknown font, a missing glyph) would print something
 /// a clerk did not ask for.
-pub fn compile(
+pub(crate) fn compile(
     base: &Base,
     main_path: &str,
     data: Vec<u8>,
     extra: Vec<(String, Vec<u8>)>,
     date: Date,
-) -> Result<PagedDocument, Vec<TemplateError>> {
+) -> Result<PagedDocument, Vec<Diagnostic>> {
     let Some(main) = file_id(main_path) else {
-        return Err(vec![TemplateError {
+        return Err(vec![Diagnostic {
             location: String::new(),
             message: format!("{main_path} is not a valid template path"),
             hints: vec![],
@@ -76,7 +77,7 @@ pub fn compile(
     let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8).expect("a valid date");
     let world = DocWorld::new(base, main, data, extra, today);
     let warned = typst::compile::<PagedDocument>(&world);
-    let warnings: Vec<TemplateError> =
+    let warnings: Vec<Diagnostic> =
         warned.warnings.iter().filter(|d| d.severity == Severity::Warning).map(|d| locate(&world, d)).collect();
     match warned.output {
         Ok(doc) if warnings.is_empty() => Ok(doc),

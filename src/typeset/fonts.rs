@@ -9,7 +9,7 @@ use typst::utils::LazyHash;
 use crate::dossier::load::Glyphs;
 
 /// The four styles of Liberation Serif 2.1, with the OFL licence beside them in `fonts/`.
-pub static EMBEDDED: [&[u8]; 4] = [
+pub(crate) static EMBEDDED: [&[u8]; 4] = [
     include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
     include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
     include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),
@@ -17,7 +17,7 @@ pub static EMBEDDED: [&[u8]; 4] = [
 ];
 
 /// A font book and the fonts it indexes; cheap to share between threads.
-pub struct Fonts {
+pub(crate) struct Fonts {
     /// Metadata Typst selects fonts by.
     pub book: LazyHash<FontBook>,
     /// The fonts, in book order.
@@ -25,11 +25,6 @@ pub struct Fonts {
 }
 
 impl Fonts {
-    /// The compiled-in fonts only.
-    pub fn embedded() -> Self {
-        Self::with_extra(Vec::new())
-    }
-
     /// The compiled-in fonts, then `extra` font files (already read by [`crate::host`]).
     pub fn with_extra(extra: Vec<Vec<u8>>) -> Self {
         let mut fonts: Vec<Font> = EMBEDDED.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
@@ -54,7 +49,7 @@ mod tests {
 
     #[test]
     fn embedded_fonts_cover_every_vietnamese_letter() {
-        let fonts = Fonts::embedded();
+        let fonts = Fonts::with_extra(Vec::new());
         assert_eq!(fonts.fonts.len(), 4);
         let letters = "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ";
         for c in letters.chars().chain(letters.to_uppercase().chars()) {

@@ -9,7 +9,7 @@ use typst_layout::PagedDocument;
 
 /// One labelled `metadata(value)` as laid out.
 #[derive(Debug, Clone)]
-pub struct Marker {
+pub(crate) struct Marker {
     /// The value the template gave.
     pub value: Value,
     /// Page number, from 1.
@@ -21,7 +21,7 @@ pub struct Marker {
 }
 
 /// Every `metadata(..) <label>` of the document, in document order.
-pub fn markers(doc: &PagedDocument, label: &str) -> Vec<Marker> {
+pub(crate) fn markers(doc: &PagedDocument, label: &str) -> Vec<Marker> {
     let Some(label) = Label::new(PicoStr::intern(label)) else { return Vec::new() };
     let introspector = doc.introspector();
     introspector

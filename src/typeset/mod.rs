@@ -4,11 +4,12 @@
 //! each document is a [`DocWorld`] on top of it that adds only `/data.json`, so compiles are
 //! cheap and can run on many threads at once.
 
-pub mod compile;
-pub mod fonts;
-pub mod introspect;
-pub mod world;
+pub(crate) mod compile;
+pub(crate) mod fonts;
+pub(crate) mod introspect;
+pub(crate) mod world;
 
-pub use compile::{TemplateError, compile};
-pub use fonts::Fonts;
-pub use world::{Base, DocWorld};
+pub use compile::Diagnostic;
+pub(crate) use compile::compile;
+pub(crate) use fonts::Fonts;
+pub(crate) use world::Base;

@@ -19,22 +19,22 @@ use super::fonts::Fonts;
 use crate::form::Catalog;
 
 /// Virtual path of the per-document data file.
-pub const DATA_PATH: &str = "/data.json";
+pub(crate) const DATA_PATH: &str = "/data.json";
 
 /// Virtual path of the complete dossier's main file, generated from the catalog: it imports
-/// every form's `document.typ` and lays out the parts listed in `/data.json` one after another.
-pub const DOSSIER_PATH: &str = "/_dossier.typ";
+/// every form's `document.typ` and lays out the sections listed in `/data.json` one after another.
+pub(crate) const DOSSIER_PATH: &str = "/_dossier.typ";
 
 /// The file id of [`DATA_PATH`], interned once.
 static DATA_ID: LazyLock<FileId> = LazyLock::new(|| file_id(DATA_PATH).expect("valid virtual path"));
 
 /// Intern a project path like "/to-trinh/main.typ".
-pub fn file_id(path: &str) -> Option<FileId> {
+pub(crate) fn file_id(path: &str) -> Option<FileId> {
     Some(RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).ok()?).intern())
 }
 
 /// What every document shares: the library, the fonts, and every form file, parsed once.
-pub struct Base {
+pub(crate) struct Base {
     library: LazyHash<Library>,
     fonts: Fonts,
     sources: HashMap<FileId, Source>,
@@ -82,8 +82,8 @@ impl Base {
 }
 
 /// The main file of the complete dossier: imports every form's `document.typ` (forms without
-/// one are stand-alone only) and calls them in the order `/data.json` lists.
-pub fn dossier_source(catalog: &Catalog) -> String {
+/// one are stand-alone only) and lays out the sections `/data.json` lists, in order.
+pub(crate) fn dossier_source(catalog: &Catalog) -> String {
     let mut imports = String::from("#import \"/_common/nd30.typ\": *\n");
     let mut table = String::from("#let forms = (\n  \"_evidence\": evidence-page,\n");
     for (k, f) in catalog.forms().iter().enumerate() {
@@ -94,12 +94,12 @@ pub fn dossier_source(catalog: &Catalog) -> String {
     }
     table.push_str(")\n");
     format!(
-        "{imports}{table}#let d = json(sys.inputs.data)\n#show: setup.with(d.meta)\n#for (k, part) in d.parts.enumerate() {{\n  part-start(part.bookmark, level: part.at(\"level\", default: 1), index: k)\n  (forms.at(part.form))(part.data)\n}}\n"
+        "{imports}{table}#let d = json(sys.inputs.data)\n#show: setup.with(d.meta)\n#for (k, section) in d.sections.enumerate() {{\n  part-start(section.bookmark, level: section.at(\"level\", default: 1), index: k)\n  (forms.at(section.form))(section.data)\n}}\n"
     )
 }
 
 /// One document's world: the shared base plus its main file, data, extra files and date.
-pub struct DocWorld<'a> {
+pub(crate) struct DocWorld<'a> {
     base: &'a Base,
     main: FileId,
     data: Bytes,

@@ -4,7 +4,7 @@
 ///
 /// Rust's Unicode case mapping is correct for every Vietnamese letter; this wrapper exists so
 /// every caller goes through one place and the behaviour is pinned by tests.
-pub fn upper(s: &str) -> String {
+pub(crate) fn upper(s: &str) -> String {
     s.chars().flat_map(char::to_uppercase).collect()
 }
 

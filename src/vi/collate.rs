@@ -55,13 +55,13 @@ fn text_key(s: &str) -> TextKey {
 /// Sort key of a person's name: the given name (letters, then tones), then the family and
 /// middle names, so everyone called "An" stands together before everyone called "Ân".
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct NameKey {
+pub(crate) struct NameKey {
     given: TextKey,
     rest: TextKey,
 }
 
 /// The key that sorts `full_name` the way Vietnamese lists are sorted.
-pub fn name_key(full_name: &str) -> NameKey {
+pub(crate) fn name_key(full_name: &str) -> NameKey {
     let words: Vec<&str> = full_name.split_whitespace().collect();
     let (given, rest) = match words.split_last() {
         Some((given, rest)) => (*given, rest.join(" ")),

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 /// A calendar date; parsed from `dd/mm/yyyy` (or ISO `yyyy-mm-dd`), printed the Vietnamese way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(pub NaiveDate);
+pub struct Date(pub(crate) NaiveDate);
 
 impl Date {
     /// Build a date from its parts; `None` when the day does not exist (31/02).

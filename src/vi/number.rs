@@ -1,12 +1,12 @@
 //! Numbers the Vietnamese way: zero-padded counts, "." between thousands, "," before decimals.
 
 /// A count or document number with a leading zero below 10: 2 → "02", 12 → "12".
-pub fn pad2(n: u64) -> String {
+pub(crate) fn pad2(n: u64) -> String {
     format!("{n:02}")
 }
 
 /// An amount with "." between thousands: 1500000 → "1.500.000".
-pub fn thousands(n: u64) -> String {
+pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -20,7 +20,7 @@ pub fn thousands(n: u64) -> String {
 
 /// `part` out of `whole` as a percentage with at most two decimals and a decimal comma:
 /// 6/7 → "85,71%", 7/7 → "100%", 1/2 → "50%". `whole == 0` gives "0%".
-pub fn percent(part: u64, whole: u64) -> String {
+pub(crate) fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
         return "0%".into();
     }

@@ -4,7 +4,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Transliterate `s` to lower-case ASCII letters and digits joined by single '-'.
-pub fn slug(s: &str) -> String {
+pub(crate) fn slug(s: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
     for c in s.nfd() {

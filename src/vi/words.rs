@@ -43,7 +43,7 @@ fn triple(n: u64, full: bool, out: &mut Vec<&'static str>) {
 }
 
 /// Lower-case words for any non-negative integer: 21 → "hai mươi mốt".
-pub fn number_in_words(n: u64) -> String {
+pub(crate) fn number_in_words(n: u64) -> String {
     if n == 0 {
         return "không".into();
     }
@@ -74,7 +74,7 @@ fn push_words(n: u64, full: bool, out: &mut Vec<&'static str>) {
 }
 
 /// An amount of money in words, first letter capitalised, ending in "đồng".
-pub fn money_in_words(amount: u64) -> String {
+pub(crate) fn money_in_words(amount: u64) -> String {
     let words = number_in_words(amount);
     let mut chars = words.chars();
     let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();

@@ -9,7 +9,7 @@ use crate::problem::Problems;
 use crate::vi;
 
 /// "14 giờ 00 phút".
-pub fn clock(t: Time) -> String {
+pub(crate) fn clock(t: Time) -> String {
     format!("{:02} giờ {:02} phút", t.hour, t.minute)
 }
 
@@ -24,7 +24,7 @@ fn member_block(caption: &str, member: Option<&Member>, role: &str) -> serde_jso
 }
 
 /// Build the view of the minutes form.
-pub fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
+pub(crate) fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
     let m = d.minutes.as_ref()?;
     let total = m.total();
     let order = list_order(d);
@@ -80,8 +80,9 @@ pub fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
         Voting::SecretBallot => label(form, "voting_ballot"),
     };
     let summary = text(&w, "summary");
+    let meta = super::meta(d, form, &format!("{} {}", sentence_case(&form.meta.document), summary), m.date);
     let data = json!({
-        "meta": super::meta(d, form, &format!("{} {}", sentence_case(&form.meta.document), summary), m.date),
+        "meta": &meta,
         "header": super::header(d, form, Some(m.number), None),
         "title": {"type": form.meta.document, "summary": summary},
         "time": format!("Thời gian: bắt đầu lúc {}, {}.", clock(m.start), m.date.long()),
@@ -101,5 +102,5 @@ pub fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
     if problems.has_errors() {
         return None;
     }
-    Some(super::numbered(d, form, data, m.date, m.number, &w))
+    Some(super::numbered(d, form, (data, meta), (m.date, m.number), &w))
 }

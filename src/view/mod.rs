@@ -4,13 +4,14 @@
 //! Vietnamese style, upper-cased header lines, punctuation of bases and recipients, counts
 //! taken from the nominee list, sorted lists, and the unit's wording rendered by minijinja.
 //! Templates only lay the strings out. One file per part of the dossier: [`proposal`],
-//! [`minutes`], [`report`]; [`dossier`] strings them together for the complete file.
+//! [`minutes`], [`report`]; [`bundle`] strings them together for the complete file.
 
-pub mod dossier;
-pub mod minutes;
-pub mod proposal;
-pub mod report;
+pub(crate) mod bundle;
+pub(crate) mod minutes;
+pub(crate) mod proposal;
+pub(crate) mod report;
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::dossier::{Authority, DocNumber, Dossier, Kind, Nominee, Signer};
@@ -20,11 +21,11 @@ use crate::vi::{self, Date};
 
 /// One document's view: the JSON for the template and what naming the output needs.
 #[derive(Debug, Clone)]
-pub struct View {
+pub(crate) struct View {
     /// What the template reads from `/data.json`.
     pub data: Value,
-    /// The document's date (PDF metadata and Typst's `today`).
-    pub date: Date,
+    /// Its PDF metadata (also in `data`, where the template sets it).
+    pub meta: Meta,
     /// The file name without ".pdf", already made safe.
     pub file_stem: String,
     /// A stable identifier of the document, for the PDF's /ID.
@@ -37,14 +38,14 @@ pub struct View {
 
 /// Nominees in list order: collectives as given, then individuals by Vietnamese name order.
 /// The list, the vote table and the reports all follow it.
-pub fn list_order(d: &Dossier) -> Vec<usize> {
+pub(crate) fn list_order(d: &Dossier) -> Vec<usize> {
     let mut people: Vec<usize> = (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Individual).collect();
     people.sort_by_cached_key(|&i| vi::name_key(&d.nominees[i].name));
     (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Collective).chain(people).collect()
 }
 
 /// How many collectives and individuals, as numbers and as padded text ("02").
-pub fn counts(collectives: usize, individuals: usize) -> Value {
+pub(crate) fn counts(collectives: usize, individuals: usize) -> Value {
     json!({
         "collectives": collectives,
         "individuals": individuals,
@@ -56,7 +57,7 @@ pub fn counts(collectives: usize, individuals: usize) -> Value {
 }
 
 /// "02 tập thể và 05 cá nhân", leaving out a kind with none.
-pub fn count_phrase(collectives: usize, individuals: usize, and: &str) -> String {
+pub(crate) fn count_phrase(collectives: usize, individuals: usize, and: &str) -> String {
     let mut parts = Vec::new();
     if collectives > 0 {
         parts.push(format!("{} tập thể", vi::pad2(collectives as u64)));
@@ -68,7 +69,7 @@ pub fn count_phrase(collectives: usize, individuals: usize, and: &str) -> String
 }
 
 /// The variables wording templates and views share: the dossier's facts, formatted.
-pub fn context(d: &Dossier) -> Value {
+pub(crate) fn context(d: &Dossier) -> Value {
     let collectives = d.nominees.iter().filter(|n| n.kind == Kind::Collective).count();
     let mut phrase = format!("phong trào thi đua “{}”", d.movement.name);
     if let Some(p) = &d.movement.period {
@@ -108,39 +109,39 @@ pub fn context(d: &Dossier) -> Value {
 }
 
 /// "Giấy khen của Giám đốc Sở …".
-pub fn award_title(name: &str, grantor: &str) -> String {
+pub(crate) fn award_title(name: &str, grantor: &str) -> String {
     format!("{name} của {grantor}")
 }
 
 /// A nominee's award kind ("Giấy khen"): its own, or the dossier's.
-pub fn award_name(d: &Dossier, n: &Nominee) -> String {
+pub(crate) fn award_name(d: &Dossier, n: &Nominee) -> String {
     n.award.as_ref().map_or(d.award.name.clone(), |a| a.name.clone())
 }
 
 /// A header line upper-cased and split where the clerk put line breaks ("\n") in the name.
-pub fn header_lines(name: &str) -> Vec<String> {
+pub(crate) fn header_lines(name: &str) -> Vec<String> {
     name.lines().map(|l| vi::upper(l.trim())).filter(|l| !l.is_empty()).collect()
 }
 
 /// A name on one line, for use in running text (header line breaks become spaces).
-pub fn one_line(s: &str) -> String {
+pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// "TỜ TRÌNH" → "Tờ trình".
-pub fn sentence_case(s: &str) -> String {
+pub(crate) fn sentence_case(s: &str) -> String {
     let lower = s.to_lowercase();
     let mut c = lower.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// The document symbol after the number, e.g. "/TTr-TCNDTNT".
-pub fn symbol(form: &Form, d: &Dossier) -> String {
+pub(crate) fn symbol(form: &Form, d: &Dossier) -> String {
     format!("/{}-{}", form.meta.abbreviation, d.agency.abbreviation)
 }
 
 /// "05/TTr-TCNDTNT", or the symbol alone after blank space while unregistered.
-pub fn full_number(form: &Form, d: &Dossier, n: DocNumber) -> String {
+pub(crate) fn full_number(form: &Form, d: &Dossier, n: DocNumber) -> String {
     match n.0 {
         Some(n) => format!("{}{}", vi::pad2(n as u64), symbol(form, d)),
         None => format!("{BLANK_NUMBER}{}", symbol(form, d)),
@@ -148,11 +149,11 @@ pub fn full_number(form: &Form, d: &Dossier, n: DocNumber) -> String {
 }
 
 /// Non-breaking spaces that hold the place of a registration number still to be written.
-pub const BLANK_NUMBER: &str = "\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}";
+pub(crate) const BLANK_NUMBER: &str = "\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}";
 
 /// The header grid (boxes 1–4): the issuing agency under its parent, the number line (when
 /// `number` is given) and the place and date (when `date` is given).
-pub fn header(d: &Dossier, form: &Form, number: Option<DocNumber>, date: Option<Date>) -> Value {
+pub(crate) fn header(d: &Dossier, form: &Form, number: Option<DocNumber>, date: Option<Date>) -> Value {
     json!({
         "parent": d.agency.parent.as_deref().map(header_lines),
         "agency": header_lines(&d.agency.name),
@@ -162,20 +163,54 @@ pub fn header(d: &Dossier, form: &Form, number: Option<DocNumber>, date: Option<
     })
 }
 
-/// PDF metadata: title, author (the agency), keywords, date.
-pub fn meta(d: &Dossier, form: &Form, title: &str, date: Date) -> Value {
-    json!({
-        "title": title,
-        "subject": form.meta.title,
-        "author": one_line(&d.agency.name),
-        "keywords": [form.meta.document, d.agency.abbreviation],
-        "date": {"year": date.year(), "month": date.month(), "day": date.day()},
-    })
+/// A document's PDF metadata, as its template sets it (`set document(..)`) and as the cut
+/// writes it into the document's own file.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Meta {
+    /// The title (the document's summary).
+    pub title: String,
+    /// What kind of document it is (XMP dc:description, the PDF's Subject).
+    pub subject: String,
+    /// The issuing agency.
+    pub author: String,
+    /// Keywords: the document type and the agency's abbreviation.
+    pub keywords: Vec<String>,
+    /// The document's date.
+    pub date: MetaDate,
+}
+
+/// A date as the template's `datetime(..)` takes it.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct MetaDate {
+    /// The year.
+    pub year: i32,
+    /// The month, 1–12.
+    pub month: u32,
+    /// The day, 1–31.
+    pub day: u32,
+}
+
+impl From<Date> for MetaDate {
+    fn from(date: Date) -> Self {
+        MetaDate { year: date.year(), month: date.month(), day: date.day() }
+    }
+}
+
+/// PDF metadata of a form's document: title, subject (the form), author (the agency),
+/// keywords, date.
+pub(crate) fn meta(d: &Dossier, form: &Form, title: &str, date: Date) -> Meta {
+    Meta {
+        title: title.to_string(),
+        subject: form.meta.title.clone(),
+        author: one_line(&d.agency.name),
+        keywords: vec![form.meta.document.clone(), d.agency.abbreviation.clone()],
+        date: date.into(),
+    }
 }
 
 /// Render the form's wording against `ctx`, with the dossier's overrides; problems point at
 /// `wording.<key>` for overrides and at the form's file for its defaults.
-pub fn wording(d: &Dossier, form: &Form, ctx: &Value, problems: &mut Problems) -> Map<String, Value> {
+pub(crate) fn wording(d: &Dossier, form: &Form, ctx: &Value, problems: &mut Problems) -> Map<String, Value> {
     let mut out = Map::new();
     for (key, default) in &form.meta.wording {
         let (template, from_dossier) = match d.wording.get(key) {
@@ -200,17 +235,17 @@ pub fn wording(d: &Dossier, form: &Form, ctx: &Value, problems: &mut Problems) -
 }
 
 /// A rendered wording string, empty when the key is missing.
-pub fn text(w: &Map<String, Value>, key: &str) -> String {
+pub(crate) fn text(w: &Map<String, Value>, key: &str) -> String {
     w.get(key).and_then(Value::as_str).unwrap_or_default().to_string()
 }
 
 /// A label from the form's `[labels]`, or the key itself so a missing label shows up in review.
-pub fn label(form: &Form, key: &str) -> String {
+pub(crate) fn label(form: &Form, key: &str) -> String {
     form.meta.labels.get(key).cloned().unwrap_or_else(|| format!("[{key}]"))
 }
 
 /// Box 7 lines, e.g. ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"], plus the name and a field role.
-pub fn signer(s: &Signer) -> Value {
+pub(crate) fn signer(s: &Signer) -> Value {
     let lines = match (s.authority, &s.on_behalf_of) {
         (Some(Authority::Q), _) => vec![format!("Q. {}", vi::upper(&s.position))],
         (Some(a), Some(of)) => vec![format!("{} {}", a.prefix(), vi::upper(of)), vi::upper(&s.position)],
@@ -220,34 +255,40 @@ pub fn signer(s: &Signer) -> Value {
 }
 
 /// A signer block with fixed caption lines (from the form's labels) instead of a position.
-pub fn captioned(caption: &str, note: Option<&str>, name: &str, role: &str) -> Value {
+pub(crate) fn captioned(caption: &str, note: Option<&str>, name: &str, role: &str) -> Value {
     json!({ "lines": caption.lines().map(str::trim).collect::<Vec<_>>(), "note": note, "name": name, "role": role })
 }
 
 /// A signer block with its optional Decree 30 signature image and whether the agency's seal
 /// goes over it (both only reported in the manifest, or laid out with `--stamp`).
-pub fn stamped(mut block: Value, image: Option<&str>, seal: bool) -> Value {
+pub(crate) fn stamped(mut block: Value, image: Option<&str>, seal: bool) -> Value {
     block["image"] = json!(image);
     block["seal"] = json!(seal);
     block
 }
 
 /// A signature-field role from a position: "Phó Hiệu trưởng" → "pho_hieu_truong".
-pub fn role(position: &str) -> String {
+pub(crate) fn role(position: &str) -> String {
     vi::slug(position).replace('-', "_")
 }
 
 /// End a closing sentence with the Decree 30 end mark "./.".
-pub fn end_mark(s: &str) -> String {
+pub(crate) fn end_mark(s: &str) -> String {
     format!("{}./.", s.trim_end_matches("./.").trim_end_matches(['.', ';', ',']).trim_end())
 }
 
 /// The view of a numbered per-dossier document (the letter, the minutes): its ident and
 /// bookmark come from the form, the number and the date.
-pub fn numbered(d: &Dossier, form: &Form, data: Value, date: Date, number: DocNumber, w: &Map<String, Value>) -> View {
+pub(crate) fn numbered(
+    d: &Dossier,
+    form: &Form,
+    (data, meta): (Value, Meta),
+    (date, number): (Date, DocNumber),
+    w: &Map<String, Value>,
+) -> View {
     View {
         data,
-        date,
+        meta,
         file_stem: file_stem(w, form),
         ident: format!("hoso/{}/{}/{}/{}", form.id, d.agency.abbreviation, date.iso(), number.0.unwrap_or_default()),
         bookmark: format!(
@@ -260,7 +301,7 @@ pub fn numbered(d: &Dossier, form: &Form, data: Value, date: Date, number: DocNu
 }
 
 /// A file stem from a rendered `file_name` wording, falling back to the form id.
-pub fn file_stem(w: &Map<String, Value>, form: &Form) -> String {
+pub(crate) fn file_stem(w: &Map<String, Value>, form: &Form) -> String {
     let stem = vi::slug(&text(w, "file_name"));
     if stem.is_empty() { form.id.clone() } else { stem }
 }

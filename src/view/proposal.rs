@@ -90,7 +90,7 @@ fn list(d: &Dossier, form: &Form) -> Value {
 }
 
 /// Build the view of the proposal letter form (`to-trinh` and any form laid out like it).
-pub fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
+pub(crate) fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
     let ctx = super::context(d);
     let w = super::wording(d, form, &ctx, problems);
     let p = &d.proposal;
@@ -103,8 +103,9 @@ pub fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
     let mut body = p.body.clone();
     body.push(text(&w, "request"));
     body.push(end_mark(&text(&w, "closing")));
+    let meta = super::meta(d, form, &summary, p.date);
     let data = json!({
-        "meta": super::meta(d, form, &summary, p.date),
+        "meta": &meta,
         "header": super::header(d, form, Some(p.number), Some(p.date)),
         "title": {"type": form.meta.document, "summary": summary},
         "addressees": addressees(&p.addressees),
@@ -117,7 +118,7 @@ pub fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
     if problems.has_errors() {
         return None;
     }
-    Some(super::numbered(d, form, data, p.date, p.number, &w))
+    Some(super::numbered(d, form, (data, meta), (p.date, p.number), &w))
 }
 
 #[cfg(test)]

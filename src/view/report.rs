@@ -73,7 +73,7 @@ fn contributions(r: &Report) -> Value {
 }
 
 /// Build the view of a report form for nominee `i`.
-pub fn view(d: &Dossier, form: &Form, i: usize, position: usize, problems: &mut Problems) -> Option<View> {
+pub(crate) fn view(d: &Dossier, form: &Form, i: usize, position: usize, problems: &mut Problems) -> Option<View> {
     let n = &d.nominees[i];
     let r = n.report.as_ref()?;
     let mut ctx = super::context(d);
@@ -118,8 +118,9 @@ pub fn view(d: &Dossier, form: &Form, i: usize, position: usize, problems: &mut 
     let awards: Vec<Value> =
         r.awards.iter().map(|a| json!({"year": a.year, "title": a.title, "decision": a.decision})).collect();
     let title = text(&w, "award_line");
+    let meta = super::meta(d, form, &format!("{} {} - {}", form.meta.document, title, n.name), r.date);
     let data = json!({
-        "meta": super::meta(d, form, &format!("{} {} - {}", form.meta.document, title, n.name), r.date),
+        "meta": &meta,
         "header": header,
         "title": {"type": form.meta.document, "summary": title, "movement": text(&w, "movement_line")},
         "subject": subject,
@@ -145,7 +146,7 @@ pub fn view(d: &Dossier, form: &Form, i: usize, position: usize, problems: &mut 
     }
     Some(View {
         data,
-        date: r.date,
+        meta,
         file_stem: file_stem(&w, form),
         ident: format!("hoso/{}/{}/{}/{}", form.id, d.agency.abbreviation, d.proposal.date.iso(), n.id),
         bookmark: format!("Báo cáo thành tích: {}", n.name),

@@ -173,7 +173,7 @@ fn sigint_stops_a_batch_with_no_partial_file() {
             let manifest: Value = serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
             for doc in manifest["documents"].as_array().unwrap() {
                 let pdf = std::fs::read(entry.path().with_file_name(doc["file"].as_str().unwrap())).unwrap();
-                assert_eq!(hoso::evidence::sha256(&pdf), doc["sha256"].as_str().unwrap(), "{}", doc["file"]);
+                assert_eq!(crate::common::sha256(&pdf), doc["sha256"].as_str().unwrap(), "{}", doc["file"]);
             }
             complete += 1;
         } else if name.ends_with(".pdf") {

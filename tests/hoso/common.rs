@@ -179,6 +179,17 @@ pub fn flat(pdf: &[u8]) -> String {
     pdftotext(pdf).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A render's manifest as `manifest.json` holds it.
+pub fn manifest_json(rendered: &hoso::Rendered) -> Value {
+    serde_json::from_slice(&rendered.manifest.to_json()).unwrap()
+}
+
+/// SHA-256 of `bytes`, lower-case hex, as the manifest gives checksums.
+pub fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Path of the built `hoso` binary.
 pub fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_hoso"))

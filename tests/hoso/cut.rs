@@ -75,16 +75,3 @@ fn cut_documents_show_the_same_text_as_their_pages_of_the_whole() {
         at += pages.len();
     }
 }
-
-#[test]
-fn a_cut_outside_the_whole_or_of_a_broken_pdf_is_an_error_not_a_panic() {
-    assert!(hoso::cut::Whole::parse(b"%PDF-1.7 not really").is_err());
-    let whole = hoso::cut::Whole::parse(&SAMPLE.documents.last().unwrap().pdf).unwrap();
-    let part = |pages| hoso::cut::Part { pages, title: "t", subject: "s", keywords: vec![] };
-    for pages in [0..=1, 1..=whole.page_count() + 1, std::ops::RangeInclusive::new(3, 2)] {
-        let err = whole.cut(&part(pages.clone()), "x", &[], None).unwrap_err();
-        assert!(err.starts_with("cannot cut the document out of the dossier"), "{pages:?}: {err}");
-    }
-    let one = whole.cut(&part(1..=1), "x", &[], None).unwrap();
-    assert_eq!(one, whole.cut(&part(1..=1), "x", &[], None).unwrap(), "byte-identical");
-}

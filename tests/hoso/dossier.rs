@@ -71,13 +71,13 @@ fn complete_dossier_has_a_bookmark_per_document_and_the_evidence() {
 
 #[test]
 fn manifest_lists_form_version_pages_and_checksums() {
-    let m = &SAMPLE.manifest;
+    let m = &crate::common::manifest_json(&SAMPLE);
     let docs = m["documents"].as_array().unwrap();
     assert_eq!(docs.len(), SAMPLE.documents.len());
     for (entry, doc) in docs.iter().zip(&SAMPLE.documents) {
         assert_eq!(entry["file"], doc.file_name.as_str());
         assert_eq!(entry["pages"], doc.pages);
-        assert_eq!(entry["sha256"], hoso::evidence::sha256(&doc.pdf).as_str());
+        assert_eq!(entry["sha256"], crate::common::sha256(&doc.pdf).as_str());
     }
     assert_eq!(docs[0]["form"], "to-trinh");
     assert_eq!(docs[2]["form"], "bao-cao-thanh-tich-nd91");
@@ -88,7 +88,7 @@ fn manifest_lists_form_version_pages_and_checksums() {
     assert_eq!(ev["nominee"], "nguyen-thi-hong-nhung");
     assert_eq!(ev["file"], "minh-chung/bien-nhan-ung-ho-quy-2023.jpg");
     let bytes = std::fs::read(samples_dir().join("minh-chung/bien-nhan-ung-ho-quy-2023.jpg")).unwrap();
-    assert_eq!(ev["sha256"], hoso::evidence::sha256(&bytes).as_str());
+    assert_eq!(ev["sha256"], crate::common::sha256(&bytes).as_str());
 }
 
 #[test]
@@ -287,9 +287,8 @@ fn superseded_form_versions_warn_with_the_decree_that_applies() {
     d.as_object_mut().unwrap().remove("forms");
     assert_eq!(problems(&d), Vec::<String>::new(), "the form in force is picked without a warning");
     let checked = crate::common::check(&d).unwrap();
-    let mut p = hoso::Problems::new();
-    let plan = ENGINE.plan(&checked.dossier, &mut p);
-    assert!(plan.iter().any(|x| x.form.id == "bao-cao-thanh-tich-nd98"));
+    let rendered = ENGINE.render(&checked, None).unwrap();
+    assert!(rendered.documents.iter().any(|x| x.form.as_deref() == Some("bao-cao-thanh-tich-nd98")));
     d["proposal"]["date"] = json!("05/12/2025");
     d["forms"] = json!(["bao-cao-thanh-tich-nd98"]);
     assert!(problems(&d).iter().any(|w| w.contains("Nghị định 152/2025/NĐ-CP")), "{:?}", problems(&d));
@@ -450,7 +449,7 @@ fn pdf_evidence_is_converted_and_the_dossier_stays_pdf_a() {
         ],
     );
     assert_eq!(out.trim(), "2 B");
-    assert_eq!(r.manifest["evidence"].as_array().unwrap().len(), 3);
+    assert_eq!(r.manifest.evidence.len(), 3);
 }
 
 /// Guards the header-only JPEG check: a JPEG cut short must still be refused.

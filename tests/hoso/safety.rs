@@ -109,19 +109,16 @@ print(meta.get("dc:title"))
 /// sample dossier, so template authors iterate on real data.
 #[test]
 fn every_template_stands_alone_on_its_sample() {
-    let catalog = hoso::form::Catalog::from_dir(&root().join("forms")).unwrap();
-    let base = hoso::typeset::Base::standalone(&catalog, hoso::typeset::Fonts::embedded());
-    let engine = &*crate::common::ENGINE;
-    let checked = crate::common::check(&sample()).unwrap();
-    for form in catalog.forms() {
-        let date = hoso::vi::Date::from_ymd(2023, 12, 5).unwrap();
-        let doc = hoso::typeset::compile(&base, &form.main_path(), Vec::new(), Vec::new(), date)
-            .unwrap_or_else(|e| panic!("{}: {e:?}", form.id));
-        assert!(!doc.pages().is_empty());
-        let path = root().join("forms").join(&form.id).join("sample.json");
+    let forms = root().join("forms");
+    let engine =
+        hoso::Engine::with_options(&hoso::EngineOptions { forms_dir: Some(forms.clone()), font_dirs: vec![] }).unwrap();
+    let checked = engine.check_in(&sample().to_string(), Some(&crate::common::samples_dir())).unwrap();
+    for form in engine.forms() {
+        let pages = engine.compile_sample(&form.id).unwrap_or_else(|e| panic!("{}: {e}", form.id));
+        assert!(pages > 0);
+        let path = forms.join(&form.id).join("sample.json");
         let sample_json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        let mut problems = hoso::Problems::new();
-        let views = engine.views_of(&checked.dossier, &form.id, &mut problems).expect("a known form");
+        let views = engine.template_data(&checked, &form.id).expect("a known form");
         assert!(
             views.iter().any(|v| v.data == sample_json),
             "forms/{}/sample.json is stale: run `hoso view samples/vi-nguoi-ngheo-2023.json --form {} [--nominee ID]`",

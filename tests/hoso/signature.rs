@@ -35,7 +35,7 @@ fn every_document_has_an_empty_field_per_signer() {
 #[test]
 fn fields_sit_in_the_room_to_sign_and_the_manifest_gives_them() {
     crate::needs_checkers!();
-    let manifest = &SAMPLE.manifest;
+    let manifest = &crate::common::manifest_json(&SAMPLE);
     for (doc, entry) in SAMPLE.documents.iter().zip(manifest["documents"].as_array().unwrap()) {
         assert_eq!(entry["signature_fields"], serde_json::to_value(&doc.fields).unwrap(), "{}", doc.file_name);
         let f = facts(&doc.pdf);
@@ -141,7 +141,7 @@ fn every_document_is_clean_archival_and_embeds_its_fonts() {
         let out = run_tool("python3", &["-c", script, path]);
         assert_eq!(out.trim(), "2 B vi True", "{}", doc.file_name);
     }
-    let first: Value = SAMPLE.manifest["documents"][0].clone();
+    let first: Value = crate::common::manifest_json(&SAMPLE)["documents"][0].clone();
     assert_eq!(first["signature_fields"][0]["name"], "hieu_truong");
 }
 

@@ -1,4 +1,4 @@
-//! `hoso bench`: throughput and memory, side by side on this machine and the same dossiers:
+//! `hoso-bench`: throughput and memory, side by side on this machine and the same dossiers:
 //! the stock `typst` CLI once per document (on hoso's own forms and views, invoked as a
 //! template author would: default font discovery plus `--font-path` for Liberation Serif),
 //! timed for the form documents alone and with `ho-so.pdf` too, so that one figure compares
@@ -13,12 +13,16 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use clap::Parser;
 use serde_json::{Value, json};
 
-use super::{Global, USAGE};
+/// Exit code of a run that could not be measured.
+const USAGE: u8 = 2;
 
-/// Arguments of `hoso bench`.
-#[derive(clap::Args)]
+/// hoso-bench: hoso's throughput and memory against the stock typst CLI, in one run on this
+/// machine (see README, Benchmark). Needs the `hoso` binary built beside it.
+#[derive(Parser)]
+#[command(name = "hoso-bench", version)]
 pub struct Args {
     /// Dossiers for the side-by-side comparison.
     #[arg(long, default_value_t = 40)]
@@ -54,7 +58,7 @@ struct Measure {
 }
 
 /// Run `program args` and wait for it with `wait4` to learn its peak resident memory; prints
-/// "<exit code> <peak KiB>". This is `hoso bench-measure`, run as a small fresh process so the
+/// "<exit code> <peak KiB>". This is `hoso-bench --measure`, run as a small fresh process so the
 /// measured program does not inherit the benchmark's own memory (a forked child's peak
 /// counts the pages it shared with its parent until it exec'd).
 pub fn measure_child(program: &std::ffi::OsStr, args: &[std::ffi::OsString]) -> ExitCode {
@@ -77,19 +81,21 @@ pub fn measure_child(program: &std::ffi::OsStr, args: &[std::ffi::OsString]) -> 
     ExitCode::SUCCESS
 }
 
-/// Run `cmd` through `hoso bench-measure`: whether it succeeded, and its peak memory in MiB.
+/// Run `cmd` through `hoso-bench --measure`: whether it succeeded, and its peak memory in MiB.
 fn run_measured(cmd: &mut Command) -> std::io::Result<(bool, f64)> {
     let exe = std::env::current_exe()?;
     let out = Command::new(exe)
-        .arg("bench-measure")
+        .arg("--measure")
         .arg(cmd.get_program())
         .args(cmd.get_args())
         .stderr(Stdio::inherit())
         .output()?;
     let text = String::from_utf8_lossy(&out.stdout);
     let mut it = text.split_whitespace();
-    let code: i32 =
-        it.next().and_then(|c| c.parse().ok()).ok_or_else(|| std::io::Error::other("bench-measure said nothing"))?;
+    let code: i32 = it
+        .next()
+        .and_then(|c| c.parse().ok())
+        .ok_or_else(|| std::io::Error::other("hoso-bench --measure said nothing"))?;
     let kib: f64 = it.next().and_then(|c| c.parse().ok()).unwrap_or(0.0);
     Ok((code == 0, kib / 1024.0))
 }
@@ -128,7 +134,7 @@ fn parallel(n: usize, jobs: usize, job: impl Fn(usize) -> std::io::Result<(bool,
 }
 
 /// The complete dossier's main file, written into the forms folder for the stock CLI.
-const DOSSIER_MAIN: &str = "_dossier.typ";
+const DOSSIER_MAIN: &str = hoso::bench::DOSSIER_MAIN;
 
 const FAMILY: [&str; 12] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Mấu"];
 const MIDDLE: [&str; 8] = ["Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Đức", "Thu"];
@@ -223,17 +229,29 @@ fn make_dossiers(sample_path: &Path, dir: &Path, count: usize) -> std::io::Resul
     Ok(paths)
 }
 
-/// Run `hoso bench`.
-pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
+fn main() -> ExitCode {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if argv.get(1).is_some_and(|a| a == "--measure") && argv.len() > 2 {
+        return measure_child(&argv[2], &argv[3..]);
+    }
+    run(Args::parse()).unwrap_or_else(|code| code)
+}
+
+/// Run the benchmark.
+fn run(args: Args) -> Result<ExitCode, ExitCode> {
     let usage = |e: &dyn std::fmt::Display| {
         eprintln!("error: {e}");
         ExitCode::from(USAGE)
     };
-    let engine = global.engine()?;
+    let engine = hoso::Engine::new().map_err(|e| usage(&e))?;
     let jobs = if args.jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { args.jobs };
     let tmp = tempfile::tempdir().map_err(|e| usage(&e))?;
     let work = args.keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
-    let exe = std::env::current_exe().map_err(|e| usage(&e))?;
+    let exe =
+        std::env::current_exe().map_err(|e| usage(&e))?.with_file_name(format!("hoso{}", std::env::consts::EXE_SUFFIX));
+    if !exe.is_file() {
+        return Err(usage(&format!("{} is missing: build the `hoso` binary too", exe.display())));
+    }
     let input = work.join("in");
     let _ = std::fs::remove_dir_all(&work);
     let dossiers = make_dossiers(&args.sample, &input, args.dossiers).map_err(|e| usage(&e))?;
@@ -255,24 +273,9 @@ pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
         pages_all += rendered.pages();
         pages_forms += rendered.documents.iter().filter(|d| d.form.is_some()).map(|d| d.pages).sum::<usize>();
         docs_all += rendered.documents.len();
-        let mut problems = hoso::Problems::new();
-        let plan = engine.plan(&checked.dossier, &mut problems);
-        let parts: Vec<(&str, &hoso::view::View)> = plan.iter().map(|p| (p.form.id.as_str(), &p.view)).collect();
-        let whole = hoso::view::dossier::view(&checked.dossier, &parts, &checked.evidence);
-        let mut data = whole.data;
-        let mut files = Vec::new();
-        for part in data["parts"].as_array_mut().into_iter().flatten() {
-            if let Some(virtual_path) = part["data"]["image"].as_str() {
-                let moved = format!("/_bench/{i}{}", virtual_path.replace('/', "-"));
-                let bytes = whole.files.iter().find(|(p, _)| p == virtual_path).map(|(_, b)| b.clone());
-                files.push((moved.clone(), bytes.unwrap_or_default()));
-                part["data"]["image"] = json!(moved);
-            }
+        for job in hoso::bench::typst_jobs(&engine, &checked, i) {
+            views.push((job.main, job.data, job.files));
         }
-        for p in plan {
-            views.push((format!("{}/main.typ", p.form.id), p.view.data, Vec::new()));
-        }
-        views.push((DOSSIER_MAIN.to_string(), data, files));
     }
     let mut results = Vec::new();
 
@@ -281,7 +284,7 @@ pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
     if Command::new(&typst).arg("--version").output().is_ok_and(|o| o.status.success()) {
         let root = work.join("typst");
         let forms = root.join("forms");
-        for (path, bytes) in engine.catalog().files() {
+        for (path, bytes) in hoso::bench::project_files(&engine) {
             let to = forms.join(path);
             std::fs::create_dir_all(to.parent().unwrap()).map_err(|e| usage(&e))?;
             std::fs::write(to, bytes).map_err(|e| usage(&e))?;
@@ -289,11 +292,9 @@ pub fn run(global: &Global, args: Args) -> Result<ExitCode, ExitCode> {
         std::fs::create_dir_all(forms.join("_bench")).map_err(|e| usage(&e))?;
         std::fs::create_dir_all(root.join("fonts")).map_err(|e| usage(&e))?;
         std::fs::create_dir_all(root.join("out")).map_err(|e| usage(&e))?;
-        for (i, f) in hoso::typeset::fonts::EMBEDDED.iter().enumerate() {
+        for (i, f) in hoso::bench::fonts().iter().enumerate() {
             std::fs::write(root.join("fonts").join(format!("{i}.ttf")), f).map_err(|e| usage(&e))?;
         }
-        std::fs::write(forms.join(DOSSIER_MAIN), hoso::typeset::world::dossier_source(engine.catalog()))
-            .map_err(|e| usage(&e))?;
         for (i, (_, data, files)) in views.iter().enumerate() {
             std::fs::write(forms.join("_bench").join(format!("{i}.json")), serde_json::to_vec(data).unwrap())
                 .map_err(|e| usage(&e))?;

@@ -1,0 +1,111 @@
+//! `manifest.json`: what a render made from which form version, with checksums, signature
+//! fields, the evidence included, the warnings and the input key. No dates or paths of this
+//! machine, so it is reproducible too. `render` writes it; `batch` reads it back to skip a
+//! dossier whose inputs have not changed.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::check::Checked;
+use crate::evidence;
+use crate::render::{Document, MANIFEST_FILE, Planned};
+use crate::sign::Field;
+
+/// The manifest of one render.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The program that wrote it, e.g. "hoso 0.1.0".
+    pub generator: String,
+    /// Every document written, in filing order, the complete dossier last.
+    pub documents: Vec<DocumentEntry>,
+    /// The evidence files included in the complete dossier.
+    pub evidence: Vec<EvidenceEntry>,
+    /// The warnings of the check, as printed.
+    pub warnings: Vec<String>,
+    /// The render's input key ([`crate::Engine::render_key`]).
+    pub inputs: String,
+}
+
+/// One document in the manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentEntry {
+    /// Its file name.
+    pub file: String,
+    /// Its title (its bookmark in the complete dossier).
+    pub title: String,
+    /// The form it was rendered from; `None` for the complete dossier.
+    pub form: Option<String>,
+    /// The legal basis of that form version.
+    pub version: Option<String>,
+    /// The nominee a report is about.
+    pub nominee: Option<String>,
+    /// Its number of pages.
+    pub pages: usize,
+    /// SHA-256 of the file, lower-case hex.
+    pub sha256: String,
+    /// Its empty signature fields: name, role, signer, page, rectangle (PDF points).
+    pub signature_fields: Vec<Field>,
+}
+
+/// One evidence file in the manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceEntry {
+    /// The nominee it supports (their id).
+    pub nominee: String,
+    /// Its path, as the dossier names it.
+    pub file: String,
+    /// Pages it takes in the complete dossier.
+    pub pages: usize,
+    /// SHA-256 of the file as read, lower-case hex.
+    pub sha256: String,
+}
+
+impl Manifest {
+    /// The manifest of `documents`, rendered from the `plan` of `checked` with input `key`.
+    pub(crate) fn new(plan: &[Planned], documents: &[Document], checked: &Checked, key: String) -> Self {
+        let documents = documents
+            .iter()
+            .map(|doc| {
+                let form = doc.form.as_deref().and_then(|id| plan.iter().find(|p| p.form.id == id)).map(|p| p.form);
+                DocumentEntry {
+                    file: doc.file_name.clone(),
+                    title: doc.title.clone(),
+                    form: doc.form.clone(),
+                    version: form.map(|f| f.meta.legal_basis.clone()),
+                    nominee: doc.nominee.clone(),
+                    pages: doc.pages,
+                    sha256: evidence::sha256(&doc.pdf),
+                    signature_fields: doc.fields.clone(),
+                }
+            })
+            .collect();
+        let evidence = checked
+            .evidence
+            .iter()
+            .map(|e| EvidenceEntry {
+                nominee: checked.dossier.nominees[e.nominee].id.clone(),
+                file: e.path.clone(),
+                pages: e.pages.len(),
+                sha256: e.sha256.clone(),
+            })
+            .collect();
+        Manifest {
+            generator: crate::export::creator(),
+            documents,
+            evidence,
+            warnings: checked.warnings.iter().map(|w| w.to_string()).collect(),
+            inputs: key,
+        }
+    }
+
+    /// The manifest as written: pretty-printed JSON.
+    pub fn to_json(&self) -> Vec<u8> {
+        serde_json::to_vec_pretty(self).expect("manifests serialise")
+    }
+
+    /// The manifest in folder `dir`, if there is a readable one.
+    pub fn read(dir: &Path) -> Option<Manifest> {
+        serde_json::from_slice(&std::fs::read(dir.join(MANIFEST_FILE)).ok()?).ok()
+    }
+}

@@ -1,0 +1,129 @@
+//! The Decree 30 signature and seal images a dossier names, read at check time from the
+//! dossier's folder and checked from their PNG header (size, transparency, resolution); their
+//! pixels are decoded only when a copy is stamped ([`super::draw`]).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::dossier::Dossier;
+use crate::evidence::safe_relative;
+use crate::host;
+use crate::problem::{Problems, index, join};
+
+/// The checked images of one dossier, by the path the dossier gives.
+pub(crate) type Images = BTreeMap<String, SignImage>;
+
+/// A signature or seal image, checked from its header; its pixels are decoded only when a
+/// copy is stamped.
+#[derive(Debug, Clone)]
+pub(crate) struct SignImage {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Resolution from the PNG's pHYs chunk, in dots per inch, if it says.
+    pub dpi: Option<f64>,
+    /// The PNG file.
+    pub png: Vec<u8>,
+}
+
+impl SignImage {
+    /// Straight RGB samples and alpha samples, 8 bits each.
+    pub(crate) fn samples(&self) -> Result<(Vec<u8>, Vec<u8>), String> {
+        let img = image::load_from_memory_with_format(&self.png, image::ImageFormat::Png)
+            .map_err(|e| format!("is not a readable PNG ({e})"))?;
+        let rgba = img.to_rgba8();
+        let (w, h) = rgba.dimensions();
+        let mut rgb = Vec::with_capacity((w * h * 3) as usize);
+        let mut alpha = Vec::with_capacity((w * h) as usize);
+        for p in rgba.pixels() {
+            rgb.extend_from_slice(&p.0[..3]);
+            alpha.push(p.0[3]);
+        }
+        Ok((rgb, alpha))
+    }
+}
+
+/// Every image path the dossier names, with its JSON path.
+fn referenced(d: &Dossier) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut add = |path: String, file: &Option<String>| {
+        if let Some(f) = file {
+            out.push((path, f.clone()));
+        }
+    };
+    add("agency.seal_image".into(), &d.agency.seal_image);
+    add("proposal.signer.signature_image".into(), &d.proposal.signer.signature_image);
+    if let Some(m) = &d.minutes {
+        for (i, member) in m.members.iter().enumerate() {
+            add(join(&index("minutes.members", i), "signature_image"), &member.signature_image);
+        }
+    }
+    for (i, n) in d.nominees.iter().enumerate() {
+        let at = index("nominees", i);
+        add(join(&at, "signature_image"), &n.signature_image);
+        if let Some(r) = &n.report {
+            add(join(&at, "report.certifier.signature_image"), &r.certifier.signature_image);
+            if let Some(h) = &r.head {
+                add(join(&at, "report.head.signature_image"), &h.signature_image);
+            }
+        }
+    }
+    out
+}
+
+/// The resolution a PNG declares in its pHYs chunk, in dots per inch.
+fn png_dpi(bytes: &[u8]) -> Option<f64> {
+    let at = bytes.windows(4).position(|w| w == b"pHYs")?;
+    let data = bytes.get(at + 4..at + 13)?;
+    let ppu = u32::from_be_bytes([data[0], data[1], data[2], data[3]]) as f64;
+    (data[8] == 1 && ppu > 0.0).then_some(ppu * 0.0254)
+}
+
+/// Check a PNG from its header (size, transparency, resolution) without decoding its pixels.
+fn decode(bytes: Vec<u8>) -> Result<SignImage, String> {
+    use image::ImageDecoder;
+    if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Err("is not a PNG file".into());
+    }
+    let decoder = image::codecs::png::PngDecoder::new(std::io::Cursor::new(&bytes))
+        .map_err(|e| format!("is not a readable PNG ({e})"))?;
+    if !decoder.color_type().has_alpha() {
+        return Err("is not transparent: Decree 30 asks for a PNG with a transparent background".into());
+    }
+    let (width, height) = decoder.dimensions();
+    let dpi = png_dpi(&bytes);
+    Ok(SignImage { width, height, dpi, png: bytes })
+}
+
+/// Load every signature and seal image the dossier names, from `dir` only; problems point at
+/// the JSON path that names the file.
+pub(crate) fn load(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> Images {
+    let mut out = BTreeMap::new();
+    for (at, file) in referenced(d) {
+        if out.contains_key(&file) {
+            continue;
+        }
+        if let Err(why) = safe_relative(&file) {
+            problems
+                .error(&at, format!("\"{file}\" {why}"))
+                .hint("name images by paths relative to the dossier file, inside its folder");
+            continue;
+        }
+        let Some(dir) = dir else {
+            problems.error(&at, format!("\"{file}\" cannot be read: the dossier's folder is unknown"));
+            continue;
+        };
+        match host::read_inside(dir, &PathBuf::from(&file)).and_then(decode) {
+            Ok(img) => {
+                out.insert(file, img);
+            }
+            Err(why) => {
+                problems
+                    .error(&at, format!("\"{file}\" {why}"))
+                    .hint("a signature image is a blue PNG and a seal a red PNG, both on a transparent background");
+            }
+        }
+    }
+    out
+}
