@@ -81,3 +81,7 @@ pub use engine::{Engine, EngineError, EngineOptions, TemplateData};
 pub use problem::{Problem, Problems, Severity};
 pub use render::{Document, RenderError, RenderOptions, Rendered, Stage};
 pub use typeset::Diagnostic;
+
+/// Re-exported on purpose: a template's data, the wording context and the schema are JSON
+/// values, so an embedder uses the same `serde_json` as hoso.
+pub use serde_json;

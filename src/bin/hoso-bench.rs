@@ -58,7 +58,7 @@ struct Measure {
 }
 
 /// Run `program args` and wait for it with `wait4` to learn its peak resident memory; prints
-/// "<exit code> <peak KiB>". This is `hoso-bench --measure`, run as a small fresh process so the
+/// `<exit code> <peak KiB>`. This is `hoso-bench --measure`, run as a small fresh process so the
 /// measured program does not inherit the benchmark's own memory (a forked child's peak
 /// counts the pages it shared with its parent until it exec'd).
 pub fn measure_child(program: &std::ffi::OsStr, args: &[std::ffi::OsString]) -> ExitCode {

@@ -11,6 +11,20 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use crate::vi::Date;
 
+/// The largest amount of money one contribution may state, in đồng (just under one thousand
+/// billion): far above any real contribution, and small enough that the sum of a report's
+/// contributions is always exact and printable in words.
+pub const MAX_AMOUNT: u64 = 999_999_999_999;
+
+/// The most nominees one dossier may propose.
+pub const MAX_NOMINEES: usize = 5_000;
+
+/// The most members a council may have (listed or stated in `total_members`).
+pub const MAX_MEMBERS: u32 = 500;
+
+/// The most contributions one report may list.
+pub const MAX_CONTRIBUTIONS: usize = 200;
+
 /// One commendation dossier (hồ sơ đề nghị khen thưởng): who proposes what award for whom, and
 /// everything the proposal letter, the nominee list, the minutes and the reports print.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -31,7 +45,7 @@ pub struct Dossier {
     /// The proposal letter (Tờ trình) and its attached nominee list.
     pub proposal: Proposal,
     /// The collectives and individuals proposed, in any order (lists sort them).
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1, max = MAX_NOMINEES))]
     pub nominees: Vec<Nominee>,
     /// The emulation council's meeting (Biên bản họp Hội đồng Thi đua - Khen thưởng).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -271,8 +285,9 @@ pub struct Report {
     /// Achievements (section II): numbered sub-sections of free paragraphs.
     #[schemars(length(min = 1))]
     pub achievements: Vec<Section>,
-    /// Contributions of money or material, printed in figures and in words.
+    /// Contributions of money or material, printed in figures and in words; at most 200.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = MAX_CONTRIBUTIONS))]
     pub contributions: Vec<Contribution>,
     /// Awards received earlier (section III), if any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -341,7 +356,9 @@ pub struct Contribution {
     /// What was given, e.g. "Ủng hộ Quỹ “Vì người nghèo” năm 2023".
     #[schemars(length(min = 1))]
     pub description: String,
-    /// The amount in đồng, a whole number; printed "2.500.000 đồng (Hai triệu năm trăm nghìn đồng)".
+    /// The amount in đồng, a whole number from 0 to 999999999999; printed "2.500.000 đồng (Hai
+    /// triệu năm trăm nghìn đồng)".
+    #[schemars(range(max = MAX_AMOUNT))]
     pub amount: u64,
 }
 
@@ -376,8 +393,8 @@ pub struct Minutes {
     /// Where the meeting took place.
     #[schemars(length(min = 1))]
     pub place: String,
-    /// Every council member, present or not.
-    #[schemars(length(min = 1))]
+    /// Every council member, present or not; at most 500.
+    #[schemars(length(min = 1, max = MAX_MEMBERS))]
     pub members: Vec<Member>,
     /// How the council voted.
     pub voting: Voting,
@@ -386,13 +403,15 @@ pub struct Minutes {
     pub threshold_percent: u32,
     /// Votes in favour of each nominee.
     #[serde(default)]
+    #[schemars(length(max = MAX_NOMINEES))]
     pub votes: Vec<Vote>,
     /// Paragraphs of proceedings, if the unit records them.
     #[serde(default)]
     pub proceedings: Vec<String>,
     /// The council's size when it differs from the members listed (then present + absent
-    /// must still add up to it).
+    /// must still add up to it); at most 500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = MAX_MEMBERS))]
     pub total_members: Option<u32>,
 }
 
@@ -474,7 +493,8 @@ pub struct Vote {
     /// The nominee's `id`.
     #[schemars(length(min = 1))]
     pub nominee: String,
-    /// Members who voted in favour.
+    /// Members who voted in favour (never more than those present); at most 500.
+    #[schemars(range(max = MAX_MEMBERS))]
     pub in_favour: u32,
 }
 

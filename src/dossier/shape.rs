@@ -3,7 +3,7 @@
 //!
 //! It understands the subset of JSON Schema that `schemars` emits for [`super::model`]
 //! (`type`, `properties`, `required`, `additionalProperties`, `items`, `enum`, `const`, `$ref`,
-//! `anyOf`/`oneOf`, `minItems`, `minLength`, `minimum`, `maximum`) and hoso's own formats
+//! `anyOf`/`oneOf`, `minItems`, `maxItems`, `minLength`, `minimum`, `maximum`) and hoso's own formats
 //! (`vn-date`, `vn-time`, `doc-number`).
 
 use serde_json::Value;
@@ -176,6 +176,14 @@ impl Walker<'_> {
                         p.hint(d);
                     }
                 }
+                if let Some(max) = schema.get("maxItems").and_then(Value::as_u64)
+                    && (items.len() as u64) > max
+                {
+                    let p = problems.error(path, format!("has {} entries, more than the {max} allowed", items.len()));
+                    if let Some(d) = description(schema) {
+                        p.hint(d);
+                    }
+                }
                 if let Some(item_schema) = schema.get("items") {
                     for (i, item) in items.iter().enumerate() {
                         self.walk(item, item_schema, &problem::index(path, i), problems);
@@ -201,7 +209,10 @@ impl Walker<'_> {
                 if let (Some(max), Some(x)) = (schema.get("maximum").and_then(Value::as_f64), n.as_f64())
                     && x > max
                 {
-                    problems.error(path, format!("{n} is above the maximum {max}"));
+                    let p = problems.error(path, format!("{n} is above the maximum {max}"));
+                    if let Some(d) = description(schema) {
+                        p.hint(d);
+                    }
                 }
             }
             _ => {}

@@ -4,7 +4,7 @@
 //! - at **check** time, `images` reads and checks every signature and seal PNG the dossier
 //!   names (from its header; pixels are decoded only to stamp);
 //! - at **layout** time, templates mark each signer's room to sign and the laid-out document
-//!   says where each [`Spot`] landed;
+//!   says where each spot landed;
 //! - `field` turns the spots of one document into its [`Field`]s, with the images placed
 //!   in them (the rectangles the manifest gives);
 //! - at **cut** time, `widget` writes the fields into the document and, for visually signed
@@ -16,5 +16,6 @@ pub(crate) mod images;
 pub(crate) mod place;
 pub(crate) mod widget;
 
-pub use field::{Field, Spot};
+pub use field::Field;
+pub(crate) use field::Spot;
 pub use place::Placed;

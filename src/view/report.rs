@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use super::{View, award_title, captioned, file_stem, header_lines, label, text};
 use crate::dossier::{Dossier, Gender, Kind, Nominee, Report};
 use crate::form::Form;
-use crate::problem::Problems;
+use crate::problem::{Problems, index, join};
 use crate::vi;
 
 /// "- Label: value." lines for section I, skipping what the dossier leaves out.
@@ -49,7 +49,10 @@ fn profile(form: &Form, n: &Nominee, r: &Report) -> Vec<String> {
 }
 
 /// Contribution lines "- …: 2.500.000 đồng (Hai triệu năm trăm nghìn đồng);" and the total.
-fn contributions(r: &Report) -> Value {
+/// The total is summed with checked arithmetic: amounts are bounded by the schema
+/// ([`crate::dossier::MAX_AMOUNT`]), so it never overflows; were it to, the report says so
+/// instead of printing a wrong figure.
+fn contributions(r: &Report, at: &str, problems: &mut Problems) -> Value {
     if r.contributions.is_empty() {
         return Value::Null;
     }
@@ -68,7 +71,10 @@ fn contributions(r: &Report) -> Value {
             )
         })
         .collect();
-    let sum: u64 = r.contributions.iter().map(|c| c.amount).sum();
+    let Some(sum) = r.contributions.iter().try_fold(0u64, |sum, c| sum.checked_add(c.amount)) else {
+        problems.error(join(at, "contributions"), "the amounts add up to more than can be printed");
+        return Value::Null;
+    };
     json!({ "items": items, "total": if n > 1 { Some(format!("Tổng cộng: {}.", money(sum))) } else { None } })
 }
 
@@ -125,7 +131,7 @@ pub(crate) fn view(d: &Dossier, form: &Form, i: usize, position: usize, problems
         "title": {"type": form.meta.document, "summary": title, "movement": text(&w, "movement_line")},
         "subject": subject,
         "general": {"title": label(form, general), "items": profile(form, n, r)},
-        "achievements": {"title": label(form, "section_achievements"), "sections": achievements, "contributions_title": label(form, "contributions_title"), "contributions": contributions(r)},
+        "achievements": {"title": label(form, "section_achievements"), "sections": achievements, "contributions_title": label(form, "contributions_title"), "contributions": contributions(r, &join(&index("nominees", i), "report"), problems)},
         "awards": if awards.is_empty() { Value::Null } else { json!({"title": label(form, "section_awards"), "rows": awards}) },
         "signers": [
             super::stamped(

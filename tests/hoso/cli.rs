@@ -1,4 +1,4 @@
-//! The command line: exit codes 0 / 1 / 2, and what each subcommand prints.
+//! The command line: exit codes 0 / 1 / 2 / 3 / 4, and what each subcommand prints.
 
 use std::process::{Command, Output};
 
@@ -42,6 +42,61 @@ fn usage_errors_exit_2() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no form named \"no-such-form\""));
+}
+
+/// Guards the exit code of an internal failure: a template that does not lay out is a bug in
+/// the forms, reported with the stage and the template's location, exit 3 (not 1, the data is
+/// fine; not 2, the command was right), and nothing is written.
+#[test]
+fn a_broken_template_is_an_internal_failure_exit_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let forms = dir.path().join("forms");
+    for entry in walkdir::WalkDir::new(root().join("forms")) {
+        let entry = entry.unwrap();
+        let to = forms.join(entry.path().strip_prefix(root().join("forms")).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let doc = forms.join("bien-ban/document.typ");
+    let text = std::fs::read_to_string(&doc).unwrap().replace("header(d.header)", "header(d.no-such-field)");
+    std::fs::write(&doc, text).unwrap();
+    let out = dir.path().join("out");
+    let o = hoso(&[
+        "render",
+        sample_path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--forms",
+        forms.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("layout failed for form \"ho-so\""), "{err}");
+    assert!(err.contains("/bien-ban/document.typ:"), "{err}");
+    assert!(!out.exists(), "nothing written");
+}
+
+/// Guards an unwritable output folder: exit 4, distinct from bad data and bad usage.
+#[test]
+fn an_unwritable_output_exits_4() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, b"not a folder").unwrap();
+    let o = hoso(&["render", sample_path().to_str().unwrap(), "-o", blocker.join("out").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(4), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// The clerk's tool lists the clerk's commands: no benchmark.
+#[test]
+fn help_lists_no_benchmark() {
+    let o = hoso(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&o.stdout).to_lowercase();
+    assert!(help.contains("render") && help.contains("batch") && help.contains("check"), "{help}");
+    assert!(!help.contains("bench"), "{help}");
 }
 
 #[test]

@@ -154,3 +154,60 @@ fn every_problem_is_reported_at_once() {
     assert_eq!(found.iter().filter(|p| p.starts_with("error:")).count(), 8, "{}", found.join("\n"));
     golden("errors.txt", &(found.join("\n") + "\n"));
 }
+
+/// Guards the bound on money: an amount past `MAX_AMOUNT` is refused with its JSON path (exit 1
+/// from the command line), never a panic or a wrapped total.
+#[test]
+fn an_amount_past_the_bound_is_refused_with_its_path() {
+    let over = hoso::dossier::MAX_AMOUNT + 1;
+    let found = refused(
+        |d| d["nominees"][0]["report"]["contributions"][0]["amount"] = json!(over),
+        &format!("error: nominees[0].report.contributions[0].amount: {over} is above the maximum"),
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    refused(
+        |d| d["nominees"][0]["report"]["contributions"][0]["amount"] = json!(18_446_744_073_709_551_615u64),
+        "error: nominees[0].report.contributions[0].amount: 18446744073709551615 is above the maximum",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_sample_files(dir.path());
+    let mut d = sample();
+    d["nominees"][0]["report"]["contributions"][0]["amount"] = json!(over);
+    let path = dir.path().join("ho-so.json");
+    std::fs::write(&path, d.to_string()).unwrap();
+    let o = std::process::Command::new(crate::common::bin())
+        .args(["render", path.to_str().unwrap(), "-o", dir.path().join("out").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nominees[0].report.contributions[0].amount"));
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}
+
+/// At the bound, amounts print and add up exactly, in figures and in words.
+#[test]
+fn the_largest_amounts_total_exactly() {
+    crate::needs_checkers!();
+    let mut d = sample();
+    let max = hoso::dossier::MAX_AMOUNT;
+    d["nominees"][0]["report"]["contributions"] = json!([
+        {"description": "Đóng góp thứ nhất", "amount": max},
+        {"description": "Đóng góp thứ hai", "amount": max},
+    ]);
+    let docs = crate::common::render(&d);
+    let report = docs.iter().find(|doc| doc.file_name.starts_with("03-bao-cao-01")).unwrap();
+    let text = crate::common::flat(&report.pdf);
+    assert!(text.contains("999.999.999.999 đồng (Chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn chín trăm chín mươi chín đồng)"), "{text}");
+    assert!(text.contains("Tổng cộng: 1.999.999.999.998 đồng (Một nghìn chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn chín trăm chín mươi tám đồng)."), "{text}");
+}
+
+/// Guards the bounds on counts: more council members, votes or nominees than the schema
+/// allows are refused with their paths.
+#[test]
+fn counts_past_their_bounds_are_refused() {
+    refused(
+        |d| d["minutes"]["total_members"] = json!(501),
+        "error: minutes.total_members: 501 is above the maximum 500",
+    );
+    refused(|d| d["minutes"]["votes"][0]["in_favour"] = json!(4_000_000_000u64), "error: minutes.votes[0].in_favour:");
+}
