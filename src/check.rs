@@ -112,7 +112,7 @@ pub(crate) fn views_of(catalog: &Catalog, d: &Dossier, id: &str, problems: &mut 
     Some(match form.meta.part {
         Part::Proposal => view::proposal::view(d, form, problems).into_iter().collect(),
         Part::Minutes => view::minutes::view(d, form, problems).into_iter().collect(),
-        Part::Report => view::list_order(d)
+        Part::Report => view::proposed(d)
             .into_iter()
             .enumerate()
             .filter_map(|(k, i)| view::report::view(d, form, i, k, problems))

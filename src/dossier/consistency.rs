@@ -15,7 +15,7 @@ pub(crate) fn default_deadline(letter: Date) -> Date {
 /// Record every contradiction between the dossier's documents.
 pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
     for (i, n) in d.nominees.iter().enumerate() {
-        if n.report.is_none() {
+        if n.report.is_none() && crate::view::passed(d, i) {
             problems
                 .error(
                     join(&index("nominees", i), "report"),
@@ -33,14 +33,15 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
     };
     let total = m.total();
     let present = m.present();
-    let absent = m.members.len() as u32 - present;
-    if present + absent != total {
+    if let Some(stated) = m.total_members
+        && (stated as usize) < m.members.len()
+    {
         problems
             .error(
                 "minutes.total_members",
-                format!("{total} is not {} present + {} absent", vi::pad2(present as u64), vi::pad2(absent as u64)),
+                format!("{stated} is fewer than the {} members listed", vi::pad2(m.members.len() as u64)),
             )
-            .hint("list every council member, present or not");
+            .hint("total_members is for a council larger than the members listed (those not listed count as absent); leave it out otherwise");
     }
     if m.threshold_percent > 100 {
         problems.error("minutes.threshold_percent", format!("{} is not a percentage", m.threshold_percent));
@@ -63,6 +64,7 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
                 .hint("votes in favour can never exceed the members present");
         }
     }
+    let mut passing = 0;
     for (i, n) in d.nominees.iter().enumerate() {
         match m.votes.iter().position(|v| v.nominee == n.id) {
             None => {
@@ -72,12 +74,14 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
             }
             Some(j) => {
                 let votes = m.votes[j].in_favour;
-                if !m.passes(votes) && votes <= present {
+                if m.passes(votes) {
+                    passing += 1;
+                } else if votes <= present {
                     problems
-                        .error(
+                        .warning(
                             join(&index("minutes.votes", j), "in_favour"),
                             format!(
-                                "{} ({}) has {}/{} votes ({}), below the {}% threshold, yet is in the list",
+                                "{} ({}) has {}/{} votes ({}), below the {}% threshold: the minutes record “Không đạt”, and the letter, the list and the reports leave the nominee out",
                                 n.id,
                                 n.name,
                                 vi::pad2(votes as u64),
@@ -85,11 +89,15 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
                                 vi::percent(votes as u64, total as u64),
                                 m.threshold_percent
                             ),
-                        )
-                        .hint("the letter, the list and the minutes' conclusion must name the same nominees: remove the nominee or correct the vote");
+                        );
                 }
             }
         }
+    }
+    if passing == 0 && !m.votes.is_empty() {
+        problems
+            .error("minutes.votes", "no nominee reached the threshold: there is no one to propose")
+            .hint("check the votes and minutes.threshold_percent");
     }
 }
 

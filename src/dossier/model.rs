@@ -401,15 +401,16 @@ pub struct Minutes {
     /// Share of all members' votes a nominee needs, in percent (set by the unit's regulation).
     #[schemars(range(min = 0, max = 100))]
     pub threshold_percent: u32,
-    /// Votes in favour of each nominee.
+    /// Votes in favour of each nominee. A nominee below the threshold is recorded in the
+    /// minutes as not passed and left out of the letter, the list and the reports.
     #[serde(default)]
     #[schemars(length(max = MAX_NOMINEES))]
     pub votes: Vec<Vote>,
     /// Paragraphs of proceedings, if the unit records them.
     #[serde(default)]
     pub proceedings: Vec<String>,
-    /// The council's size when it differs from the members listed (then present + absent
-    /// must still add up to it); at most 500.
+    /// The council's size when it is larger than the members listed: the members not listed
+    /// count as absent; at most 500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = MAX_MEMBERS))]
     pub total_members: Option<u32>,

@@ -6,6 +6,7 @@
 pub(crate) mod case;
 pub(crate) mod collate;
 pub(crate) mod date;
+pub(crate) mod group;
 pub(crate) mod number;
 pub(crate) mod slug;
 pub(crate) mod words;

@@ -55,12 +55,17 @@ pub(crate) fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<
     let chair = m.members.iter().find(|x| x.role == Role::Chair);
     let secretary = m.members.iter().find(|x| x.role == Role::Secretary);
     let present = m.present();
-    let absent: Vec<String> = m
+    let mut absent: Vec<String> = m
         .members
         .iter()
         .filter(|x| !x.present)
         .map(|x| format!("{}, lý do: {}", who(x), x.absence_reason.as_deref().unwrap_or("không rõ")))
         .collect();
+    // A council larger than the members listed: those not listed were absent.
+    let unlisted = total.saturating_sub(m.members.len() as u32);
+    if unlisted > 0 {
+        absent.push(format!("{} thành viên khác", vi::pad2(unlisted as u64)));
+    }
     let mut attendance = vec![format!(
         "Thành viên Hội đồng: {} người; có mặt {}/{}, vắng mặt {}{}.",
         vi::pad2(total as u64),

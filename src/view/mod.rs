@@ -44,6 +44,18 @@ pub(crate) fn list_order(d: &Dossier) -> Vec<usize> {
     (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Collective).chain(people).collect()
 }
 
+/// Whether the council's vote lets nominee `i` go forward: always without minutes, else when
+/// the votes in favour reach the threshold.
+pub(crate) fn passed(d: &Dossier, i: usize) -> bool {
+    d.minutes.as_ref().is_none_or(|m| m.votes_for(&d.nominees[i].id).is_some_and(|v| m.passes(v)))
+}
+
+/// The nominees the letter proposes, in list order: those the council passed. The list, the
+/// letter's counts and the reports follow it; the minutes record every nominee.
+pub(crate) fn proposed(d: &Dossier) -> Vec<usize> {
+    list_order(d).into_iter().filter(|&i| passed(d, i)).collect()
+}
+
 /// How many collectives and individuals, as numbers and as padded text ("02").
 pub(crate) fn counts(collectives: usize, individuals: usize) -> Value {
     json!({
@@ -70,8 +82,10 @@ pub(crate) fn count_phrase(collectives: usize, individuals: usize, and: &str) ->
 
 /// The variables wording templates and views share: the dossier's facts, formatted.
 pub(crate) fn context(d: &Dossier) -> Value {
-    let collectives = d.nominees.iter().filter(|n| n.kind == Kind::Collective).count();
-    let mut phrase = format!("phong trào thi đua “{}”", d.movement.name);
+    let proposed = proposed(d);
+    let collectives = proposed.iter().filter(|&&i| d.nominees[i].kind == Kind::Collective).count();
+    let quoted = quoted(&d.movement.name);
+    let mut phrase = format!("phong trào thi đua {quoted}");
     if let Some(p) = &d.movement.period {
         phrase.push_str(&format!(" giai đoạn {p}"));
     }
@@ -91,6 +105,7 @@ pub(crate) fn context(d: &Dossier) -> Value {
             "name": d.movement.name,
             "period": d.movement.period,
             "plan": d.movement.plan,
+            "quoted": quoted,
             "phrase": phrase,
         },
         "proposal": {
@@ -104,8 +119,13 @@ pub(crate) fn context(d: &Dossier) -> Value {
             "date": m.date.short(),
             "date_long": m.date.long(),
         })),
-        "counts": counts(collectives, d.nominees.len() - collectives),
+        "counts": counts(collectives, proposed.len() - collectives),
     })
+}
+
+/// A name in quotation marks, “…”, whether or not the data already quotes it.
+pub(crate) fn quoted(name: &str) -> String {
+    format!("“{}”", name.trim_matches(|c| matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’')).trim())
 }
 
 /// "Giấy khen của Giám đốc Sở …".
@@ -118,9 +138,24 @@ pub(crate) fn award_name(d: &Dossier, n: &Nominee) -> String {
     n.award.as_ref().map_or(d.award.name.clone(), |a| a.name.clone())
 }
 
-/// A header line upper-cased and split where the clerk put line breaks ("\n") in the name.
-pub(crate) fn header_lines(name: &str) -> Vec<String> {
-    name.lines().map(|l| vi::upper(l.trim())).filter(|l| !l.is_empty()).collect()
+/// A header name as lines (where the clerk put line breaks, "\n"), each cut into the word
+/// groups the layout may break between (place names and two-syllable words stay whole), and
+/// upper-cased.
+pub(crate) fn header_lines(name: &str) -> Vec<Vec<String>> {
+    name.lines()
+        .map(|l| vi::group::groups(l.trim()).iter().map(|g| vi::upper(g)).collect::<Vec<_>>())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// The place written before a date, as given and, for "Thành phố …", shortened to "TP. …" (for a
+/// date line that would not fit otherwise).
+fn places(place: &str) -> (String, String) {
+    let short = match place.strip_prefix("Thành phố ") {
+        Some(rest) => format!("TP. {rest}"),
+        None => place.to_string(),
+    };
+    (place.to_string(), short)
 }
 
 /// A name on one line, for use in running text (header line breaks become spaces).
@@ -159,7 +194,8 @@ pub(crate) fn header(d: &Dossier, form: &Form, number: Option<DocNumber>, date: 
         "agency": header_lines(&d.agency.name),
         "number": number.and_then(|n| n.0).map(|n| vi::pad2(n as u64)),
         "symbol": number.map(|_| symbol(form, d)),
-        "place_date": date.map(|date| format!("{}, {}", d.agency.place, date.long())),
+        "place_date": date.map(|date| format!("{}, {}", places(&d.agency.place).0, date.long())),
+        "place_date_short": date.map(|date| format!("{}, {}", places(&d.agency.place).1, date.long())),
     })
 }
 
@@ -338,6 +374,14 @@ mod tests {
             signature_image: None,
         };
         assert_eq!(signer(&q)["lines"], json!(["Q. HIỆU TRƯỞNG"]));
+    }
+
+    /// Guards the movement's name against doubled quotes (““…””) when the data quotes it already.
+    #[test]
+    fn quotes_are_not_doubled() {
+        assert_eq!(quoted("Vì người nghèo"), "“Vì người nghèo”");
+        assert_eq!(quoted("“Vì người nghèo”"), "“Vì người nghèo”");
+        assert_eq!(quoted("\"Vì người nghèo\""), "“Vì người nghèo”");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{View, award_name, award_title, end_mark, full_number, list_order, one_line, sentence_case, text};
+use super::{View, award_name, award_title, end_mark, full_number, one_line, proposed, sentence_case, text};
 use crate::dossier::{Dossier, Kind};
 use crate::form::Form;
 use crate::problem::Problems;
@@ -58,17 +58,19 @@ fn recipients(list: &[String], archive_unit: Option<&str>) -> Vec<String> {
 /// The nominee list: title, the line naming the letter, blocks I and II, the total.
 fn list(d: &Dossier, form: &Form) -> Value {
     let (mut collectives, mut individuals) = (Vec::new(), Vec::new());
-    for i in list_order(d) {
+    for i in proposed(d) {
         let n = &d.nominees[i];
         let note = n.note.clone().unwrap_or_default();
+        // A row is kept on one page unless it is so long that it could not fit on one.
+        let keep = n.summary.chars().count() + note.chars().count() < 900;
         match n.kind {
             Kind::Collective => collectives.push(json!({
-                "stt": (collectives.len() + 1).to_string(), "name": n.name, "award": award_name(d, n), "summary": n.summary, "note": note,
+                "stt": (collectives.len() + 1).to_string(), "name": n.name, "award": award_name(d, n), "summary": n.summary, "note": note, "keep": keep,
             })),
             Kind::Individual => {
                 let position_unit = [n.position.as_deref(), n.unit.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
                 individuals.push(json!({
-                    "stt": (individuals.len() + 1).to_string(), "name": n.name, "position_unit": position_unit, "award": award_name(d, n), "summary": n.summary, "note": note,
+                    "stt": (individuals.len() + 1).to_string(), "name": n.name, "position_unit": position_unit, "award": award_name(d, n), "summary": n.summary, "note": note, "keep": keep,
                 }))
             }
         }
