@@ -48,11 +48,15 @@ def ink_box(chars, text):
     ink = [c for c in chars if c["c"].strip() and c["c"] != "\u00a0"]
     if not ink:
         return None
+    # A closing quote's ink covers the left half of its advance; the font kerns the space after
+    # it, so its advance may reach past the line's end while nothing prints there.
+    right = [c["bbox"][2] if c["c"] not in "’”" else (c["bbox"][0] + c["bbox"][2]) / 2 for c in ink]
     return {
         "text": nfc(text).strip(),
         "bold": None,
         "x0": min(c["bbox"][0] for c in ink),
         "x1": max(c["bbox"][2] for c in ink),
+        "x1_ink": max(right),
         "y0": min(c["bbox"][1] for c in ink),
         "y1": max(c["bbox"][3] for c in ink),
     }
@@ -132,7 +136,9 @@ def check(job):
             for l in lines:
                 if is_page_number(l):
                     continue
-                if l["x0"] < MARGIN["left"] - 0.5 or l["x1"] > w - MARGIN["right"] + 0.5 \
+                # (PyMuPDF boxes a glyph by its advance: a closing quote or dash, whose ink is
+                # narrower, may box 1 pt past the line's end without printing there.)
+                if l["x0"] < MARGIN["left"] - 0.5 or l["x1_ink"] > w - MARGIN["right"] + 1.5 \
                         or l["y0"] < MARGIN["top"] - 0.5 or l["y1"] > h - MARGIN["bottom"] + 0.5:
                     report(d["file"], n, "margins", f"{l['text'][:60]!r} at x {l['x0']/MM:.1f}–{l['x1']/MM:.1f} mm, "
                                                     f"y {l['y0']/MM:.1f}–{l['y1']/MM:.1f} mm")

@@ -149,6 +149,7 @@ fn places(section: &str) -> Vec<&'static str> {
 }
 
 /// Every multi-word place name the generator uses, for tests that check names stay whole.
+#[allow(dead_code)] // used by the stress tests, which include this file
 pub fn all_places() -> Vec<&'static str> {
     ["provinces-2025", "provinces-before-2025", "communes-and-places"].into_iter().flat_map(places).collect()
 }
@@ -204,7 +205,7 @@ impl Corpus {
 
     /// A figure as reports write them: amounts, shares, counts, symbols.
     fn figure(&self, rng: &mut Rng) -> String {
-        match rng.range(0, 9) {
+        match rng.range(0, 12) {
             0 => format!("{}.{:03}.000 đồng", rng.range(1, 999), rng.range(0, 999)),
             1 => format!("{},{}%", rng.range(1, 99), rng.range(1, 9)),
             2 => format!("{} hộ nghèo", rng.range(2, 400)),
@@ -220,7 +221,10 @@ impl Corpus {
                 rng.range(1, 12),
                 rng.range(19, 25)
             ),
-            _ => format!("{} °C", rng.range(15, 40)),
+            9 => format!("{} °C", rng.range(15, 40)),
+            10 => "— tức là ‘vượt chỉ tiêu’ —".to_string(),
+            11 => format!("[{}] «tiêu biểu»…", rng.range(1, 9)),
+            _ => "(đạt: 100%; không đạt: 0%)!".to_string(),
         }
     }
 

@@ -14,6 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use clap::Parser;
+
+mod generate;
 use serde_json::{Value, json};
 
 /// Exit code of a run that could not be measured.
@@ -233,6 +235,15 @@ fn main() -> ExitCode {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if argv.get(1).is_some_and(|a| a == "--measure") && argv.len() > 2 {
         return measure_child(&argv[2], &argv[3..]);
+    }
+    // `hoso-bench --generate SEED`: print the generated dossier of a stress-test seed.
+    if argv.get(1).is_some_and(|a| a == "--generate")
+        && let Some(seed) = argv.get(2).and_then(|s| s.to_str()).and_then(|s| s.parse().ok())
+    {
+        let mut rng = generate::Rng::new(seed);
+        let size = generate::Size::mixed(&mut rng);
+        println!("{}", serde_json::to_string_pretty(&generate::dossier(seed, size)).expect("JSON"));
+        return ExitCode::SUCCESS;
     }
     run(Args::parse()).unwrap_or_else(|code| code)
 }
