@@ -44,10 +44,15 @@ pub(crate) fn check(engine: &Engine, text: &str, dir: Option<&Path>) -> Result<C
     let valid = dossier::validate(value, found)?;
     let mut problems = valid.warnings;
     let d = valid.dossier;
-    check_names(catalog, &d, &mut problems);
-    let evidence = evidence::load(&d, dir, &mut problems);
-    let images = images::load(&d, dir, &mut problems);
-    let views = plan(catalog, &d, &mut problems).into_iter().map(|(form, view)| (form.id.clone(), view)).collect();
+    let mut later = Problems::new();
+    check_names(catalog, &d, &mut later);
+    let evidence = evidence::load(&d, dir, &mut later);
+    let images = images::load(&d, dir, &mut later);
+    let views = plan(catalog, &d, &mut later).into_iter().map(|(form, view)| (form.id.clone(), view)).collect();
+    if let Some(map) = &valid.v1_paths {
+        later.map_paths(|p| map.v1_path(p));
+    }
+    problems.extend(later);
     if problems.has_errors() {
         return Err(problems);
     }
@@ -65,54 +70,115 @@ fn key_of(fingerprint: &str, d: &Dossier, evidence: &[Evidence]) -> String {
     evidence::sha256(h.as_bytes())
 }
 
-/// Wording keys and form names the dossier gives must exist.
+/// The forms, wording keys and labels the dossier names must exist; a key given to the wrong
+/// form says which forms have it.
 fn check_names(catalog: &Catalog, d: &Dossier, problems: &mut Problems) {
-    let keys: Vec<&str> = catalog.forms().iter().flat_map(|f| f.meta.wording.keys().map(String::as_str)).collect();
-    for key in d.wording.keys() {
-        if !keys.contains(&key.as_str()) {
-            let p = problems.error(join("wording", key), "is not a wording key of any form");
-            match dossier::shape::closest(key, keys.iter().copied()) {
-                Some(c) => p.hint(format!("did you mean `{c}`?")),
-                None => p.hint(format!("the keys are: {}", keys.join(", "))),
+    let ids: Vec<&str> = catalog.forms().iter().map(|f| f.id.as_str()).collect();
+    let unknown_form = |at: String, id: &str, problems: &mut Problems| {
+        let p = problems.error(at, format!("\"{id}\" is not a form"));
+        match dossier::shape::closest(id, ids.iter().copied()) {
+            Some(c) => p.hint(format!("did you mean \"{c}\"?")),
+            None => p.hint(format!("the forms are: {}", ids.join(", "))),
+        };
+    };
+    for (field, entries, what) in [("wording", &d.wording, "wording key"), ("labels", &d.labels, "label")] {
+        for (form_id, keys) in entries {
+            let at = join(field, form_id);
+            let Some(form) = catalog.get(form_id) else {
+                unknown_form(at, form_id, problems);
+                continue;
             };
+            let own: Vec<&str> = if field == "wording" {
+                form.meta.wording.keys().map(String::as_str).collect()
+            } else {
+                form.meta.labels.keys().map(String::as_str).collect()
+            };
+            for key in keys.keys() {
+                if own.contains(&key.as_str()) {
+                    continue;
+                }
+                let p = problems.error(join(&at, key), format!("is not a {what} of form \"{form_id}\""));
+                let elsewhere: Vec<&str> = catalog
+                    .forms()
+                    .iter()
+                    .filter(|f| {
+                        if field == "wording" {
+                            f.meta.wording.contains_key(key)
+                        } else {
+                            f.meta.labels.contains_key(key)
+                        }
+                    })
+                    .map(|f| f.id.as_str())
+                    .collect();
+                if !elsewhere.is_empty() {
+                    p.hint(format!("`{key}` belongs to: {}", elsewhere.join(", ")));
+                } else if let Some(c) = dossier::shape::closest(key, own.iter().copied()) {
+                    p.hint(format!("did you mean `{c}`?"));
+                } else {
+                    p.hint(format!("the {what}s of \"{form_id}\" are: {}", own.join(", ")));
+                }
+            }
         }
     }
     for (i, id) in d.forms.iter().enumerate() {
         if catalog.get(id).is_none() {
-            let ids: Vec<&str> = catalog.forms().iter().map(|f| f.id.as_str()).collect();
-            let p = problems.error(index("forms", i), format!("\"{id}\" is not a form"));
-            match dossier::shape::closest(id, ids.iter().copied()) {
-                Some(c) => p.hint(format!("did you mean \"{c}\"?")),
-                None => p.hint(format!("the forms are: {}", ids.join(", "))),
-            };
+            unknown_form(index("forms", i), id, problems);
         }
     }
 }
 
-/// The form chosen for each part and the views of every document, in filing order: the
-/// letter with its list, the minutes, one report per nominee in list order. Problems (and
-/// warnings about superseded forms) are recorded, not returned.
+/// Record a form choice's warning once.
+fn note_choice(d: &Dossier, form: &Form, warning: Option<String>, problems: &mut Problems) {
+    if let Some(w) = warning
+        && !problems.iter().any(|p| p.message == w)
+    {
+        problems.warning(if d.forms.contains(&form.id) { "forms" } else { "proposals" }, w);
+    }
+}
+
+/// The form chosen for each document and its view, in filing order: a letter with its list per
+/// higher authority, the minutes, one report per nominee who needs one, in list order. Problems
+/// (and warnings about superseded forms) are recorded, not returned.
 fn plan<'c>(catalog: &'c Catalog, d: &Dossier, problems: &mut Problems) -> Vec<(&'c Form, View)> {
+    let date = d.date();
     let mut out = Vec::new();
-    for part in [Part::Proposal, Part::Minutes, Part::Report] {
-        let Some((form, warning)) = catalog.select(part, d.proposal.date, &d.forms) else { continue };
-        if let Some(w) = warning {
-            problems.warning(if d.forms.contains(&form.id) { "forms" } else { "proposal.date" }, w);
+    if let Some((form, warning)) = catalog.select(Part::Proposal, date, &d.forms, None) {
+        note_choice(d, form, warning, problems);
+        for p in &d.proposals {
+            let goes = d.awards.iter().any(|a| a.authority == p.authority && !view::passed_for(d, &a.id).is_empty());
+            if goes && let Some(v) = view::proposal::view(d, form, p, problems) {
+                out.push((form, v));
+            }
         }
-        let views = views_of(catalog, d, &form.id, problems).unwrap_or_default();
-        out.extend(views.into_iter().map(|view| (form, view)));
+    }
+    if let Some((form, warning)) = catalog.select(Part::Minutes, date, &d.forms, None) {
+        note_choice(d, form, warning, problems);
+        out.extend(view::minutes::view(d, form, problems).map(|v| (form, v)));
+    }
+    for (k, i) in reported(d).into_iter().enumerate() {
+        let kind = d.passed_awards(i).into_iter().find(|a| a.report).map(|a| a.commendation_in(d));
+        if let Some((form, warning)) = catalog.select(Part::Report, date, &d.forms, kind) {
+            note_choice(d, form, warning, problems);
+            out.extend(view::report::view(d, form, i, k, problems).map(|v| (form, v)));
+        }
     }
     out
 }
 
-/// The views one form (any version) makes of this dossier, whatever its date: one for a
-/// per-dossier form, one per nominee for a report form. `None` for an unknown form.
+/// The nominees whose reports go in the dossier, in list order: those passed for a title or
+/// award that asks for a report.
+fn reported(d: &Dossier) -> Vec<usize> {
+    view::proposed(d).into_iter().filter(|&i| d.passed_awards(i).iter().any(|a| a.report)).collect()
+}
+
+/// The views one form (any version) makes of this dossier, whatever its date: one per letter,
+/// one for the minutes, one per reported nominee. `None` for an unknown form.
 pub(crate) fn views_of(catalog: &Catalog, d: &Dossier, id: &str, problems: &mut Problems) -> Option<Vec<View>> {
     let form = catalog.get(id)?;
     Some(match form.meta.part {
-        Part::Proposal => view::proposal::view(d, form, problems).into_iter().collect(),
+        Part::Proposal => d.proposals.iter().filter_map(|p| view::proposal::view(d, form, p, problems)).collect(),
         Part::Minutes => view::minutes::view(d, form, problems).into_iter().collect(),
-        Part::Report => view::proposed(d)
+        Part::Report => reported(d)
             .into_iter()
             .enumerate()
             .filter_map(|(k, i)| view::report::view(d, form, i, k, problems))

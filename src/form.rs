@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::dossier::Commendation;
 use crate::vi::Date;
 
 mod embedded {
@@ -48,6 +49,24 @@ pub struct FormMeta {
     pub abbreviation: String,
     /// The legal instrument and template number the layout follows.
     pub legal_basis: String,
+    /// The form's number as the instrument gives it, e.g. "Mẫu số 07"; empty when unknown.
+    #[serde(default)]
+    pub form_number: String,
+    /// The form's title as the instrument gives it.
+    #[serde(default)]
+    pub official_title: String,
+    /// Whether this form's labels were checked against the official text. An unchecked form
+    /// says so in `hoso forms` and in the manifest, so a clerk knows to compare (and to correct
+    /// the labels in the dossier's `labels` where they differ).
+    #[serde(default)]
+    pub checked: bool,
+    /// Where the form's text comes from, and what is known or not about it.
+    #[serde(default)]
+    pub provenance: String,
+    /// For report forms: the kinds of commendation it serves ("chuyen_de", "cong_trang", …);
+    /// empty for any.
+    #[serde(default)]
+    pub commendation: Vec<Commendation>,
     /// First day this form may be used.
     pub valid_from: Date,
     /// Last day this form may be used, if it has been superseded.
@@ -175,11 +194,20 @@ impl Catalog {
         v
     }
 
-    /// The form that prints `part` for a dossier dated `date`: the one named in `chosen` if
-    /// any, else the one in force that day. A superseded or not-yet-valid choice comes back
-    /// with a warning naming the instrument that applies.
-    pub(crate) fn select(&self, part: Part, date: Date, chosen: &[String]) -> Option<(&Form, Option<String>)> {
-        let versions = self.versions(part);
+    /// The form that prints `part` for a dossier dated `date` (and, for reports, serves the
+    /// kind of commendation `kind`): the one named in `chosen` if any, else the one in force
+    /// that day. A superseded or not-yet-valid choice comes back with a warning naming the
+    /// instrument that applies.
+    pub(crate) fn select(
+        &self,
+        part: Part,
+        date: Date,
+        chosen: &[String],
+        kind: Option<Commendation>,
+    ) -> Option<(&Form, Option<String>)> {
+        let serves =
+            |f: &&Form| kind.is_none_or(|k| f.meta.commendation.is_empty() || f.meta.commendation.contains(&k));
+        let versions: Vec<&Form> = self.versions(part).into_iter().filter(serves).collect();
         let in_force = versions.iter().rev().find(|f| f.meta.valid_on(date)).copied();
         let named = versions.iter().find(|f| chosen.contains(&f.id)).copied();
         match (named, in_force) {

@@ -82,6 +82,12 @@ pub use problem::{Problem, Problems, Severity};
 pub use render::{Document, RenderError, RenderOptions, Rendered, Stage};
 pub use typeset::Diagnostic;
 
+/// Write `bytes` to `path` atomically: a temporary file beside it, synced, then renamed over it,
+/// so a failure never leaves a partial file or spoils the one there.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    output::write_atomic(path, bytes)
+}
+
 /// Re-exported on purpose: a template's data, the wording context and the schema are JSON
 /// values, so an embedder uses the same `serde_json` as hoso.
 pub use serde_json;

@@ -38,6 +38,10 @@ pub struct DocumentEntry {
     pub form: Option<String>,
     /// The legal basis of that form version.
     pub version: Option<String>,
+    /// Whether that form's labels were checked against the official text (`false`: compare
+    /// before filing, and correct the labels in the dossier if they differ).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form_checked: Option<bool>,
     /// The nominee a report is about.
     pub nominee: Option<String>,
     /// Its number of pages.
@@ -73,6 +77,7 @@ impl Manifest {
                     title: doc.title.clone(),
                     form: doc.form.clone(),
                     version: form.map(|f| f.meta.legal_basis.clone()),
+                    form_checked: form.map(|f| f.meta.checked),
                     nominee: doc.nominee.clone(),
                     pages: doc.pages,
                     sha256: evidence::sha256(&doc.pdf),
@@ -94,7 +99,7 @@ impl Manifest {
             generator: crate::export::creator(),
             documents,
             evidence,
-            warnings: checked.warnings.iter().map(|w| w.to_string()).collect(),
+            warnings: checked.warnings.warnings().map(|w| w.to_string()).collect(),
             inputs: key,
         }
     }

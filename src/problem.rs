@@ -11,6 +11,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// For information: nothing to fix (e.g. the file is in an older format, read as the current).
+    Note,
     /// Rendering goes on, but a clerk should look (e.g. a superseded form).
     Warning,
     /// The dossier cannot be rendered until this is fixed.
@@ -59,6 +61,7 @@ impl fmt::Display for Problem {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         if self.path.is_empty() {
             write!(f, "{label}: {}", self.message)?;
@@ -100,6 +103,19 @@ impl Problems {
         self.0.last_mut().expect("just pushed")
     }
 
+    /// Record a note at `path`.
+    pub fn note(&mut self, path: impl Into<String>, message: impl Into<String>) -> &mut Problem {
+        self.0.push(Problem { severity: Severity::Note, path: path.into(), message: message.into(), hint: None });
+        self.0.last_mut().expect("just pushed")
+    }
+
+    /// Rewrite every problem's path with `f` (e.g. back to where an older format has it).
+    pub fn map_paths(&mut self, f: impl Fn(&str) -> String) {
+        for p in &mut self.0 {
+            p.path = f(&p.path);
+        }
+    }
+
     /// Take over another list's problems.
     pub fn extend(&mut self, other: Problems) {
         self.0.extend(other.0);
@@ -127,7 +143,7 @@ impl Problems {
 
     /// Only the warnings.
     pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
-        self.0.iter().filter(|p| !p.is_error())
+        self.0.iter().filter(|p| p.severity == Severity::Warning)
     }
 }
 

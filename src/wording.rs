@@ -22,11 +22,16 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
 
 /// Render one wording template against `context`, collapsing whitespace to single spaces.
 ///
-/// The error is minijinja's own message (e.g. "undefined value"), with the offending name
-/// where minijinja knows it.
+/// An undefined name is named, with what exists where it was looked for: "`award.titel` is not
+/// a variable here; `award` has: grantor, name, title". Other errors are minijinja's message.
 pub(crate) fn render(template: &str, context: &serde_json::Value) -> Result<String, String> {
     let ctx = Value::from(minijinja::value::Serde(context));
     let out = ENV.render_str(template, ctx).map_err(|e| {
+        if e.kind() == minijinja::ErrorKind::UndefinedError
+            && let Some(message) = undefined(template, context)
+        {
+            return message;
+        }
         let mut msg = e.kind().to_string();
         if let Some(detail) = e.detail() {
             msg = format!("{msg}: {detail}");
@@ -40,6 +45,39 @@ pub(crate) fn render(template: &str, context: &serde_json::Value) -> Result<Stri
         msg
     })?;
     Ok(text::normalize(&out).split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The first name `template` uses that `context` lacks, and what there is instead.
+fn undefined(template: &str, context: &serde_json::Value) -> Option<String> {
+    let tmpl = ENV.template_from_str(template).ok()?;
+    let mut names: Vec<String> = tmpl.undeclared_variables(true).into_iter().collect();
+    names.sort();
+    for name in names {
+        let mut at = context;
+        let mut seen: Vec<&str> = Vec::new();
+        for part in name.split('.') {
+            match at.get(part) {
+                Some(next) => {
+                    at = next;
+                    seen.push(part);
+                }
+                None => {
+                    let keys = |v: &serde_json::Value| {
+                        let mut k: Vec<&str> =
+                            v.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+                        k.sort();
+                        k.join(", ")
+                    };
+                    return Some(if seen.is_empty() {
+                        format!("`{name}` is not a variable here; the variables are: {}", keys(context))
+                    } else {
+                        format!("`{name}` is not a variable here; `{}` has: {}", seen.join("."), keys(at))
+                    });
+                }
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -57,10 +95,13 @@ mod tests {
     }
 
     #[test]
-    fn undefined_names_are_errors() {
-        let err = render("{{ agency.nam }}", &json!({"agency": {"name": "x"}})).unwrap_err();
-        assert!(err.contains("undefined"), "{err}");
-        assert!(err.contains("agency.nam"), "{err}");
+    fn undefined_names_are_named_with_what_exists() {
+        let err = render("{{ agency.nam }}", &json!({"agency": {"name": "x", "place": "y"}})).unwrap_err();
+        assert_eq!(err, "`agency.nam` is not a variable here; `agency` has: name, place");
+        let err = render("{{ award.titel | upper_vi }}", &json!({"award": {"title": "x"}, "agency": {}})).unwrap_err();
+        assert_eq!(err, "`award.titel` is not a variable here; `award` has: title");
+        let err = render("{{ agencyy }}", &json!({"award": {}, "agency": {}})).unwrap_err();
+        assert_eq!(err, "`agencyy` is not a variable here; the variables are: agency, award");
     }
 
     #[test]

@@ -26,6 +26,16 @@ pub fn run(global: &Global, args: Args) -> Outcome {
         println!("{}\t{}", f.id, f.meta.title);
         println!("\tlegal basis: {}", f.meta.legal_basis);
         println!("\tvalid: {} – {}", f.meta.valid_from, to);
+        if !f.meta.form_number.is_empty() {
+            println!("\tform: {} — {}", f.meta.form_number, f.meta.official_title);
+        }
+        if !f.meta.commendation.is_empty() {
+            let kinds: Vec<&str> = f.meta.commendation.iter().map(|c| c.phrase()).collect();
+            println!("\tfor: {}", kinds.join(", "));
+        }
+        if !f.meta.checked {
+            println!("\tlabels checked against the official text: NO — compare before filing; {}", f.meta.provenance);
+        }
         if args.wording {
             for (k, v) in &f.meta.wording {
                 println!("\twording.{k}: {v}");

@@ -17,6 +17,7 @@ mod check;
 mod forms;
 mod render;
 mod schema;
+mod upgrade;
 mod view;
 
 /// Exit code for invalid data.
@@ -131,6 +132,8 @@ enum Command {
     Schema,
     /// Print the data one form's template receives (for template authors).
     View(view::Args),
+    /// Rewrite a format hoso/1 dossier as format hoso/2.
+    Upgrade(upgrade::Args),
 }
 
 /// Options every subcommand that builds an engine shares.
@@ -177,6 +180,7 @@ pub fn main() -> ExitCode {
         Command::Forms(a) => forms::run(&global, a),
         Command::Schema => schema::run(),
         Command::View(a) => view::run(&global, a),
+        Command::Upgrade(a) => upgrade::run(a),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

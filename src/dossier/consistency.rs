@@ -1,4 +1,4 @@
-//! Cross-document checks: the letter, the list, the minutes and the reports of one dossier
+//! Cross-document checks: the letters, their lists, the minutes and the reports of one dossier
 //! must never contradict each other. Run by `hoso check` and before every render.
 
 use std::collections::HashMap;
@@ -15,7 +15,8 @@ pub(crate) fn default_deadline(letter: Date) -> Date {
 /// Record every contradiction between the dossier's documents.
 pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
     for (i, n) in d.nominees.iter().enumerate() {
-        if n.report.is_none() && crate::view::passed(d, i) {
+        let needs_report = d.passed_awards(i).iter().any(|a| a.report);
+        if n.report.is_none() && needs_report {
             problems
                 .error(
                     join(&index("nominees", i), "report"),
@@ -28,7 +29,7 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
     let Some(m) = &d.minutes else {
         problems
             .error("minutes", "is missing: the dossier needs the council meeting that chose the nominees")
-            .hint("add the minutes: date, members, voting, votes");
+            .hint("add the minutes: date, members, rounds of votes");
         return;
     };
     let total = m.total();
@@ -43,94 +44,133 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
             )
             .hint("total_members is for a council larger than the members listed (those not listed count as absent); leave it out otherwise");
     }
-    if m.threshold_percent > 100 {
-        problems.error("minutes.threshold_percent", format!("{} is not a percentage", m.threshold_percent));
-    }
-    let mut rows: HashMap<&str, usize> = HashMap::new();
-    for (j, v) in m.votes.iter().enumerate() {
-        let at = index("minutes.votes", j);
-        if let Some(first) = rows.insert(&v.nominee, j) {
-            problems.error(
-                join(&at, "nominee"),
-                format!("\"{}\" already has a vote row (minutes.votes[{first}])", v.nominee),
-            );
-        }
-        if v.in_favour > present {
-            problems
-                .error(
-                    join(&at, "in_favour"),
-                    format!("{} votes, but only {} members were present", v.in_favour, vi::pad2(present as u64)),
-                )
-                .hint("votes in favour can never exceed the members present");
+    for (r, round) in m.rounds.iter().enumerate() {
+        let mut rows: HashMap<&str, usize> = HashMap::new();
+        for (j, v) in round.votes.iter().enumerate() {
+            let at = index(&join(&index("minutes.rounds", r), "votes"), j);
+            if let Some(first) = rows.insert(&v.nominee, j) {
+                problems.error(
+                    join(&at, "nominee"),
+                    format!("\"{}\" already has a vote row (minutes.rounds[{r}].votes[{first}])", v.nominee),
+                );
+            }
+            if v.in_favour > present {
+                problems
+                    .error(
+                        join(&at, "in_favour"),
+                        format!("{} votes, but only {} members were present", v.in_favour, vi::pad2(present as u64)),
+                    )
+                    .hint("votes in favour can never exceed the members present");
+            }
         }
     }
     let mut passing = 0;
     for (i, n) in d.nominees.iter().enumerate() {
-        match m.votes.iter().position(|v| v.nominee == n.id) {
-            None => {
+        for id in &n.awards {
+            let Some(award) = d.award(id) else { continue };
+            let Some(r) = m.rounds.iter().position(|x| &x.award == id) else {
                 problems
-                    .error("minutes.votes", format!("has no row for nominees[{i}] \"{}\" ({})", n.id, n.name))
-                    .hint("every nominee in the list needs the council's vote");
-            }
-            Some(j) => {
-                let votes = m.votes[j].in_favour;
-                if m.passes(votes) {
-                    passing += 1;
-                } else if votes <= present {
-                    problems
-                        .warning(
-                            join(&index("minutes.votes", j), "in_favour"),
-                            format!(
-                                "{} ({}) has {}/{} votes ({}), below the {}% threshold: the minutes record “Không đạt”, and the letter, the list and the reports leave the nominee out",
-                                n.id,
-                                n.name,
-                                vi::pad2(votes as u64),
-                                vi::pad2(total as u64),
-                                vi::percent(votes as u64, total as u64),
-                                m.threshold_percent
-                            ),
-                        );
-                }
+                    .error("minutes.rounds", format!("has no round of votes on {} ({id})", award.display_name()))
+                    .hint(format!("add {{\"award\": \"{id}\", \"voting\": …, \"votes\": […]}} to minutes.rounds"));
+                continue;
+            };
+            let round = &m.rounds[r];
+            let Some(j) = round.votes.iter().position(|v| v.nominee == n.id) else {
+                problems
+                    .error(
+                        join(&index("minutes.rounds", r), "votes"),
+                        format!("has no row for nominees[{i}] \"{}\" ({})", n.id, n.name),
+                    )
+                    .hint(format!("every nominee proposed for {} needs the council's vote", award.display_name()));
+                continue;
+            };
+            let votes = round.votes[j].in_favour;
+            let rule = award.rule();
+            if rule.passes(votes, total) {
+                passing += 1;
+            } else if votes <= present {
+                let why = if rule.threshold_percent.is_none() && votes as u64 * 2 == total as u64 {
+                    "a tie, which is not a majority".to_string()
+                } else {
+                    format!("below the rule ({})", rule.phrase())
+                };
+                problems.warning(
+                    join(&index(&join(&index("minutes.rounds", r), "votes"), j), "in_favour"),
+                    format!(
+                        "{} ({}) has {}/{} votes ({}) for {}: {why}; the minutes record “Không đạt”, and the letter, the list and the reports leave it out",
+                        n.id,
+                        n.name,
+                        vi::pad2(votes as u64),
+                        vi::pad2(total as u64),
+                        vi::percent(votes as u64, total as u64),
+                        award.display_name()
+                    ),
+                );
             }
         }
     }
-    if passing == 0 && !m.votes.is_empty() {
+    if passing == 0 && m.rounds.iter().any(|r| !r.votes.is_empty()) {
         problems
-            .error("minutes.votes", "no nominee reached the threshold: there is no one to propose")
-            .hint("check the votes and minutes.threshold_percent");
+            .error("minutes.rounds", "no nominee reached the rule of any vote: there is no one to propose")
+            .hint("check the votes and each award's vote rule");
     }
 }
 
 fn dates_and_numbers(d: &Dossier, problems: &mut Problems) {
-    let letter = d.proposal.date;
-    let deadline = d.proposal.deadline.unwrap_or_else(|| default_deadline(letter));
-    if letter > deadline {
-        problems.error("proposal.date", format!("{letter} is after the submission deadline {deadline}")).hint(
-            "date the letter on or before the deadline, or set proposal.deadline if this round's deadline differs",
-        );
-    }
-    if let Some(m) = &d.minutes {
-        if m.date > letter {
+    let mut numbers: HashMap<u32, String> = HashMap::new();
+    for (k, p) in d.proposals.iter().enumerate() {
+        let at = index("proposals", k);
+        let deadline = p.deadline.unwrap_or_else(|| default_deadline(p.date));
+        if p.date > deadline {
+            problems
+                .error(join(&at, "date"), format!("{} is after the submission deadline {deadline}", p.date))
+                .hint("date the letter on or before the deadline, or set deadline if this round's deadline differs");
+        }
+        if let Some(m) = &d.minutes
+            && m.date > p.date
+        {
             problems.error(
                 "minutes.date",
-                format!("{} is after the letter's date {letter}: the meeting must come first", m.date),
+                format!("{} is after the letter's date {}: the meeting must come first", m.date, p.date),
             );
         }
-        if let (DocNumber(Some(a)), DocNumber(Some(b))) = (d.proposal.number, m.number)
-            && a == b
+        if let DocNumber(Some(n)) = p.number
+            && let Some(first) = numbers.insert(n, join(&at, "number"))
         {
             problems
-                .error("minutes.number", format!("{} is also the letter's number", vi::pad2(b as u64)))
+                .error(join(&at, "number"), format!("{} is also the number of {first}", vi::pad2(n as u64)))
                 .hint("an agency numbers its documents in one register for the year: each document has its own number");
         }
     }
+    if let Some(m) = &d.minutes
+        && let DocNumber(Some(n)) = m.number
+        && let Some(letter) = numbers.get(&n)
+    {
+        let what = if letter == "proposals[0].number" {
+            "the letter's number".to_string()
+        } else {
+            format!("the number of {letter}")
+        };
+        problems
+            .error("minutes.number", format!("{} is also {what}", vi::pad2(n as u64)))
+            .hint("an agency numbers its documents in one register for the year: each document has its own number");
+    }
     for (i, n) in d.nominees.iter().enumerate() {
-        if let Some(r) = &n.report
-            && r.date > letter
+        let Some(r) = &n.report else { continue };
+        // The report goes with the letters of the nominee's awards: it must not be later.
+        let letters: Vec<Date> = n
+            .awards
+            .iter()
+            .filter_map(|a| d.award(a))
+            .filter_map(|a| d.proposal_to(&a.authority))
+            .map(|p| p.date)
+            .collect();
+        if let Some(first) = letters.into_iter().min()
+            && r.date > first
         {
             problems.error(
                 join(&index("nominees", i), "report.date"),
-                format!("{} is after the letter's date {letter}", r.date),
+                format!("{} is after the letter's date {first}", r.date),
             );
         }
     }

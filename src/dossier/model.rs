@@ -1,7 +1,13 @@
-//! Dossier format v1: the typed shape of one submission, in English keys and Vietnamese values.
+//! Dossier format v2: the typed shape of one submission, in English keys and Vietnamese values.
+//!
+//! A dossier names the deciding authorities, the emulation titles and awards it proposes (each
+//! with its authority, its kind of commendation, whether it needs a report and its vote rule),
+//! one proposal letter per upward authority, the nominees with what each is proposed for, and
+//! the council meeting that voted on them, award by award.
 //!
 //! The JSON Schema that `hoso schema` prints is derived from these types, and the validator
 //! checks input against that same schema, so the documentation and the checks cannot drift.
+//! Format v1 files are read through [`super::upgrade`].
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -25,35 +31,57 @@ pub const MAX_MEMBERS: u32 = 500;
 /// The most contributions one report may list.
 pub const MAX_CONTRIBUTIONS: usize = 200;
 
-/// One commendation dossier (hồ sơ đề nghị khen thưởng): who proposes what award for whom, and
-/// everything the proposal letter, the nominee list, the minutes and the reports print.
+/// One commendation dossier (hồ sơ đề nghị khen thưởng): who proposes which titles and awards
+/// for whom, to which authorities, and everything the letters, their lists, the minutes and the
+/// reports print.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "hoso dossier v1")]
+#[schemars(title = "hoso dossier v2")]
 pub struct Dossier {
     /// Optional link to this schema, for editors that offer completion.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    /// Format marker: always "hoso/1". It is how `hoso batch` recognises a dossier.
+    /// Format marker: "hoso/2". It is how `hoso batch` recognises a dossier ("hoso/1" files are
+    /// read too, and `hoso upgrade` rewrites them).
     pub format: Format,
     /// The unit that issues the documents (box 2 of the Decree 30 header).
     pub agency: Agency,
-    /// The emulation movement (phong trào thi đua) the nominations belong to.
-    pub movement: Movement,
-    /// The award proposed for every nominee unless a nominee names its own.
-    pub award: Award,
-    /// The proposal letter (Tờ trình) and its attached nominee list.
-    pub proposal: Proposal,
+    /// The emulation movement (phong trào thi đua) the nominations belong to, for a thematic
+    /// (chuyên đề) dossier; left out at a year end, where `period` says what the achievements
+    /// are for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub movement: Option<Movement>,
+    /// The period the achievements belong to when there is no movement, e.g. "năm học 2024 -
+    /// 2025" or "năm 2025".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// The authorities that decide the titles and awards: the unit's own head, and each higher
+    /// authority a letter goes to.
+    #[schemars(length(min = 1, max = 20))]
+    pub authorities: Vec<DecidingAuthority>,
+    /// The emulation titles and awards proposed in this dossier.
+    #[schemars(length(min = 1, max = 50))]
+    pub awards: Vec<Award>,
+    /// One proposal letter (Tờ trình) with its list per higher authority; the unit's own
+    /// authority gets none (it issues its decision).
+    #[serde(default)]
+    #[schemars(length(max = 20))]
+    pub proposals: Vec<Proposal>,
     /// The collectives and individuals proposed, in any order (lists sort them).
     #[schemars(length(min = 1, max = MAX_NOMINEES))]
     pub nominees: Vec<Nominee>,
     /// The emulation council's meeting (Biên bản họp Hội đồng Thi đua - Khen thưởng).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<Minutes>,
-    /// Wording the unit overrides, by key (e.g. "request", "summary", "closing"); each value is a
-    /// minijinja template rendered to plain text. `hoso forms --wording` lists the keys.
+    /// Wording the unit overrides, by form and key, e.g. {"to-trinh": {"request": "…"}}; each
+    /// value is a minijinja template rendered to plain text. `hoso forms --wording` lists the
+    /// keys of each form, `hoso view DOSSIER --context` the variables.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub wording: BTreeMap<String, String>,
+    pub wording: BTreeMap<String, BTreeMap<String, String>>,
+    /// Labels the unit corrects, by form and key, e.g. {"bao-cao-thanh-tich-nd152":
+    /// {"section_awards": "…"}}, where the official text reads otherwise than the form's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, BTreeMap<String, String>>,
     /// Form versions to use instead of the one in force at each document's date, by form id
     /// (e.g. "bao-cao-thanh-tich-nd91"); a superseded choice is rendered with a warning.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -63,9 +91,9 @@ pub struct Dossier {
 /// The format marker of dossier files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Format {
-    /// Version 1 of the dossier format.
-    #[serde(rename = "hoso/1")]
-    V1,
+    /// Version 2 of the dossier format.
+    #[serde(rename = "hoso/2")]
+    V2,
 }
 
 /// An agency as the header names it; the layout upper-cases names, so keep normal case here.
@@ -96,7 +124,8 @@ pub struct Agency {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Movement {
-    /// Its name without quotes, e.g. "Vì người nghèo - Không để ai bị bỏ lại phía sau".
+    /// Its name, e.g. "Vì người nghèo - Không để ai bị bỏ lại phía sau" (quotation marks are
+    /// added where the wording needs them, and not doubled if given).
     #[schemars(length(min = 1))]
     pub name: String,
     /// The period it runs, e.g. "2021 - 2025".
@@ -108,30 +137,238 @@ pub struct Movement {
     pub plan: Option<String>,
 }
 
-/// An award (hình thức khen thưởng) and who grants it.
+/// An authority that decides titles or awards.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecidingAuthority {
+    /// A short key the awards and letters refer to, e.g. "so-noi-vu", "hieu-truong".
+    #[schemars(length(min = 1))]
+    pub id: String,
+    /// Who decides, as the documents name them after "của": e.g. "Giám đốc Sở Nội vụ tỉnh Khánh
+    /// Hòa", "Chủ tịch Ủy ban nhân dân xã Khánh Vĩnh", "Hiệu trưởng".
+    #[schemars(length(min = 1))]
+    pub title: String,
+    /// Whether this is the unit's own head, who decides by a decision of the unit rather than
+    /// on a letter.
+    #[serde(default)]
+    pub own: bool,
+}
+
+/// An emulation title (danh hiệu thi đua) or an award (hình thức khen thưởng) proposed.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Award {
-    /// The kind of award, e.g. "Giấy khen", "Bằng khen".
+    /// A short key the nominees and the votes refer to, e.g. "gk-so", "cstdcs".
+    #[schemars(length(min = 1))]
+    pub id: String,
+    /// An emulation title or an award.
+    pub kind: AwardKind,
+    /// As the Law writes it, without quotation marks: "Giấy khen", "Bằng khen", "Lao động tiên
+    /// tiến", "Chiến sĩ thi đua cơ sở", "Tập thể lao động tiên tiến".
     #[schemars(length(min = 1))]
     pub name: String,
-    /// Who grants it, e.g. "Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa".
+    /// Who may receive it: individuals, collectives, or both (the default).
+    #[serde(default, rename = "for")]
+    pub recipients: Recipients,
+    /// The `id` of the authority that decides it.
     #[schemars(length(min = 1))]
-    pub grantor: String,
+    pub authority: String,
+    /// The kind of commendation: "chuyen_de" for a movement (the default when the dossier has
+    /// one), "cong_trang" otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commendation: Option<Commendation>,
+    /// Whether a nominee needs an achievement report for it (true by default).
+    #[serde(default = "yes")]
+    pub report: bool,
+    /// How the council decides it: a strict majority of all members unless a threshold is set.
+    #[serde(default)]
+    pub vote: VoteRule,
 }
 
-/// The proposal letter (Tờ trình) sent upward with the nominee list attached.
+impl Award {
+    /// Whether this is the title “Chiến sĩ thi đua cơ sở”, whose vote the law fixes: a secret
+    /// ballot and at least 80 % of all council members (Decree 98/2023 art. 30(7)).
+    pub fn is_chien_si_thi_dua_co_so(&self) -> bool {
+        self.kind == AwardKind::Title && self.name.trim().to_lowercase() == "chiến sĩ thi đua cơ sở"
+    }
+
+    /// The vote rule that applies: the data's, with the law's defaults for “Chiến sĩ thi đua cơ
+    /// sở” where the data says nothing.
+    pub fn rule(&self) -> VoteRule {
+        let mut rule = self.vote;
+        if self.is_chien_si_thi_dua_co_so() {
+            rule.threshold_percent = rule.threshold_percent.or(Some(80));
+            rule.voting = rule.voting.or(Some(Voting::SecretBallot));
+        }
+        rule
+    }
+
+    /// The kind of commendation: stated, or "chuyen_de" in a movement's dossier and
+    /// "cong_trang" otherwise.
+    pub fn commendation_in(&self, d: &Dossier) -> Commendation {
+        self.commendation.unwrap_or(if d.movement.is_some() { Commendation::ChuyenDe } else { Commendation::CongTrang })
+    }
+
+    /// As the documents name it: "Giấy khen", or “Lao động tiên tiến” in quotation marks.
+    pub fn display_name(&self) -> String {
+        match self.kind {
+            AwardKind::Title => format!("danh hiệu “{}”", self.name.trim_matches(|c| matches!(c, '“' | '”' | '"'))),
+            AwardKind::Award => self.name.clone(),
+        }
+    }
+}
+
+impl Dossier {
+    /// The authority with this id.
+    pub fn authority(&self, id: &str) -> Option<&DecidingAuthority> {
+        self.authorities.iter().find(|a| a.id == id)
+    }
+
+    /// The award with this id.
+    pub fn award(&self, id: &str) -> Option<&Award> {
+        self.awards.iter().find(|a| a.id == id)
+    }
+
+    /// The letter to the authority with this id.
+    pub fn proposal_to(&self, authority: &str) -> Option<&Proposal> {
+        self.proposals.iter().find(|p| p.authority == authority)
+    }
+
+    /// Whether the council passed nominee `i` for award `award`: always without minutes;
+    /// otherwise when the round of that award gives them votes that meet its rule.
+    pub fn passed(&self, i: usize, award: &str) -> bool {
+        let Some(m) = &self.minutes else { return true };
+        let (Some(a), Some(round)) = (self.award(award), m.round(award)) else { return false };
+        round.votes_for(&self.nominees[i].id).is_some_and(|v| a.rule().passes(v, m.total()))
+    }
+
+    /// The dossier's date: its first letter's, else the meeting's, else its latest report's. It
+    /// decides the form versions in force and dates the complete file.
+    pub fn date(&self) -> Date {
+        self.proposals
+            .iter()
+            .map(|p| p.date)
+            .min()
+            .or(self.minutes.as_ref().map(|m| m.date))
+            .or(self.nominees.iter().filter_map(|n| n.report.as_ref().map(|r| r.date)).max())
+            .unwrap_or_else(|| Date::from_ymd(2000, 1, 1).expect("a valid date"))
+    }
+
+    /// The number of the dossier's first letter, if registered.
+    pub fn number(&self) -> Option<u32> {
+        self.proposals.iter().min_by_key(|p| p.date).and_then(|p| p.number.0)
+    }
+
+    /// The titles and awards nominee `i` is proposed for and passed.
+    pub fn passed_awards(&self, i: usize) -> Vec<&Award> {
+        self.nominees[i].awards.iter().filter(|a| self.passed(i, a)).filter_map(|a| self.award(a)).collect()
+    }
+}
+
+/// Emulation title or award.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AwardKind {
+    /// Danh hiệu thi đua: "công nhận danh hiệu “…”".
+    Title,
+    /// Hình thức khen thưởng: "tặng Giấy khen".
+    Award,
+}
+
+/// Who may receive a title or award.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Recipients {
+    /// Individuals only ("Lao động tiên tiến", "Chiến sĩ thi đua cơ sở").
+    Individual,
+    /// Collectives only ("Tập thể lao động tiên tiến").
+    Collective,
+    /// Both (Giấy khen, Bằng khen).
+    #[default]
+    Both,
+}
+
+/// The kind of commendation a letter states (Decree 98/2023, Form 01, note 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Commendation {
+    /// Khen thưởng theo chuyên đề: for a movement or campaign.
+    ChuyenDe,
+    /// Khen thưởng công trạng: for achievements in carrying out tasks.
+    CongTrang,
+    /// Khen thưởng đột xuất.
+    DotXuat,
+    /// Khen thưởng quá trình cống hiến.
+    CongHien,
+    /// Khen thưởng theo niên hạn.
+    NienHan,
+    /// Khen thưởng đối ngoại.
+    DoiNgoai,
+}
+
+impl Commendation {
+    /// As a letter states it: "khen thưởng theo chuyên đề".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Commendation::ChuyenDe => "khen thưởng theo chuyên đề",
+            Commendation::CongTrang => "khen thưởng công trạng",
+            Commendation::DotXuat => "khen thưởng đột xuất",
+            Commendation::CongHien => "khen thưởng quá trình cống hiến",
+            Commendation::NienHan => "khen thưởng theo niên hạn",
+            Commendation::DoiNgoai => "khen thưởng đối ngoại",
+        }
+    }
+}
+
+/// How the council decides a title or award, counted on all its members.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VoteRule {
+    /// The share of all members' votes needed, in percent ("at least"); without it, a strict
+    /// majority (more than half: a tie does not pass).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 100))]
+    pub threshold_percent: Option<u32>,
+    /// The voting method the rule requires, if any (e.g. "secret_ballot").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voting: Option<Voting>,
+}
+
+impl VoteRule {
+    /// Whether `in_favour` votes of a council of `total` pass.
+    pub fn passes(&self, in_favour: u32, total: u32) -> bool {
+        let (votes, total) = (in_favour as u64, total as u64);
+        match self.threshold_percent {
+            Some(p) => votes * 100 >= p as u64 * total,
+            None => votes * 2 > total,
+        }
+    }
+
+    /// The rule as the minutes state it: "trên 50%" or "từ 80%".
+    pub fn phrase(&self) -> String {
+        match self.threshold_percent {
+            Some(p) => format!("từ {p}% tổng số thành viên Hội đồng trở lên"),
+            None => "trên 50% tổng số thành viên Hội đồng".to_string(),
+        }
+    }
+}
+
+/// The proposal letter (Tờ trình) to one higher authority, with its nominee list attached.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Proposal {
+    /// The `id` of the authority the letter goes to; it proposes that authority's titles and
+    /// awards.
+    #[schemars(length(min = 1))]
+    pub authority: String,
     /// Registration number; leave out (null) while the office has not registered the letter
     /// yet, and the header prints "Số:      /TTr-…" for it to be filled in.
     #[serde(default)]
     pub number: DocNumber,
     /// Date of the letter, "dd/mm/yyyy".
     pub date: Date,
-    /// Addressees after "Kính gửi:", e.g. "Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh
-    /// Hòa"; several go one per line.
+    /// Addressees after "Kính gửi:", e.g. "Giám đốc Sở Nội vụ tỉnh Khánh Hòa"; several go one
+    /// per line.
     #[schemars(length(min = 1))]
     pub addressees: Vec<String>,
     /// Legal bases, one per "Căn cứ" line, without the word "Căn cứ" or end punctuation.
@@ -160,7 +397,7 @@ pub struct Proposal {
 pub struct Signer {
     /// "TM.", "KT.", "TL.", "TUQ." or "Q.", when the signer does not sign as the head in person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authority: Option<Authority>,
+    pub prefix: Option<Prefix>,
     /// The head or body signed for, e.g. "Hiệu trưởng" after "KT.", "Hội đồng Thi đua - Khen
     /// thưởng" after "TM."; required with every prefix except "Q.".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -176,9 +413,9 @@ pub struct Signer {
     pub signature_image: Option<String>,
 }
 
-/// Authority prefixes of Decree 30.
+/// The signer's authority prefixes of Decree 30 (quyền hạn của người ký).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub enum Authority {
+pub enum Prefix {
     /// Thay mặt: for a collective body.
     #[serde(rename = "TM.")]
     Tm,
@@ -196,15 +433,15 @@ pub enum Authority {
     Q,
 }
 
-impl Authority {
+impl Prefix {
     /// The prefix as printed, e.g. "KT.".
     pub fn prefix(self) -> &'static str {
         match self {
-            Authority::Tm => "TM.",
-            Authority::Kt => "KT.",
-            Authority::Tl => "TL.",
-            Authority::Tuq => "TUQ.",
-            Authority::Q => "Q.",
+            Prefix::Tm => "TM.",
+            Prefix::Kt => "KT.",
+            Prefix::Tl => "TL.",
+            Prefix::Tuq => "TUQ.",
+            Prefix::Q => "Q.",
         }
     }
 }
@@ -259,10 +496,11 @@ pub struct Nominee {
     /// The list's "Ghi chú" column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// This nominee's award when it differs from the dossier's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub award: Option<Award>,
-    /// The nominee's achievement report (Báo cáo thành tích); every nominee needs one.
+    /// The `id`s of the titles and awards the nominee is proposed for.
+    #[schemars(length(min = 1, max = 10))]
+    pub awards: Vec<String>,
+    /// The nominee's achievement report (Báo cáo thành tích), needed when an award they are
+    /// proposed for asks for one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<Report>,
     /// Evidence files (minh chứng): PNG, JPG or PDF, by path relative to the dossier file's folder.
@@ -396,19 +634,20 @@ pub struct Minutes {
     /// Every council member, present or not; at most 500.
     #[schemars(length(min = 1, max = MAX_MEMBERS))]
     pub members: Vec<Member>,
-    /// How the council voted.
-    pub voting: Voting,
-    /// Share of all members' votes a nominee needs, in percent (set by the unit's regulation).
-    #[schemars(range(min = 0, max = 100))]
-    pub threshold_percent: u32,
-    /// Votes in favour of each nominee. A nominee below the threshold is recorded in the
-    /// minutes as not passed and left out of the letter, the list and the reports.
-    #[serde(default)]
-    #[schemars(length(max = MAX_NOMINEES))]
-    pub votes: Vec<Vote>,
+    /// The votes, one round per title or award. A nominee below the award's rule is recorded
+    /// as not passed and left out of the letter, the list and the reports for it.
+    #[schemars(length(min = 1, max = 50))]
+    pub rounds: Vec<Round>,
     /// Paragraphs of proceedings, if the unit records them.
     #[serde(default)]
     pub proceedings: Vec<String>,
+    /// Whether the council's minutes carry the unit's seal (then the chair's block states the
+    /// chair's position and the seal goes over it).
+    #[serde(default)]
+    pub sealed: bool,
+    /// Recipients after "Nơi nhận:"; "- Lưu: VT, Hồ sơ." is added last.
+    #[serde(default)]
+    pub recipients: Vec<String>,
     /// The council's size when it is larger than the members listed: the members not listed
     /// count as absent; at most 500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -427,11 +666,28 @@ impl Minutes {
         self.members.iter().filter(|m| m.present).count() as u32
     }
 
-    /// Whether `in_favour` votes reach the threshold, counted on all members, not those present.
-    pub fn passes(&self, in_favour: u32) -> bool {
-        in_favour as u64 * 100 >= self.threshold_percent as u64 * self.total() as u64
+    /// The round that voted on `award`.
+    pub fn round(&self, award: &str) -> Option<&Round> {
+        self.rounds.iter().find(|r| r.award == award)
     }
+}
 
+/// One round of votes: on one title or award, by one method.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Round {
+    /// The `id` of the title or award voted on.
+    #[schemars(length(min = 1))]
+    pub award: String,
+    /// How the council voted in this round.
+    pub voting: Voting,
+    /// Votes in favour of each nominee proposed for it.
+    #[serde(default)]
+    #[schemars(length(max = MAX_NOMINEES))]
+    pub votes: Vec<Vote>,
+}
+
+impl Round {
     /// Votes in favour of the nominee with this id, if it has a vote row.
     pub fn votes_for(&self, id: &str) -> Option<u32> {
         self.votes.iter().find(|v| v.nominee == id).map(|v| v.in_favour)
@@ -456,6 +712,9 @@ pub struct Member {
     /// Why an absent member was absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub absence_reason: Option<String>,
+    /// An absent member's opinion, given in writing and recorded in the minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_opinion: Option<String>,
     /// The member's signature (chair, secretary): a blue, transparent PNG, by relative path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature_image: Option<String>,

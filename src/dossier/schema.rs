@@ -1,4 +1,4 @@
-//! The published JSON Schema of dossier format v1, derived from [`super::model`].
+//! The published JSON Schema of dossier format v2, derived from [`super::model`].
 
 use std::sync::LazyLock;
 
@@ -9,7 +9,7 @@ use super::model::Dossier;
 static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
     let mut schema = schemars::schema_for!(Dossier).to_value();
     if let Some(obj) = schema.as_object_mut() {
-        obj.insert("$id".into(), Value::String("https://hoso.invalid/schema/dossier-v1.json".into()));
+        obj.insert("$id".into(), Value::String("https://hoso.invalid/schema/dossier-v2.json".into()));
     }
     schema
 });

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::model::Dossier;
-use super::{consistency, rules, schema, shape};
+use super::{consistency, rules, schema, shape, upgrade};
 use crate::problem::Problems;
 
 /// A dossier that passed validation, with the warnings a clerk should still read.
@@ -13,6 +13,8 @@ pub(crate) struct Valid {
     pub dossier: Dossier,
     /// Problems that do not block rendering.
     pub warnings: Problems,
+    /// For a v1 file: where it has what the v2 dossier holds, for later problems' paths.
+    pub v1_paths: Option<upgrade::PathMap>,
 }
 
 /// Validate `value` (from [`super::load()`]) and type it; `found` holds problems from loading.
@@ -21,18 +23,55 @@ pub(crate) struct Valid {
 /// checks run once the shape is right, so every message points at the data rather than at a
 /// missing field twice.
 pub(crate) fn validate(value: Value, mut found: Problems) -> Result<Valid, Problems> {
-    shape::check(&value, schema::schema(), "", &mut found);
-    if found.has_errors() {
-        return Err(found);
-    }
-    let dossier: Dossier = match serde_json::from_value(value) {
-        Ok(d) => d,
-        Err(e) => {
-            found.error("", format!("the dossier does not fit format v1: {e}"));
+    // A v1 file: its own schema first, then rewritten as v2, its problems mapped back.
+    let mut upgraded = None;
+    let value = if upgrade::is_v1(&value) {
+        shape::check(&value, upgrade::v1_schema(), "", &mut found);
+        if found.has_errors() {
             return Err(found);
         }
+        let up = upgrade::upgrade(&value);
+        let v2 = up.value.clone();
+        upgraded = Some(up);
+        v2
+    } else {
+        value
     };
-    rules::check(&dossier, &mut found);
-    consistency::check(&dossier, &mut found);
-    if found.has_errors() { Err(found) } else { Ok(Valid { dossier, warnings: found }) }
+    let mut problems = Problems::new();
+    shape::check(&value, schema::schema(), "", &mut problems);
+    let result = if problems.has_errors() {
+        Err(problems)
+    } else {
+        match serde_json::from_value::<Dossier>(value) {
+            Ok(dossier) => {
+                rules::check(&dossier, &mut problems);
+                consistency::check(&dossier, &mut problems);
+                if problems.has_errors() { Err(problems) } else { Ok((dossier, problems)) }
+            }
+            Err(e) => {
+                problems.error("", format!("the dossier does not fit the format: {e}"));
+                Err(problems)
+            }
+        }
+    };
+    let v1_paths = upgraded.map(|up| up.paths);
+    let finish = |mut p: Problems| {
+        if let Some(map) = &v1_paths {
+            p.map_paths(|path| map.v1_path(path));
+        }
+        found.extend(p);
+        found
+    };
+    match result {
+        Ok((dossier, p)) => {
+            let mut warnings = finish(p);
+            if v1_paths.is_some() {
+                warnings
+                    .note("format", "this file is in format hoso/1, read as hoso/2")
+                    .hint("`hoso upgrade FILE` writes it in the current format");
+            }
+            Ok(Valid { dossier, warnings, v1_paths })
+        }
+        Err(p) => Err(finish(p)),
+    }
 }

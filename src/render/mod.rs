@@ -183,14 +183,9 @@ pub(crate) fn render(engine: &Engine, checked: &Checked, options: &RenderOptions
     let plan = plan(engine, checked, options.only)?;
     let evidence = if options.only.is_none() { checked.evidence.as_slice() } else { &[] };
     let bundle = view::bundle::view(d, plan.iter().map(|p| (p.form.id.as_str(), p.view)), evidence);
-    let layout = layout::lay_out(engine.base(), &bundle, d.proposal.date).map_err(failed(Stage::Layout, BUNDLE))?;
-    let ident = format!(
-        "hoso/dossier/{}/{}/{}",
-        d.agency.abbreviation,
-        d.proposal.date.iso(),
-        d.proposal.number.0.unwrap_or_default()
-    );
-    let pdf = export::pdf(&layout.doc, &ident, d.proposal.date).map_err(failed(Stage::Export, BUNDLE))?;
+    let layout = layout::lay_out(engine.base(), &bundle, d.date()).map_err(failed(Stage::Layout, BUNDLE))?;
+    let ident = format!("hoso/dossier/{}/{}/{}", d.agency.abbreviation, d.date().iso(), d.number().unwrap_or_default());
+    let pdf = export::pdf(&layout.doc, &ident, d.date()).map_err(failed(Stage::Export, BUNDLE))?;
     let cutter = Cutter::parse(&pdf).map_err(cut_failed(BUNDLE))?;
     let mut documents = documents(&plan, &bundle, &layout, &cutter, checked, options.stamp)?;
     if options.only.is_none() {

@@ -53,7 +53,9 @@ fn referenced(d: &Dossier) -> Vec<(String, String)> {
         }
     };
     add("agency.seal_image".into(), &d.agency.seal_image);
-    add("proposal.signer.signature_image".into(), &d.proposal.signer.signature_image);
+    for (k, p) in d.proposals.iter().enumerate() {
+        add(join(&index("proposals", k), "signer.signature_image"), &p.signer.signature_image);
+    }
     if let Some(m) = &d.minutes {
         for (i, member) in m.members.iter().enumerate() {
             add(join(&index("minutes.members", i), "signature_image"), &member.signature_image);

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Meta, View, award_title, one_line};
+use super::{Meta, View, one_line, subject};
 use crate::dossier::Dossier;
 use crate::evidence::{Evidence, Kind};
 
@@ -65,9 +65,10 @@ pub(crate) fn view<'a>(
             }
         }
     }
-    let date = d.proposal.date;
+    let date = d.date();
+    let all: Vec<&crate::dossier::Award> = d.awards.iter().collect();
     let meta = Meta {
-        title: format!("Hồ sơ đề nghị tặng {}", award_title(&d.award.name, &d.award.grantor)),
+        title: format!("Hồ sơ đề nghị {}", subject(d, &all)),
         subject: "Hồ sơ đề nghị khen thưởng".into(),
         author: one_line(&d.agency.name),
         keywords: vec!["HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG".into(), d.agency.abbreviation.clone()],

@@ -1,9 +1,13 @@
-//! The council meeting minutes (Biên bản họp Hội đồng Thi đua - Khen thưởng, Decree 30 Mẫu 1.9).
+//! The council meeting minutes (Biên bản họp Hội đồng Thi đua - Khen thưởng, Decree 30
+//! Appendix III template 1.9): one meeting for every title and award, a round of votes per
+//! title or award, each with its own rule.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
-use super::{View, award_name, captioned, end_mark, label, list_order, sentence_case, text};
-use crate::dossier::{Dossier, Kind, Member, Role, Time, Voting};
+use super::{
+    View, captioned, count_phrase, end_mark, kinds, label, labels, list_order, passed_for, sentence_case, subject, text,
+};
+use crate::dossier::{Award, Dossier, Member, Role, Time, Voting};
 use crate::form::Form;
 use crate::problem::Problems;
 use crate::vi;
@@ -17,10 +21,46 @@ fn who(m: &Member) -> String {
     format!("{} - {}", m.name, m.position)
 }
 
-/// The signer block of a council member (the minutes are not sealed).
-fn member_block(caption: &str, member: Option<&Member>, role: &str) -> serde_json::Value {
+/// The signer block of a council member: `caption` (its lines), and the seal when the minutes
+/// carry the unit's.
+fn member_block(caption: &str, member: Option<&Member>, role: &str, seal: bool) -> Value {
     let block = captioned(caption, None, member.map_or("", |m| m.name.as_str()), role);
-    super::stamped(block, member.and_then(|m| m.signature_image.as_deref()), false)
+    super::stamped(block, member.and_then(|m| m.signature_image.as_deref()), seal)
+}
+
+/// "- …;" recipient lines of the minutes, "- Lưu: VT, Hồ sơ." last (template 1.9).
+fn recipients(list: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = list
+        .iter()
+        .map(|r| r.trim_start_matches(['-', '+', '•']).trim().trim_end_matches([';', '.', ',']).trim().to_string())
+        .filter(|r| !r.is_empty())
+        .map(|r| format!("- {r};"))
+        .collect();
+    out.push("- Lưu: VT, Hồ sơ.".into());
+    out
+}
+
+/// "Giám đốc Sở … xem xét, tặng Giấy khen cho 02 tập thể và 05 cá nhân": what the council asks of
+/// each authority (or, of the unit's own head, to decide), for the conclusion.
+fn conclusion(d: &Dossier) -> String {
+    let mut parts = Vec::new();
+    for authority in &d.authorities {
+        let clauses: Vec<String> = d
+            .awards
+            .iter()
+            .filter(|a| a.authority == authority.id)
+            .filter_map(|a| {
+                let (c, i) = kinds(d, &passed_for(d, &a.id));
+                (c + i > 0).then(|| format!("{} cho {}", super::verb(a), count_phrase(c, i, " và ")))
+            })
+            .collect();
+        if clauses.is_empty() {
+            continue;
+        }
+        let how = if authority.own { "quyết định" } else { "xem xét," };
+        parts.push(format!("{} {how} {}", authority.title, clauses.join("; ")));
+    }
+    parts.join("; đề nghị ")
 }
 
 /// Build the view of the minutes form.
@@ -28,29 +68,44 @@ pub(crate) fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<
     let m = d.minutes.as_ref()?;
     let total = m.total();
     let order = list_order(d);
-    let (mut passed_c, mut passed_i) = (0, 0);
-    let mut rows = Vec::new();
-    for (k, &i) in order.iter().enumerate() {
-        let n = &d.nominees[i];
-        let votes = m.votes_for(&n.id).unwrap_or(0);
-        let ok = m.passes(votes);
-        if ok {
-            match n.kind {
-                Kind::Collective => passed_c += 1,
-                Kind::Individual => passed_i += 1,
-            }
+    let several = m.rounds.len() > 1;
+    let mut rounds = Vec::new();
+    for (k, round) in m.rounds.iter().enumerate() {
+        let Some(award) = d.award(&round.award) else { continue };
+        let rule = award.rule();
+        let mut rows = Vec::new();
+        for &i in order.iter().filter(|&&i| d.nominees[i].awards.contains(&round.award)) {
+            let n = &d.nominees[i];
+            let votes = round.votes_for(&n.id).unwrap_or(0);
+            let ok = rule.passes(votes, total);
+            rows.push(json!({
+                "stt": (rows.len() + 1).to_string(),
+                "name": n.name,
+                "award": super::sentence_start(&award.display_name()),
+                "award_id": award.id,
+                "votes": format!("{}/{}", vi::pad2(votes as u64), vi::pad2(total as u64)),
+                "percent": vi::percent(votes as u64, total as u64),
+                "result": label(d, form, if ok { "result_pass" } else { "result_fail" }),
+            }));
         }
-        rows.push(json!({
-            "stt": (k + 1).to_string(),
-            "name": n.name,
-            "award": award_name(d, n),
-            "votes": format!("{}/{}", vi::pad2(votes as u64), vi::pad2(total as u64)),
-            "percent": vi::percent(votes as u64, total as u64),
-            "result": label(form, if ok { "result_pass" } else { "result_fail" }),
+        let voting = match round.voting {
+            Voting::ShowOfHands => label(d, form, "voting_hands"),
+            Voting::SecretBallot => label(d, form, "voting_ballot"),
+        };
+        let rule_text = format!("Hình thức biểu quyết: {voting}. Tỷ lệ đồng ý cần đạt: {}.", rule.phrase());
+        rounds.push(json!({
+            "heading": several.then(|| format!("{}. {}", k + 1, super::sentence_start(&award.display_name()))),
+            "voting": rule_text,
+            "votes": rows,
         }));
     }
     let mut ctx = super::context(d);
-    ctx["passed"] = super::counts(passed_c, passed_i);
+    let all: Vec<&Award> = d.awards.iter().collect();
+    let passed = super::proposed(d);
+    let (c, i) = kinds(d, &passed);
+    ctx["passed"] = super::counts(c, i);
+    ctx["passed"]["phrase"] = json!(conclusion(d));
+    ctx["meeting"] = json!({"subject": subject(d, &all)});
     let w = super::wording(d, form, &ctx, problems);
     let chair = m.members.iter().find(|x| x.role == Role::Chair);
     let secretary = m.members.iter().find(|x| x.role == Role::Secretary);
@@ -59,53 +114,79 @@ pub(crate) fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<
         .members
         .iter()
         .filter(|x| !x.present)
-        .map(|x| format!("{}, lý do: {}", who(x), x.absence_reason.as_deref().unwrap_or("không rõ")))
+        .map(|x| format!("{}, lý do: {}", who(x), x.absence_reason.as_deref().unwrap_or_default()))
         .collect();
     // A council larger than the members listed: those not listed were absent.
     let unlisted = total.saturating_sub(m.members.len() as u32);
     if unlisted > 0 {
         absent.push(format!("{} thành viên khác", vi::pad2(unlisted as u64)));
     }
-    let mut attendance = vec![format!(
+    let mut attendance = Vec::new();
+    if let Some(c) = chair {
+        attendance.push(format!("{} {}, {}.", label(d, form, "chair"), who(c), label(d, form, "chair_role")));
+    }
+    if let Some(s) = secretary {
+        attendance.push(format!("{} {}, {}.", label(d, form, "secretary"), who(s), label(d, form, "secretary_role")));
+    }
+    attendance.push(format!(
         "Thành viên Hội đồng: {} người; có mặt {}/{}, vắng mặt {}{}.",
         vi::pad2(total as u64),
         vi::pad2(present as u64),
         vi::pad2(total as u64),
         vi::pad2((total - present.min(total)) as u64),
         if absent.is_empty() { String::new() } else { format!(" ({})", absent.join("; ")) }
-    )];
-    if let Some(c) = chair {
-        attendance.insert(0, format!("Chủ trì: {}, {}.", who(c), label(form, "chair_role")));
+    ));
+    // Absent members' written opinions, recorded as given (Decree 98/2023 art. 30(7)).
+    for x in m.members.iter().filter(|x| !x.present) {
+        if let Some(o) = &x.written_opinion {
+            attendance.push(format!(
+                "Ý kiến bằng văn bản của {}: {}",
+                who(x),
+                end_mark(o).trim_end_matches("./.").trim_end().to_string() + "."
+            ));
+        }
     }
-    if let Some(s) = secretary {
-        attendance.insert(1.min(attendance.len()), format!("Thư ký: {}, {}.", who(s), label(form, "secretary_role")));
-    }
-    let voting = match m.voting {
-        Voting::ShowOfHands => label(form, "voting_hands"),
-        Voting::SecretBallot => label(form, "voting_ballot"),
-    };
     let summary = text(&w, "summary");
     let meta = super::meta(d, form, &format!("{} {}", sentence_case(&form.meta.document), summary), m.date);
+    // The chair's block: "CHỦ TỌA"; with the unit's seal, their position under it too.
+    let chair_caption = match (m.sealed, chair) {
+        (true, Some(c)) => format!("{}\n{}", label(d, form, "sign_right"), vi::upper(&c.position)),
+        _ => label(d, form, "sign_right"),
+    };
     let data = json!({
         "meta": &meta,
         "header": super::header(d, form, Some(m.number), None),
         "title": {"type": form.meta.document, "summary": summary},
-        "time": format!("Thời gian: bắt đầu lúc {}, {}.", clock(m.start), m.date.long()),
-        "place": format!("Địa điểm: {}.", m.place.trim_end_matches('.')),
+        "time": format!("{} {}, {}.", label(d, form, "time"), clock(m.start), m.date.long()),
+        "place": format!("{} {}.", label(d, form, "place"), m.place.trim_end_matches('.')),
         "attendance": attendance,
         "proceedings": if m.proceedings.is_empty() { vec![text(&w, "proceedings")] } else { m.proceedings.clone() },
-        "voting": format!("Hình thức biểu quyết: {voting}. Tỷ lệ đồng ý cần đạt: từ {}% tổng số thành viên Hội đồng trở lên.", m.threshold_percent),
-        "votes": rows,
+        "rounds": rounds,
         "conclusion": text(&w, "conclusion"),
-        "closing": end_mark(&format!("Cuộc họp kết thúc vào {} cùng ngày", clock(m.end))),
+        "closing": end_mark(&format!("Cuộc họp kết thúc vào {}, {}", clock(m.end), m.date.long())),
         "signers": [
-            member_block(&label(form, "sign_left"), secretary, "thu_ky"),
-            member_block(&label(form, "sign_right"), chair, "chu_toa"),
+            member_block(&label(d, form, "sign_left"), secretary, "thu_ky", false),
+            member_block(&chair_caption, chair, "chu_toa", m.sealed && d.agency.seal_image.is_some()),
         ],
-        "labels": form.meta.labels,
+        "recipients": recipients(&m.recipients),
+        "labels": labels(d, form),
     });
     if problems.has_errors() {
         return None;
     }
     Some(super::numbered(d, form, (data, meta), (m.date, m.number), &w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recipients_end_with_the_file_copy() {
+        assert_eq!(
+            recipients(&["Ban Giám hiệu".into(), "- Các phòng, khoa;".into()]),
+            ["- Ban Giám hiệu;", "- Các phòng, khoa;", "- Lưu: VT, Hồ sơ."]
+        );
+        assert_eq!(recipients(&[]), ["- Lưu: VT, Hồ sơ."]);
+    }
 }

@@ -14,7 +14,7 @@ pub(crate) mod report;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::dossier::{Authority, DocNumber, Dossier, Kind, Nominee, Signer};
+use crate::dossier::{Award, AwardKind, DocNumber, Dossier, Kind, Prefix, Proposal, Signer};
 use crate::form::Form;
 use crate::problem::{Problems, join};
 use crate::vi::{self, Date};
@@ -44,16 +44,24 @@ pub(crate) fn list_order(d: &Dossier) -> Vec<usize> {
     (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Collective).chain(people).collect()
 }
 
-/// Whether the council's vote lets nominee `i` go forward: always without minutes, else when
-/// the votes in favour reach the threshold.
-pub(crate) fn passed(d: &Dossier, i: usize) -> bool {
-    d.minutes.as_ref().is_none_or(|m| m.votes_for(&d.nominees[i].id).is_some_and(|v| m.passes(v)))
+/// The nominees who go forward for `award`, in list order: those proposed for it whom the
+/// council passed. Lists, counts and reports follow it; the minutes record every nominee.
+pub(crate) fn passed_for(d: &Dossier, award: &str) -> Vec<usize> {
+    list_order(d)
+        .into_iter()
+        .filter(|&i| d.nominees[i].awards.iter().any(|a| a == award) && d.passed(i, award))
+        .collect()
 }
 
-/// The nominees the letter proposes, in list order: those the council passed. The list, the
-/// letter's counts and the reports follow it; the minutes record every nominee.
+/// The nominees who go forward for any title or award, in list order.
 pub(crate) fn proposed(d: &Dossier) -> Vec<usize> {
-    list_order(d).into_iter().filter(|&i| passed(d, i)).collect()
+    list_order(d).into_iter().filter(|&i| !d.passed_awards(i).is_empty()).collect()
+}
+
+/// How many collectives and individuals among `nominees`.
+pub(crate) fn kinds(d: &Dossier, nominees: &[usize]) -> (usize, usize) {
+    let collectives = nominees.iter().filter(|&&i| d.nominees[i].kind == Kind::Collective).count();
+    (collectives, nominees.len() - collectives)
 }
 
 /// How many collectives and individuals, as numbers and as padded text ("02").
@@ -80,15 +88,108 @@ pub(crate) fn count_phrase(collectives: usize, individuals: usize, and: &str) ->
     parts.join(and)
 }
 
-/// The variables wording templates and views share: the dossier's facts, formatted.
+/// The verb of a title or award: "tặng Giấy khen", "công nhận danh hiệu “Lao động tiên tiến”".
+pub(crate) fn verb(a: &Award) -> String {
+    match a.kind {
+        AwardKind::Award => format!("tặng {}", a.name),
+        AwardKind::Title => format!("công nhận {}", a.display_name()),
+    }
+}
+
+/// A title or award with who grants it: "Giấy khen của Giám đốc Sở …"; a title stands alone
+/// (“Lao động tiên tiến” is the same whoever recognises it).
+pub(crate) fn titled(d: &Dossier, a: &Award) -> String {
+    match (a.kind, d.authority(&a.authority)) {
+        (AwardKind::Award, Some(by)) => award_title(&a.name, &by.title),
+        _ => a.display_name(),
+    }
+}
+
+/// What a group of titles and awards is called in a subject line: the one, with its grantor
+/// ("tặng Giấy khen của Giám đốc Sở …"), or "công nhận danh hiệu thi đua và khen thưởng …" for
+/// several, with the period when there is one.
+pub(crate) fn subject(d: &Dossier, awards: &[&Award]) -> String {
+    match awards {
+        [one] => match one.kind {
+            AwardKind::Award => format!("tặng {}", titled(d, one)),
+            AwardKind::Title => verb(one),
+        },
+        _ => {
+            let titles = awards.iter().any(|a| a.kind == AwardKind::Title);
+            let prizes = awards.iter().any(|a| a.kind == AwardKind::Award);
+            let what = match (titles, prizes) {
+                (true, true) => "công nhận danh hiệu thi đua và khen thưởng",
+                (true, false) => "công nhận danh hiệu thi đua",
+                _ => "khen thưởng",
+            };
+            match &d.period {
+                Some(p) => format!("{what} {p}"),
+                None => what.to_string(),
+            }
+        }
+    }
+}
+
+/// "tặng Giấy khen (khen thưởng theo chuyên đề) cho 02 tập thể và 05 cá nhân": what is asked
+/// for one title or award, counted on the nominees who go forward for it.
+pub(crate) fn clause(d: &Dossier, a: &Award) -> Option<String> {
+    let (c, i) = kinds(d, &passed_for(d, &a.id));
+    if c + i == 0 {
+        return None;
+    }
+    let kind = match a.kind {
+        AwardKind::Award => format!(" ({})", a.commendation_in(d).phrase()),
+        AwardKind::Title => String::new(),
+    };
+    Some(format!("{}{kind} cho {}", verb(a), count_phrase(c, i, " và ")))
+}
+
+/// Each title and award of the dossier, for wording templates.
+fn awards_context(d: &Dossier, awards: &[&Award]) -> Value {
+    Value::Array(
+        awards
+            .iter()
+            .map(|a| {
+                let (c, i) = kinds(d, &passed_for(d, &a.id));
+                json!({
+                    "id": a.id,
+                    "name": a.name,
+                    "kind": a.kind,
+                    "display": a.display_name(),
+                    "verb": verb(a),
+                    "title": titled(d, a),
+                    "authority": d.authority(&a.authority).map(|x| x.title.clone()),
+                    "commendation": a.commendation_in(d).phrase(),
+                    "counts": counts(c, i),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// The phrase the achievements are in: "phong trào thi đua “…” giai đoạn 2021 - 2025", or
+/// "thực hiện nhiệm vụ năm học 2024 - 2025".
+pub(crate) fn achieved_in(d: &Dossier) -> String {
+    match (&d.movement, &d.period) {
+        (Some(m), _) => {
+            let mut phrase = format!("phong trào thi đua {}", quoted(&m.name));
+            if let Some(p) = &m.period {
+                phrase.push_str(&format!(" giai đoạn {p}"));
+            }
+            phrase
+        }
+        (None, Some(p)) => format!("thực hiện nhiệm vụ {p}"),
+        (None, None) => "công tác".into(),
+    }
+}
+
+/// The variables wording templates and views share: the dossier's facts, formatted. Each form
+/// adds its own (see its `form.toml`).
 pub(crate) fn context(d: &Dossier) -> Value {
     let proposed = proposed(d);
-    let collectives = proposed.iter().filter(|&&i| d.nominees[i].kind == Kind::Collective).count();
-    let quoted = quoted(&d.movement.name);
-    let mut phrase = format!("phong trào thi đua {quoted}");
-    if let Some(p) = &d.movement.period {
-        phrase.push_str(&format!(" giai đoạn {p}"));
-    }
+    let (collectives, individuals) = kinds(d, &proposed);
+    let all: Vec<&Award> = d.awards.iter().collect();
+    let first = &d.awards[0];
     json!({
         "agency": {
             "name": one_line(&d.agency.name),
@@ -97,30 +198,59 @@ pub(crate) fn context(d: &Dossier) -> Value {
             "place": d.agency.place,
         },
         "award": {
-            "name": d.award.name,
-            "grantor": d.award.grantor,
-            "title": award_title(&d.award.name, &d.award.grantor),
+            "name": first.name,
+            "grantor": d.authority(&first.authority).map(|a| a.title.clone()),
+            "title": titled(d, first),
         },
-        "movement": {
-            "name": d.movement.name,
-            "period": d.movement.period,
-            "plan": d.movement.plan,
-            "quoted": quoted,
-            "phrase": phrase,
-        },
-        "proposal": {
-            "number_text": d.proposal.number.0.map(|n| vi::pad2(n as u64)),
-            "date": d.proposal.date.short(),
-            "date_long": d.proposal.date.long(),
-            "date_iso": d.proposal.date.iso(),
-        },
+        "awards": awards_context(d, &all),
+        "movement": d.movement.as_ref().map(|m| json!({
+            "name": m.name,
+            "period": m.period,
+            "plan": m.plan,
+            "quoted": quoted(&m.name),
+            "phrase": achieved_in(d),
+        })),
+        "period": d.period,
+        "achieved_in": achieved_in(d),
         "minutes": d.minutes.as_ref().map(|m| json!({
             "number_text": m.number.0.map(|n| vi::pad2(n as u64)),
             "date": m.date.short(),
             "date_long": m.date.long(),
         })),
-        "counts": counts(collectives, proposed.len() - collectives),
+        "counts": counts(collectives, individuals),
     })
+}
+
+/// The letter's variables added to the shared context: the authority, the letter's own titles
+/// and awards, counts and request, and the letter's number and date.
+pub(crate) fn letter_context(d: &Dossier, p: &Proposal) -> Value {
+    let mut ctx = context(d);
+    let awards: Vec<&Award> = d.awards.iter().filter(|a| a.authority == p.authority).collect();
+    let mut nominees: Vec<usize> = awards.iter().flat_map(|a| passed_for(d, &a.id)).collect();
+    nominees.sort();
+    nominees.dedup();
+    let (c, i) = kinds(d, &nominees);
+    let clauses: Vec<String> = awards.iter().filter_map(|a| clause(d, a)).collect();
+    let reports = nominees.iter().any(|&n| d.passed_awards(n).iter().any(|a| a.authority == p.authority && a.report));
+    let authority = d.authority(&p.authority).map(|a| a.title.clone()).unwrap_or_default();
+    if let Some(first) = awards.first() {
+        ctx["award"] = json!({"name": first.name, "grantor": authority, "title": titled(d, first)});
+    }
+    ctx["authority"] = json!({"id": p.authority, "title": authority});
+    ctx["awards"] = awards_context(d, &awards);
+    ctx["counts"] = counts(c, i);
+    ctx["letter"] = json!({
+        "subject": subject(d, &awards),
+        "request": clauses.join("; "),
+        "reports": reports,
+    });
+    ctx["proposal"] = json!({
+        "number_text": p.number.0.map(|n| vi::pad2(n as u64)),
+        "date": p.date.short(),
+        "date_long": p.date.long(),
+        "date_iso": p.date.iso(),
+    });
+    ctx
 }
 
 /// A name in quotation marks, “…”, whether or not the data already quotes it.
@@ -131,11 +261,6 @@ pub(crate) fn quoted(name: &str) -> String {
 /// "Giấy khen của Giám đốc Sở …".
 pub(crate) fn award_title(name: &str, grantor: &str) -> String {
     format!("{name} của {grantor}")
-}
-
-/// A nominee's award kind ("Giấy khen"): its own, or the dossier's.
-pub(crate) fn award_name(d: &Dossier, n: &Nominee) -> String {
-    n.award.as_ref().map_or(d.award.name.clone(), |a| a.name.clone())
 }
 
 /// A header name as lines (where the clerk put line breaks, "\n"), each cut into the word
@@ -161,6 +286,13 @@ fn places(place: &str) -> (String, String) {
 /// A name on one line, for use in running text (header line breaks become spaces).
 pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A phrase as the start of a cell or line: its first letter capitalised ("danh hiệu “…”" →
+/// "Danh hiệu “…”").
+pub(crate) fn sentence_start(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// "TỜ TRÌNH" → "Tờ trình".
@@ -244,12 +376,14 @@ pub(crate) fn meta(d: &Dossier, form: &Form, title: &str, date: Date) -> Meta {
     }
 }
 
-/// Render the form's wording against `ctx`, with the dossier's overrides; problems point at
-/// `wording.<key>` for overrides and at the form's file for its defaults.
+/// Render the form's wording against `ctx`, with the dossier's overrides for this form;
+/// problems point at `wording.<form>.<key>` for overrides and at the form's file for its
+/// defaults.
 pub(crate) fn wording(d: &Dossier, form: &Form, ctx: &Value, problems: &mut Problems) -> Map<String, Value> {
     let mut out = Map::new();
+    let overrides = d.wording.get(&form.id);
     for (key, default) in &form.meta.wording {
-        let (template, from_dossier) = match d.wording.get(key) {
+        let (template, from_dossier) = match overrides.and_then(|o| o.get(key)) {
             Some(t) => (t.as_str(), true),
             None => (default.as_str(), false),
         };
@@ -259,7 +393,7 @@ pub(crate) fn wording(d: &Dossier, form: &Form, ctx: &Value, problems: &mut Prob
             }
             Err(e) if from_dossier => {
                 problems
-                    .error(join("wording", key), e)
+                    .error(join(&join("wording", &form.id), key), e)
                     .hint("`hoso view DOSSIER --context` lists the variables; names are case-sensitive");
             }
             Err(e) => {
@@ -275,15 +409,30 @@ pub(crate) fn text(w: &Map<String, Value>, key: &str) -> String {
     w.get(key).and_then(Value::as_str).unwrap_or_default().to_string()
 }
 
-/// A label from the form's `[labels]`, or the key itself so a missing label shows up in review.
-pub(crate) fn label(form: &Form, key: &str) -> String {
-    form.meta.labels.get(key).cloned().unwrap_or_else(|| format!("[{key}]"))
+/// A label: the unit's correction in the dossier, else the form's `[labels]`, else the key
+/// itself so a missing label shows up in review.
+pub(crate) fn label(d: &Dossier, form: &Form, key: &str) -> String {
+    d.labels
+        .get(&form.id)
+        .and_then(|l| l.get(key))
+        .or_else(|| form.meta.labels.get(key))
+        .cloned()
+        .unwrap_or_else(|| format!("[{key}]"))
+}
+
+/// Every label of a form as the template reads them (`d.labels`), with the unit's corrections.
+pub(crate) fn labels(d: &Dossier, form: &Form) -> Value {
+    let mut all = form.meta.labels.clone();
+    if let Some(own) = d.labels.get(&form.id) {
+        all.extend(own.clone());
+    }
+    json!(all)
 }
 
 /// Box 7 lines, e.g. ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"], plus the name and a field role.
 pub(crate) fn signer(s: &Signer) -> Value {
-    let lines = match (s.authority, &s.on_behalf_of) {
-        (Some(Authority::Q), _) => vec![format!("Q. {}", vi::upper(&s.position))],
+    let lines = match (s.prefix, &s.on_behalf_of) {
+        (Some(Prefix::Q), _) => vec![format!("Q. {}", vi::upper(&s.position))],
         (Some(a), Some(of)) => vec![format!("{} {}", a.prefix(), vi::upper(of)), vi::upper(&s.position)],
         _ => vec![vi::upper(&s.position)],
     };
@@ -358,7 +507,7 @@ mod tests {
     #[test]
     fn signer_lines() {
         let s = Signer {
-            authority: Some(Authority::Kt),
+            prefix: Some(Prefix::Kt),
             on_behalf_of: Some("Hiệu trưởng".into()),
             position: "Phó Hiệu trưởng".into(),
             name: "A".into(),
@@ -367,7 +516,7 @@ mod tests {
         assert_eq!(signer(&s)["lines"], json!(["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"]));
         assert_eq!(signer(&s)["role"], json!("pho_hieu_truong"));
         let q = Signer {
-            authority: Some(Authority::Q),
+            prefix: Some(Prefix::Q),
             on_behalf_of: None,
             position: "Hiệu trưởng".into(),
             name: "A".into(),

@@ -2,8 +2,8 @@
 
 use serde_json::{Value, json};
 
-use super::{View, award_name, award_title, end_mark, full_number, one_line, proposed, sentence_case, text};
-use crate::dossier::{Dossier, Kind};
+use super::{View, count_phrase, end_mark, full_number, kinds, one_line, passed_for, sentence_case, subject, text};
+use crate::dossier::{Award, Dossier, Kind, Proposal};
 use crate::form::Form;
 use crate::problem::Problems;
 use crate::vi;
@@ -55,47 +55,81 @@ fn recipients(list: &[String], archive_unit: Option<&str>) -> Vec<String> {
     out
 }
 
-/// The nominee list: title, the line naming the letter, blocks I and II, the total.
-fn list(d: &Dossier, form: &Form) -> Value {
-    let (mut collectives, mut individuals) = (Vec::new(), Vec::new());
-    for i in proposed(d) {
+/// The rows of one table of the list: the nominees of one kind going forward for `award`.
+fn rows(d: &Dossier, nominees: &[usize], kind: Kind, award: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    for &i in nominees.iter().filter(|&&i| d.nominees[i].kind == kind) {
         let n = &d.nominees[i];
         let note = n.note.clone().unwrap_or_default();
         // A row is kept on one page unless it is so long that it could not fit on one.
         let keep = n.summary.chars().count() + note.chars().count() < 900;
-        match n.kind {
-            Kind::Collective => collectives.push(json!({
-                "stt": (collectives.len() + 1).to_string(), "name": n.name, "award": award_name(d, n), "summary": n.summary, "note": note, "keep": keep,
-            })),
-            Kind::Individual => {
-                let position_unit = [n.position.as_deref(), n.unit.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
-                individuals.push(json!({
-                    "stt": (individuals.len() + 1).to_string(), "name": n.name, "position_unit": position_unit, "award": award_name(d, n), "summary": n.summary, "note": note, "keep": keep,
-                }))
-            }
-        }
+        let position_unit =
+            [n.position.as_deref(), n.unit.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
+        let name = d.award(award).map(|a| a.display_name()).unwrap_or_default();
+        let name = super::sentence_start(&name);
+        out.push(json!({
+            "stt": (out.len() + 1).to_string(), "name": n.name, "position_unit": position_unit, "award": name, "award_id": award,
+            "summary": n.summary, "note": note, "keep": keep,
+        }));
     }
-    let total = format!("Tổng cộng: {}", super::count_phrase(collectives.len(), individuals.len(), ", "));
+    out
+}
+
+/// The nominee list of the letter to one authority: title, the line naming the letter, one
+/// group per title or award (collectives, then individuals), the totals.
+fn list(d: &Dossier, form: &Form, p: &Proposal, awards: &[&Award]) -> Value {
+    let single = awards.len() == 1;
+    let numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+    let mut groups = Vec::new();
+    let mut totals = Vec::new();
+    for (k, a) in awards.iter().enumerate() {
+        let nominees = passed_for(d, &a.id);
+        if nominees.is_empty() {
+            continue;
+        }
+        let (c, i) = kinds(d, &nominees);
+        let collectives = rows(d, &nominees, Kind::Collective, &a.id);
+        let individuals = rows(d, &nominees, Kind::Individual, &a.id);
+        // One award: "I. TẬP THỂ", "II. CÁ NHÂN"; several: "I. GIẤY KHEN" with "1. Tập thể".
+        let (heading, tc, ti) = if single {
+            let ti = if c > 0 { "II. CÁ NHÂN" } else { "I. CÁ NHÂN" };
+            (None, "I. TẬP THỂ".to_string(), ti.to_string())
+        } else {
+            let n = numerals.get(k).copied().unwrap_or("X");
+            let ti = if c > 0 { "2. Cá nhân" } else { "1. Cá nhân" };
+            (Some(format!("{n}. {}", vi::upper(&a.display_name()))), "1. Tập thể".to_string(), ti.to_string())
+        };
+        groups.push(json!({
+            "heading": heading,
+            "collectives": {"heading": tc, "rows": collectives},
+            "individuals": {"heading": ti, "rows": individuals},
+            "subtotal": if single { Value::Null } else { json!(format!("Cộng: {}", count_phrase(c, i, ", "))) },
+        }));
+        totals.push(if single {
+            count_phrase(c, i, ", ")
+        } else {
+            format!("{}: {}", super::sentence_start(&a.display_name()), count_phrase(c, i, ", "))
+        });
+    }
     json!({
-        "title": format!("DANH SÁCH ĐỀ NGHỊ TẶNG {}", vi::upper(&award_title(&d.award.name, &d.award.grantor))),
+        "title": format!("DANH SÁCH ĐỀ NGHỊ {}", vi::upper(&subject(d, awards))),
         "subtitle": format!(
             "(Kèm theo {} số {} {} của {})",
             sentence_case(&form.meta.document),
-            full_number(form, d, d.proposal.number),
-            d.proposal.date.long(),
+            full_number(form, d, p.number),
+            p.date.long(),
             one_line(&d.agency.name)
         ),
-        "collectives": collectives,
-        "individuals": individuals,
-        "total": total,
+        "groups": groups,
+        "total": format!("Tổng cộng: {}", totals.join("; ")),
     })
 }
 
-/// Build the view of the proposal letter form (`to-trinh` and any form laid out like it).
-pub(crate) fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
-    let ctx = super::context(d);
+/// Build the view of the letter to one authority (`to-trinh` and any form laid out like it).
+pub(crate) fn view(d: &Dossier, form: &Form, p: &Proposal, problems: &mut Problems) -> Option<View> {
+    let ctx = super::letter_context(d, p);
     let w = super::wording(d, form, &ctx, problems);
-    let p = &d.proposal;
+    let awards: Vec<&Award> = d.awards.iter().filter(|a| a.authority == p.authority).collect();
     let summary = text(&w, "summary");
     let mut bases_in = p.legal_bases.clone();
     let minutes_basis = text(&w, "minutes_basis");
@@ -115,12 +149,19 @@ pub(crate) fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<
         "body": body,
         "signer": super::stamped(super::signer(&p.signer), p.signer.signature_image.as_deref(), d.agency.seal_image.is_some()),
         "recipients": recipients(&p.recipients, p.archive_unit.as_deref()),
-        "list": list(d, form),
+        "list": list(d, form, p, &awards),
+        "labels": super::labels(d, form),
     });
     if problems.has_errors() {
         return None;
     }
-    Some(super::numbered(d, form, (data, meta), (p.date, p.number), &w))
+    let mut view = super::numbered(d, form, (data, meta), (p.date, p.number), &w);
+    // Several letters: each file and ident names its authority.
+    if d.proposals.len() > 1 {
+        view.file_stem = format!("{}-{}", view.file_stem, vi::slug(&p.authority));
+        view.ident = format!("{}/{}", view.ident, p.authority);
+    }
+    Some(view)
 }
 
 #[cfg(test)]

@@ -3,14 +3,14 @@
 
 use serde_json::{Value, json};
 
-use super::{View, award_title, captioned, file_stem, header_lines, label, text};
-use crate::dossier::{Dossier, Gender, Kind, Nominee, Report};
+use super::{View, captioned, file_stem, header_lines, label, labels, text};
+use crate::dossier::{Award, Dossier, Gender, Kind, Nominee, Report};
 use crate::form::Form;
 use crate::problem::{Problems, index, join};
 use crate::vi;
 
 /// "- Label: value." lines for section I, skipping what the dossier leaves out.
-fn profile(form: &Form, n: &Nominee, r: &Report) -> Vec<String> {
+fn profile(d: &Dossier, form: &Form, n: &Nominee, r: &Report) -> Vec<String> {
     let p = &r.profile;
     let gender = n.gender.map(|g| match g {
         Gender::Male => "Nam".to_string(),
@@ -43,7 +43,7 @@ fn profile(form: &Form, n: &Nominee, r: &Report) -> Vec<String> {
     items
         .into_iter()
         .filter_map(|(key, value)| {
-            value.filter(|v| !v.is_empty()).map(|v| format!("- {}: {}.", label(form, key), v.trim_end_matches('.')))
+            value.filter(|v| !v.is_empty()).map(|v| format!("- {}: {}.", label(d, form, key), v.trim_end_matches('.')))
         })
         .collect()
 }
@@ -90,9 +90,17 @@ pub(crate) fn view(d: &Dossier, form: &Form, i: usize, position: usize, problems
         "index": position + 1,
         "index_text": vi::pad2(position as u64 + 1),
     });
-    let award =
-        n.award.as_ref().map_or(award_title(&d.award.name, &d.award.grantor), |a| award_title(&a.name, &a.grantor));
-    ctx["award"]["title"] = json!(award);
+    // The titles and awards this report supports: those it was passed for that ask for one.
+    let awards: Vec<&Award> = d.passed_awards(i).into_iter().filter(|a| a.report).collect();
+    let phrases: Vec<String> = awards.iter().map(|a| super::subject(d, &[a])).collect();
+    if let Some(first) = awards.first() {
+        ctx["award"] = json!({
+            "name": first.name,
+            "grantor": d.authority(&first.authority).map(|a| a.title.clone()),
+            "title": super::titled(d, first),
+        });
+    }
+    ctx["report"] = json!({"awards": phrases.join(" và ")});
     let w = super::wording(d, form, &ctx, problems);
     let collective = n.kind == Kind::Collective;
     let unit = if collective { n.name.clone() } else { n.unit.clone().unwrap_or_default() };
@@ -130,22 +138,22 @@ pub(crate) fn view(d: &Dossier, form: &Form, i: usize, position: usize, problems
         "header": header,
         "title": {"type": form.meta.document, "summary": title, "movement": text(&w, "movement_line")},
         "subject": subject,
-        "general": {"title": label(form, general), "items": profile(form, n, r)},
-        "achievements": {"title": label(form, "section_achievements"), "sections": achievements, "contributions_title": label(form, "contributions_title"), "contributions": contributions(r, &join(&index("nominees", i), "report"), problems)},
-        "awards": if awards.is_empty() { Value::Null } else { json!({"title": label(form, "section_awards"), "rows": awards}) },
+        "general": {"title": label(d, form, general), "items": profile(d, form, n, r)},
+        "achievements": {"title": label(d, form, "section_achievements"), "sections": achievements, "contributions_title": text(&w, "contributions_title"), "contributions": contributions(r, &join(&index("nominees", i), "report"), problems)},
+        "awards": if awards.is_empty() { Value::Null } else { json!({"title": label(d, form, "section_awards"), "rows": awards}) },
         "signers": [
             super::stamped(
-                captioned(&label(form, left), Some(&label(form, "sign_note_seal")), &r.certifier.name, &super::role(&r.certifier.position)),
+                captioned(&label(d, form, left), Some(&label(d, form, "sign_note_seal")), &r.certifier.name, &super::role(&r.certifier.position)),
                 r.certifier.signature_image.as_deref(),
                 d.agency.seal_image.is_some(),
             ),
             super::stamped(
-                captioned(&label(form, right), Some(&label(form, note_right)), &right_name, if collective { "thu_truong_don_vi" } else { "nguoi_bao_cao" }),
+                captioned(&label(d, form, right), Some(&label(d, form, note_right)), &right_name, if collective { "thu_truong_don_vi" } else { "nguoi_bao_cao" }),
                 if collective { r.head.as_ref().and_then(|h| h.signature_image.as_deref()) } else { n.signature_image.as_deref() },
                 false,
             ),
         ],
-        "labels": form.meta.labels,
+        "labels": labels(d, form),
     });
     if problems.has_errors() {
         return None;
@@ -154,7 +162,7 @@ pub(crate) fn view(d: &Dossier, form: &Form, i: usize, position: usize, problems
         data,
         meta,
         file_stem: file_stem(&w, form),
-        ident: format!("hoso/{}/{}/{}/{}", form.id, d.agency.abbreviation, d.proposal.date.iso(), n.id),
+        ident: format!("hoso/{}/{}/{}/{}", form.id, d.agency.abbreviation, d.date().iso(), n.id),
         bookmark: format!("Báo cáo thành tích: {}", n.name),
         nominee: Some(i),
     })

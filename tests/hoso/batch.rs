@@ -17,7 +17,7 @@ fn input(dir: &Path) {
         let path = dir.join(rel);
         crate::common::copy_sample_files(path.parent().unwrap());
         let mut d = sample();
-        d["proposal"]["number"] = json!(number);
+        d["proposals"][0]["number"] = json!(number);
         std::fs::write(&path, d.to_string()).unwrap();
     }
     let mut bad = sample();
@@ -142,7 +142,7 @@ fn sigint_stops_a_batch_with_no_partial_file() {
         let path = inp.join(format!("don-vi-{k:02}/ho-so.json"));
         crate::common::copy_sample_files(path.parent().unwrap());
         let mut d = sample();
-        d["proposal"]["number"] = json!(k + 10);
+        d["proposals"][0]["number"] = json!(k + 10);
         std::fs::write(&path, d.to_string()).unwrap();
     }
     let child = Command::new(bin())

@@ -115,10 +115,7 @@ fn schema_is_json_schema_that_documents_every_field() {
     assert_eq!(o.status.code(), Some(0));
     let schema: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
-    assert_eq!(
-        schema["required"],
-        serde_json::json!(["format", "agency", "movement", "award", "proposal", "nominees"])
-    );
+    assert_eq!(schema["required"], serde_json::json!(["format", "agency", "authorities", "awards", "nominees"]));
     fn walk(v: &serde_json::Value, path: &str) {
         if let Some(props) = v.get("properties").and_then(|p| p.as_object()) {
             for (k, p) in props {
@@ -140,9 +137,9 @@ fn published_schema_file_is_current() {
     let o = hoso(&["schema"]);
     let printed: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let file: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("docs/dossier-v1.schema.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(root().join("docs/dossier-v2.schema.json")).unwrap()).unwrap();
     assert!(
         printed == file,
-        "docs/dossier-v1.schema.json is stale: run `cargo run -- schema > docs/dossier-v1.schema.json`"
+        "docs/dossier-v2.schema.json is stale: run `cargo run -- schema > docs/dossier-v2.schema.json`"
     );
 }

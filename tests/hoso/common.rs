@@ -19,6 +19,17 @@ pub fn sample_path() -> PathBuf {
     root().join("samples/vi-nguoi-ngheo-2023.json")
 }
 
+/// Every shipped sample dossier.
+pub fn sample_paths() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(samples_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
 /// The shipped sample dossier as JSON, to be altered by tests.
 pub fn sample() -> Value {
     serde_json::from_str(&std::fs::read_to_string(sample_path()).unwrap()).unwrap()

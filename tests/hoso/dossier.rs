@@ -112,16 +112,19 @@ fn minutes_follow_template_1_9() {
     assert!(title.bold());
     let text = flat(&doc.pdf);
     for expected in [
-        "Thời gian: bắt đầu lúc 14 giờ 00 phút, ngày 01 tháng 12 năm 2023.",
+        "Thời gian bắt đầu: 14 giờ 00 phút, ngày 01 tháng 12 năm 2023.",
         "Địa điểm: Phòng họp Trường Trung cấp nghề Dân tộc nội trú Khánh Vĩnh.",
-        "Chủ trì: Phạm Minh Tuấn - Hiệu trưởng, Chủ tịch Hội đồng.",
-        "Thư ký: Huỳnh Thị Mai - Chuyên viên Phòng Đào tạo - Hành chính - Kế toán, Thư ký Hội đồng.",
+        "Thành phần tham dự:",
+        "Chủ trì (chủ tọa): Phạm Minh Tuấn - Hiệu trưởng, Chủ tịch Hội đồng.",
+        "Thư ký (người ghi biên bản): Huỳnh Thị Mai - Chuyên viên Phòng Đào tạo - Hành chính - Kế toán, Thư ký Hội đồng.",
         "có mặt 06/07, vắng mặt 01 (Bo Bo Thị Yến - Bí thư Đoàn Thanh niên, lý do: đi công tác)",
-        "Hình thức biểu quyết: biểu quyết giơ tay. Tỷ lệ đồng ý cần đạt: từ 50% tổng số thành viên Hội đồng trở lên.",
+        "Nội dung (theo diễn biến cuộc họp):",
+        "Hình thức biểu quyết: biểu quyết giơ tay. Tỷ lệ đồng ý cần đạt: trên 50% tổng số thành viên Hội đồng.",
         "Lê Quang Ân Giấy khen 05/07 71,43% Đạt",
-        "Nguyễn Thị Hồng Nhung Giấy khen 06/07 85,71% Đạt",
-        "tặng Giấy khen của Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa cho 02 tập thể và 05 cá nhân.",
-        "Cuộc họp kết thúc vào 16 giờ 30 phút cùng ngày./.",
+        "Đặng Thị Ánh Tuyết Giấy khen 06/07 85,71% Đạt",
+        "đề nghị Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa xem xét, tặng Giấy khen cho 02 tập thể và 05 cá nhân.",
+        "Cuộc họp kết thúc vào 16 giờ 30 phút, ngày 01 tháng 12 năm 2023./.",
+        "Nơi nhận: - Ban Giám hiệu; - Các phòng, khoa; - Lưu: VT, Hồ sơ.",
     ] {
         assert!(text.contains(expected), "{expected:?} missing from the minutes:\n{text}");
     }
@@ -197,7 +200,7 @@ fn long_report_dossier(paragraphs: usize) -> Value {
             .collect::<Vec<_>>()
     );
     d["nominees"] = json!([n]);
-    d["minutes"]["votes"] = json!([{"nominee": "dang-thi-anh-tuyet", "in_favour": 6}]);
+    d["minutes"]["rounds"][0]["votes"] = json!([{"nominee": "dang-thi-anh-tuyet", "in_favour": 6}]);
     d
 }
 
@@ -246,7 +249,7 @@ fn a_300_nominee_list_repeats_its_header_and_counts_everyone() {
         nominees.push(n);
     }
     d["nominees"] = json!(nominees);
-    d["minutes"]["votes"] = json!(votes);
+    d["minutes"]["rounds"][0]["votes"] = json!(votes);
     let r = render_only(&d, Some("to-trinh"));
     let doc = &r.documents[0];
     let text = flat(&doc.pdf);
@@ -270,9 +273,8 @@ fn a_300_nominee_list_repeats_its_header_and_counts_everyone() {
 #[test]
 fn superseded_form_versions_warn_with_the_decree_that_applies() {
     let mut d = sample();
-    for (path, date) in [("proposal", "05/12/2024"), ("minutes", "01/12/2024")] {
-        d[path]["date"] = json!(date);
-    }
+    d["proposals"][0]["date"] = json!("05/12/2024");
+    d["minutes"]["date"] = json!("01/12/2024");
     for n in d["nominees"].as_array_mut().unwrap() {
         n["report"]["date"] = json!("20/11/2024");
     }
@@ -281,7 +283,7 @@ fn superseded_form_versions_warn_with_the_decree_that_applies() {
     assert_eq!(
         warnings,
         [
-            "warning: forms: form \"bao-cao-thanh-tich-nd91\" (Nghị định 91/2017/NĐ-CP, Mẫu số 07) is not in force on 05/12/2024: Nghị định 98/2023/NĐ-CP, Mẫu số 02 (tập thể), 03 (cá nhân) applies (form \"bao-cao-thanh-tich-nd98\")"
+            "warning: forms: form \"bao-cao-thanh-tich-nd91\" (Nghị định 91/2017/NĐ-CP, Mẫu số 07) is not in force on 05/12/2024: Nghị định 98/2023/NĐ-CP, mẫu báo cáo thành tích khen thưởng theo chuyên đề (số hiệu mẫu chưa đối chiếu) applies (form \"bao-cao-thanh-tich-nd98\")"
         ]
     );
     d.as_object_mut().unwrap().remove("forms");
@@ -289,7 +291,7 @@ fn superseded_form_versions_warn_with_the_decree_that_applies() {
     let checked = crate::common::check(&d).unwrap();
     let rendered = ENGINE.render(&checked, None).unwrap();
     assert!(rendered.documents.iter().any(|x| x.form.as_deref() == Some("bao-cao-thanh-tich-nd98")));
-    d["proposal"]["date"] = json!("05/12/2025");
+    d["proposals"][0]["date"] = json!("05/12/2025");
     d["forms"] = json!(["bao-cao-thanh-tich-nd98"]);
     assert!(problems(&d).iter().any(|w| w.contains("Nghị định 152/2025/NĐ-CP")), "{:?}", problems(&d));
 }
@@ -312,12 +314,12 @@ fn cross_document_inconsistencies_are_refused() {
         "error: nominees[2].report: is missing: every nominee needs an achievement report",
     );
     refused(
-        |d| d["minutes"]["votes"].as_array_mut().unwrap().remove(3).as_object().map(drop).unwrap(),
-        "error: minutes.votes: has no row for nominees[3] \"tran-van-binh\" (Trần Văn Bình)",
+        |d| d["minutes"]["rounds"][0]["votes"].as_array_mut().unwrap().remove(3).as_object().map(drop).unwrap(),
+        "error: minutes.rounds[0].votes: has no row for nominees[3] \"tran-van-binh\" (Trần Văn Bình)",
     );
     refused(
-        |d| d["minutes"]["votes"][0]["in_favour"] = json!(7),
-        "error: minutes.votes[0].in_favour: 7 votes, but only 06 members were present",
+        |d| d["minutes"]["rounds"][0]["votes"][0]["in_favour"] = json!(7),
+        "error: minutes.rounds[0].votes[0].in_favour: 7 votes, but only 06 members were present",
     );
     refused(
         |d| d["minutes"]["total_members"] = json!(6),
@@ -325,24 +327,24 @@ fn cross_document_inconsistencies_are_refused() {
     );
     refused(
         |d| {
-            for v in d["minutes"]["votes"].as_array_mut().unwrap() {
+            for v in d["minutes"]["rounds"][0]["votes"].as_array_mut().unwrap() {
                 v["in_favour"] = json!(2);
             }
         },
-        "error: minutes.votes: no nominee reached the threshold: there is no one to propose",
+        "error: minutes.rounds: no nominee reached the rule of any vote: there is no one to propose",
     );
     refused(
         |d| d["minutes"]["date"] = json!("06/12/2023"),
         "error: minutes.date: 06/12/2023 is after the letter's date 05/12/2023: the meeting must come first",
     );
     refused(
-        |d| d["proposal"]["date"] = json!("11/12/2023"),
-        "error: proposal.date: 11/12/2023 is after the submission deadline 10/12/2023",
+        |d| d["proposals"][0]["date"] = json!("11/12/2023"),
+        "error: proposals[0].date: 11/12/2023 is after the submission deadline 10/12/2023",
     );
     refused(|d| d["minutes"]["number"] = json!(5), "error: minutes.number: 05 is also the letter's number");
     refused(
-        |d| d["minutes"]["votes"][1]["nominee"] = json!("phong-dao-tao-hanh-chinh-ke-toan"),
-        "error: minutes.votes[1].nominee: \"phong-dao-tao-hanh-chinh-ke-toan\" already has a vote row (minutes.votes[0])",
+        |d| d["minutes"]["rounds"][0]["votes"][1]["nominee"] = json!("phong-dao-tao-hanh-chinh-ke-toan"),
+        "error: minutes.rounds[0].votes[1].nominee: \"phong-dao-tao-hanh-chinh-ke-toan\" already has a vote row (minutes.rounds[0].votes[0])",
     );
     refused(
         |d| drop(d.as_object_mut().unwrap().remove("minutes")),
@@ -354,8 +356,8 @@ fn cross_document_inconsistencies_are_refused() {
     );
     // A later deadline can be configured.
     let mut d = sample();
-    d["proposal"]["date"] = json!("14/12/2023");
-    d["proposal"]["deadline"] = json!("15/12/2023");
+    d["proposals"][0]["date"] = json!("14/12/2023");
+    d["proposals"][0]["deadline"] = json!("15/12/2023");
     assert_eq!(problems(&d), Vec::<String>::new());
 }
 

@@ -15,7 +15,7 @@ fn one_nominee(edit: impl FnOnce(&mut Value)) -> Value {
     edit(&mut n);
     let id = n["id"].clone();
     d["nominees"] = json!([n]);
-    d["minutes"]["votes"] = json!([{"nominee": id, "in_favour": 6}]);
+    d["minutes"]["rounds"][0]["votes"] = json!([{"nominee": id, "in_favour": 6}]);
     d
 }
 
@@ -106,7 +106,7 @@ fn the_date_line_never_wraps() {
     {
         let mut d = sample();
         d["agency"]["place"] = json!(place);
-        d["proposal"]["number"] = json!(12345);
+        d["proposals"][0]["number"] = json!(12345);
         d["agency"]["abbreviation"] = json!("BQLDAĐTXD");
         assert_clean(&d, &[]);
     }
@@ -117,7 +117,7 @@ fn long_signer_names_and_positions_stay_in_their_blocks() {
     crate::needs_checkers!();
     let mut d = sample();
     let long = "Công Tằng Tôn Nữ Thị Phương Thảo";
-    d["proposal"]["signer"] = json!({"authority": "KT.", "on_behalf_of": "Giám đốc Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên", "position": "Phó Giám đốc phụ trách chuyên môn", "name": long});
+    d["proposals"][0]["signer"] = json!({"prefix": "KT.", "on_behalf_of": "Giám đốc Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên", "position": "Phó Giám đốc phụ trách chuyên môn", "name": long});
     d["minutes"]["members"][0]["name"] = json!("Nguyễn Hoàng Phước Thị Kim Ánh Tuyết");
     d["minutes"]["members"][1]["name"] = json!("Tôn Nữ Thị Hồng Hạnh Phúc Ân");
     for n in d["nominees"].as_array_mut().unwrap() {
@@ -148,7 +148,7 @@ fn list_rows_are_not_split_across_pages() {
         nominees.push(n);
     }
     d["nominees"] = json!(nominees);
-    d["minutes"]["votes"] = json!(votes);
+    d["minutes"]["rounds"][0]["votes"] = json!(votes);
     let docs = render(&d);
     let f = facts(&docs[0].pdf);
     // Every list page: the first row under the repeated header starts with its number.
@@ -193,7 +193,7 @@ fn titles_do_not_end_on_a_single_word() {
         "Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa năm",
     ] {
         let mut d = sample();
-        d["award"]["grantor"] = json!(grantor);
+        d["authorities"][0]["title"] = json!(grantor);
         assert_clean(&d, &[]);
     }
 }
@@ -202,7 +202,7 @@ fn titles_do_not_end_on_a_single_word() {
 fn justified_lines_reach_the_right_margin() {
     crate::needs_checkers!();
     let mut d = sample();
-    d["proposal"]["body"] = json!([
+    d["proposals"][0]["body"] = json!([
         "Thực hiện Kế hoạch số 75/KH-SLĐTBXH ngày 30/9/2022 của Sở Lao động-Thương binh và Xã hội, Quyết định số 1234/QĐ-UBND-TCNDTNT-ĐTHCKT, Nghị quyết số 24-NQ/TU ngày 11/7/2022 của Ban Thường vụ Tỉnh ủy, Nhà trường đã vận động ủng hộ 38.500.000 đồng, đào tạo nghề miễn phí cho 146 học viên thuộc hộ nghèo.",
         PARAGRAPH,
     ]);
@@ -226,13 +226,13 @@ fn symbols_an_office_types_are_accepted_and_printed() {
 fn the_minutes_record_nominees_who_did_not_pass() {
     crate::needs_checkers!();
     let mut d = sample();
-    d["minutes"]["votes"][1]["in_favour"] = json!(3); // khoa-nong-lam-nghiep
+    d["minutes"]["rounds"][0]["votes"][1]["in_favour"] = json!(3); // khoa-nong-lam-nghiep
     let found = problems(&d);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].starts_with("warning: minutes.votes[1].in_favour: khoa-nong-lam-nghiep (Khoa Nông - Lâm nghiệp) has 03/07 votes (42,86%), below the 50% threshold"), "{found:?}");
+    assert!(found[0].starts_with("warning: minutes.rounds[0].votes[1].in_favour: khoa-nong-lam-nghiep (Khoa Nông - Lâm nghiệp) has 03/07 votes (42,86%) for Giấy khen: below the rule (trên 50% tổng số thành viên Hội đồng)"), "{found:?}");
     let docs = render(&d);
     let minutes = flat(&docs[1].pdf);
-    assert!(minutes.contains("Khoa Nông - Lâm nghiệp Giấy khen 03/07 42,86% Không đạt"), "{minutes}");
+    assert!(minutes.contains("Khoa Nông - Lâm 2 Giấy khen 03/07 42,86% Không đạt"), "{minutes}");
     assert!(minutes.contains("cho 01 tập thể và 05 cá nhân."), "{minutes}");
     let letter = flat(&docs[0].pdf);
     assert!(!letter.contains("Khoa Nông - Lâm nghiệp"), "{letter}");

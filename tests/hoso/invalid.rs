@@ -15,8 +15,8 @@ fn wrong_type_names_path_and_value() {
     refused(|d| d["agency"]["name"] = json!(12), "error: agency.name: expected text, found a whole number 12");
     refused(|d| d["nominees"][1]["summary"] = json!(["a"]), "error: nominees[1].summary: expected text, found a list");
     refused(
-        |d| d["proposal"]["addressees"] = json!("Giám đốc Sở"),
-        "error: proposal.addressees: expected a list, found text \"Giám đốc Sở\"",
+        |d| d["proposals"][0]["addressees"] = json!("Giám đốc Sở"),
+        "error: proposals[0].addressees: expected a list, found text \"Giám đốc Sở\"",
     );
 }
 
@@ -37,18 +37,27 @@ fn impossible_date() {
     );
     assert!(found[0].contains("hint: that day does not exist"), "{found:?}");
     refused(
-        |d| d["proposal"]["date"] = json!("2023-12-5x"),
-        "error: proposal.date: 2023-12-5x is not a date\n  hint: write dates as dd/mm/yyyy",
+        |d| d["proposals"][0]["date"] = json!("2023-12-5x"),
+        "error: proposals[0].date: 2023-12-5x is not a date\n  hint: write dates as dd/mm/yyyy",
     );
     refused(|d| d["minutes"]["start"] = json!("25:00"), "error: minutes.start: 25:00 is not a time of day");
 }
 
 #[test]
 fn bad_document_numbers() {
-    refused(|d| d["proposal"]["number"] = json!("5a"), "error: proposal.number: \"5a\" is not a document number");
-    refused(|d| d["proposal"]["number"] = json!(0), "error: proposal.number: 0 is not a document number (1 to 99999)");
-    refused(|d| d["proposal"]["number"] = json!(-3), "error: proposal.number: -3 is not a whole positive number");
-    refused(|d| d["proposal"]["number"] = json!("05/TTr-TCNDTNT"), "hint: give the registration number alone");
+    refused(
+        |d| d["proposals"][0]["number"] = json!("5a"),
+        "error: proposals[0].number: \"5a\" is not a document number",
+    );
+    refused(
+        |d| d["proposals"][0]["number"] = json!(0),
+        "error: proposals[0].number: 0 is not a document number (1 to 99999)",
+    );
+    refused(
+        |d| d["proposals"][0]["number"] = json!(-3),
+        "error: proposals[0].number: -3 is not a whole positive number",
+    );
+    refused(|d| d["proposals"][0]["number"] = json!("05/TTr-TCNDTNT"), "hint: give the registration number alone");
     refused(
         |d| d["agency"]["abbreviation"] = json!("TC ND"),
         "error: agency.abbreviation: \"TC ND\" is not an abbreviation usable in a document symbol",
@@ -99,18 +108,31 @@ fn unknown_fields_and_values_suggest_the_right_one() {
         |d| d["nominees"][0]["kind"] = json!("colective"),
         "error: nominees[0].kind: \"colective\" is not one of \"collective\", \"individual\"\n  hint: did you mean \"collective\"?",
     );
-    refused(|d| d["proposal"]["signer"]["authority"] = json!("KT"), "hint: did you mean \"KT.\"?");
+    refused(|d| d["proposals"][0]["signer"]["prefix"] = json!("KT"), "hint: did you mean \"KT.\"?");
     refused(
-        |d| d["wording"] = json!({"requets": "x"}),
-        "error: wording.requets: is not a wording key of any form\n  hint: did you mean `request`?",
+        |d| d["wording"] = json!({"to-trinh": {"requets": "x"}}),
+        "error: wording.to-trinh.requets: is not a wording key of form \"to-trinh\"\n  hint: did you mean `request`?",
+    );
+    // A key given to the wrong form says which forms have it.
+    refused(
+        |d| d["wording"] = json!({"bien-ban": {"request": "x"}}),
+        "error: wording.bien-ban.request: is not a wording key of form \"bien-ban\"\n  hint: `request` belongs to: to-trinh",
+    );
+    refused(
+        |d| d["wording"] = json!({"to-trinhh": {"request": "x"}}),
+        "error: wording.to-trinhh: \"to-trinhh\" is not a form\n  hint: did you mean \"to-trinh\"?",
+    );
+    refused(
+        |d| d["labels"] = json!({"bien-ban": {"col_votez": "x"}}),
+        "error: labels.bien-ban.col_votez: is not a label of form \"bien-ban\"\n  hint: did you mean `col_votes`?",
     );
 }
 
 #[test]
 fn semantic_rules() {
     refused(
-        |d| d["proposal"]["signer"]["authority"] = json!("KT."),
-        "error: proposal.signer.on_behalf_of: is missing: \"KT.\" needs the head or body signed for",
+        |d| d["proposals"][0]["signer"]["prefix"] = json!("KT."),
+        "error: proposals[0].signer.on_behalf_of: is missing: \"KT.\" needs the head or body signed for",
     );
     refused(
         |d| d["nominees"][4]["id"] = json!("tran-van-binh"),
@@ -125,7 +147,7 @@ fn semantic_rules() {
         "error: nominees[0].birth_date: belongs to individuals, not to a collective",
     );
     refused(
-        |d| d["minutes"]["votes"][0]["nominee"] = json!("khoa-nong-lam-nghiep-x"),
+        |d| d["minutes"]["rounds"][0]["votes"][0]["nominee"] = json!("khoa-nong-lam-nghiep-x"),
         "hint: did you mean \"khoa-nong-lam-nghiep\"?",
     );
 }
@@ -133,9 +155,29 @@ fn semantic_rules() {
 #[test]
 fn wording_errors_point_at_the_override() {
     refused(
-        |d| d["wording"] = json!({"request": "{{ agency.nam }} kính đề nghị"}),
-        "error: wording.request: undefined value",
+        |d| d["wording"] = json!({"to-trinh": {"request": "{{ agency.nam }} kính đề nghị"}}),
+        "error: wording.to-trinh.request: `agency.nam` is not a variable here; `agency` has: abbreviation, name, parent, place",
     );
+    refused(
+        |d| d["wording"] = json!({"to-trinh": {"summary": "Về việc đề nghị tặng {{ award.titel }}"}}),
+        "error: wording.to-trinh.summary: `award.titel` is not a variable here; `award` has: grantor, name, title",
+    );
+}
+
+/// Guards the scoping of wording: a file name given to the letter renames the letter only,
+/// and the letter's summary does not retitle the minutes (v1 applied a key to every form).
+#[test]
+fn wording_is_scoped_to_its_form() {
+    let mut d = sample();
+    d["wording"] = json!({"to-trinh": {"file_name": "to-trinh-rieng", "summary": "Về việc đề nghị riêng"}});
+    let docs = crate::common::render(&d);
+    let names: Vec<&str> = docs.iter().map(|d| d.file_name.as_str()).collect();
+    assert_eq!(names[0], "to-trinh-rieng.pdf");
+    assert_eq!(names[1], "02-bien-ban-hop-hoi-dong.pdf");
+    assert!(names[2].starts_with("03-bao-cao-01"), "{names:?}");
+    let checked = crate::common::check(&d).unwrap();
+    let minutes = ENGINE.template_data(&checked, "bien-ban").unwrap();
+    assert!(minutes[0].data["title"]["summary"].as_str().unwrap().starts_with("Họp Hội đồng Thi đua"));
 }
 
 /// A dossier with one of each problem: all of them come back at once, in a stable order.
@@ -145,8 +187,8 @@ fn every_problem_is_reported_at_once() {
     d["agency"]["name"] = json!(12);
     d["agency"].as_object_mut().unwrap().remove("place");
     d["agency"]["nam"] = json!("x");
-    d["proposal"]["number"] = json!("5a");
-    d["proposal"]["date"] = json!("31/02/2023");
+    d["proposals"][0]["number"] = json!("5a");
+    d["proposals"][0]["date"] = json!("31/02/2023");
     d["nominees"][3]["birth_date"] = json!("31/02/1985");
     d["nominees"][0]["name"] = json!("Phßng §µo t\u{ad}¹o");
     d["nominees"][1]["kind"] = json!("tap the");
@@ -209,5 +251,8 @@ fn counts_past_their_bounds_are_refused() {
         |d| d["minutes"]["total_members"] = json!(501),
         "error: minutes.total_members: 501 is above the maximum 500",
     );
-    refused(|d| d["minutes"]["votes"][0]["in_favour"] = json!(4_000_000_000u64), "error: minutes.votes[0].in_favour:");
+    refused(
+        |d| d["minutes"]["rounds"][0]["votes"][0]["in_favour"] = json!(4_000_000_000u64),
+        "error: minutes.rounds[0].votes[0].in_favour:",
+    );
 }

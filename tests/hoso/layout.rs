@@ -142,7 +142,9 @@ fn body_bases_and_end_mark() {
     assert!(flat.contains("giai đoạn 2021 - 2025; Căn cứ Kế hoạch số 112"), "bases end with ';'");
     assert!(flat.contains("ngày 01 tháng 12 năm 2023. Thực hiện"), "the last basis ends with '.'");
     assert!(
-        flat.contains("tặng Giấy khen của Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa cho 02 tập thể và 05 cá nhân đã có thành tích"),
+        flat.contains(
+            "xem xét, tặng Giấy khen (khen thưởng theo chuyên đề) cho 02 tập thể và 05 cá nhân đã có thành tích"
+        ),
         "counts come from the list"
     );
     assert!(flat.contains("xem xét, quyết định./."), "the body ends with ./.");
@@ -272,7 +274,7 @@ fn text_dump_matches_golden() {
 fn several_addressees_one_per_line() {
     crate::needs_checkers!();
     let mut d = crate::common::sample();
-    d["proposal"]["addressees"] = serde_json::json!([
+    d["proposals"][0]["addressees"] = serde_json::json!([
         "Giám đốc Sở Lao động - Thương binh và Xã hội",
         "Chủ tịch Ủy ban nhân dân huyện Khánh Vĩnh"
     ]);
@@ -291,7 +293,7 @@ fn several_addressees_one_per_line() {
 fn unregistered_letter_leaves_room_for_the_number() {
     crate::needs_checkers!();
     let mut d = crate::common::sample();
-    d["proposal"]["number"] = serde_json::Value::Null;
+    d["proposals"][0]["number"] = serde_json::Value::Null;
     let docs = crate::common::render(&d);
     let f = facts(&docs[0].pdf);
     let p = &f["pages"][0];

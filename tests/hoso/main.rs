@@ -3,6 +3,7 @@
 mod common;
 mod measure;
 
+mod award_cycle;
 mod batch;
 mod cli;
 mod cut;

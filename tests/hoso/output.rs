@@ -37,7 +37,7 @@ fn a_failed_render_keeps_the_good_file() {
     std::fs::write(&good, b"%PDF- a good earlier render").unwrap();
     let bad = out.path().join("bad.json");
     let mut d: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(sample_path()).unwrap()).unwrap();
-    d["proposal"]["date"] = serde_json::json!("31/02/2023");
+    d["proposals"][0]["date"] = serde_json::json!("31/02/2023");
     std::fs::write(&bad, d.to_string()).unwrap();
     let st = Command::new(bin())
         .args(["render", bad.to_str().unwrap(), "-o", out.path().to_str().unwrap()])

@@ -13,8 +13,8 @@ fn typst_markup_in_data_is_printed_literally() {
     let mut d = sample();
     d["nominees"][0]["summary"] = json!(nasty);
     d["agency"]["name"] = json!("Trường *A* #emph[B] $C$");
-    d["proposal"]["body"] = json!([nasty]);
-    d["wording"] = json!({"closing": "Kính trình {{ award.grantor }} <xem xét> [quyết định] #sys"});
+    d["proposals"][0]["body"] = json!([nasty]);
+    d["wording"] = json!({"to-trinh": {"closing": "Kính trình {{ award.grantor }} <xem xét> [quyết định] #sys"}});
     let docs = render(&d);
     let text = flat(&docs[0].pdf);
     assert!(flat(&docs.last().unwrap().pdf).contains(r#"#read("/etc/passwd")"#), "the complete dossier too");
@@ -112,18 +112,22 @@ fn every_template_stands_alone_on_its_sample() {
     let forms = root().join("forms");
     let engine =
         hoso::Engine::with_options(&hoso::EngineOptions { forms_dir: Some(forms.clone()), font_dirs: vec![] }).unwrap();
-    let checked = engine.check_in(&sample().to_string(), Some(&crate::common::samples_dir())).unwrap();
+    // Every view any shipped sample makes of each form.
+    let samples: Vec<hoso::Checked> = crate::common::sample_paths()
+        .iter()
+        .map(|p| engine.check_file(p).unwrap().unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+        .collect();
     for form in engine.forms() {
         let pages = engine.compile_sample(&form.id).unwrap_or_else(|e| panic!("{}: {e}", form.id));
         assert!(pages > 0);
         let path = forms.join(&form.id).join("sample.json");
         let sample_json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        let views = engine.template_data(&checked, &form.id).expect("a known form");
+        let fresh =
+            samples.iter().any(|c| engine.template_data(c, &form.id).unwrap().iter().any(|v| v.data == sample_json));
         assert!(
-            views.iter().any(|v| v.data == sample_json),
-            "forms/{}/sample.json is stale: run `hoso view samples/vi-nguoi-ngheo-2023.json --form {} [--nominee ID]`",
-            form.id,
-            form.id
+            fresh,
+            "forms/{}/sample.json is stale: run `hoso view samples/<sample>.json --form {} [--nominee ID] > forms/{}/sample.json`",
+            form.id, form.id, form.id
         );
     }
 }

@@ -202,7 +202,7 @@ fn signature_images_must_be_transparent_pngs_inside_the_folder() {
     let opaque = image::RgbImage::from_pixel(20, 10, image::Rgb([0, 0, 255]));
     opaque.save(dir.join("chu-ky/khong-trong-suot.png")).unwrap();
     let mut d = crate::common::sample();
-    d["proposal"]["signer"]["signature_image"] = serde_json::json!("chu-ky/khong-trong-suot.png");
+    d["proposals"][0]["signer"]["signature_image"] = serde_json::json!("chu-ky/khong-trong-suot.png");
     d["agency"]["seal_image"] = serde_json::json!("minh-chung/bien-nhan-ung-ho-quy-2023.jpg");
     d["minutes"]["members"][0]["signature_image"] = serde_json::json!("../chu-ky.png");
     let path = dir.join("d.json");
@@ -210,7 +210,7 @@ fn signature_images_must_be_transparent_pngs_inside_the_folder() {
     let problems: Vec<String> =
         crate::common::ENGINE.check_file(&path).unwrap().err().unwrap().iter().map(|p| p.to_string()).collect();
     for expected in [
-        "error: proposal.signer.signature_image: \"chu-ky/khong-trong-suot.png\" is not transparent",
+        "error: proposals[0].signer.signature_image: \"chu-ky/khong-trong-suot.png\" is not transparent",
         "error: agency.seal_image: \"minh-chung/bien-nhan-ung-ho-quy-2023.jpg\" is not a PNG file",
         "error: minutes.members[0].signature_image: \"../chu-ky.png\" leaves the dossier's folder",
     ] {

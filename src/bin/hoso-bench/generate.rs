@@ -300,7 +300,7 @@ fn unit(rng: &mut Rng) -> (String, Option<String>, String) {
 fn signer(rng: &mut Rng, position: &str) -> Value {
     let mut s = json!({"position": position, "name": person(rng)});
     if rng.chance(0.25) {
-        s["authority"] = json!("KT.");
+        s["prefix"] = json!("KT.");
         s["on_behalf_of"] = json!(position);
         s["position"] = json!(format!("Phó {}", position.to_lowercase()));
     }
@@ -338,8 +338,8 @@ const COLLECTIVES: [&str; 8] = [
     "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
 ];
 
-/// One dossier (format hoso/1) of `size`, seeded by `seed`: valid, with every nominee passing
-/// the vote, every name and sentence its own.
+/// One dossier (format hoso/2) of `size`, seeded by `seed`: valid, with every nominee passing
+/// the vote, every name and sentence its own; some propose a title as well as an award.
 pub fn dossier(seed: u64, size: Size) -> Value {
     let mut rng = Rng::new(seed);
     let corpus = Corpus::new();
@@ -352,6 +352,8 @@ pub fn dossier(seed: u64, size: Size) -> Value {
     let movement = if rng.chance(0.2) { format!("“{movement}”") } else { movement };
     let mut nominees = Vec::new();
     let mut votes = Vec::new();
+    let mut title_votes = Vec::new();
+    let with_title = rng.chance(0.3);
     let members = rng.range(3, 15);
     for k in 0..size.nominees {
         let collective = rng.chance(0.3);
@@ -421,6 +423,12 @@ pub fn dossier(seed: u64, size: Size) -> Value {
             });
         }
         votes.push(json!({"nominee": id, "in_favour": members}));
+        let mut awards = vec![json!("gk")];
+        if with_title && !collective && rng.chance(0.5) {
+            awards.push(json!("ldtt"));
+            title_votes.push(json!({"nominee": id, "in_favour": members}));
+        }
+        n["awards"] = json!(awards);
         nominees.push(n);
     }
     let member_list: Vec<Value> = (0..members)
@@ -436,21 +444,30 @@ pub fn dossier(seed: u64, size: Size) -> Value {
     if let Some(p) = parent {
         agency_json["parent"] = json!(p);
     }
+    let grantor = format!("Giám đốc Sở Giáo dục và Đào tạo {}", province(&mut rng));
+    let mut awards = vec![json!({"id": "gk", "kind": "award", "name": "Giấy khen", "authority": "cap-tren"})];
+    let mut rounds = vec![json!({"award": "gk", "voting": "show_of_hands", "votes": votes})];
+    if !title_votes.is_empty() {
+        awards.push(json!({"id": "ldtt", "kind": "title", "name": "Lao động tiên tiến", "for": "individual", "authority": "cap-tren", "report": false}));
+        rounds.push(json!({"award": "ldtt", "voting": "show_of_hands", "votes": title_votes}));
+    }
     json!({
-        "format": "hoso/1",
+        "format": "hoso/2",
         "agency": agency_json,
         "movement": {"name": movement, "period": format!("{} - {}", year - 2, year + 2)},
-        "award": {"name": "Giấy khen", "grantor": format!("Giám đốc Sở Giáo dục và Đào tạo {}", province(&mut rng))},
-        "proposal": {
+        "authorities": [{"id": "cap-tren", "title": grantor}],
+        "awards": awards,
+        "proposals": [{
+            "authority": "cap-tren",
             "number": rng.range(1, 999),
             "date": date(letter.0 + 2, letter.1),
-            "addressees": [format!("Giám đốc Sở Giáo dục và Đào tạo {}", province(&mut rng))],
+            "addressees": [grantor],
             "legal_bases": (0..rng.range(1, 5)).map(|_| corpus.phrase(&mut rng, 10, 45).trim_end_matches('.').to_string()).collect::<Vec<_>>(),
             "body": (0..rng.range(0, 3)).map(|_| corpus.paragraph(&mut rng, size.max_words)).collect::<Vec<_>>(),
             "signer": signer(&mut rng, "Hiệu trưởng"),
             "recipients": ["Như trên", corpus.phrase(&mut rng, 2, 8).trim_end_matches('.').to_string()],
             "archive_unit": abbreviation,
-        },
+        }],
         "nominees": nominees,
         "minutes": {
             "number": rng.range(1000, 1999),
@@ -459,10 +476,9 @@ pub fn dossier(seed: u64, size: Size) -> Value {
             "end": "16:30",
             "place": format!("Phòng họp {agency}"),
             "members": member_list,
-            "voting": "show_of_hands",
-            "threshold_percent": 50,
-            "votes": votes,
+            "rounds": rounds,
             "proceedings": (0..rng.range(0, 2)).map(|_| corpus.paragraph(&mut rng, size.max_words)).collect::<Vec<_>>(),
+            "recipients": [corpus.phrase(&mut rng, 2, 8).trim_end_matches('.').to_string()],
         },
     })
 }

@@ -1,0 +1,35 @@
+//! `hoso upgrade OLD.json [-o NEW.json]`: a format v1 dossier rewritten as format v2, the same
+//! documents from the new shape (one authority, one award, one letter, one round of votes).
+
+use std::path::PathBuf;
+
+use super::{Failure, Outcome};
+
+/// Arguments of `hoso upgrade`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The v1 dossier file.
+    dossier: PathBuf,
+    /// Where to write the v2 file (default: print it).
+    #[arg(short, long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+/// Run `hoso upgrade`.
+pub fn run(args: Args) -> Outcome {
+    let text = std::fs::read_to_string(&args.dossier)
+        .map_err(|e| Failure::usage(format!("cannot read {}: {e}", args.dossier.display())))?;
+    let v2 = hoso::dossier::upgrade(&text).ok_or_else(|| {
+        Failure::usage(format!(
+            "{} is not a valid format hoso/1 dossier (`hoso check` says what is wrong)",
+            args.dossier.display()
+        ))
+    })?;
+    let json = serde_json::to_string_pretty(&v2).expect("JSON") + "\n";
+    match &args.out {
+        Some(path) => hoso::write_file(path, json.as_bytes())
+            .map_err(|e| Failure::output(format!("cannot write {}: {e}", path.display())))?,
+        None => print!("{json}"),
+    }
+    Ok(())
+}
