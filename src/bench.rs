@@ -28,7 +28,8 @@ pub fn typst_jobs(engine: &Engine, checked: &Checked, k: usize) -> Vec<TypstJob>
     let catalog = engine.catalog();
     let planned: Vec<(&str, &crate::view::View)> =
         checked.views.iter().filter(|(id, _)| catalog.get(id).is_some()).map(|(id, v)| (id.as_str(), v)).collect();
-    let bundle = crate::view::bundle::view(&checked.dossier, planned.iter().copied(), &checked.evidence);
+    let bundle =
+        crate::view::bundle::view(&checked.dossier, planned.iter().copied(), &checked.evidence, &checked.emblems);
     let mut data = bundle.data;
     let mut files = Vec::new();
     for section in data["sections"].as_array_mut().into_iter().flatten() {

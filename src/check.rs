@@ -22,6 +22,8 @@ pub struct Checked {
     pub warnings: Problems,
     /// Its evidence files, read from the dossier's folder.
     pub(crate) evidence: Vec<Evidence>,
+    /// The emblem images of its decisions' certificates: (decision index, kind, bytes).
+    pub(crate) emblems: Vec<(usize, evidence::Kind, Vec<u8>)>,
     /// Its signature and seal images, by the path the dossier gives.
     pub(crate) images: Images,
     /// The documents to render, in filing order: the form chosen for each and its view.
@@ -47,6 +49,7 @@ pub(crate) fn check(engine: &Engine, text: &str, dir: Option<&Path>) -> Result<C
     let mut later = Problems::new();
     check_names(catalog, &d, &mut later);
     let evidence = evidence::load(&d, dir, &mut later);
+    let emblems = evidence::emblems(&d, dir, &mut later);
     let images = images::load(&d, dir, &mut later);
     let views = plan(catalog, &d, &mut later).into_iter().map(|(form, view)| (form.id.clone(), view)).collect();
     if let Some(map) = &valid.v1_paths {
@@ -56,16 +59,24 @@ pub(crate) fn check(engine: &Engine, text: &str, dir: Option<&Path>) -> Result<C
     if problems.has_errors() {
         return Err(problems);
     }
-    let key = key_of(engine.fingerprint(), &d, &evidence);
-    Ok(Checked { dossier: d, warnings: problems, evidence, images, views, key })
+    let key = key_of(engine.fingerprint(), &d, &evidence, &emblems);
+    Ok(Checked { dossier: d, warnings: problems, evidence, emblems, images, views, key })
 }
 
 /// The input key: the engine's fingerprint, the data and every evidence file's checksum.
-fn key_of(fingerprint: &str, d: &Dossier, evidence: &[Evidence]) -> String {
+fn key_of(
+    fingerprint: &str,
+    d: &Dossier,
+    evidence: &[Evidence],
+    emblems: &[(usize, evidence::Kind, Vec<u8>)],
+) -> String {
     let data = serde_json::to_string(d).expect("dossiers serialise");
     let mut h = format!("{fingerprint}\n{}", evidence::sha256(data.as_bytes()));
     for e in evidence {
         h.push_str(&format!("\n{} {}", e.path, e.sha256));
+    }
+    for (k, _, bytes) in emblems {
+        h.push_str(&format!("\nemblem {k} {}", evidence::sha256(bytes)));
     }
     evidence::sha256(h.as_bytes())
 }
@@ -162,6 +173,21 @@ fn plan<'c>(catalog: &'c Catalog, d: &Dossier, problems: &mut Problems) -> Vec<(
             out.extend(view::report::view(d, form, i, k, problems).map(|v| (form, v)));
         }
     }
+    // The unit's own decisions, each with its list, then its certificates.
+    for k in 0..d.decisions.len() {
+        let date = d.decisions[k].date;
+        let decision = catalog.select(Part::Decision, date, &d.forms, None);
+        if let Some((form, warning)) = &decision {
+            let form: &Form = form;
+            note_choice(d, form, warning.clone(), problems);
+            out.extend(view::decision::view(d, form, k, catalog.salary(), problems).map(|v| (form, v)));
+        }
+        if let Some((form, warning)) = catalog.select(Part::Certificate, date, &d.forms, None) {
+            note_choice(d, form, warning, problems);
+            let decision = decision.map(|(f, _)| f);
+            out.extend(view::certificate::views(d, form, decision, k, problems).into_iter().map(|v| (form, v)));
+        }
+    }
     out
 }
 
@@ -182,6 +208,15 @@ pub(crate) fn views_of(catalog: &Catalog, d: &Dossier, id: &str, problems: &mut 
             .into_iter()
             .enumerate()
             .filter_map(|(k, i)| view::report::view(d, form, i, k, problems))
+            .collect(),
+        Part::Decision => (0..d.decisions.len())
+            .filter_map(|k| view::decision::view(d, form, k, catalog.salary(), problems))
+            .collect(),
+        Part::Certificate => (0..d.decisions.len())
+            .flat_map(|k| {
+                let decision = catalog.select(Part::Decision, d.decisions[k].date, &d.forms, None).map(|(f, _)| f);
+                view::certificate::views(d, form, decision, k, problems)
+            })
             .collect(),
     })
 }

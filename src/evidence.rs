@@ -106,6 +106,36 @@ fn pdf_pages(bytes: Vec<u8>) -> Result<Vec<(Kind, Vec<u8>)>, String> {
         .collect())
 }
 
+/// The emblem images the decisions' certificates print, read from `dir`: (decision index, image
+/// kind, bytes), each a readable PNG or JPEG; problems point at its JSON path.
+pub(crate) fn emblems(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> Vec<(usize, Kind, Vec<u8>)> {
+    let mut out = Vec::new();
+    for (k, dec) in d.decisions.iter().enumerate() {
+        let Some(path) = &dec.certificates.emblem_image else { continue };
+        let at = join(&index("decisions", k), "certificates.emblem_image");
+        let hint = "the emblem is a PNG or JPEG image, by path relative to the dossier file, inside its folder";
+        if let Err(why) = safe_relative(path) {
+            problems.error(&at, format!("\"{path}\" {why}")).hint(hint);
+            continue;
+        }
+        let Some(dir) = dir else {
+            problems.error(&at, format!("\"{path}\" cannot be read: the dossier's folder is unknown")).hint(hint);
+            continue;
+        };
+        let result = host::read_inside(dir, Path::new(path)).and_then(|bytes| match kind_of(&bytes) {
+            Some(kind @ (Kind::Png | Kind::Jpeg)) => readable_image(kind, &bytes).map(|()| (kind, bytes)),
+            _ => Err("is not a PNG or JPEG image".into()),
+        });
+        match result {
+            Ok((kind, bytes)) => out.push((k, kind, bytes)),
+            Err(why) => {
+                problems.error(&at, format!("\"{path}\" {why}")).hint(hint);
+            }
+        }
+    }
+    out
+}
+
 /// Load every nominee's evidence from `dir` (the dossier's folder). Each path must stay inside
 /// that folder, exist, and be a readable PNG, JPEG or PDF; problems point at
 /// `nominees[i].evidence[j]`.

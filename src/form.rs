@@ -7,7 +7,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::dossier::Commendation;
+use crate::dossier::{BlankItem, Commendation};
+use crate::prize::{SalaryTable, TABLE_FILE};
 use crate::vi::Date;
 
 mod embedded {
@@ -35,6 +36,10 @@ pub enum Part {
     Minutes,
     /// One achievement report per nominee.
     Report,
+    /// The unit's own decision with its list (one per own authority).
+    Decision,
+    /// One certificate per awardee of a decision.
+    Certificate,
 }
 
 /// A form's metadata, from its `form.toml`.
@@ -85,6 +90,27 @@ pub struct FormMeta {
     /// wrong label is corrected in the form's folder, not in code.
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
+    /// For certificates: where each variable item stands, in mm on the sheet (the default blank
+    /// a unit copies and measures against its own, see `hoso forms --blank`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub items: BTreeMap<String, BlankItem>,
+    /// A sheet other than Decree 30's A4 portrait with its margins and page numbers (the
+    /// certificate's A4 landscape, edge to edge); none for Decree 30 documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<Sheet>,
+}
+
+/// A form's own sheet: size and margin in mm, no page number.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sheet {
+    /// Sheet width, mm.
+    pub width_mm: f64,
+    /// Sheet height, mm.
+    pub height_mm: f64,
+    /// Margin on every side, mm (items are placed from the sheet's corner either way).
+    #[serde(default)]
+    pub margin_mm: f64,
 }
 
 impl FormMeta {
@@ -116,6 +142,7 @@ impl Form {
 pub(crate) struct Catalog {
     forms: BTreeMap<String, Form>,
     files: BTreeMap<String, Vec<u8>>,
+    salary: SalaryTable,
 }
 
 /// Why the forms could not be loaded.
@@ -172,7 +199,19 @@ impl Catalog {
         if forms.is_empty() {
             return Err(CatalogError("no forms found (a form is a folder with form.toml and main.typ)".into()));
         }
-        Ok(Catalog { forms, files })
+        let table = files.get(TABLE_FILE).ok_or_else(|| {
+            CatalogError(format!("forms/{TABLE_FILE} is missing: the base-salary table prize money needs"))
+        })?;
+        let salary = std::str::from_utf8(table)
+            .map_err(|e| e.to_string())
+            .and_then(SalaryTable::parse)
+            .map_err(|e| CatalogError(format!("forms/{TABLE_FILE}: {e}")))?;
+        Ok(Catalog { forms, files, salary })
+    }
+
+    /// The base-salary table prize money is computed from.
+    pub(crate) fn salary(&self) -> &SalaryTable {
+        &self.salary
     }
 
     /// The form with this id.

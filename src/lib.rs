@@ -1,7 +1,10 @@
 //! # hoso — Vietnamese commendation dossiers as archival PDFs
 //!
-//! hoso turns one JSON dossier into the official documents of a nomination for an award,
-//! laid out to Decree 30/2020/NĐ-CP and exported as PDF/A-2b.
+//! hoso turns one JSON dossier into the official documents of a nomination for emulation
+//! titles and awards — the letters to each higher authority with their lists, the council's
+//! minutes, the achievement reports, and for what the unit decides itself its decision with
+//! the list and prize money and the certificates — laid out to Decree 30/2020/NĐ-CP and
+//! exported as PDF/A-2b.
 //!
 //! ## The pipeline
 //!
@@ -45,6 +48,8 @@
 //! - [`Problem`], [`Problems`]: what is wrong with a dossier, each with a JSON path and a hint.
 //! - [`manifest`]: what a render made, as `manifest.json` says it.
 //! - [`batch`]: many dossiers in one run, on one engine.
+//! - Prize money (`prize.rs`): coefficients × the dated base-salary table in
+//!   `forms/_common/luong-co-so.toml`, rounded as the decrees say.
 //! - The command line (`src/main.rs`, `src/cli/`) only parses arguments, calls this library
 //!   and prints. Nothing reads the clock, the system fonts or the network except through one
 //!   seam (`host.rs`), and only when asked.
@@ -62,6 +67,7 @@ pub mod form;
 pub(crate) mod host;
 pub mod manifest;
 pub(crate) mod output;
+pub(crate) mod prize;
 pub mod problem;
 pub mod render;
 pub mod sign;

@@ -50,6 +50,10 @@ pub struct DocumentEntry {
     pub sha256: String,
     /// Its empty signature fields: name, role, signer, page, rectangle (PDF points).
     pub signature_fields: Vec<Field>,
+    /// For a print file: the files of the documents it prints together (a decision's
+    /// certificates), which it repeats page for page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gathers: Vec<String>,
 }
 
 /// One evidence file in the manifest.
@@ -82,6 +86,7 @@ impl Manifest {
                     pages: doc.pages,
                     sha256: evidence::sha256(&doc.pdf),
                     signature_fields: doc.fields.clone(),
+                    gathers: doc.gathers.clone(),
                 }
             })
             .collect();

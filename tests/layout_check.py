@@ -23,7 +23,9 @@ import unicodedata
 import pymupdf
 
 MM = 72 / 25.4
-MARGIN = {"top": 20 * MM, "bottom": 20 * MM, "left": 30 * MM, "right": 15 * MM}
+MARGIN = DECREE_MARGIN = {"top": 20 * MM, "bottom": 20 * MM, "left": 30 * MM, "right": 15 * MM}
+# A certificate's text stays inside its frame (the inner rule is 11.5 mm from the edge).
+SHEET_MARGIN = {"top": 13 * MM, "bottom": 13 * MM, "left": 13 * MM, "right": 13 * MM}
 PUNCT = ".,;:!?()[]{}“”\"'‘’«»…"
 
 
@@ -97,7 +99,13 @@ def segments(page):
                 out.append((min(p.x, q.x), min(p.y, q.y), max(p.x, q.x), max(p.y, q.y)))
             elif item[0] == "re":
                 r = item[1]
-                out.append((r.x0, r.y0, r.x1, r.y1))
+                if d.get("fill") is not None or min(r.width, r.height) < 2:
+                    # A filled box (a table rule drawn as a thin rectangle, a square).
+                    out.append((r.x0, r.y0, r.x1, r.y1))
+                else:
+                    # A stroked frame: its four sides.
+                    out += [(r.x0, r.y0, r.x1, r.y0), (r.x0, r.y1, r.x1, r.y1),
+                            (r.x0, r.y0, r.x0, r.y1), (r.x1, r.y0, r.x1, r.y1)]
     return out
 
 
@@ -129,6 +137,10 @@ def check(job):
     for d in job["documents"]:
         pages = [doc[d["first"] - 1 + k] for k in range(d["pages"])]
         all_lines = [page_lines(p) for p in pages]
+        # A form on its own sheet (a certificate): everything inside the frame, nothing
+        # overlapping, no broken word; the Decree 30 page rules do not apply.
+        sheet = d.get("sheet", False)
+        MARGIN = SHEET_MARGIN if sheet else DECREE_MARGIN
         for k, (page, lines) in enumerate(zip(pages, all_lines)):
             w, h = page.rect.width, page.rect.height
             n = k + 1
@@ -153,6 +165,8 @@ def check(job):
                     yo = min(a["y1"], b["y1"]) - max(a["y0"], b["y0"])
                     if xo > 1 and yo > 0.3 * min(a["y1"] - a["y0"], b["y1"] - b["y0"]):
                         report(d["file"], n, "overlap", f"{a['text'][:40]!r} / {b['text'][:40]!r}")
+            if sheet:
+                continue
             # Justified body lines reach the right margin, except a paragraph's last.
             body_lines = sorted((l for l in body if 13.5 <= l["size"] <= 14.5 and not l["bold"]), key=lambda l: l["y0"])
             for a, b in zip(body_lines, body_lines[1:]):
@@ -213,6 +227,8 @@ def check(job):
             if first and not any(first in l["text"] and bottom - 2 <= l["y0"] <= bottom + 30 and l["x1"] > x0 and l["x0"] < x1
                                  for l in lines):
                 report(d["file"], f["page"], "field-name", f"no {f['signer']!r} right under the room to sign")
+        if sheet:
+            continue
         # The header grid of the first page.
         lines = all_lines[0]
         national = [l for l in lines if "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in l["text"]]

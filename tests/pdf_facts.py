@@ -3,7 +3,7 @@
 
 Used by the integration tests to check the Decree 30 rules on rendered documents:
 for each page its size, every text line (text, bbox, and its spans' font, size, bold,
-italic, baseline) and every straight horizontal rule. Units are PDF points, origin top-left.
+italic, baseline, colour) and every straight horizontal rule. Units are PDF points, origin top-left.
 """
 import json
 import sys
@@ -26,6 +26,7 @@ def span(s):
         "bbox": [round(min(c["bbox"][0] for c in ink), 2), round(s["bbox"][1], 2),
                  round(max(c["bbox"][2] for c in ink), 2), round(s["bbox"][3], 2)],
         "baseline": round(s["origin"][1], 2),
+        "colour": "#%06x" % s["color"],
     }
 
 

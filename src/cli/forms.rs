@@ -11,12 +11,27 @@ pub struct Args {
     /// Also list each form's wording keys and default templates.
     #[arg(long)]
     wording: bool,
+    /// Print a certificate form's default blank (where each item goes, in mm) as the
+    /// "certificates" object of a decision, for a unit to measure against its own blanks.
+    #[arg(long, value_name = "FORM")]
+    blank: Option<String>,
 }
 
 /// Run `hoso forms`.
 pub fn run(global: &Global, args: Args) -> Outcome {
     let engine = global.engine()?;
     let forms = engine.forms();
+    if let Some(id) = &args.blank {
+        let Some(form) = forms.iter().find(|f| &f.id == id) else {
+            return Err(super::Failure::usage(format!("no form \"{id}\" (see `hoso forms`)")));
+        };
+        if form.meta.items.is_empty() {
+            return Err(super::Failure::usage(format!("form \"{id}\" is not a certificate: it has no blank")));
+        }
+        let certificates = serde_json::json!({"print": "blank", "blank": form.meta.items, "offset_mm": [0.0, 0.0]});
+        println!("{}", serde_json::to_string_pretty(&certificates).expect("items serialise"));
+        return Ok(());
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&forms).expect("forms serialise"));
         return Ok(());

@@ -1,11 +1,14 @@
 //! Cross-document checks: the letters, their lists, the minutes and the reports of one dossier
-//! must never contradict each other. Run by `hoso check` and before every render.
+//! and the unit's decisions must never contradict each other. Run by `hoso check` and before every render.
 
 use std::collections::HashMap;
 
 use super::model::{DocNumber, Dossier};
 use crate::problem::{Problems, index, join};
 use crate::vi::{self, Date};
+
+/// The largest calibration offset accepted, in mm either way.
+const MAX_OFFSET_MM: f64 = 20.0;
 
 /// The submission deadline when the dossier names none: 10 December of the letter's year.
 pub(crate) fn default_deadline(letter: Date) -> Date {
@@ -26,6 +29,7 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
         }
     }
     dates_and_numbers(d, problems);
+    decisions(d, problems);
     let Some(m) = &d.minutes else {
         problems
             .error("minutes", "is missing: the dossier needs the council meeting that chose the nominees")
@@ -116,6 +120,113 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
     }
 }
 
+/// Each decision belongs to an own authority, comes after the meeting and names exactly whom
+/// the council passed; every own authority that decides something has one.
+fn decisions(d: &Dossier, problems: &mut Problems) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (k, dec) in d.decisions.iter().enumerate() {
+        let at = index("decisions", k);
+        match d.authority(&dec.authority) {
+            None => {
+                problems.error(join(&at, "authority"), format!("\"{}\" is not the id of any authority", dec.authority));
+                continue;
+            }
+            Some(a) if !a.own => {
+                problems
+                    .error(join(&at, "authority"), format!("\"{}\" is a higher authority: the unit sends it a letter, it does not issue the unit's decision", dec.authority))
+                    .hint("a decision is issued by the unit's own authority (\"own\": true)");
+                continue;
+            }
+            Some(_) => {}
+        }
+        if let Some(first) = seen.insert(&dec.authority, k) {
+            problems.error(
+                join(&at, "authority"),
+                format!("\"{}\" already has a decision (decisions[{first}])", dec.authority),
+            );
+        }
+        if let Some(m) = &d.minutes
+            && dec.date < m.date
+        {
+            problems.error(
+                join(&at, "date"),
+                format!("{} is before the meeting ({}): the decision follows the council's vote", dec.date, m.date),
+            );
+        }
+        let awards: Vec<&super::model::Award> = d.awards.iter().filter(|a| a.authority == dec.authority).collect();
+        if let Some(ids) = &dec.awardees {
+            for (j, id) in ids.iter().enumerate() {
+                let jat = index(&join(&at, "awardees"), j);
+                let Some(i) = d.nominees.iter().position(|n| &n.id == id) else {
+                    problems.error(&jat, format!("\"{id}\" is not the id of any nominee"));
+                    continue;
+                };
+                let passed: Vec<&str> = awards
+                    .iter()
+                    .filter(|a| d.nominees[i].awards.contains(&a.id) && d.passed(i, &a.id))
+                    .map(|a| a.id.as_str())
+                    .collect();
+                if passed.is_empty() {
+                    problems
+                        .error(
+                            &jat,
+                            format!(
+                                "{} ({}) did not pass the council's vote for any title or award of this decision",
+                                id, d.nominees[i].name
+                            ),
+                        )
+                        .hint("a decision names only whom the council passed (see the minutes' rounds)");
+                }
+            }
+            for a in &awards {
+                for (i, n) in d.nominees.iter().enumerate() {
+                    if n.awards.contains(&a.id) && d.passed(i, &a.id) && !ids.contains(&n.id) {
+                        problems
+                            .error(
+                                join(&at, "awardees"),
+                                format!(
+                                    "leaves out {} ({}), whom the council passed for {}",
+                                    n.id,
+                                    n.name,
+                                    a.display_name()
+                                ),
+                            )
+                            .hint("list every nominee the council passed, or leave awardees out to take them all");
+                    }
+                }
+            }
+        }
+        for item in dec.certificates.blank.keys() {
+            if !super::model::CERTIFICATE_ITEMS.contains(&item.as_str()) {
+                let p = problems.error(join(&join(&at, "certificates.blank"), item), "is not an item of a certificate");
+                match super::shape::closest(item, super::model::CERTIFICATE_ITEMS) {
+                    Some(c) => p.hint(format!("did you mean `{c}`?")),
+                    None => p.hint(format!("the items are: {}", super::model::CERTIFICATE_ITEMS.join(", "))),
+                };
+            }
+        }
+        // A printer is off by a few millimetres; more is a blank measured wrong.
+        for (axis, v) in ["x", "y"].into_iter().zip(dec.certificates.offset_mm) {
+            if !v.is_finite() || v.abs() > MAX_OFFSET_MM {
+                problems
+                    .error(join(&at, "certificates.offset_mm"), format!("{axis} = {v} mm is more than a printer's calibration ({MAX_OFFSET_MM} mm at most)"))
+                    .hint("print the calibration page on plain paper, lay it on a blank and measure how far the crosshairs are off; a larger shift belongs in the blank's item positions");
+            }
+        }
+    }
+    for (k, a) in d.authorities.iter().enumerate() {
+        let decides = d.awards.iter().any(|x| {
+            x.authority == a.id
+                && (0..d.nominees.len()).any(|i| d.nominees[i].awards.contains(&x.id) && d.passed(i, &x.id))
+        });
+        if a.own && decides && !d.decisions.iter().any(|x| x.authority == a.id) {
+            problems
+                .warning(index("authorities", k), format!("\"{}\" decides titles or awards of this dossier, but there is no decision: its decision, list and certificates are not printed", a.id))
+                .hint(format!("add a decision with \"authority\": \"{}\"", a.id));
+        }
+    }
+}
+
 fn dates_and_numbers(d: &Dossier, problems: &mut Problems) {
     let mut numbers: HashMap<u32, String> = HashMap::new();
     for (k, p) in d.proposals.iter().enumerate() {
@@ -140,6 +251,16 @@ fn dates_and_numbers(d: &Dossier, problems: &mut Problems) {
             problems
                 .error(join(&at, "number"), format!("{} is also the number of {first}", vi::pad2(n as u64)))
                 .hint("an agency numbers its documents in one register for the year: each document has its own number");
+        }
+    }
+    for (k, dec) in d.decisions.iter().enumerate() {
+        let at = join(&index("decisions", k), "number");
+        if let DocNumber(Some(n)) = dec.number
+            && let Some(first) = numbers.insert(n, at.clone())
+        {
+            problems
+                .error(&at, format!("{} is also the number of {first}", vi::pad2(n as u64)))
+                .hint("a decision number is issued once: each document of the register has its own number");
         }
     }
     if let Some(m) = &d.minutes

@@ -67,6 +67,11 @@ pub struct Dossier {
     #[serde(default)]
     #[schemars(length(max = 20))]
     pub proposals: Vec<Proposal>,
+    /// The unit's own decision (Quyết định, Decree 30 template 1.2) with its list, prize money
+    /// and certificates, one per own authority that decides something in this dossier.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = 20))]
+    pub decisions: Vec<Decision>,
     /// The collectives and individuals proposed, in any order (lists sort them).
     #[schemars(length(min = 1, max = MAX_NOMINEES))]
     pub nominees: Vec<Nominee>,
@@ -183,7 +188,225 @@ pub struct Award {
     /// How the council decides it: a strict majority of all members unless a threshold is set.
     #[serde(default)]
     pub vote: VoteRule,
+    /// The prize money that goes with it, as coefficients of the statutory base salary, for a
+    /// decision of the unit's own authority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prize: Option<Prize>,
 }
+
+/// Prize money as coefficients of the statutory base salary (mức lương cơ sở) at the
+/// decision's date, per kind of recipient, with the rule they come from.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Prize {
+    /// The coefficient for an individual, e.g. "0,3" (or 0.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub individual: Option<Coefficient>,
+    /// The coefficient for a collective, e.g. "0,6" (Decree 152/2025 art. 54 for a Giấy khen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collective: Option<Coefficient>,
+    /// Where the coefficients come from, as the decision cites it, e.g. "Điều 54 Nghị định số
+    /// 152/2025/NĐ-CP".
+    #[schemars(length(min = 1))]
+    pub source: String,
+}
+
+/// A coefficient of the base salary, to the hundredth: "0,6", "1,5" or 0.6 (at most 100).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Coefficient(pub u32);
+
+impl Coefficient {
+    /// Parse "0,6", "0.6", "1" or a JSON number; `None` when it is not a coefficient of at
+    /// most two decimals between 0 and 100.
+    pub fn parse(v: &serde_json::Value) -> Option<Self> {
+        let text = match v {
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::String(s) => s.trim().replace(',', "."),
+            _ => return None,
+        };
+        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+        if int.is_empty()
+            || !int.bytes().all(|b| b.is_ascii_digit())
+            || frac.len() > 2
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let hundredths = int.parse::<u32>().ok()?.checked_mul(100)? + format!("{frac:0<2}").parse::<u32>().ok()?;
+        (hundredths <= 10_000).then_some(Coefficient(hundredths))
+    }
+
+    /// As Vietnamese writes it: "0,6", "1,25", "2".
+    pub fn text(self) -> String {
+        let (int, frac) = (self.0 / 100, self.0 % 100);
+        match frac {
+            0 => int.to_string(),
+            f if f % 10 == 0 => format!("{int},{}", f / 10),
+            f => format!("{int},{f:02}"),
+        }
+    }
+
+    /// `base` đồng times this coefficient, exactly (in đồng, rounded down to the đồng).
+    pub fn of(self, base: u64) -> Option<u64> {
+        base.checked_mul(self.0 as u64).map(|x| x / 100)
+    }
+}
+
+impl Serialize for Coefficient {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text())
+    }
+}
+
+impl<'de> Deserialize<'de> for Coefficient {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        Coefficient::parse(&v).ok_or_else(|| serde::de::Error::custom(format!("{v} is not a coefficient")))
+    }
+}
+
+impl JsonSchema for Coefficient {
+    fn schema_name() -> Cow<'static, str> {
+        "Coefficient".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A coefficient of the statutory base salary, to the hundredth: \"0,6\" or 0.6 (0 to 100).",
+            "type": ["string", "number"],
+            "format": "coefficient",
+            "examples": ["0,6", "0,3"]
+        })
+    }
+}
+
+/// The unit's own decision (Quyết định, Decree 30 Appendix III template 1.2) on what its head
+/// decides, with the attached list (template 2.1), the prize money and the certificates.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// The `id` of the unit's own authority that decides (`own: true`).
+    #[schemars(length(min = 1))]
+    pub authority: String,
+    /// Registration number, or null while unregistered.
+    #[serde(default)]
+    pub number: DocNumber,
+    /// Date of the decision, "dd/mm/yyyy": on or after the meeting. It picks the base salary.
+    pub date: Date,
+    /// Legal bases, one per "Căn cứ" line, without the word or end punctuation.
+    #[serde(default)]
+    pub legal_bases: Vec<String>,
+    /// Who proposed it, after "Theo đề nghị của", e.g. "Chủ tịch Hội đồng Thi đua - Khen thưởng
+    /// Nhà trường".
+    #[schemars(length(min = 1))]
+    pub proposed_by: String,
+    /// Who carries it out (Điều 3), e.g. "Trưởng phòng Đào tạo - Hành chính - Kế toán, Trưởng các
+    /// phòng, khoa"; "và các tập thể, cá nhân có tên tại Điều 1" is added.
+    #[schemars(length(min = 1))]
+    pub executors: String,
+    /// Where the prize money comes from (Điều 2), e.g. "Quỹ thi đua, khen thưởng của Nhà trường".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fund: Option<String>,
+    /// Who signs it.
+    pub signer: Signer,
+    /// Recipients after "- Như Điều 3;".
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    /// Abbreviation of the drafting unit kept on file, printed last in "Lưu: VT, …".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_unit: Option<String>,
+    /// The version meant for digital signing: the list's reference line leaves the decision's
+    /// number and date blank, to be filled when the decision is registered.
+    #[serde(default)]
+    pub electronic: bool,
+    /// The nominees the decision names, by id; when left out, every nominee the council passed
+    /// for this authority's titles and awards. Given, it must be exactly those.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = MAX_NOMINEES))]
+    pub awardees: Option<Vec<String>>,
+    /// How the certificates are printed.
+    #[serde(default)]
+    pub certificates: Certificates,
+}
+
+/// How a decision's certificates (Giấy khen, or a title's certificate) are printed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Certificates {
+    /// "plain" paper (frame, emblem and every line printed) or a pre-printed "blank" (phôi:
+    /// only the variable text, at the positions `blank` gives).
+    #[serde(default)]
+    pub print: Print,
+    /// The first "Số sổ vàng" (golden book number); each certificate takes the next, in list
+    /// order. Left out, the line is left blank to be written by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 9_999_999))]
+    pub golden_book_start: Option<u32>,
+    /// The emblem at the top centre of a plain certificate: a PNG the unit supplies, by path
+    /// relative to the dossier's folder (the state emblem for a state body, else its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emblem_image: Option<String>,
+    /// Where each variable item stands on the pre-printed blank, in mm from the sheet's
+    /// top-left corner, by item ("decider", "award", "name", "detail", "achievement",
+    /// "decision", "golden_book", "place_date", "signer_position", "signer_name"); the items
+    /// given replace those of the form's default blank (`hoso forms --blank`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub blank: BTreeMap<String, BlankItem>,
+    /// The printer's calibration: every item moves by (x, y) mm (right and down positive).
+    #[serde(default)]
+    #[schemars(length(min = 2, max = 2))]
+    pub offset_mm: [f64; 2],
+}
+
+/// Plain paper or a pre-printed blank.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Print {
+    /// Plain A4 paper: everything printed.
+    #[default]
+    Plain,
+    /// A pre-printed blank: only the variable text.
+    Blank,
+}
+
+/// One variable item's place on a pre-printed blank.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BlankItem {
+    /// Horizontal position in mm from the left edge: of the item's centre when centred, of its
+    /// left edge otherwise.
+    #[schemars(range(min = 0, max = 297))]
+    pub x: f64,
+    /// Vertical position in mm from the top edge, of the item's baseline.
+    #[schemars(range(min = 0, max = 297))]
+    pub y: f64,
+    /// The width the text may take, in mm: longer text shrinks (down to 70 %) and then wraps.
+    #[schemars(range(min = 10, max = 297))]
+    pub width: f64,
+    /// Font size in points.
+    #[schemars(range(min = 8, max = 40))]
+    pub size: f64,
+    /// Centred on `x` (true, the default) or starting at it.
+    #[serde(default = "yes")]
+    pub centred: bool,
+    /// Whether hoso prints it (false where the blank already carries the text).
+    #[serde(default = "yes")]
+    pub print: bool,
+}
+
+/// The variable items of a certificate, as a blank description names them.
+pub const CERTIFICATE_ITEMS: [&str; 11] = [
+    "decider",
+    "verb",
+    "award",
+    "name",
+    "detail",
+    "achievement",
+    "decision",
+    "golden_book",
+    "place_date",
+    "signer_position",
+    "signer_name",
+];
 
 impl Award {
     /// Whether this is the title “Chiến sĩ thi đua cơ sở”, whose vote the law fixes: a secret
@@ -257,6 +480,22 @@ impl Dossier {
     /// The number of the dossier's first letter, if registered.
     pub fn number(&self) -> Option<u32> {
         self.proposals.iter().min_by_key(|p| p.date).and_then(|p| p.number.0)
+    }
+
+    /// The awardees of a decision, in the order of the authority's awards: (nominee index,
+    /// award) for every nominee the council passed for that award and the decision names (all of
+    /// them when it names none).
+    pub fn awardees(&self, decision: &Decision) -> Vec<(usize, &Award)> {
+        let mut out = Vec::new();
+        for a in self.awards.iter().filter(|a| a.authority == decision.authority) {
+            for (i, n) in self.nominees.iter().enumerate() {
+                let named = decision.awardees.as_ref().is_none_or(|ids| ids.contains(&n.id));
+                if named && n.awards.contains(&a.id) && self.passed(i, &a.id) {
+                    out.push((i, a));
+                }
+            }
+        }
+        out
     }
 
     /// The titles and awards nominee `i` is proposed for and passed.

@@ -18,6 +18,13 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
         }
         signer(&p.signer, &join(&at, "signer"), problems);
     }
+    for (k, x) in d.decisions.iter().enumerate() {
+        let at = index("decisions", k);
+        if let Some(unit) = &x.archive_unit {
+            abbreviation(unit, &join(&at, "archive_unit"), problems);
+        }
+        signer(&x.signer, &join(&at, "signer"), problems);
+    }
     nominees(d, problems);
     if let Some(m) = &d.minutes {
         minutes(d, m, problems);

@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use super::model::{DocNumber, Time};
+use super::model::{Coefficient, DocNumber, Time};
 use crate::problem::{self, Problems};
 use crate::vi::Date;
 use crate::vi::date::DateError;
@@ -323,6 +323,11 @@ impl Walker<'_> {
                 if let Err(message) = DocNumber::from_json(value) {
                     problems.error(path, message).hint("give the registration number alone, e.g. 5 or \"05\"; the symbol (/TTr-…) is added from the agency's abbreviation");
                 }
+            }
+            "coefficient" if Coefficient::parse(value).is_none() => {
+                problems
+                    .error(path, format!("{} is not a coefficient of the base salary", show(value)))
+                    .hint("write it with at most two decimals, from 0 to 100, e.g. \"0,6\" or \"1,5\"");
             }
             "uint32" | "uint" | "uint64"
                 if value.as_u64().is_none_or(|n| format == "uint32" && n > u32::MAX as u64) =>

@@ -27,7 +27,8 @@ use crate::form::Form;
 use crate::manifest::Manifest;
 use crate::sign::{Field, field};
 use crate::typeset::Diagnostic;
-use crate::view::{self, View, bundle::Bundle};
+use crate::vi;
+use crate::view::{self, View, bundle::Bundle, sentence_start};
 use crate::{export, output};
 
 /// File name of the complete dossier.
@@ -63,8 +64,12 @@ pub struct Document {
     pub pdf: Vec<u8>,
     /// Number of pages.
     pub pages: usize,
-    /// Its empty signature fields (none in the complete dossier, which is filed, not signed).
+    /// Its empty signature fields (none in the complete dossier, which is filed, not signed,
+    /// nor in a print file).
     pub fields: Vec<Field>,
+    /// For a print file (all of a decision's certificates in one file, for the printer): the
+    /// file names of the documents it prints, in order; empty for every other document.
+    pub gathers: Vec<String>,
 }
 
 /// Everything one render produced: the documents and the manifest describing them.
@@ -182,7 +187,7 @@ pub(crate) fn render(engine: &Engine, checked: &Checked, options: &RenderOptions
     let d = &checked.dossier;
     let plan = plan(engine, checked, options.only)?;
     let evidence = if options.only.is_none() { checked.evidence.as_slice() } else { &[] };
-    let bundle = view::bundle::view(d, plan.iter().map(|p| (p.form.id.as_str(), p.view)), evidence);
+    let bundle = view::bundle::view(d, plan.iter().map(|p| (p.form.id.as_str(), p.view)), evidence, &checked.emblems);
     let layout = layout::lay_out(engine.base(), &bundle, d.date()).map_err(failed(Stage::Layout, BUNDLE))?;
     let ident = format!("hoso/dossier/{}/{}/{}", d.agency.abbreviation, d.date().iso(), d.number().unwrap_or_default());
     let pdf = export::pdf(&layout.doc, &ident, d.date()).map_err(failed(Stage::Export, BUNDLE))?;
@@ -197,6 +202,7 @@ pub(crate) fn render(engine: &Engine, checked: &Checked, options: &RenderOptions
             pages: layout.page_count(),
             pdf,
             fields: Vec::new(),
+            gathers: Vec::new(),
         });
     }
     let manifest = Manifest::new(&plan, &documents, checked, engine.render_key(checked, options));
@@ -233,29 +239,75 @@ fn documents(
     let seal = d.agency.seal_image.as_deref();
     let mut taken = HashSet::new();
     let mut documents = Vec::new();
-    for (p, &section) in plan.iter().zip(&bundle.document_sections) {
-        let pages = layout.pages_of(section);
-        let fields = field::fields(&layout.spots, &pages, &layout.heights, &checked.images, seal);
-        let slice = Slice { pages: pages.clone(), meta: &p.view.meta };
-        let pdf = cutter
-            .cut(&slice, &p.view.ident, &fields, stamp.then_some(&checked.images))
-            .map_err(cut_failed(&p.form.id))?;
-        let mut name = format!("{}.pdf", p.view.file_stem);
+    let mut unique = |stem: &str| {
+        let mut name = format!("{stem}.pdf");
         for k in 2.. {
             if taken.insert(name.clone()) {
                 break;
             }
-            name = format!("{}-{k}.pdf", p.view.file_stem);
+            name = format!("{stem}-{k}.pdf");
         }
+        name
+    };
+    let cut = |pages: std::ops::RangeInclusive<usize>, meta: &view::Meta, ident: &str, form: &str| {
+        let fields = field::fields(&layout.spots, &pages, &layout.heights, &checked.images, seal);
+        let slice = Slice { pages, meta };
+        let pdf = cutter.cut(&slice, ident, &fields, stamp.then_some(&checked.images)).map_err(cut_failed(form))?;
+        Ok::<_, RenderError>((pdf, fields))
+    };
+    // Documents printed together (a decision's certificates) also make one combined file,
+    // cut from the first page of the first to the last page of the last.
+    // (file stem, first page, last page, the first document's plan entry and index)
+    let mut group: Option<(String, usize, usize, &Planned, usize)> = None;
+    let mut combined = Vec::new();
+    for (k, (p, &section)) in plan.iter().zip(&bundle.document_sections).enumerate() {
+        let pages = layout.pages_of(section);
+        let (first, last) = (*pages.start(), *pages.end());
+        let (pdf, fields) = cut(pages.clone(), &p.view.meta, &p.view.ident, &p.form.id)?;
         documents.push(Document {
             form: Some(p.form.id.clone()),
             nominee: p.view.nominee.map(|i| d.nominees[i].id.clone()),
-            file_name: name,
+            file_name: unique(&p.view.file_stem),
             title: p.view.bookmark.clone(),
             pdf,
             pages: pages.count(),
             fields,
+            gathers: Vec::new(),
         });
+        match (&mut group, &p.view.group) {
+            (Some((stem, _, end, _, _)), Some(g)) if stem == g => *end = last,
+            (_, g) => {
+                if let Some(done) = group.take() {
+                    combined.push((k, done));
+                }
+                group = g.clone().map(|g| (g, first, last, p, k));
+            }
+        }
+    }
+    if let Some(done) = group.take() {
+        combined.push((plan.len(), done));
+    }
+    // Each combined file goes right after the documents it gathers.
+    for (at, (stem, first, last, p, start)) in combined.into_iter().rev() {
+        let count = at - start;
+        let mut meta = p.view.meta.clone();
+        meta.title = format!("{} ({} bản, tệp in)", sentence_start(&p.form.meta.title), vi::pad2(count as u64));
+        let ident = format!("{}/all", p.view.ident);
+        let (pdf, _) = cut(first..=last, &meta, &ident, &p.form.id)?;
+        let gathers = documents[start..at].iter().map(|x| x.file_name.clone()).collect();
+        documents.insert(
+            at,
+            Document {
+                form: Some(p.form.id.clone()),
+                nominee: None,
+                file_name: unique(&stem),
+                title: meta.title.clone(),
+                pdf,
+                pages: last - first + 1,
+                fields: Vec::new(),
+                gathers,
+            },
+        );
     }
     Ok(documents)
 }

@@ -56,6 +56,9 @@ fn referenced(d: &Dossier) -> Vec<(String, String)> {
     for (k, p) in d.proposals.iter().enumerate() {
         add(join(&index("proposals", k), "signer.signature_image"), &p.signer.signature_image);
     }
+    for (k, x) in d.decisions.iter().enumerate() {
+        add(join(&index("decisions", k), "signer.signature_image"), &x.signer.signature_image);
+    }
     if let Some(m) = &d.minutes {
         for (i, member) in m.members.iter().enumerate() {
             add(join(&index("minutes.members", i), "signature_image"), &member.signature_image);

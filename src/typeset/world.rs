@@ -86,15 +86,24 @@ impl Base {
 pub(crate) fn dossier_source(catalog: &Catalog) -> String {
     let mut imports = String::from("#import \"/_common/nd30.typ\": *\n");
     let mut table = String::from("#let forms = (\n  \"_evidence\": evidence-page,\n");
+    // Forms on their own sheet (the certificate) set it around their sections.
+    let mut sheets = String::from("#let sheets = (\n");
     for (k, f) in catalog.forms().iter().enumerate() {
         if catalog.files().any(|(p, _)| p == format!("{}/document.typ", f.id)) {
             imports.push_str(&format!("#import \"/{}/document.typ\": document as form-{k}\n", f.id));
             table.push_str(&format!("  \"{}\": form-{k},\n", f.id));
+            if let Some(s) = f.meta.page {
+                sheets.push_str(&format!(
+                    "  \"{}\": (width: {}mm, height: {}mm, margin: {}mm, header: none),\n",
+                    f.id, s.width_mm, s.height_mm, s.margin_mm
+                ));
+            }
         }
     }
     table.push_str(")\n");
+    sheets.push_str(")\n");
     format!(
-        "{imports}{table}#let d = json(sys.inputs.data)\n#show: setup.with(d.meta)\n#for (k, section) in d.sections.enumerate() {{\n  part-start(section.bookmark, level: section.at(\"level\", default: 1), index: k)\n  (forms.at(section.form))(section.data)\n}}\n"
+        "{imports}{table}{sheets}#let d = json(sys.inputs.data)\n#show: setup.with(d.meta)\n#for (k, section) in d.sections.enumerate() {{\n  let body = {{\n    part-start(section.bookmark, level: section.at(\"level\", default: 1), index: k)\n    (forms.at(section.form))(section.data)\n  }}\n  if section.form in sheets {{ set page(..sheets.at(section.form)); body }} else {{ body }}\n}}\n"
     )
 }
 

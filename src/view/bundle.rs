@@ -33,9 +33,12 @@ pub(crate) fn view<'a>(
     d: &Dossier,
     documents: impl IntoIterator<Item = (&'a str, &'a View)>,
     evidence: &[Evidence],
+    emblems: &[(usize, Kind, Vec<u8>)],
 ) -> Bundle {
     let mut sections = Vec::new();
-    let mut files = Vec::new();
+    // The certificates' emblems, at fixed paths (their views name them).
+    let mut files: Vec<(String, Vec<u8>)> =
+        emblems.iter().map(|(k, _, bytes)| (super::certificate::emblem_path(*k), bytes.clone())).collect();
     let mut document_sections = Vec::new();
     for (form, v) in documents {
         document_sections.push(sections.len());
@@ -44,7 +47,7 @@ pub(crate) fn view<'a>(
         for e in evidence.iter().filter(|e| e.nominee == i) {
             let count = e.pages.len();
             for (p, (kind, bytes)) in e.pages.iter().enumerate() {
-                let path = evidence_path(files.len());
+                let path = evidence_path(files.len() - emblems.len());
                 let format = match kind {
                     Kind::Png => "png",
                     Kind::Jpeg => "jpg",

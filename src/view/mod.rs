@@ -7,6 +7,8 @@
 //! [`minutes`], [`report`]; [`bundle`] strings them together for the complete file.
 
 pub(crate) mod bundle;
+pub(crate) mod certificate;
+pub(crate) mod decision;
 pub(crate) mod minutes;
 pub(crate) mod proposal;
 pub(crate) mod report;
@@ -34,6 +36,8 @@ pub(crate) struct View {
     pub bookmark: String,
     /// The nominee a per-nominee document is about (index into `nominees`).
     pub nominee: Option<usize>,
+    /// For documents also printed together (certificates): the file stem of the combined file.
+    pub group: Option<String>,
 }
 
 /// Nominees in list order: collectives as given, then individuals by Vietnamese name order.
@@ -482,6 +486,7 @@ pub(crate) fn numbered(
             full_number(form, d, number).trim_start_matches(BLANK_NUMBER)
         ),
         nominee: None,
+        group: None,
     }
 }
 

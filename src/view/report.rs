@@ -165,5 +165,6 @@ pub(crate) fn view(d: &Dossier, form: &Form, i: usize, position: usize, problems
         ident: format!("hoso/{}/{}/{}/{}", form.id, d.agency.abbreviation, d.date().iso(), n.id),
         bookmark: format!("Báo cáo thành tích: {}", n.name),
         nominee: Some(i),
+        group: None,
     })
 }

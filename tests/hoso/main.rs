@@ -7,6 +7,7 @@ mod award_cycle;
 mod batch;
 mod cli;
 mod cut;
+mod decision;
 mod dossier;
 mod goldens;
 mod hard_content;

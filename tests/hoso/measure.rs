@@ -39,6 +39,10 @@ impl Line<'_> {
     pub fn italic(&self) -> bool {
         self.0["spans"].as_array().unwrap().iter().all(|s| s["italic"].as_bool().unwrap())
     }
+    /// The colour of its first span, "#rrggbb".
+    pub fn colour(&self) -> &str {
+        self.span()["colour"].as_str().unwrap()
+    }
     pub fn baseline(&self) -> f64 {
         self.span()["baseline"].as_f64().unwrap()
     }
@@ -78,6 +82,18 @@ pub fn rule_under(page: &Value, line: &Line) -> (f64, f64, f64) {
 
 pub fn in_range(v: f64, lo: f64, hi: f64, what: &str) {
     assert!(v >= lo - 0.05 && v <= hi + 0.05, "{what}: {v:.2} not in {lo}..={hi}");
+}
+
+/// On a certificate's sheet, no text crosses the frame (13 mm from every edge).
+pub fn assert_inside_frame(facts: &Value, what: &str) {
+    for (i, p) in facts["pages"].as_array().unwrap().iter().enumerate() {
+        let (w, h) = (p["width"].as_f64().unwrap(), p["height"].as_f64().unwrap());
+        for l in lines(p) {
+            let inside =
+                l.x0() >= 13.0 * MM && l.x1() <= w - 13.0 * MM && l.top() >= 13.0 * MM && l.bottom() <= h - 13.0 * MM;
+            assert!(inside, "{what} page {}: {:?} crosses the frame", i + 1, l.text());
+        }
+    }
 }
 
 /// No text of any page crosses the Decree 30 margins (page numbers sit in the top margin).

@@ -88,8 +88,10 @@ fn describe(checked: &hoso::Checked, name: &str, pdf: &Path, common_words: &BTre
     let mut vocabulary = common_words.clone();
     let mut documents = Vec::new();
     let mut first = 1;
-    for doc in rendered.documents.iter().filter(|d| d.form.is_some()) {
+    // (A print file repeats pages of the documents before it: ho-so.pdf holds them once.)
+    for doc in rendered.documents.iter().filter(|d| d.form.is_some() && d.gathers.is_empty()) {
         let form = doc.form.as_deref().unwrap();
+        let sheet = ENGINE.forms().iter().any(|f| f.id == form && f.meta.page.is_some());
         for data in ENGINE.template_data(checked, form).unwrap() {
             if data.nominee.is_none() || data.nominee == doc.nominee {
                 words(&data.data, &mut vocabulary);
@@ -97,7 +99,8 @@ fn describe(checked: &hoso::Checked, name: &str, pdf: &Path, common_words: &BTre
         }
         let fields: Vec<Value> =
             doc.fields.iter().map(|f| json!({"page": f.page, "rect": f.rect, "signer": f.signer})).collect();
-        documents.push(json!({"file": doc.file_name, "first": first, "pages": doc.pages, "fields": fields}));
+        documents
+            .push(json!({"file": doc.file_name, "first": first, "pages": doc.pages, "fields": fields, "sheet": sheet}));
         first += doc.pages;
         // The nominee's evidence follows their report in ho-so.pdf.
         first += rendered

@@ -339,7 +339,8 @@ const COLLECTIVES: [&str; 8] = [
 ];
 
 /// One dossier (format hoso/2) of `size`, seeded by `seed`: valid, with every nominee passing
-/// the vote, every name and sentence its own; some propose a title as well as an award.
+/// the vote, every name and sentence its own; some give a title as well, decided by the unit's
+/// own head in a decision with prize money and certificates (plain or on blanks).
 pub fn dossier(seed: u64, size: Size) -> Value {
     let mut rng = Rng::new(seed);
     let corpus = Corpus::new();
@@ -448,10 +449,10 @@ pub fn dossier(seed: u64, size: Size) -> Value {
     let mut awards = vec![json!({"id": "gk", "kind": "award", "name": "Giấy khen", "authority": "cap-tren"})];
     let mut rounds = vec![json!({"award": "gk", "voting": "show_of_hands", "votes": votes})];
     if !title_votes.is_empty() {
-        awards.push(json!({"id": "ldtt", "kind": "title", "name": "Lao động tiên tiến", "for": "individual", "authority": "cap-tren", "report": false}));
+        awards.push(json!({"id": "ldtt", "kind": "title", "name": "Lao động tiên tiến", "for": "individual", "authority": "thu-truong", "report": false}));
         rounds.push(json!({"award": "ldtt", "voting": "show_of_hands", "votes": title_votes}));
     }
-    json!({
+    let mut d = json!({
         "format": "hoso/2",
         "agency": agency_json,
         "movement": {"name": movement, "period": format!("{} - {}", year - 2, year + 2)},
@@ -480,5 +481,35 @@ pub fn dossier(seed: u64, size: Size) -> Value {
             "proceedings": (0..rng.range(0, 2)).map(|_| corpus.paragraph(&mut rng, size.max_words)).collect::<Vec<_>>(),
             "recipients": [corpus.phrase(&mut rng, 2, 8).trim_end_matches('.').to_string()],
         },
-    })
+    });
+    // The title is the head's own: a decision with prize money and certificates.
+    if !title_votes.is_empty() {
+        let head = format!("Hiệu trưởng {}", agency.replace('\n', " "));
+        d["authorities"].as_array_mut().unwrap().insert(0, json!({"id": "thu-truong", "title": head, "own": true}));
+        d["awards"][1]["prize"] = json!({"individual": format!("0,{}", rng.range(1, 9)), "source": corpus.phrase(&mut rng, 4, 12).trim_end_matches('.').to_string()});
+        let blank = rng.chance(0.5);
+        let mut certificates = json!({"print": if blank { "blank" } else { "plain" }});
+        if rng.chance(0.7) {
+            certificates["golden_book_start"] = json!(rng.range(1, 99_999));
+        }
+        if blank {
+            certificates["offset_mm"] =
+                json!([rng.range(0, 40) as f64 / 10.0 - 2.0, rng.range(0, 40) as f64 / 10.0 - 2.0]);
+        }
+        d["decisions"] = json!([{
+            "authority": "thu-truong",
+            "number": rng.range(2000, 2999),
+            "date": date(letter.0 + 3, letter.1),
+            "legal_bases": (0..rng.range(1, 4)).map(|_| corpus.phrase(&mut rng, 10, 45).trim_end_matches('.').to_string()).collect::<Vec<_>>(),
+            "proposed_by": corpus.phrase(&mut rng, 3, 14).trim_end_matches('.').to_string(),
+            "executors": corpus.phrase(&mut rng, 3, 20).trim_end_matches('.').to_string(),
+            "fund": corpus.phrase(&mut rng, 3, 10).trim_end_matches('.').to_string(),
+            "signer": signer(&mut rng, "Hiệu trưởng"),
+            "recipients": [corpus.phrase(&mut rng, 2, 8).trim_end_matches('.').to_string()],
+            "archive_unit": abbreviation,
+            "electronic": rng.chance(0.3),
+            "certificates": certificates,
+        }]);
+    }
+    d
 }

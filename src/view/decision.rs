@@ -1,0 +1,300 @@
+//! The unit's own decision (Quyết định, Decree 30 Appendix III template 1.2) with its attached
+//! list (template 2.1): what the unit's head decides after the council's vote, the prize money
+//! computed from the base salary at the decision's date, and who carries it out.
+
+use serde_json::{Value, json};
+
+use super::{View, count_phrase, end_mark, full_number, kinds, one_line, sentence_start, text, verb};
+use crate::dossier::{Award, AwardKind, Decision, DocNumber, Dossier, Kind, MAX_AMOUNT};
+use crate::form::Form;
+use crate::prize::{self, SalaryTable};
+use crate::problem::{Problems, index, join};
+use crate::vi;
+
+/// "1.410.000 đồng".
+fn money(n: u64) -> String {
+    format!("{} đồng", vi::thousands(n))
+}
+
+/// The decision's awardees grouped by award, in the dossier's order of awards.
+fn by_award<'a>(d: &'a Dossier, dec: &Decision) -> Vec<(&'a Award, Vec<usize>)> {
+    let mut out: Vec<(&Award, Vec<usize>)> = Vec::new();
+    let order = super::list_order(d);
+    for (i, a) in d.awardees(dec) {
+        match out.iter_mut().find(|(x, _)| x.id == a.id) {
+            Some((_, v)) => v.push(i),
+            None => out.push((a, vec![i])),
+        }
+    }
+    for (_, v) in &mut out {
+        v.sort_by_key(|i| order.iter().position(|x| x == i));
+    }
+    out
+}
+
+/// The prize of nominee `i` for `a`, if the award carries one.
+fn amount_of(d: &Dossier, a: &Award, i: usize, table: &SalaryTable, dec: &Decision) -> Option<prize::Amount> {
+    prize::amount(a.prize.as_ref()?, d.nominees[i].kind, table, dec.date)
+}
+
+/// The attached list of one award: title, reference line, the table with each prize, the totals.
+fn list(
+    d: &Dossier,
+    form: &Form,
+    dec: &Decision,
+    a: &Award,
+    nominees: &[usize],
+    table: &SalaryTable,
+    label: Option<String>,
+) -> Value {
+    let (c, i) = kinds(d, nominees);
+    let who = match (c > 0, i > 0) {
+        (true, true) => "CÁC TẬP THỂ, CÁ NHÂN",
+        (true, false) => "CÁC TẬP THỂ",
+        _ => "CÁC CÁ NHÂN",
+    };
+    let received = match a.kind {
+        AwardKind::Award => format!("ĐƯỢC TẶNG {}", vi::upper(&a.name)),
+        AwardKind::Title => format!("ĐƯỢC CÔNG NHẬN {}", vi::upper(&a.display_name())),
+    };
+    let authority = d.authority(&dec.authority).map(|x| x.title.clone()).unwrap_or_default();
+    // The version for digital signing leaves the number and date blank until registration.
+    let reference = if dec.electronic {
+        format!(
+            "(Kèm theo {} số {} ngày{b}tháng{b}năm {} của {authority})",
+            sentence_case(&form.meta.document),
+            full_number(form, d, DocNumber(None)),
+            dec.date.year(),
+            b = super::BLANK_NUMBER,
+        )
+    } else {
+        format!(
+            "(Kèm theo {} số {} {} của {authority})",
+            sentence_case(&form.meta.document),
+            full_number(form, d, dec.number),
+            dec.date.long()
+        )
+    };
+    // (The decision's total was checked against MAX_AMOUNT before: a list's part of it fits.)
+    let mut total: u64 = 0;
+    let mut groups = Vec::new();
+    for (kind, heading, key) in
+        [(Kind::Collective, "TẬP THỂ", "collective"), (Kind::Individual, "CÁ NHÂN", "individual")]
+    {
+        let mut rows = Vec::new();
+        for &n in nominees.iter().filter(|&&n| d.nominees[n].kind == kind) {
+            let x = &d.nominees[n];
+            let amount = amount_of(d, a, n, table, dec);
+            if let Some(p) = amount {
+                total = total.saturating_add(p.dong);
+            }
+            let detail = match kind {
+                Kind::Individual => {
+                    [x.position.as_deref(), x.unit.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ")
+                }
+                Kind::Collective => one_line(&d.agency.name),
+            };
+            rows.push(json!({
+                "stt": (rows.len() + 1).to_string(),
+                "name": x.name,
+                "detail": detail,
+                "amount": amount.map(|p| vi::thousands(p.dong)).unwrap_or_default(),
+            }));
+        }
+        if !rows.is_empty() {
+            groups.push(json!({"heading": heading, "kind": key, "rows": rows}));
+        }
+    }
+    let numbered: Vec<Value> = groups
+        .into_iter()
+        .enumerate()
+        .map(|(k, mut g)| {
+            let numeral = ["I", "II"][k];
+            g["heading"] = json!(format!("{numeral}. {}", g["heading"].as_str().unwrap_or_default()));
+            g
+        })
+        .collect();
+    let mut totals = format!("Tổng cộng: {}", count_phrase(c, i, ", "));
+    if total > 0 {
+        totals.push_str(&format!("; tổng số tiền thưởng: {} ({}).", money(total), vi::money_in_words(total)));
+    }
+    json!({
+        "label": label,
+        "title": format!("DANH SÁCH {who} {received}"),
+        "subtitle": reference,
+        "groups": numbered,
+        "total": totals,
+        "prize_column": a.prize.is_some(),
+        "sum": total,
+    })
+}
+
+fn sentence_case(s: &str) -> String {
+    super::sentence_case(s)
+}
+
+/// Build the view of the decision form for decision `k` of the dossier.
+pub(crate) fn view(d: &Dossier, form: &Form, k: usize, table: &SalaryTable, problems: &mut Problems) -> Option<View> {
+    let dec = &d.decisions[k];
+    let at = index("decisions", k);
+    let groups = by_award(d, dec);
+    if groups.is_empty() {
+        return None;
+    }
+    let authority = d.authority(&dec.authority).map(|x| x.title.clone()).unwrap_or_default();
+    // Article 1: what is given to whom, counted per award.
+    let clauses: Vec<String> = groups
+        .iter()
+        .map(|(a, ns)| {
+            let (c, i) = kinds(d, ns);
+            format!("{} cho {}", verb(a), count_phrase(c, i, " và "))
+        })
+        .collect();
+    // Article 2: the prize money, per award and kind, with the base salary and the rule.
+    let rate = table.rate_on(dec.date);
+    let mut prize_parts = Vec::new();
+    let mut prize_total: u64 = 0;
+    let mut overflow = false;
+    let mut sources: Vec<String> = Vec::new();
+    for (a, ns) in &groups {
+        let Some(p) = &a.prize else { continue };
+        for kind in [Kind::Collective, Kind::Individual] {
+            let count = ns.iter().filter(|&&n| d.nominees[n].kind == kind).count() as u64;
+            if count == 0 {
+                continue;
+            }
+            let Some(amount) = prize::amount(p, kind, table, dec.date) else { continue };
+            let who = if kind == Kind::Collective { "tập thể" } else { "cá nhân" };
+            prize_parts.push(format!(
+                "mỗi {who} {} được thưởng {} ({} lần mức lương cơ sở)",
+                if a.kind == AwardKind::Award {
+                    format!("được tặng {}", a.name)
+                } else {
+                    format!("đạt {}", a.display_name())
+                },
+                money(amount.dong),
+                amount.coefficient.text()
+            ));
+            match amount.dong.checked_mul(count).and_then(|x| prize_total.checked_add(x)).filter(|&t| t <= MAX_AMOUNT) {
+                Some(t) => prize_total = t,
+                None => overflow = true,
+            }
+        }
+        if !sources.contains(&p.source) {
+            sources.push(p.source.clone());
+        }
+    }
+    if overflow {
+        problems
+            .error(
+                join(&at, "awardees"),
+                format!("the decision's prize money adds up to more than {} đồng", vi::thousands(MAX_AMOUNT)),
+            )
+            .hint("check the coefficients in the awards' \"prize\"");
+        return None;
+    }
+    let lists: Vec<Value> = groups
+        .iter()
+        .enumerate()
+        .map(|(n, (a, ns))| {
+            let label = (groups.len() > 1).then(|| {
+                format!(
+                    "Phụ lục {}",
+                    ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"].get(n).copied().unwrap_or("X")
+                )
+            });
+            list(d, form, dec, a, ns, table, label)
+        })
+        .collect();
+    let mut ctx = super::context(d);
+    let (c, i) = kinds(d, &groups.iter().flat_map(|(_, ns)| ns.iter().copied()).collect::<Vec<_>>());
+    ctx["counts"] = super::counts(c, i);
+    ctx["authority"] = json!({"id": dec.authority, "title": authority});
+    let verbs: Vec<String> = groups.iter().map(|(a, _)| verb(a)).collect();
+    let whom = match (c > 0, i > 0) {
+        (true, true) => "các tập thể, cá nhân",
+        (true, false) => "các tập thể",
+        _ => "các cá nhân",
+    };
+    ctx["decision"] = json!({
+        "subject": super::subject(d, &groups.iter().map(|(a, _)| *a).collect::<Vec<_>>()),
+        "verbs": verbs.join(" và "),
+        "whom": whom,
+        "awards": sentence_start(&clauses.join("; ")),
+        "proposed_by": dec.proposed_by,
+        "executors": dec.executors,
+        "fund": dec.fund,
+        "number_text": dec.number.0.map(|n| vi::pad2(n as u64)),
+        "date": dec.date.short(),
+        "date_long": dec.date.long(),
+    });
+    ctx["prize"] = if prize_parts.is_empty() {
+        Value::Null
+    } else {
+        json!({
+            "each": prize_parts.join("; "),
+            "total": money(prize_total),
+            "total_words": vi::money_in_words(prize_total),
+            "base": money(rate.amount),
+            "base_source": rate.source,
+            "rounding": table.rounding_rule,
+            "source": sources.join("; "),
+        })
+    };
+    let w = super::wording(d, form, &ctx, problems);
+    let summary = text(&w, "summary");
+    let mut articles = vec![text(&w, "article_award")];
+    if !prize_parts.is_empty() {
+        articles.push(text(&w, "article_prize"));
+    }
+    articles.push(end_mark(&text(&w, "article_execution")));
+    let articles: Vec<Value> = articles
+        .into_iter()
+        .enumerate()
+        .map(|(n, body)| json!({"number": format!("Điều {}.", n + 1), "text": body}))
+        .collect();
+    let mut bases: Vec<String> = dec
+        .legal_bases
+        .iter()
+        .map(|l| {
+            let l = l.trim_end_matches([';', '.', ',']).trim();
+            let l = if l.starts_with("Căn cứ") { l.to_string() } else { format!("Căn cứ {l}") };
+            format!("{l};")
+        })
+        .collect();
+    bases.push(format!("Theo đề nghị của {}.", dec.proposed_by.trim_end_matches(['.', ';'])));
+    let mut recipients = vec!["- Như Điều 3;".to_string()];
+    for r in &dec.recipients {
+        let r = r.trim_start_matches(['-', '+', '•']).trim().trim_end_matches([';', '.', ',']).trim();
+        if !r.is_empty() && !r.eq_ignore_ascii_case("Như Điều 3") {
+            recipients.push(format!("- {r};"));
+        }
+    }
+    recipients.push(match &dec.archive_unit {
+        Some(u) => format!("- Lưu: VT, {u}."),
+        None => "- Lưu: VT.".to_string(),
+    });
+    let meta = super::meta(d, form, &summary, dec.date);
+    let data = json!({
+        "meta": &meta,
+        "header": super::header(d, form, Some(dec.number), Some(dec.date)),
+        "title": {"type": form.meta.document, "summary": summary},
+        "authority": vi::upper(&authority),
+        "bases": bases,
+        "decides": super::label(d, form, "decides"),
+        "articles": articles,
+        "signer": super::stamped(super::signer(&dec.signer), dec.signer.signature_image.as_deref(), d.agency.seal_image.is_some()),
+        "recipients": recipients,
+        "lists": lists,
+        "labels": super::labels(d, form),
+    });
+    if problems.has_errors() {
+        return None;
+    }
+    let mut view = super::numbered(d, form, (data, meta), (dec.date, dec.number), &w);
+    if d.decisions.len() > 1 {
+        view.file_stem = format!("{}-{}", view.file_stem, vi::slug(&dec.authority));
+        view.ident = format!("{}/{}", view.ident, dec.authority);
+    }
+    Some(view)
+}
