@@ -49,6 +49,20 @@ fn the_decision_gives_exactly_what_the_council_passed_with_its_list() {
     ] {
         assert!(text.contains(expected), "{expected:?} missing:\n{text}");
     }
+    // Template 1.2: the document type, the authority and "QUYẾT ĐỊNH:" centred and bold.
+    let f = facts(&doc(&r, "04-quyet-dinh").pdf);
+    for needle in ["QUYẾT ĐỊNH", "HIỆU TRƯỞNG TRƯỜNG", "QUYẾT ĐỊNH:"] {
+        let l = lines(&f["pages"][0])
+            .into_iter()
+            .find(|l| l.text() == needle || (needle.ends_with("TRƯỜNG") && l.text().starts_with(needle)))
+            .unwrap();
+        assert!(
+            (l.centre() - (30.0 + 165.0 / 2.0) * MM).abs() < 1.0 * MM,
+            "{needle} not centred: {:.1} mm",
+            l.centre() / MM
+        );
+        assert!(l.bold(), "{needle}");
+    }
     // Hà Văn Thông failed the vote; Mấu Thị Hoa goes up to the Department, not in this decision.
     assert!(!text.contains("Hà Văn Thông") && !text.contains("Mấu Thị Hoa"), "{text}");
     // The letter upward does not ask for what the school decides itself.
