@@ -40,3 +40,15 @@ fn individual_report_text_dump_matches_golden() {
     crate::needs_checkers!();
     golden("bao-cao-ca-nhan.txt", &pdftotext(&sample_doc("03-bao-cao-07").pdf));
 }
+
+/// The decision of the 2025 sample (with its list and prize money) and one of its certificates.
+#[test]
+fn decision_and_certificate_text_dumps_match_golden() {
+    crate::needs_checkers!();
+    let path = crate::common::samples_dir().join("vi-nguoi-ngheo-2025.json");
+    let checked = ENGINE.check_file(&path).unwrap().unwrap();
+    let r = ENGINE.render(&checked, None).unwrap();
+    let doc = |prefix: &str| &r.documents.iter().find(|d| d.file_name.starts_with(prefix)).unwrap().pdf;
+    golden("quyet-dinh.txt", &pdftotext(doc("04-quyet-dinh")));
+    golden("giay-khen.txt", &pdftotext(doc("05-giay-khen-02-")));
+}
