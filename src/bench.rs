@@ -35,7 +35,7 @@ pub fn typst_jobs(engine: &Engine, checked: &Checked, k: usize) -> Vec<TypstJob>
     for section in data["sections"].as_array_mut().into_iter().flatten() {
         if let Some(virtual_path) = section["data"]["image"].as_str() {
             let moved = format!("/_bench/{k}{}", virtual_path.replace('/', "-"));
-            let bytes = bundle.files.iter().find(|(p, _)| p == virtual_path).map(|(_, b)| b.clone());
+            let bytes = bundle.files.iter().find(|(p, _)| p == virtual_path).map(|(_, b)| b.to_vec());
             files.push((moved.clone(), bytes.unwrap_or_default()));
             section["data"]["image"] = json!(moved);
         }

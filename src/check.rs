@@ -30,6 +30,10 @@ pub struct Checked {
     pub(crate) views: Vec<(String, View)>,
     /// The key of the data and evidence with the engine's fingerprint, computed once.
     pub(crate) key: String,
+    /// What was read, as read: SHA-256 of the dossier's text, and every file read from its
+    /// folder (evidence, emblems, signature and seal images) with its SHA-256, by the path the
+    /// dossier gives. A batch compares these before checking anything ([`crate::manifest::Raw`]).
+    pub(crate) read: (String, Vec<(String, String)>),
 }
 
 impl Checked {
@@ -59,16 +63,42 @@ pub(crate) fn check(engine: &Engine, text: &str, dir: Option<&Path>) -> Result<C
     if problems.has_errors() {
         return Err(problems);
     }
-    let key = key_of(engine.fingerprint(), &d, &evidence, &emblems);
-    Ok(Checked { dossier: d, warnings: problems, evidence, emblems, images, views, key })
+    let key = key_of(engine.fingerprint(), &d, &evidence, &emblems, &images);
+    let read = (evidence::sha256(text.as_bytes()), files_read(&d, &evidence, &emblems, &images));
+    Ok(Checked { dossier: d, warnings: problems, evidence, emblems, images, views, key, read })
 }
 
-/// The input key: the engine's fingerprint, the data and every evidence file's checksum.
+/// Every file read from the dossier's folder, by the path the dossier gives, with its SHA-256,
+/// sorted and once each.
+fn files_read(
+    d: &Dossier,
+    evidence: &[Evidence],
+    emblems: &[(usize, evidence::Kind, Vec<u8>)],
+    images: &Images,
+) -> Vec<(String, String)> {
+    let mut files = std::collections::BTreeMap::new();
+    for e in evidence {
+        files.insert(e.path.clone(), e.sha256.clone());
+    }
+    for (k, _, bytes) in emblems {
+        if let Some(path) = &d.decisions[*k].certificates.emblem_image {
+            files.insert(path.clone(), evidence::sha256(bytes));
+        }
+    }
+    for (path, image) in images {
+        files.insert(path.clone(), evidence::sha256(&image.png));
+    }
+    files.into_iter().collect()
+}
+
+/// The input key: the engine's fingerprint, the data and every evidence file's, emblem's and
+/// signature image's checksum.
 fn key_of(
     fingerprint: &str,
     d: &Dossier,
     evidence: &[Evidence],
     emblems: &[(usize, evidence::Kind, Vec<u8>)],
+    images: &Images,
 ) -> String {
     let data = serde_json::to_string(d).expect("dossiers serialise");
     let mut h = format!("{fingerprint}\n{}", evidence::sha256(data.as_bytes()));
@@ -77,6 +107,9 @@ fn key_of(
     }
     for (k, _, bytes) in emblems {
         h.push_str(&format!("\nemblem {k} {}", evidence::sha256(bytes)));
+    }
+    for (path, image) in images {
+        h.push_str(&format!("\nimage {path} {}", evidence::sha256(&image.png)));
     }
     evidence::sha256(h.as_bytes())
 }

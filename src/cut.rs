@@ -1,8 +1,10 @@
-//! Render stages 5 and 6: one document cut out of the complete dossier's PDF. The dossier is
-//! exported once (fonts subset and compressed once, every page drawn once); each document is
-//! then a new PDF made of its pages of the whole, carrying what those pages use, its part of
-//! the structure tree (so it stays a tagged PDF), its bookmark, its own metadata and /ID, and
-//! its empty signature fields ([`crate::sign`]).
+//! Render stages 5 and 6: documents assembled from the pages of the chunks the export wrote.
+//! Each chunk is exported once (fonts subset and compressed once, every page drawn once) and
+//! parsed once; a document is then a new PDF made of its pages of a chunk, carrying what those
+//! pages use, its part of the structure tree (so it stays a tagged PDF), its bookmark, its own
+//! metadata and /ID, and its empty signature fields ([`crate::sign`]). An [`Assembler`] also
+//! joins pages of several chunks (`ho-so.pdf`, a print file), writing each object out as soon
+//! as it is copied, so the whole dossier is never held as objects in memory.
 //!
 //! Everything is copied object by object with `lopdf`, in a fixed order, so the output is
 //! byte-identical for the same whole. Streams (pages, fonts, images) are copied as they are,
@@ -10,10 +12,10 @@
 //! does not use. A reference to another document's page (a link, were a form to make one)
 //! becomes null.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::ops::RangeInclusive;
 
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat, Writer};
 use sha2::{Digest, Sha256};
 
 use crate::sign::images::Images;
@@ -97,128 +99,76 @@ impl Cutter {
     /// `fields` (pages numbered within the part) as empty signature fields; with `stamp`, the
     /// fields' signature and seal images are drawn onto the pages too.
     pub fn cut(&self, slice: &Slice, ident: &str, fields: &[Field], stamp: Option<&Images>) -> Result<Vec<u8>, String> {
-        let (first, last) = (*slice.pages.start(), *slice.pages.end());
-        if first == 0 || last > self.pages.len() || first > last {
-            return Err(broken(format!("pages {first}–{last} of {}", self.pages.len())));
-        }
-        let kept: Vec<ObjectId> = self.pages[first - 1..last].to_vec();
-        let kept_set: HashSet<ObjectId> = kept.iter().copied().collect();
+        let mut one = Assembler::new(false);
+        one.add(&Part { source: self, pages: slice.pages.clone() })?;
+        one.finish(slice.meta, ident, fields, stamp)
+    }
+
+    /// This PDF's part of an assembled document's structure tree: the elements with content on
+    /// the kept pages go into `tree` (its root and Document element replace this PDF's), with
+    /// their parent-tree entries shifted by `tree.next_key` and their IDs made unique.
+    fn merge_structure(&self, kept: &HashSet<ObjectId>, copier: &mut Copier, tree: &mut Tree) -> Result<(), String> {
         let catalog = self.doc.catalog().map_err(broken)?;
-
-        let mut out = Document::with_version(self.doc.version.clone());
-        let pages_id = out.new_object_id();
-        let mut copier = Copier::new(self, first - 1..=last - 1, &mut out);
-        for node in &self.page_nodes {
-            copier.map.insert(*node, Some(pages_id));
-        }
-
-        // The catalog's entries that carry over, in the whole's numbering until copied.
-        let mut root = Dictionary::new();
-        root.set("Type", Object::Name(b"Catalog".to_vec()));
-        for key in [&b"OutputIntents"[..], b"Lang", b"MarkInfo", b"ViewerPreferences"] {
-            if let Ok(v) = catalog.get(key) {
-                root.set(key.to_vec(), v.clone());
+        let Ok(root_obj) = catalog.get(b"StructTreeRoot") else { return Ok(()) };
+        let root_dict = match root_obj {
+            Object::Reference(id) => {
+                copier.map.insert(*id, Some(tree.root_id));
+                self.doc.get_dictionary(*id).map_err(broken)?
             }
-        }
-        let mut root = copier.copy_dict(&root);
-        root.set("Pages", pages_id);
-        if let Ok(tree) = catalog.get(b"StructTreeRoot") {
-            let pruned = self.prune_structure(tree, &kept_set, &mut copier)?;
-            root.set("StructTreeRoot", pruned);
-        }
-        let outline = self.outline(&kept_set);
-        let new_pages: Vec<ObjectId> = kept
-            .iter()
-            .map(|p| copier.id(*p).ok_or_else(|| broken("a kept page was left out")))
-            .collect::<Result<_, _>>()?;
-        copier.run();
-        if !outline.is_empty() {
-            let outlines_id = write_outline(&mut copier, &outline);
-            root.set("Outlines", outlines_id);
-        }
-        drop(copier);
-
-        let mut pages_node = Dictionary::new();
-        pages_node.set("Type", Object::Name(b"Pages".to_vec()));
-        pages_node.set("Kids", new_pages.iter().map(|id| Object::Reference(*id)).collect::<Vec<_>>());
-        pages_node.set("Count", new_pages.len() as i64);
-        out.objects.insert(pages_id, Object::Dictionary(pages_node));
-
-        let document_id = digest16(ident.as_bytes());
-        let instance_id = digest16(format!("{ident}\n{}", self.xmp).as_bytes());
-        let xmp = self.xmp_of(slice.meta, last - first + 1, &document_id, &instance_id)?;
-        let mut meta = Dictionary::new();
-        meta.set("Type", Object::Name(b"Metadata".to_vec()));
-        meta.set("Subtype", Object::Name(b"XML".to_vec()));
-        let mut meta = Stream::new(meta, xmp.into_bytes());
-        meta.allows_compression = false;
-        root.set("Metadata", out.add_object(meta));
-
-        if let Some(images) = stamp {
-            draw::draw(&mut out, &new_pages, fields, images)?;
-        }
-        if !fields.is_empty() {
-            let refs = widget::attach(&mut out, &new_pages, fields)?;
-            root.set("AcroForm", Dictionary::from_iter([("Fields", Object::Array(refs))]));
-        }
-        let root_id = out.add_object(root);
-
-        let mut info = self.info.clone();
-        info.set("Title", text_string(&slice.meta.title));
-        info.set("Subject", text_string(&slice.meta.subject));
-        info.set("Keywords", text_string(&slice.meta.keywords.join(", ")));
-        let info_id = out.add_object(info);
-        out.trailer.set("Root", root_id);
-        out.trailer.set("Info", info_id);
-        out.trailer.set(
-            "ID",
-            vec![
-                Object::String(document_id.to_vec(), StringFormat::Hexadecimal),
-                Object::String(instance_id.to_vec(), StringFormat::Hexadecimal),
-            ],
-        );
-        let mut bytes = Vec::with_capacity(64 * 1024);
-        out.save_to(&mut bytes).map_err(broken)?;
-        Ok(bytes)
-    }
-
-    /// The whole's XMP packet with this document's title, subject, keywords, page count and ids.
-    fn xmp_of(&self, meta: &Meta, pages: usize, document_id: &[u8], instance_id: &[u8]) -> Result<String, String> {
-        let (doc_b64, inst_b64) = (base64(document_id), base64(instance_id));
-        let mut xmp = self.xmp.clone();
-        let alt = r#"<rdf:Alt><rdf:li xml:lang="x-default">"#;
-        let replacements = [
-            (format!("<dc:title>{alt}"), "</rdf:li>", escape(&meta.title)),
-            (format!("<dc:description>{alt}"), "</rdf:li>", escape(&meta.subject)),
-            ("<pdf:Keywords>".into(), "</pdf:Keywords>", escape(&meta.keywords.join(", "))),
-            ("<xmpTPg:NPages>".into(), "</xmpTPg:NPages>", pages.to_string()),
-            ("<xmpMM:InstanceID>".into(), "</xmpMM:InstanceID>", inst_b64.clone()),
-            ("<xmpMM:DocumentID>".into(), "</xmpMM:DocumentID>", doc_b64),
-            ("<stEvt:instanceID>".into(), "</stEvt:instanceID>", format!("{inst_b64}_source")),
-        ];
-        for (open, close, value) in replacements {
-            xmp = replace_between(&xmp, &open, close, &value).ok_or_else(|| broken(format!("no {open} in the XMP")))?;
-        }
-        Ok(xmp)
-    }
-
-    /// The structure tree of the kept pages: elements with no content on them are dropped, the
-    /// parent tree and the ID tree keep only what the kept pages refer to.
-    fn prune_structure(&self, tree: &Object, kept: &HashSet<ObjectId>, copier: &mut Copier) -> Result<Object, String> {
-        let tree_dict = match tree {
-            Object::Reference(id) => self.doc.get_dictionary(*id).map_err(broken)?,
             Object::Dictionary(d) => d,
             _ => return Err(broken("the structure tree root is not a dictionary")),
         };
-        let mut pruner = Pruner { whole: self, kept, range: copier.range.clone(), replaced: HashMap::new(), depth: 0 };
-        let mut root = tree_dict.clone();
-        if let Ok(k) = tree_dict.get(b"K") {
-            match pruner.kids(k, None) {
-                Some(k) => root.set("K", k),
-                None => root.set("K", Object::Array(Vec::new())),
+        if tree.root.is_empty() {
+            tree.root = root_dict.clone();
+        }
+        for key in [&b"RoleMap"[..], b"ClassMap"] {
+            if let Ok(map) = root_dict.get(key).map(|m| self.resolve(m)).and_then(Object::as_dict) {
+                let merged = if key == b"RoleMap" { &mut tree.role_map } else { &mut tree.class_map };
+                for (k, v) in map.iter() {
+                    if merged.get(k).is_err() {
+                        let v = copier.copy(v);
+                        merged.set(k.clone(), v);
+                    }
+                }
             }
         }
-        // Parent tree: the entries of the kept pages and of their annotations.
+        let mut pruner = Pruner { whole: self, kept, range: copier.range.clone(), replaced: HashMap::new(), depth: 0 };
+        // Typst's tree is one Document element under the root: its kids join the assembled
+        // document's one Document element.
+        let only_kid = match root_dict.get(b"K") {
+            Ok(Object::Reference(id)) => Some(*id),
+            Ok(Object::Array(a)) if a.len() == 1 => a[0].as_reference().ok(),
+            _ => None,
+        };
+        let document = match only_kid {
+            Some(id) => self
+                .doc
+                .get_dictionary(id)
+                .ok()
+                .filter(|d| d.get(b"S").and_then(Object::as_name).is_ok_and(|s| s == b"Document"))
+                .map(|d| (id, d)),
+            None => None,
+        };
+        let kids = match document {
+            Some((id, elem)) => {
+                let at = *tree.document.get_or_insert_with(|| copier.out.new_object_id());
+                copier.map.insert(id, Some(at));
+                if tree.document_dict.is_empty() {
+                    tree.document_dict = elem.clone();
+                }
+                let pg = elem.get(b"Pg").and_then(Object::as_reference).ok();
+                elem.get(b"K").ok().and_then(|k| pruner.kids(k, pg))
+            }
+            None => root_dict.get(b"K").ok().and_then(|k| pruner.kids(k, None)),
+        };
+        copier.replaced.extend(std::mem::take(&mut pruner.replaced));
+        let target = if document.is_some() { &mut tree.document_kids } else { &mut tree.root_kids };
+        match kids.map(|k| copier.copy(&k)) {
+            Some(Object::Array(items)) => target.extend(items),
+            Some(one) => target.push(one),
+            None => {}
+        }
+        // Parent tree: the entries of the kept pages and of their annotations, shifted.
         let mut keys = HashSet::new();
         for page in kept {
             let Ok(page) = self.doc.get_dictionary(*page) else { continue };
@@ -243,39 +193,36 @@ impl Cutter {
                 }
             }
         }
-        if let Ok(tree) = tree_dict.get(b"ParentTree") {
+        let offset = tree.next_key;
+        if let Ok(parents) = root_dict.get(b"ParentTree") {
             let mut pairs = Vec::new();
-            flatten_tree(&self.doc, tree, b"Nums", &mut pairs);
-            let mut nums = Vec::new();
+            flatten_tree(&self.doc, parents, b"Nums", &mut pairs);
             for (key, value) in pairs {
-                if key.as_i64().is_ok_and(|k| keys.contains(&k)) {
-                    nums.push(key);
-                    nums.push(value);
+                let Ok(k) = key.as_i64() else { continue };
+                if keys.contains(&k) {
+                    tree.nums.push(Object::Integer(k + offset));
+                    tree.nums.push(copier.copy(&value));
+                    tree.next_key = tree.next_key.max(k + offset + 1);
                 }
             }
-            root.set("ParentTree", Dictionary::from_iter([("Nums", Object::Array(nums))]));
         }
-        if let Ok(tree) = tree_dict.get(b"IDTree") {
+        if let Ok(ids) = root_dict.get(b"IDTree") {
             let mut pairs = Vec::new();
-            flatten_tree(&self.doc, tree, b"Names", &mut pairs);
-            let mut names = Vec::new();
+            flatten_tree(&self.doc, ids, b"Names", &mut pairs);
             for (key, value) in pairs {
-                if value.as_reference().is_ok_and(|id| pruner.replaced.contains_key(&id)) {
-                    names.push(key);
-                    names.push(value);
+                if value.as_reference().is_ok_and(|id| matches!(copier.map.get(&id), Some(Some(_)))) {
+                    let key = match (&key, &copier.suffix) {
+                        (Object::String(b, f), Some(suffix)) => {
+                            Object::String([b.as_slice(), suffix.as_bytes()].concat(), *f)
+                        }
+                        _ => key,
+                    };
+                    let value = copier.copy(&value);
+                    tree.names.push((key, value));
                 }
             }
-            root.set("IDTree", Dictionary::from_iter([("Names", Object::Array(names))]));
         }
-        copier.replaced.extend(pruner.replaced);
-        // Elements point back at the root (/P): the pruned root takes the whole's root's place.
-        Ok(match tree {
-            Object::Reference(id) => {
-                copier.replaced.insert(*id, root);
-                copier.id(*id).map_or(Object::Null, Object::Reference)
-            }
-            _ => copier.copy(&Object::Dictionary(root)),
-        })
+        Ok(())
     }
 
     /// The outline items whose destination is a kept page, keeping their nesting (an item of
@@ -325,26 +272,393 @@ impl Cutter {
     }
 }
 
+/// Pages of one exported PDF that go into an assembled document.
+pub(crate) struct Part<'a> {
+    /// The PDF, parsed.
+    pub source: &'a Cutter,
+    /// Its pages, numbered from 1.
+    pub pages: RangeInclusive<usize>,
+}
+
+/// The assembled document's structure tree, gathered part by part.
+#[derive(Default)]
+struct Tree {
+    /// Its root's id.
+    root_id: ObjectId,
+    /// The first part's root (for the keys that are not merged).
+    root: Dictionary,
+    /// The one Document element's id, once a part has one.
+    document: Option<ObjectId>,
+    /// The first part's Document element (for its keys other than its kids).
+    document_dict: Dictionary,
+    /// The Document element's kids, part after part.
+    document_kids: Vec<Object>,
+    /// Kids of the root itself (from a part whose tree has no Document element).
+    root_kids: Vec<Object>,
+    /// Parent tree entries, keys ascending.
+    nums: Vec<Object>,
+    /// The next free parent tree key.
+    next_key: i64,
+    /// ID tree entries.
+    names: Vec<(Object, Object)>,
+    role_map: Dictionary,
+    class_map: Dictionary,
+}
+
+/// A document made of pages of one or more exported PDFs: a document of the complete dossier
+/// (one part), the complete dossier itself from the chunks it was laid out in, or a print file
+/// gathering several documents. Parts are added in order, each copied in at once — its pages,
+/// their part of its structure tree (under one root and one Document element), its bookmarks —
+/// so a part's source can be dropped as soon as it is added. When `streaming`, what is copied is
+/// written out at once too, so memory holds the finished bytes and not the objects.
+pub(crate) struct Assembler {
+    /// Objects copied but not written yet.
+    out: Document,
+    /// Write each part's objects as soon as it is added (the document's pages cannot then be
+    /// given fields or images).
+    streaming: bool,
+    /// The file so far (header and written objects).
+    bytes: Vec<u8>,
+    /// Byte offset of each written object, by number.
+    offsets: BTreeMap<u32, usize>,
+    pages_id: ObjectId,
+    /// The page objects, in order.
+    pages: Vec<ObjectId>,
+    /// The catalog's entries carried over from the first part.
+    root: Dictionary,
+    /// The structure tree, once a part has one.
+    tree: Option<Tree>,
+    outline_root: Option<ObjectId>,
+    outline_first: Option<ObjectId>,
+    /// The last top-level bookmark, kept back until the next part's first one is linked to it.
+    outline_last: Option<ObjectId>,
+    outline_count: usize,
+    /// The first part's XMP packet (the template of the document's) and information dictionary.
+    xmp: String,
+    info: Dictionary,
+    /// Digest of every part's XMP, for the instance id.
+    sources: Sha256,
+    parts: usize,
+}
+
+impl Assembler {
+    /// An empty document; `streaming` as [`Assembler`] says.
+    pub fn new(streaming: bool) -> Self {
+        let mut out = Document::with_version("1.7");
+        let pages_id = out.new_object_id();
+        Assembler {
+            out,
+            streaming,
+            bytes: Vec::new(),
+            offsets: BTreeMap::new(),
+            pages_id,
+            pages: Vec::new(),
+            root: Dictionary::new(),
+            tree: None,
+            outline_root: None,
+            outline_first: None,
+            outline_last: None,
+            outline_count: 0,
+            xmp: String::new(),
+            info: Dictionary::new(),
+            sources: Sha256::new(),
+            parts: 0,
+        }
+    }
+
+    /// Pages so far.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Copy `part`'s pages in, after those already there.
+    pub fn add(&mut self, part: &Part) -> Result<(), String> {
+        let src = part.source;
+        let (first, last) = (*part.pages.start(), *part.pages.end());
+        if first == 0 || last > src.pages.len() || first > last {
+            return Err(broken(format!("pages {first}–{last} of {}", src.pages.len())));
+        }
+        let k = self.parts;
+        self.parts += 1;
+        let catalog = src.doc.catalog().map_err(broken)?;
+        if k == 0 {
+            self.out.version = src.doc.version.clone();
+            self.xmp = src.xmp.clone();
+            self.info = src.info.clone();
+        }
+        self.sources.update(src.xmp.as_bytes());
+        let kept: Vec<ObjectId> = src.pages[first - 1..last].to_vec();
+        let kept_set: HashSet<ObjectId> = kept.iter().copied().collect();
+        let tagged = catalog.get(b"StructTreeRoot").is_ok();
+        if tagged && self.tree.is_none() {
+            let root_id = self.out.new_object_id();
+            self.tree = Some(Tree { root_id, ..Tree::default() });
+        }
+        let offset = self.tree.as_ref().map_or(0, |t| t.next_key);
+        let pages_id = self.pages_id;
+        let mut copier = Copier::new(src, first - 1..=last - 1, &mut self.out);
+        // IDs of structure elements are unique within one PDF only.
+        copier.suffix = (k > 0).then(|| format!("-{}", k + 1));
+        for node in &src.page_nodes {
+            copier.map.insert(*node, Some(pages_id));
+        }
+        if k == 0 {
+            // The catalog's entries that carry over.
+            self.root.set("Type", Object::Name(b"Catalog".to_vec()));
+            for key in [&b"OutputIntents"[..], b"Lang", b"MarkInfo", b"ViewerPreferences"] {
+                if let Ok(v) = catalog.get(key) {
+                    let v = copier.copy(v);
+                    self.root.set(key.to_vec(), v);
+                }
+            }
+        }
+        if let (true, Some(tree)) = (tagged, self.tree.as_mut()) {
+            src.merge_structure(&kept_set, &mut copier, tree)?;
+        }
+        let items = src.outline(&kept_set);
+        let ids: Vec<ObjectId> = kept
+            .iter()
+            .map(|p| copier.id(*p).ok_or_else(|| broken("a kept page was left out")))
+            .collect::<Result<_, _>>()?;
+        copier.run();
+        if !items.is_empty() {
+            let parent = *self.outline_root.get_or_insert_with(|| copier.out.new_object_id());
+            let (count, top) = write_items(&mut copier, &items, parent);
+            if let (Some(prev), Some(next)) = (self.outline_last, top.first()) {
+                link(copier.out, prev, *next);
+            }
+            self.outline_first = self.outline_first.or(top.first().copied());
+            self.outline_last = top.last().copied();
+            self.outline_count += count;
+        }
+        drop(copier);
+        if offset > 0 {
+            shift_struct_parents(&mut self.out, &ids, offset);
+        }
+        self.pages.extend(ids);
+        if self.streaming {
+            self.flush(false)?;
+        }
+        Ok(())
+    }
+
+    /// Write every copied object out, except (unless `all`) the last top-level bookmark, which
+    /// the next part links to.
+    fn flush(&mut self, all: bool) -> Result<(), String> {
+        if self.bytes.is_empty() {
+            // The header, with a comment of four bytes above 127 that marks the file binary.
+            self.bytes.extend(format!("%PDF-{}\n", self.out.version).as_bytes());
+            self.bytes.extend([b'%', 0xBB, 0xAD, 0xC0, 0xDE, b'\n']);
+        }
+        let keep = if all { None } else { self.outline_last };
+        let ids: Vec<ObjectId> = self.out.objects.keys().copied().filter(|id| Some(*id) != keep).collect();
+        for id in ids {
+            let Some(object) = self.out.objects.remove(&id) else { continue };
+            self.offsets.insert(id.0, self.bytes.len());
+            let open = if Writer::need_separator(&object) { " " } else { "" };
+            self.bytes.extend(format!("{} {} obj\n{open}", id.0, id.1).as_bytes());
+            Writer::write_object(&mut self.bytes, &object).map_err(broken)?;
+            let close = if Writer::need_end_separator(&object) { " " } else { "" };
+            self.bytes.extend(format!("{close}\nendobj\n").as_bytes());
+        }
+        Ok(())
+    }
+
+    /// Finish the document: its metadata (`meta`), an /ID from `ident`, `fields` (pages
+    /// numbered within it) as empty signature fields and, with `stamp`, their images drawn.
+    pub fn finish(
+        mut self,
+        meta: &Meta,
+        ident: &str,
+        fields: &[Field],
+        stamp: Option<&Images>,
+    ) -> Result<Vec<u8>, String> {
+        if self.parts == 0 {
+            return Err(broken("no pages to assemble"));
+        }
+        if self.streaming && !fields.is_empty() {
+            return Err(broken("fields on a document already written"));
+        }
+        let mut root = std::mem::take(&mut self.root);
+        if let Some(tree) = self.tree.take() {
+            root.set("StructTreeRoot", tree_root(&mut self.out, tree));
+        }
+        if let Some(id) = self.outline_root {
+            let mut dict = Dictionary::new();
+            dict.set("Type", Object::Name(b"Outlines".to_vec()));
+            if let (Some(first), Some(last)) = (self.outline_first, self.outline_last) {
+                dict.set("First", first);
+                dict.set("Last", last);
+            }
+            dict.set("Count", self.outline_count as i64);
+            self.out.objects.insert(id, Object::Dictionary(dict));
+            root.set("Outlines", id);
+        }
+        root.set("Pages", self.pages_id);
+        let mut pages_node = Dictionary::new();
+        pages_node.set("Type", Object::Name(b"Pages".to_vec()));
+        pages_node.set("Kids", self.pages.iter().map(|id| Object::Reference(*id)).collect::<Vec<_>>());
+        pages_node.set("Count", self.pages.len() as i64);
+        self.out.objects.insert(self.pages_id, Object::Dictionary(pages_node));
+
+        let document_id = digest16(ident.as_bytes());
+        let sources = std::mem::take(&mut self.sources).finalize();
+        let instance_id = digest16(&[ident.as_bytes(), b"\n", sources.as_slice()].concat());
+        let xmp = xmp_of(&self.xmp, meta, self.pages.len(), &document_id, &instance_id)?;
+        let mut meta_dict = Dictionary::new();
+        meta_dict.set("Type", Object::Name(b"Metadata".to_vec()));
+        meta_dict.set("Subtype", Object::Name(b"XML".to_vec()));
+        let mut meta_stream = Stream::new(meta_dict, xmp.into_bytes());
+        meta_stream.allows_compression = false;
+        root.set("Metadata", self.out.add_object(meta_stream));
+
+        if let Some(images) = stamp {
+            draw::draw(&mut self.out, &self.pages, fields, images)?;
+        }
+        if !fields.is_empty() {
+            let refs = widget::attach(&mut self.out, &self.pages, fields)?;
+            root.set("AcroForm", Dictionary::from_iter([("Fields", Object::Array(refs))]));
+        }
+        let root_id = self.out.add_object(root);
+        let mut info = std::mem::take(&mut self.info);
+        info.set("Title", text_string(&meta.title));
+        info.set("Subject", text_string(&meta.subject));
+        info.set("Keywords", text_string(&meta.keywords.join(", ")));
+        let info_id = self.out.add_object(info);
+        self.flush(true)?;
+
+        // The cross-reference table and the trailer.
+        let size = self.out.max_id + 1;
+        let xref_at = self.bytes.len();
+        self.bytes.extend(format!("xref\n0 {size}\n0000000000 65535 f\r\n").as_bytes());
+        for id in 1..size {
+            match self.offsets.get(&id) {
+                Some(at) => self.bytes.extend(format!("{at:010} 00000 n\r\n").as_bytes()),
+                None => self.bytes.extend(b"0000000000 65535 f\r\n"),
+            }
+        }
+        let trailer = Dictionary::from_iter([
+            ("Size", Object::Integer(size as i64)),
+            ("Root", Object::Reference(root_id)),
+            ("Info", Object::Reference(info_id)),
+            (
+                "ID",
+                Object::Array(vec![
+                    Object::String(document_id.to_vec(), StringFormat::Hexadecimal),
+                    Object::String(instance_id.to_vec(), StringFormat::Hexadecimal),
+                ]),
+            ),
+        ]);
+        self.bytes.extend(b"trailer\n");
+        Writer::write_object(&mut self.bytes, &Object::Dictionary(trailer)).map_err(broken)?;
+        self.bytes.extend(format!("\nstartxref\n{xref_at}\n%%EOF").as_bytes());
+        Ok(self.bytes)
+    }
+}
+
+/// The XMP packet `template` (a part's) with this document's title, subject, keywords, page
+/// count and ids.
+fn xmp_of(template: &str, meta: &Meta, pages: usize, document_id: &[u8], instance_id: &[u8]) -> Result<String, String> {
+    let (doc_b64, inst_b64) = (base64(document_id), base64(instance_id));
+    let mut xmp = template.to_string();
+    let alt = r#"<rdf:Alt><rdf:li xml:lang="x-default">"#;
+    let replacements = [
+        (format!("<dc:title>{alt}"), "</rdf:li>", escape(&meta.title)),
+        (format!("<dc:description>{alt}"), "</rdf:li>", escape(&meta.subject)),
+        ("<pdf:Keywords>".into(), "</pdf:Keywords>", escape(&meta.keywords.join(", "))),
+        ("<xmpTPg:NPages>".into(), "</xmpTPg:NPages>", pages.to_string()),
+        ("<xmpMM:InstanceID>".into(), "</xmpMM:InstanceID>", inst_b64.clone()),
+        ("<xmpMM:DocumentID>".into(), "</xmpMM:DocumentID>", doc_b64),
+        ("<stEvt:instanceID>".into(), "</stEvt:instanceID>", format!("{inst_b64}_source")),
+    ];
+    for (open, close, value) in replacements {
+        xmp = replace_between(&xmp, &open, close, &value).ok_or_else(|| broken(format!("no {open} in the XMP")))?;
+    }
+    Ok(xmp)
+}
+
+/// Write the gathered structure tree: its root (returned as a reference) and its one
+/// Document element.
+fn tree_root(out: &mut Document, tree: Tree) -> Object {
+    let Tree {
+        root_id,
+        mut root,
+        document,
+        mut document_dict,
+        document_kids,
+        mut root_kids,
+        nums,
+        next_key,
+        mut names,
+        role_map,
+        class_map,
+    } = tree;
+    if let Some(id) = document {
+        document_dict.set("K", Object::Array(document_kids));
+        document_dict.set("P", root_id);
+        out.objects.insert(id, Object::Dictionary(document_dict));
+        root_kids.insert(0, Object::Reference(id));
+    }
+    for key in [&b"K"[..], b"ParentTree", b"ParentTreeNextKey", b"IDTree", b"RoleMap", b"ClassMap"] {
+        root.remove(key);
+    }
+    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    root.set("K", if root_kids.len() == 1 { root_kids.remove(0) } else { Object::Array(root_kids) });
+    root.set("ParentTree", Dictionary::from_iter([("Nums", Object::Array(nums))]));
+    root.set("ParentTreeNextKey", next_key);
+    if !names.is_empty() {
+        // A name tree's keys are sorted.
+        names.sort_by(|a, b| a.0.as_str().unwrap_or_default().cmp(b.0.as_str().unwrap_or_default()));
+        let flat: Vec<Object> = names.into_iter().flat_map(|(k, v)| [k, v]).collect();
+        root.set("IDTree", Dictionary::from_iter([("Names", Object::Array(flat))]));
+    }
+    if !role_map.is_empty() {
+        root.set("RoleMap", role_map);
+    }
+    if !class_map.is_empty() {
+        root.set("ClassMap", class_map);
+    }
+    out.objects.insert(root_id, Object::Dictionary(root));
+    Object::Reference(root_id)
+}
+
+/// Shift the parent-tree keys of `pages` and of their annotations by `offset`.
+fn shift_struct_parents(out: &mut Document, pages: &[ObjectId], offset: i64) {
+    for page in pages {
+        let mut annots = Vec::new();
+        if let Some(Object::Dictionary(d)) = out.objects.get_mut(page) {
+            if let Ok(Object::Integer(n)) = d.get_mut(b"StructParents") {
+                *n += offset;
+            }
+            if let Ok(Object::Array(a)) = d.get(b"Annots") {
+                annots.extend(a.iter().filter_map(|x| x.as_reference().ok()));
+            }
+        }
+        for a in annots {
+            if let Some(Object::Dictionary(d)) = out.objects.get_mut(&a)
+                && let Ok(Object::Integer(n)) = d.get_mut(b"StructParent")
+            {
+                *n += offset;
+            }
+        }
+    }
+}
+
+/// Chain outline item `next` after `prev`.
+fn link(out: &mut Document, prev: ObjectId, next: ObjectId) {
+    if let Some(Object::Dictionary(d)) = out.objects.get_mut(&prev) {
+        d.set("Next", next);
+    }
+    if let Some(Object::Dictionary(d)) = out.objects.get_mut(&next) {
+        d.set("Prev", prev);
+    }
+}
+
 /// One bookmark of a cut document.
 struct Item {
     title: Object,
     dest: Option<Object>,
     children: Vec<Item>,
-}
-
-/// Write `items` as the document's outline; returns the outline dictionary's id.
-fn write_outline(copier: &mut Copier, items: &[Item]) -> ObjectId {
-    let root = copier.out.new_object_id();
-    let count = write_items(copier, items, root);
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"Outlines".to_vec()));
-    if let (Some(first), Some(last)) = (count.1.first(), count.1.last()) {
-        dict.set("First", *first);
-        dict.set("Last", *last);
-    }
-    dict.set("Count", count.0 as i64);
-    copier.out.objects.insert(root, Object::Dictionary(dict));
-    root
 }
 
 /// Write sibling items under `parent`: (visible descendants, their ids).
@@ -391,11 +705,22 @@ struct Copier<'a> {
     replaced: HashMap<ObjectId, Dictionary>,
     /// (whole id, cut id) of objects still to copy.
     queue: VecDeque<(ObjectId, ObjectId)>,
+    /// Appended to structure element IDs (and the header cells naming them), so the IDs of
+    /// several PDFs stay unique in one document.
+    suffix: Option<String>,
 }
 
 impl<'a> Copier<'a> {
     fn new(whole: &'a Cutter, range: RangeInclusive<usize>, out: &'a mut Document) -> Self {
-        Copier { whole, range, out, map: HashMap::new(), replaced: HashMap::new(), queue: VecDeque::new() }
+        Copier {
+            whole,
+            range,
+            out,
+            map: HashMap::new(),
+            replaced: HashMap::new(),
+            queue: VecDeque::new(),
+            suffix: None,
+        }
     }
 
     /// The cut's id for the whole's object `id`, queued for copying on first sight; `None` for
@@ -431,7 +756,21 @@ impl<'a> Copier<'a> {
     fn copy_dict(&mut self, d: &Dictionary) -> Dictionary {
         let mut out = Dictionary::new();
         for (k, v) in d.iter() {
-            out.set(k.clone(), self.copy(v));
+            let v = match (&self.suffix, k.as_slice(), v) {
+                (Some(suffix), b"ID", Object::String(b, f)) => {
+                    Object::String([b.as_slice(), suffix.as_bytes()].concat(), *f)
+                }
+                (Some(suffix), b"Headers", Object::Array(a)) => Object::Array(
+                    a.iter()
+                        .map(|x| match x {
+                            Object::String(b, f) => Object::String([b.as_slice(), suffix.as_bytes()].concat(), *f),
+                            other => other.clone(),
+                        })
+                        .collect(),
+                ),
+                _ => self.copy(v),
+            };
+            out.set(k.clone(), v);
         }
         out
     }

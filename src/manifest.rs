@@ -25,6 +25,20 @@ pub struct Manifest {
     pub warnings: Vec<String>,
     /// The render's input key ([`crate::Engine::render_key`]).
     pub inputs: String,
+    /// The inputs as read, so that a batch can tell an unchanged dossier without checking it.
+    #[serde(default)]
+    pub raw: Raw,
+}
+
+/// The inputs of a render as read: a key of the engine's fingerprint, the render options, the
+/// dossier's text and every file read from its folder; and those files, so that the key can be
+/// computed again from the files alone ([`crate::Engine::raw_key`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Raw {
+    /// SHA-256 (hex) of the engine's fingerprint, the options, the text and the files.
+    pub key: String,
+    /// The files read from the dossier's folder, by the path the dossier gives, sorted.
+    pub files: Vec<String>,
 }
 
 /// One document in the manifest.
@@ -71,7 +85,7 @@ pub struct EvidenceEntry {
 
 impl Manifest {
     /// The manifest of `documents`, rendered from the `plan` of `checked` with input `key`.
-    pub(crate) fn new(plan: &[Planned], documents: &[Document], checked: &Checked, key: String) -> Self {
+    pub(crate) fn new(plan: &[Planned], documents: &[Document], checked: &Checked, key: String, raw: Raw) -> Self {
         let documents = documents
             .iter()
             .map(|doc| {
@@ -106,6 +120,7 @@ impl Manifest {
             evidence,
             warnings: checked.warnings.warnings().map(|w| w.to_string()).collect(),
             inputs: key,
+            raw,
         }
     }
 

@@ -12,14 +12,9 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_in(dir, path, bytes)
 }
 
-/// [`write_atomic`] into a folder that exists. The file gets the usual permissions (0666 less
-/// the umask, as any new file), not the private ones of a temporary file.
+/// [`write_atomic`] into a folder that exists.
 fn write_in(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".hoso-").suffix(".tmp");
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(dir)?;
+    let mut tmp = temporary(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_data()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -27,18 +22,39 @@ fn write_in(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Write every `(file name, bytes)` under `dir`, atomically each; returns the paths written.
+/// The files are written first, then synced to disk together (one wait for the disk, not one
+/// per file), then renamed over their names: a failure before the renames leaves every old
+/// file as it was.
 pub(crate) fn write_all<'a>(
     dir: &Path,
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
-    let mut written = Vec::new();
+    let mut pending = Vec::new();
     for (name, bytes) in files {
-        let path = dir.join(name);
-        write_in(dir, &path, bytes)?;
+        let mut tmp = temporary(dir)?;
+        tmp.write_all(bytes)?;
+        pending.push((dir.join(name), tmp));
+    }
+    for (_, tmp) in &pending {
+        tmp.as_file().sync_data()?;
+    }
+    let mut written = Vec::new();
+    for (path, tmp) in pending {
+        tmp.persist(&path).map_err(|e| e.error)?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// A temporary file in `dir`, named so that hoso's leftovers are recognisable, with the usual
+/// permissions (0666 less the umask, as any new file) rather than a temporary file's private ones.
+fn temporary(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".hoso-").suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir)
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub struct Args {
 pub fn run(global: &Global, args: Args) -> Outcome {
     let engine = global.engine()?;
     let c = checked(&engine, &args.dossier)?;
-    let options = hoso::RenderOptions { only: args.only.as_deref(), stamp: args.stamp };
+    let options = hoso::RenderOptions { only: args.only.as_deref(), stamp: args.stamp, ..Default::default() };
     let rendered = engine.render_with(&c, &options).map_err(|e| Failure::render(&args.dossier, &e))?;
     if interrupted() {
         return Err(Failure::interrupted("nothing written"));

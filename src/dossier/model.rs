@@ -91,6 +91,15 @@ pub struct Dossier {
     /// (e.g. "bao-cao-thanh-tich-nd91"); a superseded choice is rendered with a warning.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forms: Vec<String>,
+    /// The nominees in list order, worked out once (Vietnamese name order costs a collation
+    /// key per name); see `view::list_order`. Not part of the format.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub(crate) list_order: std::sync::OnceLock<Vec<usize>>,
+    /// Who passed for what, as (nominee id, award id), worked out once; see `passed`.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub(crate) passed: std::sync::OnceLock<std::collections::HashSet<(String, String)>>,
 }
 
 /// The format marker of dossier files.
@@ -461,8 +470,26 @@ impl Dossier {
     /// otherwise when the round of that award gives them votes that meet its rule.
     pub fn passed(&self, i: usize, award: &str) -> bool {
         let Some(m) = &self.minutes else { return true };
-        let (Some(a), Some(round)) = (self.award(award), m.round(award)) else { return false };
-        round.votes_for(&self.nominees[i].id).is_some_and(|v| a.rule().passes(v, m.total()))
+        let passed = self.passed.get_or_init(|| {
+            // Worked out once: every view asks, for every nominee.
+            let mut out = std::collections::HashSet::new();
+            // As `Minutes::round` and `Round::votes_for` read them: an award's first round, a
+            // nominee's first row in it.
+            for (r, round) in m.rounds.iter().enumerate() {
+                let Some(a) = self.award(&round.award) else { continue };
+                if m.rounds[..r].iter().any(|earlier| earlier.award == round.award) {
+                    continue;
+                }
+                let mut seen = std::collections::HashSet::new();
+                for v in &round.votes {
+                    if seen.insert(v.nominee.as_str()) && a.rule().passes(v.in_favour, m.total()) {
+                        out.insert((v.nominee.clone(), round.award.clone()));
+                    }
+                }
+            }
+            out
+        });
+        passed.contains(&(self.nominees[i].id.clone(), award.to_string()))
     }
 
     /// The dossier's date: its first letter's, else the meeting's, else its latest report's. It

@@ -4,13 +4,15 @@
 //! 1. **plan** — the documents to make: the views the check built, or only one form's;
 //! 2. **views** — the complete dossier as one view: every document in filing order with the
 //!    evidence after each report (`view/bundle.rs`);
-//! 3. **layout** — Typst lays the whole dossier out once; the pages say where each document
-//!    starts and where each signer signs (`render/layout.rs`);
-//! 4. **export** — the laid-out dossier becomes one PDF/A-2b, `ho-so.pdf`
-//!    (`export.rs`);
-//! 5. **cut** — that PDF is parsed once (`cut.rs`);
-//! 6. **documents** — each document is cut out of it with its own metadata, bookmark,
-//!    signature fields and (with `stamp`) images, and named;
+//! 3. **layout** — Typst lays the dossier out in chunks of a few documents, each compiled on
+//!    its own and all on every core, so time and memory grow with the dossier, not faster; the
+//!    pages say where each document starts and where each signer signs (`render/layout.rs`);
+//! 4. **export** — each chunk becomes a PDF/A-2b (`export.rs`), parsed once (`cut.rs`);
+//! 5. **documents** — each document is cut out of its chunk with its own metadata, bookmark,
+//!    signature fields and (with `stamp`) images, and named; a decision's certificates are
+//!    also assembled into one print file;
+//! 6. **complete dossier** — `ho-so.pdf` assembled from the chunks' PDFs, one structure tree
+//!    and one outline;
 //! 7. **manifest** — what was made from what ([`crate::manifest`]).
 
 pub(crate) mod layout;
@@ -18,18 +20,19 @@ pub(crate) mod layout;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::check::Checked;
-use crate::cut::{Cutter, Slice};
+use crate::cut::{Assembler, Cutter, Part, Slice};
 use crate::engine::Engine;
 use crate::form::Form;
 use crate::manifest::Manifest;
+use crate::output;
 use crate::sign::{Field, field};
 use crate::typeset::Diagnostic;
 use crate::vi;
 use crate::view::{self, View, bundle::Bundle, sentence_start};
-use crate::{export, output};
 
 /// File name of the complete dossier.
 pub const DOSSIER_FILE: &str = "ho-so.pdf";
@@ -38,7 +41,7 @@ pub const DOSSIER_FILE: &str = "ho-so.pdf";
 pub const MANIFEST_FILE: &str = "manifest.json";
 
 /// The name of the complete dossier in errors (it has no form of its own).
-const BUNDLE: &str = "ho-so";
+pub(crate) const BUNDLE: &str = "ho-so";
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -47,6 +50,9 @@ pub struct RenderOptions<'a> {
     pub only: Option<&'a str>,
     /// Lay the signature and seal images onto the pages (visually signed copies).
     pub stamp: bool,
+    /// Threads laying out a large dossier's chunks at once: 0 for one per core; a batch,
+    /// already one dossier per core, gives 1.
+    pub threads: usize,
 }
 
 /// One rendered document, in memory.
@@ -159,13 +165,13 @@ impl fmt::Display for RenderError {
 impl std::error::Error for RenderError {}
 
 /// A stage's failure for `form`.
-fn failed(stage: Stage, form: &str) -> impl FnOnce(Vec<Diagnostic>) -> RenderError {
+pub(crate) fn failed(stage: Stage, form: &str) -> impl FnOnce(Vec<Diagnostic>) -> RenderError {
     let form = form.to_string();
     move |errors| RenderError::Failed { stage, form, errors }
 }
 
 /// A cut's failure (one message, no location).
-fn cut_failed(form: &str) -> impl FnOnce(String) -> RenderError {
+pub(crate) fn cut_failed(form: &str) -> impl FnOnce(String) -> RenderError {
     let form = form.to_string();
     move |message| RenderError::Failed {
         stage: Stage::Cut,
@@ -188,24 +194,24 @@ pub(crate) fn render(engine: &Engine, checked: &Checked, options: &RenderOptions
     let plan = plan(engine, checked, options.only)?;
     let evidence = if options.only.is_none() { checked.evidence.as_slice() } else { &[] };
     let bundle = view::bundle::view(d, plan.iter().map(|p| (p.form.id.as_str(), p.view)), evidence, &checked.emblems);
-    let layout = layout::lay_out(engine.base(), &bundle, d.date()).map_err(failed(Stage::Layout, BUNDLE))?;
     let ident = format!("hoso/dossier/{}/{}/{}", d.agency.abbreviation, d.date().iso(), d.number().unwrap_or_default());
-    let pdf = export::pdf(&layout.doc, &ident, d.date()).map_err(failed(Stage::Export, BUNDLE))?;
-    let cutter = Cutter::parse(&pdf).map_err(cut_failed(BUNDLE))?;
-    let mut documents = documents(&plan, &bundle, &layout, &cutter, checked, options.stamp)?;
-    if options.only.is_none() {
-        documents.push(Document {
-            form: None,
-            nominee: None,
-            file_name: DOSSIER_FILE.into(),
-            title: bundle.meta.title.clone(),
-            pages: layout.page_count(),
-            pdf,
-            fields: Vec::new(),
-            gathers: Vec::new(),
-        });
-    }
-    let manifest = Manifest::new(&plan, &documents, checked, engine.render_key(checked, options));
+    let workers = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let mut made = Made::new(&plan, &bundle, checked, options);
+    layout::lay_out(
+        engine.base(),
+        &bundle,
+        d.date(),
+        &ident,
+        workers,
+        &|pages| engine.laid_out(pages),
+        &mut |chunk| made.take(&chunk),
+    )?;
+    let documents = made.finish(&bundle, &ident)?;
+    let manifest =
+        Manifest::new(&plan, &documents, checked, engine.render_key(checked, options), engine.raw(checked, options));
     Ok(Rendered { documents, manifest })
 }
 
@@ -225,89 +231,142 @@ fn plan<'a>(engine: &'a Engine, checked: &'a Checked, only: Option<&str>) -> Res
         .collect())
 }
 
-/// Stage 6: each planned document cut out of the complete PDF, with its signature fields
-/// (and, with `stamp`, its images drawn), under a file name no other document has.
-fn documents(
-    plan: &[Planned],
-    bundle: &Bundle,
-    layout: &layout::Layout,
-    cutter: &Cutter,
-    checked: &Checked,
+/// One document cut: its PDF, its signature fields, its pages.
+type Cut = (Vec<u8>, Vec<Field>, usize);
+
+/// Stages 5 and 6, chunk by chunk as the layout hands them on, in order: each planned
+/// document cut out of its chunk's PDF with its signature fields (and, with `stamp`, its
+/// images drawn); the chunk's pages added to `ho-so.pdf` and to the print files gathering
+/// several documents (a decision's certificates). Then each document is named (no two alike)
+/// and the print files go after the documents they gather.
+struct Made<'a> {
+    plan: &'a [Planned<'a>],
+    checked: &'a Checked,
     stamp: bool,
-) -> Result<Vec<Document>, RenderError> {
-    let d = &checked.dossier;
-    let seal = d.agency.seal_image.as_deref();
-    let mut taken = HashSet::new();
-    let mut documents = Vec::new();
-    let mut unique = |stem: &str| {
-        let mut name = format!("{stem}.pdf");
-        for k in 2.. {
-            if taken.insert(name.clone()) {
-                break;
+    /// Each planned document: its section in the bundle, and once cut, its PDF, fields, pages.
+    sections: Vec<usize>,
+    cut: Vec<Option<Cut>>,
+    /// The complete dossier, unless only one form is rendered.
+    whole: Option<Assembler>,
+    /// Print files: file stem, the documents it gathers (plan indices), and the file so far.
+    groups: Vec<(String, Range<usize>, Assembler)>,
+}
+
+impl<'a> Made<'a> {
+    fn new(plan: &'a [Planned<'a>], bundle: &Bundle, checked: &'a Checked, options: &RenderOptions) -> Self {
+        let mut groups: Vec<(String, Range<usize>, Assembler)> = Vec::new();
+        for (k, p) in plan.iter().enumerate() {
+            match (groups.last_mut(), &p.view.group) {
+                (Some((stem, range, _)), Some(g)) if stem == g && range.end == k => range.end = k + 1,
+                (_, Some(g)) => groups.push((g.clone(), k..k + 1, Assembler::new(true))),
+                _ => {}
             }
-            name = format!("{stem}-{k}.pdf");
         }
-        name
-    };
-    let cut = |pages: std::ops::RangeInclusive<usize>, meta: &view::Meta, ident: &str, form: &str| {
-        let fields = field::fields(&layout.spots, &pages, &layout.heights, &checked.images, seal);
-        let slice = Slice { pages, meta };
-        let pdf = cutter.cut(&slice, ident, &fields, stamp.then_some(&checked.images)).map_err(cut_failed(form))?;
-        Ok::<_, RenderError>((pdf, fields))
-    };
-    // Documents printed together (a decision's certificates) also make one combined file,
-    // cut from the first page of the first to the last page of the last.
-    // (file stem, first page, last page, the first document's plan entry and index)
-    let mut group: Option<(String, usize, usize, &Planned, usize)> = None;
-    let mut combined = Vec::new();
-    for (k, (p, &section)) in plan.iter().zip(&bundle.document_sections).enumerate() {
-        let pages = layout.pages_of(section);
-        let (first, last) = (*pages.start(), *pages.end());
-        let (pdf, fields) = cut(pages.clone(), &p.view.meta, &p.view.ident, &p.form.id)?;
-        documents.push(Document {
-            form: Some(p.form.id.clone()),
-            nominee: p.view.nominee.map(|i| d.nominees[i].id.clone()),
-            file_name: unique(&p.view.file_stem),
-            title: p.view.bookmark.clone(),
-            pdf,
-            pages: pages.count(),
-            fields,
-            gathers: Vec::new(),
-        });
-        match (&mut group, &p.view.group) {
-            (Some((stem, _, end, _, _)), Some(g)) if stem == g => *end = last,
-            (_, g) => {
-                if let Some(done) = group.take() {
-                    combined.push((k, done));
+        Made {
+            plan,
+            checked,
+            stamp: options.stamp,
+            sections: bundle.document_sections.clone(),
+            cut: plan.iter().map(|_| None).collect(),
+            whole: options.only.is_none().then(|| Assembler::new(true)),
+            groups,
+        }
+    }
+
+    /// Cut the documents of `chunk` and add its pages to the files that gather them.
+    fn take(&mut self, chunk: &layout::Chunk) -> Result<(), RenderError> {
+        let cutter = Cutter::parse(&chunk.pdf).map_err(cut_failed(BUNDLE))?;
+        let seal = self.checked.dossier.agency.seal_image.as_deref();
+        let images = &self.checked.images;
+        for (k, &section) in self.sections.iter().enumerate() {
+            if !chunk.sections.contains(&section) {
+                continue;
+            }
+            let p = &self.plan[k];
+            let pages = chunk.pages_of(section);
+            let fields = field::fields(&chunk.spots, &pages, &chunk.heights, images, seal);
+            let slice = Slice { pages: pages.clone(), meta: &p.view.meta };
+            let pdf = cutter
+                .cut(&slice, &p.view.ident, &fields, self.stamp.then_some(images))
+                .map_err(cut_failed(&p.form.id))?;
+            self.cut[k] = Some((pdf, fields, pages.clone().count()));
+            if let Some((_, _, file)) = self.groups.iter_mut().find(|(_, range, _)| range.contains(&k)) {
+                file.add(&Part { source: &cutter, pages }).map_err(cut_failed(&p.form.id))?;
+            }
+        }
+        if let Some(whole) = &mut self.whole {
+            whole.add(&Part { source: &cutter, pages: 1..=chunk.page_count() }).map_err(cut_failed(BUNDLE))?;
+        }
+        Ok(())
+    }
+
+    /// The documents in filing order, named, with the print files and `ho-so.pdf` last.
+    fn finish(self, bundle: &Bundle, ident: &str) -> Result<Vec<Document>, RenderError> {
+        let d = &self.checked.dossier;
+        let mut taken = HashSet::new();
+        let mut unique = |stem: &str| {
+            let mut name = format!("{stem}.pdf");
+            for k in 2.. {
+                if taken.insert(name.clone()) {
+                    break;
                 }
-                group = g.clone().map(|g| (g, first, last, p, k));
+                name = format!("{stem}-{k}.pdf");
             }
-        }
-    }
-    if let Some(done) = group.take() {
-        combined.push((plan.len(), done));
-    }
-    // Each combined file goes right after the documents it gathers.
-    for (at, (stem, first, last, p, start)) in combined.into_iter().rev() {
-        let count = at - start;
-        let mut meta = p.view.meta.clone();
-        meta.title = format!("{} ({} bản, tệp in)", sentence_start(&p.form.meta.title), vi::pad2(count as u64));
-        let ident = format!("{}/all", p.view.ident);
-        let (pdf, _) = cut(first..=last, &meta, &ident, &p.form.id)?;
-        let gathers = documents[start..at].iter().map(|x| x.file_name.clone()).collect();
-        documents.insert(
-            at,
-            Document {
+            name
+        };
+        let mut documents = Vec::new();
+        for (p, cut) in self.plan.iter().zip(self.cut) {
+            let (pdf, fields, pages) =
+                cut.ok_or_else(|| cut_failed(&p.form.id)("a document was never laid out".into()))?;
+            documents.push(Document {
                 form: Some(p.form.id.clone()),
-                nominee: None,
-                file_name: unique(&stem),
-                title: meta.title.clone(),
+                nominee: p.view.nominee.map(|i| d.nominees[i].id.clone()),
+                file_name: unique(&p.view.file_stem),
+                title: p.view.bookmark.clone(),
                 pdf,
-                pages: last - first + 1,
+                pages,
+                fields,
+                gathers: Vec::new(),
+            });
+        }
+        // Each print file goes right after the documents it gathers.
+        for (stem, range, file) in self.groups.into_iter().rev() {
+            let p = &self.plan[range.start];
+            let mut meta = p.view.meta.clone();
+            meta.title =
+                format!("{} ({} bản, tệp in)", sentence_start(&p.form.meta.title), vi::pad2(range.len() as u64));
+            let pages = file.page_count();
+            let pdf =
+                file.finish(&meta, &format!("{}/all", p.view.ident), &[], None).map_err(cut_failed(&p.form.id))?;
+            let gathers = documents[range.clone()].iter().map(|x| x.file_name.clone()).collect();
+            documents.insert(
+                range.end,
+                Document {
+                    form: Some(p.form.id.clone()),
+                    nominee: None,
+                    file_name: unique(&stem),
+                    title: meta.title.clone(),
+                    pdf,
+                    pages,
+                    fields: Vec::new(),
+                    gathers,
+                },
+            );
+        }
+        if let Some(whole) = self.whole {
+            let pages = whole.page_count();
+            let pdf = whole.finish(&bundle.meta, ident, &[], None).map_err(cut_failed(BUNDLE))?;
+            documents.push(Document {
+                form: None,
+                nominee: None,
+                file_name: DOSSIER_FILE.into(),
+                title: bundle.meta.title.clone(),
+                pages,
+                pdf,
                 fields: Vec::new(),
-                gathers,
-            },
-        );
+                gathers: Vec::new(),
+            });
+        }
+        Ok(documents)
     }
-    Ok(documents)
 }

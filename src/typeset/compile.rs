@@ -5,7 +5,7 @@ use std::fmt;
 use typst::World;
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
-use typst::foundations::Datetime;
+use typst::foundations::{Bytes, Datetime};
 use typst_layout::PagedDocument;
 
 use super::world::{Base, DocWorld, file_id};
@@ -64,7 +64,7 @@ pub(crate) fn compile(
     base: &Base,
     main_path: &str,
     data: Vec<u8>,
-    extra: Vec<(String, Vec<u8>)>,
+    extra: Vec<(String, Bytes)>,
     date: Date,
 ) -> Result<PagedDocument, Vec<Diagnostic>> {
     let Some(main) = file_id(main_path) else {

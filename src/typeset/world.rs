@@ -120,8 +120,8 @@ impl<'a> DocWorld<'a> {
     /// A world that compiles `main` with `data` served at `/data.json` and `extra` files (the
     /// evidence pages) at their virtual paths; `today` is what Typst's `datetime.today()`
     /// answers (the document's date, never the clock).
-    pub fn new(base: &'a Base, main: FileId, data: Vec<u8>, extra: Vec<(String, Vec<u8>)>, today: Datetime) -> Self {
-        let extra = extra.into_iter().filter_map(|(p, b)| Some((file_id(&p)?, Bytes::new(b)))).collect();
+    pub fn new(base: &'a Base, main: FileId, data: Vec<u8>, extra: Vec<(String, Bytes)>, today: Datetime) -> Self {
+        let extra = extra.into_iter().filter_map(|(p, b)| Some((file_id(&p)?, b))).collect();
         DocWorld { base, main, data: Bytes::new(data), extra, today }
     }
 }

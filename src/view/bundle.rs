@@ -3,6 +3,7 @@
 //! documents and the evidence pages; `/_dossier.typ` lays them out one after another.
 
 use serde_json::{Value, json};
+use typst::foundations::Bytes;
 
 use super::{Meta, View, one_line, subject};
 use crate::dossier::Dossier;
@@ -21,8 +22,9 @@ pub(crate) struct Bundle {
     pub data: Value,
     /// Its PDF metadata.
     pub meta: Meta,
-    /// The evidence page files the sections refer to (virtual path, bytes).
-    pub files: Vec<(String, Vec<u8>)>,
+    /// The evidence page and emblem files the sections refer to (virtual path, bytes shared
+    /// by every chunk's compilation).
+    pub files: Vec<(String, Bytes)>,
     /// For each document given, the index of its section (evidence sections come between).
     pub document_sections: Vec<usize>,
 }
@@ -37,8 +39,8 @@ pub(crate) fn view<'a>(
 ) -> Bundle {
     let mut sections = Vec::new();
     // The certificates' emblems, at fixed paths (their views name them).
-    let mut files: Vec<(String, Vec<u8>)> =
-        emblems.iter().map(|(k, _, bytes)| (super::certificate::emblem_path(*k), bytes.clone())).collect();
+    let mut files: Vec<(String, Bytes)> =
+        emblems.iter().map(|(k, _, bytes)| (super::certificate::emblem_path(*k), Bytes::new(bytes.clone()))).collect();
     let mut document_sections = Vec::new();
     for (form, v) in documents {
         document_sections.push(sections.len());
@@ -64,7 +66,7 @@ pub(crate) fn view<'a>(
                         "format": format,
                     },
                 }));
-                files.push((path, bytes.clone()));
+                files.push((path, Bytes::new(bytes.clone())));
             }
         }
     }

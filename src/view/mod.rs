@@ -42,10 +42,16 @@ pub(crate) struct View {
 
 /// Nominees in list order: collectives as given, then individuals by Vietnamese name order.
 /// The list, the vote table and the reports all follow it.
+/// (Worked out once per dossier: the dossier must not change after it is checked.)
 pub(crate) fn list_order(d: &Dossier) -> Vec<usize> {
-    let mut people: Vec<usize> = (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Individual).collect();
-    people.sort_by_cached_key(|&i| vi::name_key(&d.nominees[i].name));
-    (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Collective).chain(people).collect()
+    d.list_order
+        .get_or_init(|| {
+            let mut people: Vec<usize> =
+                (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Individual).collect();
+            people.sort_by_cached_key(|&i| vi::name_key(&d.nominees[i].name));
+            (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Collective).chain(people).collect()
+        })
+        .clone()
 }
 
 /// The nominees who go forward for `award`, in list order: those proposed for it whom the

@@ -362,7 +362,11 @@ fn a_v1_file_and_its_upgrade_render_the_same_documents() {
         assert_eq!(x.file_name, y.file_name);
         assert!(x.pdf == y.pdf, "{} differs", x.file_name);
     }
-    assert_eq!(a.manifest, b.manifest);
+    // The same manifest but for the raw inputs: the two files' texts differ.
+    let (mut ma, mut mb) = (a.manifest.clone(), b.manifest.clone());
+    assert_ne!(ma.raw.key, mb.raw.key);
+    (ma.raw, mb.raw) = Default::default();
+    assert_eq!(ma, mb);
     // A v1 file's problems point into the v1 file.
     let mut bad: Value = serde_json::from_str(&v1).unwrap();
     bad["minutes"]["votes"][0]["in_favour"] = json!(7);

@@ -183,3 +183,40 @@ fn sigint_stops_a_batch_with_no_partial_file() {
     }
     assert!((1..60).contains(&complete), "{complete} dossiers written");
 }
+
+/// Guards the skip of an unchanged dossier before any check: the manifest's raw key (the
+/// dossier's text and every file read from its folder) decides; a file that changes but says
+/// the same is still unchanged (by the checked key); a changed signature image renders again.
+#[test]
+fn unchanged_is_known_from_the_raw_inputs_before_any_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (inp, out) = (tmp.path().join("in"), tmp.path().join("out"));
+    input(&inp);
+    std::fs::remove_file(inp.join("hong.json")).unwrap();
+    let args = [inp.to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet"];
+    assert_eq!(batch(&args).status.code(), Some(0));
+    let stderr = |o: std::process::Output| String::from_utf8_lossy(&o.stderr).into_owned();
+    // The raw key alone: with the checked key spoilt, the re-run still skips both.
+    let manifest_path = out.join("truong-a/don-vi-1/manifest.json");
+    let mut manifest: Value = serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
+    let files = manifest["raw"]["files"].as_array().unwrap().clone();
+    assert!(files.iter().any(|f| f.as_str().unwrap().starts_with("chu-ky/")), "{files:?}");
+    manifest["inputs"] = json!("spoilt");
+    std::fs::write(&manifest_path, serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
+    let e = stderr(batch(&args));
+    assert!(e.contains("rendered 0, unchanged 2"), "{e}");
+    // The same data written otherwise (pretty-printed): raw key differs, checked key the same.
+    let path = inp.join("truong-b/khoa/don-vi-2.json");
+    let d: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    std::fs::write(&path, serde_json::to_string_pretty(&d).unwrap()).unwrap();
+    let e = stderr(batch(&args));
+    assert!(e.contains("rendered 0, unchanged 2"), "{e}");
+    // A changed signature image is a changed input.
+    let image = inp.join("truong-a/chu-ky/hieu-truong.png");
+    let mut img = image::open(&image).unwrap().to_rgba8();
+    let p = img.get_pixel_mut(0, 0);
+    p.0[3] = p.0[3].wrapping_add(1);
+    img.save(&image).unwrap();
+    let e = stderr(batch(&args));
+    assert!(e.contains("rendered 1, unchanged 1"), "{e}");
+}

@@ -262,7 +262,13 @@ fn certificates_are_a4_landscape_with_lines_three_and_five_in_red() {
     // The print file is the certificates, page for page.
     let all = doc(&r, "05-giay-khen-tat-ca");
     let f_all = facts(&all.pdf);
-    assert_eq!(f_all["pages"][1]["lines"], page["lines"]);
+    // (PyMuPDF reads the cut certificate's empty signature field as a line "SIGN"; the print
+    // file, printed rather than signed, has no fields.)
+    let drawn: Vec<&Value> = page["lines"].as_array().unwrap().iter().filter(|l| l["text"] != "SIGN").collect();
+    let printed: Vec<&Value> = f_all["pages"][1]["lines"].as_array().unwrap().iter().collect();
+    assert_eq!(printed, drawn);
+    assert!(!all.pdf.windows(7).any(|w| w == b"/FT/Sig"), "a print file carries no signature fields");
+    assert!(all.fields.is_empty());
     // A signature field in the room between position and name.
     assert_eq!(cert.fields.len(), 1);
 }

@@ -177,7 +177,7 @@ fn stamped_copies_carry_the_images_and_stay_signable() {
     crate::needs_checkers!();
     let checked = crate::common::check(&crate::common::sample()).unwrap();
     let r = crate::common::ENGINE
-        .render_with(&checked, &hoso::RenderOptions { only: Some("to-trinh"), stamp: true })
+        .render_with(&checked, &hoso::RenderOptions { only: Some("to-trinh"), stamp: true, ..Default::default() })
         .unwrap();
     let doc = &r.documents[0];
     let f = facts(&doc.pdf);
@@ -235,11 +235,11 @@ fn a_damaged_signature_png_is_named_when_stamping() {
     let path = dir.join("d.json");
     std::fs::write(&path, crate::common::sample().to_string()).unwrap();
     let checked = crate::common::ENGINE.check_file(&path).unwrap().expect("the header is sound");
-    let plain =
-        crate::common::ENGINE.render_with(&checked, &hoso::RenderOptions { only: Some("to-trinh"), stamp: false });
+    let plain = crate::common::ENGINE
+        .render_with(&checked, &hoso::RenderOptions { only: Some("to-trinh"), stamp: false, ..Default::default() });
     assert!(plain.is_ok(), "unstamped documents do not need the pixels");
     let err = crate::common::ENGINE
-        .render_with(&checked, &hoso::RenderOptions { only: Some("to-trinh"), stamp: true })
+        .render_with(&checked, &hoso::RenderOptions { only: Some("to-trinh"), stamp: true, ..Default::default() })
         .unwrap_err()
         .to_string();
     assert!(err.contains("cannot stamp chu-ky/hieu-truong.png: it is not a readable PNG"), "{err}");

@@ -1,11 +1,12 @@
-//! `hoso-bench`: throughput and memory, side by side on this machine and the same dossiers:
-//! the stock `typst` CLI once per document (on hoso's own forms and views, invoked as a
-//! template author would: default font discovery plus `--font-path` for Liberation Serif),
-//! timed for the form documents alone and with `ho-so.pdf` too, so that one figure compares
-//! the same files as hoso writes;
-//! one `hoso render` process per dossier, and one `hoso batch` process; then `hoso batch` at
-//! growing sizes to show memory stays flat. Every figure comes from one run, so compare
-//! ratios, not seconds.
+//! `hoso-bench`: throughput and memory, side by side on this machine and the same dossiers,
+//! every name and every sentence different from one dossier to the next (the generator of the
+//! layout stress tests, seeded): the stock `typst` CLI once per document, as many processes as
+//! cores, on hoso's own forms and views (default font discovery plus `--font-path` for
+//! Liberation Serif), for the form documents alone and with `ho-so.pdf` too, so that one
+//! figure compares the same files as hoso writes; one `hoso render` process per dossier; one
+//! `hoso batch` process, and its re-run with nothing changed; single renders of large dossiers
+//! (time and peak memory against the number of nominees); then `hoso batch` at growing sizes
+//! to show memory stays flat. Every figure comes from one run, so compare ratios, not seconds.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -26,9 +27,19 @@ const USAGE: u8 = 2;
 #[derive(Parser)]
 #[command(name = "hoso-bench", version)]
 pub struct Args {
-    /// Dossiers for the side-by-side comparison.
-    #[arg(long, default_value_t = 40)]
+    /// Dossiers for the side-by-side comparison (sizes as year-end dossiers come: most small,
+    /// some long, a few very large).
+    #[arg(long, default_value_t = 200)]
     dossiers: usize,
+    /// Of those, how many are large (200–500 nominees, reports up to tens of pages).
+    #[arg(long, default_value_t = 2)]
+    large: usize,
+    /// Nominee counts of the single large dossiers rendered alone, e.g. "50,200,500".
+    #[arg(long, value_delimiter = ',', default_values_t = [50, 200, 500])]
+    nominees: Vec<usize>,
+    /// First generator seed (the dossiers are seeds S, S+1, …).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
     /// Sizes for the memory scaling runs of `hoso batch`, e.g. "100,1000" (none by default).
     #[arg(long, value_delimiter = ',')]
     scale: Vec<usize>,
@@ -39,7 +50,7 @@ pub struct Args {
     /// batch` runs with its own default, as a clerk would run it.
     #[arg(long, short, default_value_t = 0)]
     jobs: usize,
-    /// The dossier the benchmark dossiers are varied from.
+    /// The dossier a clerk renders alone, for the single-render figure.
     #[arg(long, default_value = "samples/vi-nguoi-ngheo-2023.json")]
     sample: PathBuf,
     /// Keep the work folder here instead of a temporary one.
@@ -138,94 +149,32 @@ fn parallel(n: usize, jobs: usize, job: impl Fn(usize) -> std::io::Result<(bool,
 /// The complete dossier's main file, written into the forms folder for the stock CLI.
 const DOSSIER_MAIN: &str = hoso::bench::DOSSIER_MAIN;
 
-const FAMILY: [&str; 12] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Mấu"];
-const MIDDLE: [&str; 8] = ["Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Đức", "Thu"];
-const GIVEN: [&str; 16] = [
-    "An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hùng", "Khánh", "Lan", "Long", "Mai", "Nam", "Oanh", "Phúc", "Tâm",
-    "Yến",
-];
-
-/// A variation of the sample: other names, numbers and sentences, so no two dossiers share
-/// their text (memoisation must not make the benchmark look better than real work).
-fn vary(sample: &Value, k: usize) -> Value {
-    let mut d = sample.clone();
-    d["proposal"]["number"] = json!(k % 900 + 10);
-    d["minutes"]["number"] = json!(k % 900 + 1000);
-    let mut seed = k as u64 * 2654435761 + 17;
-    let mut pick = |n: usize| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % n
-    };
-    let mut votes = Vec::new();
-    for (i, n) in d["nominees"].as_array_mut().unwrap().iter_mut().enumerate() {
-        if n["kind"] == "individual" {
-            let name = format!("{} {} {}", FAMILY[pick(12)], MIDDLE[pick(8)], GIVEN[pick(16)]);
-            n["name"] = json!(name);
-            n["id"] = json!(format!("ca-nhan-{k}-{i}"));
-        } else {
-            n["id"] = json!(format!("tap-the-{k}-{i}"));
-        }
-        let summary = format!(
-            "{} Năm 2023 vận động {} hộ tham gia học nghề, ủng hộ {}.000 đồng.",
-            n["summary"].as_str().unwrap_or(""),
-            5 + pick(60),
-            100 + pick(900)
-        );
-        n["summary"] = json!(summary);
-        if let Some(sections) = n["report"]["achievements"].as_array_mut() {
-            for s in sections {
-                let extra = format!(
-                    "Số liệu bổ sung của đợt {k}: {} học viên, {} hộ thoát nghèo.",
-                    10 + pick(200),
-                    1 + pick(40)
-                );
-                s["paragraphs"].as_array_mut().unwrap().push(json!(extra));
-            }
-        }
-        votes.push(json!({"nominee": n["id"], "in_favour": 6}));
+/// Dossier `seed` as the stress tests generate it; `nominees` overrides its size, `large` makes
+/// it one of the year's biggest (200–500 nominees, long reports).
+fn generated(seed: u64, nominees: Option<usize>, large: bool) -> Value {
+    let mut rng = generate::Rng::new(seed);
+    let mut size = generate::Size::mixed(&mut rng);
+    if large {
+        size.nominees = rng.range(200, 500);
+        size.max_words = rng.range(300, 1100);
     }
-    d["minutes"]["votes"] = json!(votes);
-    d
+    if let Some(n) = nominees {
+        size.nominees = n;
+    }
+    generate::dossier(seed, size)
 }
 
-/// Files a dossier names (evidence, signature and seal images), relative to its folder.
-fn referenced_files(v: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    match v {
-        Value::Object(map) => {
-            for (k, x) in map {
-                match x {
-                    Value::String(s) if k.ends_with("_image") => out.push(s.clone()),
-                    Value::Array(items) if k == "evidence" => {
-                        out.extend(items.iter().filter_map(Value::as_str).map(str::to_string))
-                    }
-                    _ => out.extend(referenced_files(x)),
-                }
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|x| out.extend(referenced_files(x))),
-        _ => {}
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// Write `count` varied dossiers (with the sample's evidence) under `dir`, two levels deep.
-fn make_dossiers(sample_path: &Path, dir: &Path, count: usize) -> std::io::Result<Vec<PathBuf>> {
-    let sample: Value = serde_json::from_str(&std::fs::read_to_string(sample_path)?).map_err(std::io::Error::other)?;
-    let sample_dir = sample_path.parent().unwrap_or(Path::new("."));
+/// Write `count` generated dossiers under `dir`, two levels deep, `large` of them spread among
+/// the others.
+fn make_dossiers(dir: &Path, first_seed: u64, count: usize, large: usize) -> std::io::Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
+    let every = if large == 0 { usize::MAX } else { count.div_ceil(large).max(1) };
     for k in 0..count {
         let folder = dir.join(format!("truong-{:02}", k % 25)).join(format!("don-vi-{k:04}"));
-        for file in referenced_files(&sample) {
-            let to = folder.join(&file);
-            std::fs::create_dir_all(to.parent().unwrap())?;
-            std::fs::copy(sample_dir.join(&file), to)?;
-        }
         std::fs::create_dir_all(&folder)?;
         let path = folder.join("ho-so.json");
-        std::fs::write(&path, serde_json::to_vec_pretty(&vary(&sample, k)).unwrap())?;
+        let big = large > 0 && k % every == every / 2;
+        std::fs::write(&path, serde_json::to_vec_pretty(&generated(first_seed + k as u64, None, big)).unwrap())?;
         paths.push(path);
     }
     Ok(paths)
@@ -236,13 +185,13 @@ fn main() -> ExitCode {
     if argv.get(1).is_some_and(|a| a == "--measure") && argv.len() > 2 {
         return measure_child(&argv[2], &argv[3..]);
     }
-    // `hoso-bench --generate SEED`: print the generated dossier of a stress-test seed.
+    // `hoso-bench --generate SEED [NOMINEES]`: print the generated dossier of a stress-test
+    // seed (with that many nominees).
     if argv.get(1).is_some_and(|a| a == "--generate")
         && let Some(seed) = argv.get(2).and_then(|s| s.to_str()).and_then(|s| s.parse().ok())
     {
-        let mut rng = generate::Rng::new(seed);
-        let size = generate::Size::mixed(&mut rng);
-        println!("{}", serde_json::to_string_pretty(&generate::dossier(seed, size)).expect("JSON"));
+        let nominees = argv.get(3).and_then(|s| s.to_str()).and_then(|s| s.parse().ok());
+        println!("{}", serde_json::to_string_pretty(&generated(seed, nominees, false)).expect("JSON"));
         return ExitCode::SUCCESS;
     }
     run(Args::parse()).unwrap_or_else(|code| code)
@@ -265,11 +214,13 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
     }
     let input = work.join("in");
     let _ = std::fs::remove_dir_all(&work);
-    let dossiers = make_dossiers(&args.sample, &input, args.dossiers).map_err(|e| usage(&e))?;
+    let dossiers = make_dossiers(&input, args.seed, args.dossiers, args.large).map_err(|e| usage(&e))?;
     eprintln!(
-        "bench: {} dossiers varied from {}, {jobs} jobs, work folder {}",
+        "bench: {} generated dossiers (seeds {}–{}, {} large), {jobs} jobs, work folder {}",
         dossiers.len(),
-        args.sample.display(),
+        args.seed,
+        args.seed + dossiers.len() as u64 - 1,
+        args.large.min(dossiers.len()),
         work.display()
     );
 
@@ -391,8 +342,35 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
         seconds: started.elapsed().as_secs_f64(),
         peak_mib: peak,
     });
+    // The same batch again, nothing changed: every dossier is skipped.
+    let started = Instant::now();
+    let (ok, rerun_peak) =
+        run_measured(Command::new(&exe).args(["batch", "--quiet"]).arg(&input).arg("-o").arg(work.join("batch")))
+            .map_err(|e| usage(&e))?;
+    if !ok {
+        return Err(usage(&"hoso batch (re-run) failed"));
+    }
+    let rerun = started.elapsed().as_secs_f64();
 
-    // 4. A single `hoso render` of the sample, as a clerk runs it.
+    // 4. Single large dossiers, rendered alone: time and memory against their size.
+    let mut large = Vec::new();
+    for &n in &args.nominees {
+        let path = work.join(format!("large-{n}.json"));
+        std::fs::write(&path, serde_json::to_vec(&generated(7, Some(n), false)).unwrap()).map_err(|e| usage(&e))?;
+        let out = work.join(format!("large-{n}"));
+        let started = Instant::now();
+        let (ok, peak) =
+            run_measured(Command::new(&exe).arg("render").arg(&path).arg("-o").arg(&out)).map_err(|e| usage(&e))?;
+        if !ok {
+            return Err(usage(&format!("hoso render of {n} nominees failed")));
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        let pages =
+            hoso::manifest::Manifest::read(&out).map_or(0, |m| m.documents.iter().map(|d| d.pages).sum::<usize>());
+        large.push((n, seconds, peak, pages));
+    }
+
+    // 5. A single `hoso render` of the sample, as a clerk runs it.
     let mut singles = Vec::new();
     for i in 0..5 {
         let started = Instant::now();
@@ -407,11 +385,11 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
     }
     singles.sort_by(f64::total_cmp);
 
-    // 5. Memory of `hoso batch` as the number of dossiers grows.
+    // 6. Memory of `hoso batch` as the number of dossiers grows.
     let mut scaling = Vec::new();
     for &n in &args.scale {
         let dir = work.join(format!("scale-{n}"));
-        make_dossiers(&args.sample, &dir.join("in"), n).map_err(|e| usage(&e))?;
+        make_dossiers(&dir.join("in"), args.seed, n, n / 100).map_err(|e| usage(&e))?;
         let started = Instant::now();
         let (ok, peak) = run_measured(
             Command::new(&exe).args(["batch", "--force", "--quiet"]).arg(dir.join("in")).arg("-o").arg(dir.join("out")),
@@ -449,6 +427,16 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
             docs(batch) / docs(m)
         );
     }
+    println!(
+        "hoso batch re-run, nothing changed: {rerun:.2} s for {} dossiers, peak {rerun_peak:.1} MiB",
+        dossiers.len()
+    );
+    for (n, seconds, peak, pages) in &large {
+        println!(
+            "hoso render of one dossier of {n} nominees: {seconds:.2} s, peak {peak:.1} MiB, {pages} pages ({:.2} ms/page)",
+            1000.0 * seconds / (*pages).max(1) as f64
+        );
+    }
     println!("single `hoso render` of {}: median {:.3} s (of 5)", args.sample.display(), singles[2]);
     for (n, peak, secs, pages) in &scaling {
         println!(
@@ -461,6 +449,8 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
             "jobs": jobs,
             "modes": results.iter().map(|m| json!({"mode": m.mode, "documents": m.documents, "pages": m.pages, "seconds": m.seconds, "pages_per_second": rate(m), "peak_mib": m.peak_mib})).collect::<Vec<_>>(),
             "single_render_seconds": singles[2],
+            "rerun_seconds": rerun,
+            "large": large.iter().map(|(n, s, p, pages)| json!({"nominees": n, "seconds": s, "peak_mib": p, "pages": pages})).collect::<Vec<_>>(),
             "scaling": scaling.iter().map(|(n, p, s, pages)| json!({"dossiers": n, "peak_mib": p, "seconds": s, "pages": pages})).collect::<Vec<_>>(),
         });
         println!("{}", serde_json::to_string_pretty(&json).unwrap());
