@@ -113,12 +113,24 @@ fn is_dossier(text: &str) -> Result<(), String> {
 /// Every dossier under `root` (sorted, relative paths) and the files skipped with a note.
 /// Output folders of earlier runs (`.hoso` temporaries, hidden folders) are not entered.
 pub fn discover(root: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<Skipped>)> {
+    discover_except(root, None)
+}
+
+/// [`discover`], not entering `out` (the batch's own output folder, when it lies under `root`:
+/// `hoso batch . -o out` must not find its own manifests).
+pub fn discover_except(root: &Path, out: Option<&Path>) -> std::io::Result<(Vec<PathBuf>, Vec<Skipped>)> {
+    if !root.is_dir() {
+        let what = if root.exists() { "is a file, not a folder" } else { "does not exist" };
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, what));
+    }
+    let out = out.and_then(|o| o.canonicalize().ok());
     let mut found = Vec::new();
     let mut skipped = Vec::new();
-    let walk = walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let walk = walkdir::WalkDir::new(root).sort_by_file_name().into_iter().filter_entry(|e| {
+        e.depth() == 0
+            || !(e.file_name().to_string_lossy().starts_with('.')
+                || out.as_deref().is_some_and(|o| e.path().canonicalize().is_ok_and(|p| p == o)))
+    });
     for entry in walk {
         let entry = entry.map_err(std::io::Error::other)?;
         if !entry.file_type().is_file() {
@@ -133,7 +145,9 @@ pub fn discover(root: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<Skipped>)> {
                 Ok(()) => found.push(rel),
                 Err(reason) => skipped.push(Skipped { path: rel, reason }),
             },
-            Err(e) => skipped.push(Skipped { path: rel, reason: format!("unreadable: {e}") }),
+            // A dossier that cannot be read is a failed dossier (its render says why), not a
+            // file to pass over: the batch must not look done with it missing.
+            Err(_) => found.push(rel),
         }
     }
     Ok((found, skipped))
@@ -208,7 +222,7 @@ fn one(
     let dir = out.join(out_dir(rel));
     let path = root.join(rel);
     let render_options = crate::RenderOptions { only: None, stamp: options.stamp, threads };
-    let text = match host::read_text(&path) {
+    let (text, note) = match host::read_text_noted(&path) {
         Ok(t) => t,
         Err(e) => return failed(format!("cannot read the dossier: {e}")).into(),
     };
@@ -220,7 +234,12 @@ fn one(
         return Status::Unchanged.into();
     }
     let checked = match engine.check_in(&text, Some(folder)) {
-        Err(problems) => return Status::Failed { problems: problems.into_iter().collect() }.into(),
+        Err(mut problems) => {
+            if let Some(note) = note {
+                problems.note("", note);
+            }
+            return Status::Failed { problems: problems.into_iter().collect() }.into();
+        }
         Ok(c) => c,
     };
     let key = engine.render_key(&checked, &render_options);

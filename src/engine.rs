@@ -178,9 +178,17 @@ impl Engine {
     /// Check a dossier file: read it (through the host seam) and check it, evidence resolved
     /// against its folder. An unreadable file is an `Err` of the I/O error.
     pub fn check_file(&self, path: &Path) -> std::io::Result<Result<Checked, crate::Problems>> {
-        let text = host::read_text(path)?;
+        let (text, note) = host::read_text_noted(path)?;
         let dir = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
-        Ok(self.check_in(&text, dir))
+        let mut result = self.check_in(&text, dir);
+        if let Some(note) = note {
+            let problems = match &mut result {
+                Ok(c) => &mut c.warnings,
+                Err(p) => p,
+            };
+            problems.note("", note).hint("in Notepad: File, Save As, Encoding: UTF-8");
+        }
+        Ok(result)
     }
 
     /// Check dossier text that has no folder (evidence paths cannot be resolved).

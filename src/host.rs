@@ -6,12 +6,15 @@
 use std::path::Path;
 use std::time::Instant;
 
-/// Read a dossier file as UTF-8 text.
+/// Read a dossier file as text ([`crate::text::decode`]: UTF-8, UTF-16, Windows-1258).
 pub(crate) fn read_text(path: &Path) -> std::io::Result<String> {
+    read_text_noted(path).map(|(text, _)| text)
+}
+
+/// [`read_text`], with the note saying how a file that was not UTF-8 was read.
+pub(crate) fn read_text_noted(path: &Path) -> std::io::Result<(String, Option<String>)> {
     let bytes = std::fs::read(path)?;
-    String::from_utf8(bytes).map_err(|_| {
-        std::io::Error::new(std::io::ErrorKind::InvalidData, "the file is not UTF-8 text (save it as UTF-8)")
-    })
+    crate::text::decode(&bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
 /// Read `rel` inside `dir`, refusing anything (a symbolic link, say) that resolves outside

@@ -3,6 +3,70 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// A dossier file's bytes as text, in the encodings a Vietnamese office produces: UTF-8 with or
+/// without a byte-order mark; UTF-16 in either byte order (Notepad's "Unicode"), by its mark or,
+/// without one, by its zero bytes; otherwise Windows-1258 (Vietnamese Windows). Returns the text
+/// and, when it was not UTF-8, a note saying how it was read. TCVN3 and VNI files also read as
+/// Windows-1258, as the mojibake the check then refuses field by field.
+pub(crate) fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+    use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1258};
+    let utf16 = |enc: &'static encoding_rs::Encoding, body: &[u8]| {
+        let (text, malformed) = enc.decode_without_bom_handling(body);
+        if malformed {
+            return Err("the file looks like UTF-16 text but is not valid UTF-16 (save it as UTF-8)".to_string());
+        }
+        Ok((
+            text.into_owned(),
+            Some("the file is UTF-16 (\"Unicode\" in Notepad) and was read as such; UTF-8 is better".to_string()),
+        ))
+    };
+    if let Some(body) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(body).map(|t| (t.to_string(), None)).map_err(|e| not_utf8(body, &e));
+    }
+    if let Some(body) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(UTF_16LE, body);
+    }
+    if let Some(body) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(UTF_16BE, body);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok((t.to_string(), None)),
+        Err(e) => {
+            // JSON is mostly ASCII: in UTF-16 without a mark, every other byte is zero.
+            let zeros = |start: usize| bytes.iter().skip(start).step_by(2).filter(|&&b| b == 0).count();
+            let half = bytes.len() / 2;
+            if half > 0 && zeros(1) * 10 >= half * 8 {
+                return utf16(UTF_16LE, bytes);
+            }
+            if half > 0 && zeros(0) * 10 >= half * 8 {
+                return utf16(UTF_16BE, bytes);
+            }
+            if bytes.contains(&0) {
+                return Err(not_utf8(bytes, &e));
+            }
+            let (text, _) = WINDOWS_1258.decode_without_bom_handling(bytes);
+            let note = format!(
+                "the file is not UTF-8 ({}); it was read as Windows-1258 (Vietnamese Windows); save it as UTF-8",
+                where_in(bytes, e.valid_up_to())
+            );
+            Ok((text.into_owned(), Some(note)))
+        }
+    }
+}
+
+/// Why `bytes` are not UTF-8, with where.
+fn not_utf8(bytes: &[u8], e: &std::str::Utf8Error) -> String {
+    format!("the file is not UTF-8 text: {} (save it as UTF-8)", where_in(bytes, e.valid_up_to()))
+}
+
+/// Byte `at` of `bytes` as a person finds it: line and column (counted in characters).
+fn where_in(bytes: &[u8], at: usize) -> String {
+    let before = String::from_utf8_lossy(&bytes[..at]);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("first odd byte at line {line}, column {column}")
+}
+
 /// NFC-normalise and trim `s`; line ends become `\n` and invisible zero-width marks go.
 pub(crate) fn normalize(s: &str) -> String {
     let cleaned: String = s
@@ -76,6 +140,27 @@ mod tests {
         assert_eq!(normalize(nfd), "Hoà Khánh");
         assert_eq!(normalize("a\r\nb\rc"), "a\nb\nc");
         assert_eq!(normalize("\u{FEFF}Số"), "Số");
+    }
+
+    #[test]
+    fn files_decode_as_offices_save_them() {
+        let text = "{\"tên\": \"Trường\"}";
+        assert_eq!(decode(text.as_bytes()).unwrap(), (text.to_string(), None));
+        let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        assert_eq!(decode(&bom).unwrap().0, text);
+        for (mark, le) in [(&b"\xFF\xFE"[..], true), (&b"\xFE\xFF"[..], false), (&b""[..], true)] {
+            let mut bytes = mark.to_vec();
+            for u in text.encode_utf16() {
+                bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            let (t, note) = decode(&bytes).unwrap();
+            assert_eq!(t, text);
+            assert!(note.unwrap().contains("UTF-16"));
+        }
+        // "Trường" in Windows-1258: T r ư (0xFD) ơ (0xF5) combining grave (0xCC) n g.
+        let (t, note) = decode(b"{\"a\": \"Tr\xFD\xF5\xCCng\"}").unwrap();
+        assert_eq!(normalize(&t), "{\"a\": \"Trường\"}");
+        assert!(note.unwrap().contains("Windows-1258"), "line 1");
     }
 
     #[test]

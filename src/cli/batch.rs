@@ -11,12 +11,12 @@ use super::{Failure, Global, INTERRUPTED, INVALID, Outcome, cancel_flag, problem
 /// Arguments of `hoso batch`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Folder to search for dossiers (JSON files with "format": "hoso/1").
+    /// Folder to search for dossiers (JSON files with "format": "hoso/2" or "hoso/1").
     dir: PathBuf,
     /// Output folder; each dossier gets a folder named after its path.
     #[arg(short, long, value_name = "OUTDIR")]
     out: PathBuf,
-    /// Worker threads (default: one per core, plus one to cover waits for the disk).
+    /// Worker threads (default: one per core; one more thread writes the files).
     #[arg(long, short, value_name = "N", default_value_t = 0)]
     jobs: usize,
     /// Render dossiers whose inputs are unchanged since their last render too.
@@ -34,8 +34,14 @@ pub struct Args {
 /// Run `hoso batch`.
 pub fn run(global: &Global, args: Args) -> Outcome {
     let engine = global.engine()?;
-    let (dossiers, skipped) =
-        batch::discover(&args.dir).map_err(|e| Failure::usage(format!("cannot read {}: {e}", args.dir.display())))?;
+    let (dossiers, skipped) = batch::discover_except(&args.dir, Some(&args.out)).map_err(|e| {
+        let hint = if args.dir.is_file() {
+            format!("; for one dossier: hoso render {} -o OUTDIR", args.dir.display())
+        } else {
+            String::new()
+        };
+        Failure::usage(format!("{}: {e}: `hoso batch` takes a folder of dossiers{hint}", args.dir.display()))
+    })?;
     let bar = if args.quiet {
         ProgressBar::hidden()
     } else {

@@ -15,7 +15,7 @@ pub struct Args {
 pub fn run(global: &Global, args: Args) -> Outcome {
     let engine = global.engine()?;
     let c = checked(&engine, &args.dossier)?;
-    println!(
+    super::say!(
         "{}: ok ({} nominees, {} evidence files)",
         args.dossier.display(),
         c.dossier.nominees.len(),

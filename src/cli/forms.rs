@@ -29,31 +29,34 @@ pub fn run(global: &Global, args: Args) -> Outcome {
             return Err(super::Failure::usage(format!("form \"{id}\" is not a certificate: it has no blank")));
         }
         let certificates = serde_json::json!({"print": "blank", "blank": form.meta.items, "offset_mm": [0.0, 0.0]});
-        println!("{}", serde_json::to_string_pretty(&certificates).expect("items serialise"));
+        super::say!("{}", serde_json::to_string_pretty(&certificates).expect("items serialise"));
         return Ok(());
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&forms).expect("forms serialise"));
+        super::say!("{}", serde_json::to_string_pretty(&forms).expect("forms serialise"));
         return Ok(());
     }
     for f in forms {
         let to = f.meta.valid_to.map_or("—".to_string(), |d| d.to_string());
-        println!("{}\t{}", f.id, f.meta.title);
-        println!("\tlegal basis: {}", f.meta.legal_basis);
-        println!("\tvalid: {} – {}", f.meta.valid_from, to);
+        super::say!("{}\t{}", f.id, f.meta.title);
+        super::say!("\tlegal basis: {}", f.meta.legal_basis);
+        super::say!("\tvalid: {} – {}", f.meta.valid_from, to);
         if !f.meta.form_number.is_empty() {
-            println!("\tform: {} — {}", f.meta.form_number, f.meta.official_title);
+            super::say!("\tform: {} — {}", f.meta.form_number, f.meta.official_title);
         }
         if !f.meta.commendation.is_empty() {
             let kinds: Vec<&str> = f.meta.commendation.iter().map(|c| c.phrase()).collect();
-            println!("\tfor: {}", kinds.join(", "));
+            super::say!("\tfor: {}", kinds.join(", "));
         }
         if !f.meta.checked {
-            println!("\tlabels checked against the official text: NO — compare before filing; {}", f.meta.provenance);
+            super::say!(
+                "\tlabels checked against the official text: NO — compare before filing; {}",
+                f.meta.provenance
+            );
         }
         if args.wording {
             for (k, v) in &f.meta.wording {
-                println!("\twording.{k}: {v}");
+                super::say!("\twording.{k}: {v}");
             }
         }
     }

@@ -20,6 +20,37 @@ mod schema;
 mod upgrade;
 mod view;
 
+/// `println!` for a command's output on stdout: a reader that stops early (`hoso forms --json |
+/// head`) ends the command quietly with success instead of a panic on the broken pipe.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::emit(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+pub(crate) use say;
+
+/// `print!` for a command's output on stdout, as [`say!`].
+macro_rules! say_raw {
+    ($($arg:tt)*) => {
+        $crate::cli::emit(format_args!($($arg)*))
+    };
+}
+pub(crate) use say_raw;
+
+/// Write `args` to stdout; a closed pipe ends the process with success (the reader has what it
+/// wanted), another failure with [`OUTPUT`].
+pub(crate) fn emit(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write the output: {e}");
+        std::process::exit(i32::from(OUTPUT));
+    }
+}
+
 /// Exit code for invalid data.
 pub const INVALID: u8 = 1;
 /// Exit code for usage errors.
@@ -153,6 +184,13 @@ impl Global {
 /// Read and check a dossier file: an unreadable file is a usage error, problems make
 /// invalid data; warnings are printed and the checked dossier returned.
 pub fn checked(engine: &hoso::Engine, path: &Path) -> Result<hoso::Checked, Failure> {
+    if path.is_dir() {
+        return Err(Failure::usage(format!(
+            "{} is a folder, not a dossier file: give the dossier's .json file (for every dossier in a folder: hoso batch {} -o OUTDIR)",
+            path.display(),
+            path.display()
+        )));
+    }
     let result = engine.check_file(path).map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
     match result {
         Ok(c) => {

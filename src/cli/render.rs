@@ -35,9 +35,14 @@ pub fn run(global: &Global, args: Args) -> Outcome {
     for (name, _) in rendered.files() {
         match rendered.documents.iter().find(|d| d.file_name == name) {
             Some(d) => {
-                println!("{} ({} page{})", args.out.join(name).display(), d.pages, if d.pages == 1 { "" } else { "s" })
+                super::say!(
+                    "{} ({} page{})",
+                    args.out.join(name).display(),
+                    d.pages,
+                    if d.pages == 1 { "" } else { "s" }
+                )
             }
-            None => println!("{}", args.out.join(name).display()),
+            None => super::say!("{}", args.out.join(name).display()),
         }
     }
     Ok(())

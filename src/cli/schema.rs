@@ -4,6 +4,6 @@ use super::Outcome;
 
 /// Run `hoso schema`.
 pub fn run() -> Outcome {
-    println!("{}", serde_json::to_string_pretty(hoso::dossier::schema()).expect("schema serialises"));
+    super::say!("{}", serde_json::to_string_pretty(hoso::dossier::schema()).expect("schema serialises"));
     Ok(())
 }

@@ -29,7 +29,7 @@ pub fn run(args: Args) -> Outcome {
     match &args.out {
         Some(path) => hoso::write_file(path, json.as_bytes())
             .map_err(|e| Failure::output(format!("cannot write {}: {e}", path.display())))?,
-        None => print!("{json}"),
+        None => super::say_raw!("{json}"),
     }
     Ok(())
 }

@@ -27,7 +27,7 @@ pub fn run(global: &Global, args: Args) -> Outcome {
     let engine = global.engine()?;
     let c = checked(&engine, &args.dossier)?;
     let Some(id) = &args.form else {
-        println!("{}", serde_json::to_string_pretty(&engine.wording_context(&c)).expect("contexts serialise"));
+        super::say!("{}", serde_json::to_string_pretty(&engine.wording_context(&c)).expect("contexts serialise"));
         return Ok(());
     };
     let views = engine
@@ -39,6 +39,6 @@ pub fn run(global: &Global, args: Args) -> Outcome {
             args.nominee.as_ref().map_or(String::new(), |n| format!(" and nominee \"{n}\""))
         ))
     })?;
-    println!("{}", serde_json::to_string_pretty(&view.data).expect("views serialise"));
+    super::say!("{}", serde_json::to_string_pretty(&view.data).expect("views serialise"));
     Ok(())
 }

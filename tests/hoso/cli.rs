@@ -143,3 +143,113 @@ fn published_schema_file_is_current() {
         "docs/dossier-v2.schema.json is stale: run `cargo run -- schema > docs/dossier-v2.schema.json`"
     );
 }
+
+/// Guards `hoso forms --json | head` and the like: a reader that stops early ends the command
+/// quietly with success, not a panic on the broken pipe.
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    for args in [&["forms", "--json"][..], &["schema"], &["forms"]] {
+        let mut child = Command::new(bin())
+            .args(args)
+            .current_dir(root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one byte, then close the pipe, as `head -c 1` does.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut one = [0u8; 1];
+        std::io::Read::read_exact(&mut stdout, &mut one).unwrap();
+        drop(stdout);
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(o.status.code() == Some(0) || o.status.code().is_none(), "{args:?}: {:?} {err}", o.status);
+    }
+}
+
+/// Guards the messages for a file given where a folder is expected, and the reverse.
+#[test]
+fn a_file_for_a_folder_and_a_folder_for_a_file_are_told_apart() {
+    let out = tempfile::tempdir().unwrap();
+    let o = hoso(&["batch", sample_path().to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is a file, not a folder") && err.contains("hoso render"), "{err}");
+    let o = hoso(&["render", "samples", "-o", out.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is a folder, not a dossier file") && err.contains("hoso batch"), "{err}");
+}
+
+/// Guards `hoso batch . -o out`: the batch never finds its own output (manifests, report) on
+/// a re-run.
+#[test]
+fn a_batch_ignores_its_own_output_inside_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_sample_files(dir.path());
+    std::fs::write(dir.path().join("ho-so.json"), crate::common::sample().to_string()).unwrap();
+    let run =
+        || Command::new(bin()).args(["batch", ".", "-o", "out", "--quiet"]).current_dir(dir.path()).output().unwrap();
+    for expected in ["rendered 1, unchanged 0, failed 0, skipped 0", "rendered 0, unchanged 1, failed 0, skipped 0"] {
+        let o = run();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(expected), "{err}");
+    }
+}
+
+/// Guards dossier files as Vietnamese offices save them: UTF-16 (Notepad's "Unicode", both
+/// byte orders) and Windows-1258 are read, with a note; a batch counts an unreadable dossier as
+/// failed; bytes that are no text get the place of the first odd byte.
+#[test]
+fn dossiers_in_utf16_and_windows_1258_are_read_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_sample_files(dir.path());
+    let text = crate::common::sample().to_string();
+    for (name, le) in [("le.json", true), ("be.json", false)] {
+        let mut bytes = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+        for u in text.encode_utf16() {
+            bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let o = hoso(&["check", dir.path().join(name).to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("UTF-16"), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    // Windows-1258: the sample's agency name, in a dossier otherwise ASCII.
+    let mut d = crate::common::sample();
+    d["agency"]["place"] = serde_json::json!("PLACE");
+    let ascii = d.to_string().replace("PLACE", "\u{1}");
+    let bytes: Vec<u8> = ascii
+        .split('\u{1}')
+        .enumerate()
+        .flat_map(|(k, part)| {
+            let mut v = if k > 0 { b"Kh\xE1nh V\xECnh".to_vec() } else { vec![] };
+            v.extend(part.as_bytes());
+            v
+        })
+        .collect();
+    let cp = dir.path().join("cp1258.json");
+    if std::str::from_utf8(&bytes).is_err() {
+        std::fs::write(&cp, &bytes).unwrap();
+        let o = hoso(&["check", cp.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("Windows-1258"), "{err}");
+    }
+    // Binary: refused with the place.
+    let bin_file = dir.path().join("hong.json");
+    std::fs::write(&bin_file, b"{\"format\": \"hoso/2\",\n  \"x\": \"\xFF\x00\xFE\"}").unwrap();
+    let o = hoso(&["check", bin_file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("line 2, column 9"), "{err}");
+    // A batch: the two UTF-16 files render; the binary one is a failure, not a skip.
+    std::fs::remove_file(&cp).ok();
+    let out = dir.path().join("out");
+    let o = Command::new(bin())
+        .args(["batch", dir.path().to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("rendered 2, unchanged 0, failed 1"), "{err}");
+}
