@@ -197,9 +197,10 @@ impl From<Status> for Step {
     }
 }
 
-/// Write a render into `dir`: the dossier's status.
-fn write(dir: &Path, rendered: &crate::Rendered) -> Status {
-    match rendered.write(dir) {
+/// Write a render into `dir` as a whole set (signed files replaced only with `force`): the
+/// dossier's status.
+fn write(dir: &Path, rendered: &crate::Rendered, force: bool) -> Status {
+    match rendered.write_set(dir, force) {
         Ok(_) => Status::Rendered { documents: rendered.documents.len(), pages: rendered.pages() },
         Err(e) => failed(format!("cannot write into {}: {e}", dir.display())),
     }
@@ -302,7 +303,11 @@ pub fn run(
     std::thread::scope(|scope| {
         scope.spawn(|| {
             for (i, dir, rendered) in writes {
-                let status = if cancel.load(Ordering::SeqCst) { Status::Cancelled } else { write(&dir, &rendered) };
+                let status = if cancel.load(Ordering::SeqCst) {
+                    Status::Cancelled
+                } else {
+                    write(&dir, &rendered, options.force)
+                };
                 finish(i, status);
             }
         });
@@ -319,7 +324,7 @@ pub fn run(
                     Step::Write(dir, rendered) => {
                         if let Err(std::sync::mpsc::SendError((i, dir, rendered))) = to_writer.send((i, dir, rendered))
                         {
-                            finish(i, write(&dir, &rendered));
+                            finish(i, write(&dir, &rendered, options.force));
                         }
                     }
                 }

@@ -85,7 +85,7 @@ pub use check::Checked;
 pub use dossier::Dossier;
 pub use engine::{Engine, EngineError, EngineOptions, TemplateData};
 pub use problem::{Problem, Problems, Severity};
-pub use render::{Document, RenderError, RenderOptions, Rendered, Stage};
+pub use render::{Document, RenderError, RenderOptions, Rendered, Stage, WriteError};
 pub use typeset::Diagnostic;
 
 /// Write `bytes` to `path` atomically: a temporary file beside it, synced, then renamed over it,

@@ -36,8 +36,15 @@ pub(crate) fn write_all<'a>(
         tmp.write_all(bytes)?;
         pending.push((dir.join(name), tmp));
     }
-    for (_, tmp) in &pending {
+    for (path, tmp) in &pending {
         tmp.as_file().sync_data()?;
+        // What would stop a rename half-way (a folder where a file goes) stops it before any.
+        if path.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                format!("{} is a folder, where a file is to be written", path.display()),
+            ));
+        }
     }
     let mut written = Vec::new();
     for (path, tmp) in pending {

@@ -19,7 +19,8 @@ pub struct Args {
     /// Worker threads (default: one per core; one more thread writes the files).
     #[arg(long, short, value_name = "N", default_value_t = 0)]
     jobs: usize,
-    /// Render dossiers whose inputs are unchanged since their last render too.
+    /// Render dossiers whose inputs are unchanged since their last render too, and replace
+    /// PDFs that carry a digital signature (kept otherwise: that dossier fails, saying which).
     #[arg(long)]
     force: bool,
     /// No progress bar and no per-dossier lines; the summary only.

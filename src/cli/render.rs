@@ -1,6 +1,7 @@
 //! `hoso render DOSSIER -o OUTDIR`: check, render every document in memory, then write them
-//! and `manifest.json` atomically. Nothing is written unless every document rendered, and
-//! nothing after Ctrl-C.
+//! and `manifest.json` as one whole set ([`hoso::Rendered::write_set`]). Nothing is written
+//! unless every document rendered, nothing after Ctrl-C, and no signed PDF is replaced without
+//! `--force`.
 
 use std::path::PathBuf;
 
@@ -20,6 +21,10 @@ pub struct Args {
     /// Lay the dossier's signature and seal images onto the pages (visually signed copies).
     #[arg(long)]
     stamp: bool,
+    /// Replace (or remove) PDFs in OUTDIR that carry a digital signature; without it, a render
+    /// that would touch a signed file writes nothing.
+    #[arg(long)]
+    force: bool,
 }
 
 /// Run `hoso render`.
@@ -31,18 +36,15 @@ pub fn run(global: &Global, args: Args) -> Outcome {
     if interrupted() {
         return Err(Failure::interrupted("nothing written"));
     }
-    rendered.write(&args.out).map_err(|e| Failure::output(format!("cannot write into {}: {e}", args.out.display())))?;
-    for (name, _) in rendered.files() {
+    let written = rendered.write_set(&args.out, args.force).map_err(|e| match e {
+        hoso::WriteError::Signed(_) => Failure::output(format!("in {}: {e}; --force replaces it", args.out.display())),
+        hoso::WriteError::Io(e) => Failure::output(format!("cannot write into {}: {e}", args.out.display())),
+    })?;
+    for path in written {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         match rendered.documents.iter().find(|d| d.file_name == name) {
-            Some(d) => {
-                super::say!(
-                    "{} ({} page{})",
-                    args.out.join(name).display(),
-                    d.pages,
-                    if d.pages == 1 { "" } else { "s" }
-                )
-            }
-            None => super::say!("{}", args.out.join(name).display()),
+            Some(d) => super::say!("{} ({} page{})", path.display(), d.pages, if d.pages == 1 { "" } else { "s" }),
+            None => super::say!("{}", path.display()),
         }
     }
     Ok(())

@@ -37,6 +37,10 @@ use crate::view::{self, View, bundle::Bundle, sentence_start};
 /// File name of the complete dossier.
 pub const DOSSIER_FILE: &str = "ho-so.pdf";
 
+/// Longest file stem written, in bytes (ASCII): a name is cut at a word before this, so that
+/// every file system and archive (255 bytes a name, 260 a Windows path) takes it.
+const MAX_STEM: usize = 80;
+
 /// File name of the manifest written beside the documents.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
@@ -86,6 +90,47 @@ pub struct Rendered {
     /// What `manifest.json` says: each document's form, version, file, pages, SHA-256 and
     /// signature fields; the evidence; the warnings; the input key.
     pub manifest: Manifest,
+    /// Whether only one form's documents were rendered (`only`): then the render is not a whole
+    /// set, and writing it replaces those documents alone.
+    pub partial: bool,
+}
+
+/// Why a render was not written into its folder. Nothing was changed in the folder.
+#[derive(Debug)]
+pub enum WriteError {
+    /// Files hoso would replace or remove carry a digital signature: they are kept unless the
+    /// write is forced.
+    Signed(Vec<String>),
+    /// The folder or a file could not be written.
+    Io(std::io::Error),
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteError::Signed(files) => write!(
+                f,
+                "{} carr{} a digital signature and would be replaced or removed; nothing was written (render into another folder, or force it to replace the signed copy)",
+                files.join(", "),
+                if files.len() == 1 { "ies" } else { "y" }
+            ),
+            WriteError::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl From<std::io::Error> for WriteError {
+    fn from(e: std::io::Error) -> Self {
+        WriteError::Io(e)
+    }
+}
+
+/// Whether the PDF at `path` carries a digital signature (a signature dictionary's
+/// `/ByteRange`, which hoso's empty fields never have).
+fn signed(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|b| b.starts_with(b"%PDF") && b.windows(10).any(|w| w == b"/ByteRange"))
 }
 
 impl Rendered {
@@ -96,11 +141,64 @@ impl Rendered {
         docs.chain(std::iter::once((MANIFEST_FILE, Cow::Owned(self.manifest.to_json()))))
     }
 
-    /// Write every file into `dir`, each atomically (temporary file, then rename); returns
-    /// the paths written.
+    /// Write the render into `dir` as one whole set: every file is written beside the old ones
+    /// and synced, and only then renamed over them, so a failure leaves the previous set as it
+    /// was; then the files of the previous set (as its manifest lists them) that this one does
+    /// not contain are removed. A file that would be replaced or removed and carries a digital
+    /// signature stops the write ([`WriteError::Signed`]) unless `force`. A partial render
+    /// (`only`) replaces its documents alone and updates their entries in the folder's
+    /// manifest, if there is one. Returns the paths written.
+    pub fn write_set(&self, dir: &Path, force: bool) -> Result<Vec<PathBuf>, WriteError> {
+        let old = Manifest::read(dir);
+        let mut files: Vec<(&str, Cow<[u8]>)> =
+            self.documents.iter().map(|d| (d.file_name.as_str(), Cow::Borrowed(d.pdf.as_slice()))).collect();
+        let mut stale = Vec::new();
+        if self.partial {
+            if let Some(mut m) = old {
+                for entry in &self.manifest.documents {
+                    match m.documents.iter_mut().find(|e| e.file == entry.file) {
+                        Some(e) => *e = entry.clone(),
+                        None => m.documents.push(entry.clone()),
+                    }
+                }
+                files.push((MANIFEST_FILE, Cow::Owned(m.to_json())));
+            }
+        } else {
+            if let Some(m) = &old {
+                stale = m
+                    .documents
+                    .iter()
+                    .map(|e| e.file.as_str())
+                    .filter(|f| !self.documents.iter().any(|d| d.file_name == *f))
+                    .filter(|f| crate::evidence::safe_relative(f).is_ok() && !f.contains('/'))
+                    .map(str::to_string)
+                    .collect();
+            }
+            files.push((MANIFEST_FILE, Cow::Owned(self.manifest.to_json())));
+        }
+        if !force {
+            let touched = files.iter().map(|(n, _)| n.to_string()).chain(stale.iter().cloned());
+            let signed: Vec<String> = touched.filter(|n| signed(&dir.join(n))).collect();
+            if !signed.is_empty() {
+                return Err(WriteError::Signed(signed));
+            }
+        }
+        let written = output::write_all(dir, files.iter().map(|(n, b)| (*n, b.as_ref())))?;
+        for f in stale {
+            match std::fs::remove_file(dir.join(&f)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                _ => {}
+            }
+        }
+        Ok(written)
+    }
+
+    /// [`Rendered::write_set`], replacing signed files too.
     pub fn write(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-        let files: Vec<(&str, Cow<[u8]>)> = self.files().collect();
-        output::write_all(dir, files.iter().map(|(n, b)| (*n, b.as_ref())))
+        self.write_set(dir, true).map_err(|e| match e {
+            WriteError::Io(e) => e,
+            other => std::io::Error::other(other.to_string()),
+        })
     }
 
     /// Total pages of every document (the complete dossier included).
@@ -212,7 +310,7 @@ pub(crate) fn render(engine: &Engine, checked: &Checked, options: &RenderOptions
     let documents = made.finish(&bundle, &ident)?;
     let manifest =
         Manifest::new(&plan, &documents, checked, engine.render_key(checked, options), engine.raw(checked, options));
-    Ok(Rendered { documents, manifest })
+    Ok(Rendered { documents, manifest, partial: options.only.is_some() })
 }
 
 /// Stage 1: the documents to make, in filing order: all the check planned, or `only`'s.
@@ -305,6 +403,7 @@ impl<'a> Made<'a> {
         let d = &self.checked.dossier;
         let mut taken = HashSet::new();
         let mut unique = |stem: &str| {
+            let stem = vi::slug::bounded(stem, MAX_STEM);
             let mut name = format!("{stem}.pdf");
             for k in 2.. {
                 if taken.insert(name.clone()) {

@@ -26,9 +26,32 @@ pub(crate) fn slug(s: &str) -> String {
     out
 }
 
+/// `slug` cut to at most `max` bytes, at a '-' (a word's end) when one falls in its second
+/// half; a slug within `max` is kept whole.
+pub(crate) fn bounded(slug: &str, max: usize) -> String {
+    if slug.len() <= max {
+        return slug.to_string();
+    }
+    let cut = &slug[..max];
+    match cut.rfind('-') {
+        Some(at) if at >= max / 2 => cut[..at].to_string(),
+        _ => cut.trim_end_matches('-').to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_names_are_cut_at_a_word() {
+        assert_eq!(bounded("nguyen-thi-hong-nhung", 80), "nguyen-thi-hong-nhung");
+        assert_eq!(bounded("nguyen-thi-hong-nhung", 14), "nguyen-thi");
+        assert_eq!(bounded("abcdefghijklmnop", 10), "abcdefghij");
+        let long = "03-bao-cao-02-".to_string() + &"nguyen-van-an-".repeat(30);
+        let b = bounded(&long, 80);
+        assert!(b.len() <= 80 && !b.ends_with('-') && long.starts_with(&b), "{b}");
+    }
 
     #[test]
     fn transliterates() {
