@@ -157,6 +157,22 @@ impl std::fmt::Display for CatalogError {
 
 impl std::error::Error for CatalogError {}
 
+/// What `hoso --version` says besides the program's version: every compiled-in form as "id —
+/// legal basis (valid from … [to …])", one per line.
+pub fn embedded_versions() -> Vec<String> {
+    match Catalog::embedded() {
+        Ok(c) => c
+            .forms()
+            .into_iter()
+            .map(|f| {
+                let to = f.meta.valid_to.map(|d| format!(" to {d}")).unwrap_or_default();
+                format!("{} — {} (valid from {}{to})", f.id, f.meta.legal_basis, f.meta.valid_from)
+            })
+            .collect(),
+        Err(e) => vec![format!("(the compiled-in forms do not load: {e})")],
+    }
+}
+
 impl Catalog {
     /// The forms compiled into this binary.
     pub(crate) fn embedded() -> Result<Self, CatalogError> {

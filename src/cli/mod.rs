@@ -165,6 +165,30 @@ enum Command {
     View(view::Args),
     /// Rewrite a format hoso/1 dossier as format hoso/2.
     Upgrade(upgrade::Args),
+    /// Print the shell completion script for SHELL (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `hoso man > hoso.1`.
+    Man,
+}
+
+/// `hoso --version`: the program, the Typst it lays out with, and every compiled-in form with
+/// its legal basis and validity.
+fn long_version() -> String {
+    let mut v = format!("{} (Typst 0.15)\nforms:", env!("CARGO_PKG_VERSION"));
+    for line in hoso::form::embedded_versions() {
+        v.push_str("\n  ");
+        v.push_str(&line);
+    }
+    v
+}
+
+/// The command definitions, with the long version filled in.
+fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command().long_version(long_version())
 }
 
 /// Options every subcommand that builds an engine shares.
@@ -208,7 +232,11 @@ pub fn problem_lines(file: &Path, problems: &hoso::Problems) -> String {
 
 /// Parse the command line, run it, and print its failure if any.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = {
+        use clap::FromArgMatches;
+        let matches = command().get_matches();
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    };
     install_ctrl_c();
     let global = Global { forms: cli.forms, font_dirs: cli.font_dirs };
     let outcome = match cli.command {
@@ -219,6 +247,22 @@ pub fn main() -> ExitCode {
         Command::Schema => schema::run(),
         Command::View(a) => view::run(&global, a),
         Command::Upgrade(a) => upgrade::run(a),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command(), "hoso", &mut script);
+            say_raw!("{}", String::from_utf8_lossy(&script));
+            Ok(())
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(command()).render(&mut page) {
+                Ok(()) => {
+                    say_raw!("{}", String::from_utf8_lossy(&page));
+                    Ok(())
+                }
+                Err(e) => Err(Failure::output(e)),
+            }
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -253,3 +253,24 @@ fn dossiers_in_utf16_and_windows_1258_are_read_with_a_note() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("rendered 2, unchanged 0, failed 1"), "{err}");
 }
+
+/// Guards the generated extras: shell completions and the man page come from the command
+/// definitions; `--version` names the engine and every form with its legal basis.
+#[test]
+fn completions_man_page_and_version_come_from_the_commands() {
+    let o = hoso(&["completions", "bash"]);
+    assert_eq!(o.status.code(), Some(0));
+    let script = String::from_utf8_lossy(&o.stdout);
+    assert!(script.contains("_hoso()") && script.contains("render"));
+    let o = hoso(&["man"]);
+    let page = String::from_utf8_lossy(&o.stdout);
+    assert!(page.contains(".TH hoso 1") && page.contains("batch"), "{page}");
+    let o = hoso(&["--version"]);
+    let v = String::from_utf8_lossy(&o.stdout);
+    assert!(v.starts_with("hoso 0.") && v.contains("Typst"), "{v}");
+    for form in
+        ["to-trinh — Nghị định 30/2020/NĐ-CP", "bao-cao-thanh-tich-nd152 — Nghị định 152/2025/NĐ-CP", "giay-khen"]
+    {
+        assert!(v.contains(form), "{form} in {v}");
+    }
+}
