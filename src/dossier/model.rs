@@ -283,6 +283,9 @@ impl JsonSchema for Coefficient {
             "description": "A coefficient of the statutory base salary, to the hundredth: \"0,6\" or 0.6 (0 to 100).",
             "type": ["string", "number"],
             "format": "coefficient",
+            "minimum": 0,
+            "maximum": 100,
+            "pattern": "^\\s*(100([,.]0{1,2})?|[0-9]{1,2}([,.][0-9]{1,2})?)\\s*$",
             "examples": ["0,6", "0,3"]
         })
     }
@@ -737,7 +740,7 @@ pub enum Gender {
 #[serde(deny_unknown_fields)]
 pub struct Nominee {
     /// Stable key that the minutes' votes and later files refer to, e.g. "nguyen-thi-hong-nhung".
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1), regex(pattern = r"^[a-z0-9-]+$"))]
     pub id: String,
     /// Collective or individual.
     pub kind: Kind,
@@ -1070,7 +1073,9 @@ impl JsonSchema for DocNumber {
         json_schema!({
             "description": "Registration number: a positive integer, its digits as text (\"05\"), or null while unregistered. The leading zero below 10 is added when printed.",
             "type": ["integer", "string", "null"],
-            "format": "doc-number"
+            "format": "doc-number",
+            "minimum": 1,
+            "pattern": "^\\s*0*[1-9][0-9]*\\s*$"
         })
     }
 }
@@ -1097,6 +1102,7 @@ impl JsonSchema for Date {
             "description": "A calendar date written dd/mm/yyyy (ISO yyyy-mm-dd is accepted too).",
             "type": "string",
             "format": "vn-date",
+            "pattern": "^\\s*(((0?[1-9]|1[0-9]|2[0-9])[/.-](0?[1-9]|1[0-2])|30[/.-](0?[13-9]|1[0-2])|31[/.-](0?[13578]|1[02]))[/.-][0-9]{4}|[0-9]{4}[/.-]((0?[1-9]|1[0-2])[/.-](0?[1-9]|1[0-9]|2[0-9])|(0?[13-9]|1[0-2])[/.-]30|(0?[13578]|1[02])[/.-]31))\\s*$",
             "examples": ["05/12/2023"]
         })
     }
@@ -1147,6 +1153,7 @@ impl JsonSchema for Time {
             "description": "A time of day, HH:MM on the 24-hour clock.",
             "type": "string",
             "format": "vn-time",
+            "pattern": "^\\s*([01]?[0-9]|2[0-3])(\\s*[:h]\\s*| giờ )[0-5][0-9]( phút)?\\s*$",
             "examples": ["14:00"]
         })
     }

@@ -9,7 +9,7 @@ use super::model::Dossier;
 static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
     let mut schema = schemars::schema_for!(Dossier).to_value();
     if let Some(obj) = schema.as_object_mut() {
-        obj.insert("$id".into(), Value::String("https://hoso.invalid/schema/dossier-v2.json".into()));
+        obj.insert("$id".into(), Value::String("urn:hoso:schema:dossier:2".into()));
     }
     schema
 });

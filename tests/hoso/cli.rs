@@ -274,3 +274,50 @@ fn completions_man_page_and_version_come_from_the_commands() {
         assert!(v.contains(form), "{form} in {v}");
     }
 }
+
+/// Guards the schema as an editor enforces it: the samples pass an independent validator
+/// (check-jsonschema), and each mistake below is refused by it as by `hoso check` — an
+/// impossible date, a 12-hour time, a nominee id with diacritics, a number with letters, a
+/// coefficient out of bounds.
+#[test]
+fn an_independent_validator_refuses_what_hoso_check_refuses() {
+    crate::needs_checkers!();
+    let dir = tempfile::tempdir().unwrap();
+    let schema = root().join("docs/dossier-v2.schema.json");
+    let validate = |file: &std::path::Path| {
+        Command::new("check-jsonschema")
+            .args(["--schemafile", schema.to_str().unwrap(), file.to_str().unwrap()])
+            .output()
+            .unwrap()
+    };
+    for sample in crate::common::sample_paths() {
+        let o = validate(&sample);
+        assert!(o.status.success(), "{}: {}", sample.display(), String::from_utf8_lossy(&o.stdout));
+    }
+    let edited = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut d = crate::common::sample();
+        edit(&mut d);
+        d
+    };
+    // The 2025 sample has prize coefficients.
+    let s2025: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("samples/vi-nguoi-ngheo-2025.json")).unwrap())
+            .unwrap();
+    let mut cases: Vec<(&str, serde_json::Value)> = vec![
+        ("date 31/11", edited(&|d| d["minutes"]["date"] = serde_json::json!("31/11/2023"))),
+        ("time 2:00 PM", edited(&|d| d["minutes"]["start"] = serde_json::json!("2:00 PM"))),
+        ("id with diacritics", edited(&|d| d["nominees"][0]["id"] = serde_json::json!("phòng-đào-tạo"))),
+        ("number with letters", edited(&|d| d["proposals"][0]["number"] = serde_json::json!("5a"))),
+    ];
+    let mut big = s2025.clone();
+    big["awards"][1]["prize"]["individual"] = serde_json::json!("150");
+    cases.push(("coefficient 150", big));
+    for (what, d) in cases {
+        let file = dir.path().join("d.json");
+        std::fs::write(&file, d.to_string()).unwrap();
+        let o = validate(&file);
+        assert!(!o.status.success(), "check-jsonschema accepted {what}");
+        let refused = crate::common::ENGINE.check_in(&d.to_string(), Some(&crate::common::samples_dir())).is_err();
+        assert!(refused, "hoso check accepted {what}");
+    }
+}

@@ -100,9 +100,10 @@ pub static CHECKERS: LazyLock<bool> = LazyLock::new(|| {
         && ok("qpdf", &["--version"])
         && ok("python3", &["-c", "import pymupdf, pikepdf"])
         && ok("pyhanko", &["--version"])
-        && ok("openssl", &["version"]);
+        && ok("openssl", &["version"])
+        && ok("check-jsonschema", &["--version"]);
     if !all {
-        let how = "apt-get install poppler-utils qpdf openssl && pip install pymupdf pikepdf pyhanko pyhanko-cli (as .ci/run does)";
+        let how = "apt-get install poppler-utils qpdf openssl && pip install pymupdf pikepdf pyhanko pyhanko-cli check-jsonschema (as .ci/run does)";
         if std::env::var_os("HOSO_REQUIRE_CHECKERS").is_some() {
             panic!("the outside PDF checkers are missing: {how}");
         }
