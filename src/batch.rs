@@ -110,6 +110,21 @@ fn is_dossier(text: &str) -> Result<(), String> {
     }
 }
 
+/// Whether a file's first bytes say it is a dossier: `"format": "hoso/…"` (as UTF-8) near its
+/// start, where hoso and the clerk's tools write it. Other files are read and parsed whole
+/// ([`is_dossier`]); a year-end folder holds gigabytes of dossiers, which a re-run must not
+/// read twice.
+fn says_dossier(head: &[u8]) -> bool {
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    text.match_indices("\"format\"").any(|(at, _)| {
+        let rest = text[at + 8..].trim_start();
+        rest.strip_prefix(':').is_some_and(|r| r.trim_start().starts_with("\"hoso/"))
+    })
+}
+
 /// Every dossier under `root` (sorted, relative paths) and the files skipped with a note.
 /// Output folders of earlier runs (`.hoso` temporaries, hidden folders) are not entered.
 pub fn discover(root: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<Skipped>)> {
@@ -138,6 +153,10 @@ pub fn discover_except(root: &Path, out: Option<&Path>) -> std::io::Result<(Vec<
         }
         let rel = entry.path().strip_prefix(root).expect("under the root").to_path_buf();
         if entry.path().extension().and_then(|e| e.to_str()).is_none_or(|e| !e.eq_ignore_ascii_case("json")) {
+            continue;
+        }
+        if host::read_head(entry.path(), 4096).is_ok_and(|head| says_dossier(&head)) {
+            found.push(rel);
             continue;
         }
         match host::read_text(entry.path()) {
@@ -175,6 +194,23 @@ fn same_raw(engine: &Engine, last: &Manifest, options: &crate::RenderOptions, te
     }
     !last.raw.key.is_empty()
         && engine.raw_key(options, &crate::evidence::sha256(text.as_bytes()), &files) == last.raw.key
+}
+
+/// The stamps of a render's inputs ([`crate::manifest::Raw::stamps`]): the engine and
+/// options, the dossier file's `own` stamp (taken before it was read), and each of `files` in
+/// `folder`. `None` if one cannot be taken.
+fn stamps(
+    engine: &Engine,
+    options: &crate::RenderOptions,
+    own: Option<String>,
+    files: &[String],
+    folder: &Path,
+) -> Option<Vec<String>> {
+    let mut out = vec![engine.raw_key(options, "", &[]), format!("\t{}", own?)];
+    for f in files {
+        out.push(format!("{f}\t{}", host::stamp(&folder.join(f))?));
+    }
+    Some(out)
 }
 
 /// A dossier file at least this large (bytes) is a large dossier: a hundred nominees or more,
@@ -223,12 +259,20 @@ fn one(
     let dir = out.join(out_dir(rel));
     let path = root.join(rel);
     let render_options = crate::RenderOptions { only: None, stamp: options.stamp, threads };
+    let last = if options.force { None } else { last_render(&dir) };
+    let folder = path.parent().unwrap_or(root);
+    // Untouched since the last render (same size and time, every input): nothing is read.
+    let own = host::stamp(&path);
+    if let Some(last) = &last
+        && !last.raw.stamps.is_empty()
+        && stamps(engine, &render_options, own.clone(), &last.raw.files, folder).as_ref() == Some(&last.raw.stamps)
+    {
+        return Status::Unchanged.into();
+    }
     let (text, note) = match host::read_text_noted(&path) {
         Ok(t) => t,
         Err(e) => return failed(format!("cannot read the dossier: {e}")).into(),
     };
-    let last = if options.force { None } else { last_render(&dir) };
-    let folder = path.parent().unwrap_or(root);
     if let Some(last) = &last
         && same_raw(engine, last, &render_options, &text, folder)
     {
@@ -254,6 +298,9 @@ fn one(
     if cancel.load(Ordering::SeqCst) {
         return Status::Cancelled.into();
     }
+    let mut rendered = rendered;
+    rendered.manifest.raw.stamps =
+        stamps(engine, &render_options, own, &rendered.manifest.raw.files, folder).unwrap_or_default();
     Step::Write(dir, Box::new(rendered))
 }
 

@@ -172,6 +172,7 @@ impl Engine {
         crate::manifest::Raw {
             key: self.raw_key(options, text, files),
             files: files.iter().map(|(p, _)| p.clone()).collect(),
+            stamps: Vec::new(),
         }
     }
 

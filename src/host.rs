@@ -36,6 +36,22 @@ pub(crate) fn read_inside(dir: &Path, rel: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(&real).map_err(|e| format!("cannot be read ({e})"))
 }
 
+/// The first `n` bytes of a file (fewer if it is shorter).
+pub(crate) fn read_head(path: &Path, n: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(n);
+    std::fs::File::open(path)?.take(n as u64).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// A file's stamp: its size and modification time (nanoseconds since 1970), as a batch
+/// compares them to know a file untouched without reading it; `None` if it cannot be read.
+pub(crate) fn stamp(path: &Path) -> Option<String> {
+    let m = std::fs::metadata(path).ok()?;
+    let t = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(format!("{} {}", m.len(), t.as_nanos()))
+}
+
 /// Every font file (.ttf, .otf, .ttc, .otc) under `dir`, read into memory.
 pub(crate) fn font_files(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
     let mut out = Vec::new();

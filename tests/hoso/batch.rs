@@ -184,8 +184,9 @@ fn sigint_stops_a_batch_with_no_partial_file() {
     assert!((1..60).contains(&complete), "{complete} dossiers written");
 }
 
-/// Guards the skip of an unchanged dossier before any check: the manifest's raw key (the
-/// dossier's text and every file read from its folder) decides; a file that changes but says
+/// Guards the skip of an unchanged dossier before any check: the inputs' stamps (size and
+/// time) or else the manifest's raw key (the dossier's text and every file read from its
+/// folder) decide; a file that changes but says
 /// the same is still unchanged (by the checked key); a changed signature image renders again.
 #[test]
 fn unchanged_is_known_from_the_raw_inputs_before_any_check() {
@@ -200,6 +201,10 @@ fn unchanged_is_known_from_the_raw_inputs_before_any_check() {
     let manifest_path = out.join("truong-a/don-vi-1/manifest.json");
     let mut manifest: Value = serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
     let files = manifest["raw"]["files"].as_array().unwrap().clone();
+    // The batch stamped every input (engine and options, the dossier, each file read).
+    assert_eq!(manifest["raw"]["stamps"].as_array().unwrap().len(), files.len() + 2);
+    // Stamps spoilt (as after a copy that keeps no times): the content decides, still unchanged.
+    manifest["raw"]["stamps"] = json!(["x"]);
     assert!(files.iter().any(|f| f.as_str().unwrap().starts_with("chu-ky/")), "{files:?}");
     manifest["inputs"] = json!("spoilt");
     std::fs::write(&manifest_path, serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
