@@ -48,6 +48,8 @@
 //! - [`Problem`], [`Problems`]: what is wrong with a dossier, each with a JSON path and a hint.
 //! - [`manifest`]: what a render made, as `manifest.json` says it.
 //! - [`batch`]: many dossiers in one run, on one engine.
+//! - [`import`]: nominees and vote counts from the clerk's spreadsheet (.xlsx, .xls, .ods,
+//!   .csv), every bad cell located by sheet, row and column, merged into a dossier.
 //! - Prize money (`prize.rs`): coefficients × the dated base-salary table in
 //!   `forms/_common/luong-co-so.toml`, rounded as the decrees say.
 //! - The command line (`src/main.rs`, `src/cli/`) only parses arguments, calls this library
@@ -65,6 +67,7 @@ pub(crate) mod evidence;
 pub(crate) mod export;
 pub mod form;
 pub(crate) mod host;
+pub mod import;
 pub mod manifest;
 pub(crate) mod output;
 pub(crate) mod prize;

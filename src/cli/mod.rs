@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand};
 mod batch;
 mod check;
 mod forms;
+mod import;
 mod render;
 mod schema;
 mod upgrade;
@@ -165,6 +166,8 @@ enum Command {
     View(view::Args),
     /// Rewrite a format hoso/1 dossier as format hoso/2.
     Upgrade(upgrade::Args),
+    /// Merge nominees (and vote counts) from a spreadsheet (.xlsx, .xls, .ods, .csv) into a dossier.
+    Import(import::Args),
     /// Print the shell completion script for SHELL (bash, zsh, fish, powershell, elvish).
     Completions {
         /// The shell.
@@ -247,6 +250,7 @@ pub fn main() -> ExitCode {
         Command::Schema => schema::run(),
         Command::View(a) => view::run(&global, a),
         Command::Upgrade(a) => upgrade::run(a),
+        Command::Import(a) => import::run(a),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut command(), "hoso", &mut script);

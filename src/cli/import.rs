@@ -1,0 +1,89 @@
+//! `hoso import SHEET --into DOSSIER.json`: nominees (and their vote counts) from a
+//! spreadsheet merged into a dossier file; every bad cell reported by sheet, row and column.
+
+use std::path::PathBuf;
+
+use hoso::import::{self, Field};
+
+use super::{Failure, INVALID, Outcome};
+
+/// Arguments of `hoso import`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The spreadsheet: .xlsx, .xls, .ods or .csv, headers in its first row.
+    sheet: PathBuf,
+    /// The dossier to merge the nominees into (rewritten in place unless --out).
+    #[arg(long, value_name = "DOSSIER")]
+    into: PathBuf,
+    /// Write the merged dossier here instead of over --into.
+    #[arg(short, long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// The sheet to read (default: the first with data).
+    #[arg(long, value_name = "NAME")]
+    sheet_name: Option<String>,
+    /// Map a header to a field, e.g. --column "Họ tên cán bộ=name" (fields: id, kind, name,
+    /// position, unit, birth_date, gender, summary, note, awards, votes, ignore).
+    #[arg(long = "column", value_name = "HEADER=FIELD")]
+    columns: Vec<String>,
+}
+
+/// Run `hoso import`.
+pub fn run(args: Args) -> Outcome {
+    let mut map = Vec::new();
+    for c in &args.columns {
+        let (header, field) =
+            c.rsplit_once('=').ok_or_else(|| Failure::usage(format!("--column \"{c}\": write HEADER=FIELD")))?;
+        let field = import::field_named(field).ok_or_else(|| {
+            Failure::usage(format!(
+                "--column \"{c}\": \"{field}\" is not a field (id, kind, name, position, unit, birth_date, gender, summary, note, awards, votes, ignore)"
+            ))
+        })?;
+        map.push((header.to_string(), field));
+    }
+    let sheets = import::read(&args.sheet).map_err(|e| Failure::usage(format!("{}: {e}", args.sheet.display())))?;
+    let sheet = match &args.sheet_name {
+        Some(name) => sheets.iter().find(|s| &s.name == name).ok_or_else(|| {
+            let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+            Failure::usage(format!("{}: no sheet \"{name}\" (it has: {})", args.sheet.display(), names.join(", ")))
+        })?,
+        None => sheets
+            .iter()
+            .find(|s| s.rows.iter().flatten().any(|c| *c != import::Cell::Empty))
+            .ok_or_else(|| Failure::usage(format!("{}: every sheet is empty", args.sheet.display())))?,
+    };
+    let text = std::fs::read_to_string(&args.into)
+        .map_err(|e| Failure::usage(format!("cannot read {}: {e}", args.into.display())))?;
+    let mut dossier: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Failure::usage(format!("{} is not JSON ({e}); `hoso check` says more", args.into.display())))?;
+    let awards: Vec<(String, String)> = dossier["awards"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| Some((a["id"].as_str()?.to_string(), a["name"].as_str()?.to_string())))
+        .collect();
+    let imported = import::nominees(sheet, &map, &awards);
+    if imported.nominees.is_empty() && !map.iter().any(|(_, f)| *f == Field::Name) && imported.rows > 0 {
+        eprintln!("note: no column was recognised as the name; map it with --column \"HEADER=name\"");
+    }
+    let merged = import::merge(&mut dossier, &imported);
+    let out = args.out.as_ref().unwrap_or(&args.into);
+    let json = serde_json::to_string_pretty(&dossier).expect("JSON") + "\n";
+    hoso::write_file(out, json.as_bytes())
+        .map_err(|e| Failure::output(format!("cannot write {}: {e}", out.display())))?;
+    for p in &imported.problems {
+        eprintln!("{}: {p}", args.sheet.display());
+    }
+    eprintln!(
+        "{}: {} rows: {} imported ({} new, {} updated, {} vote counts), {} cell{} refused; written to {}",
+        args.sheet.display(),
+        imported.rows,
+        imported.nominees.len(),
+        merged.added,
+        merged.updated,
+        merged.votes,
+        imported.problems.len(),
+        if imported.problems.len() == 1 { "" } else { "s" },
+        out.display()
+    );
+    if imported.problems.is_empty() { Ok(()) } else { Err(Failure::reported(INVALID)) }
+}

@@ -1,0 +1,537 @@
+//! Nominees (and their vote counts) from the spreadsheets clerks keep: .xlsx, .xls, .ods (read
+//! with calamine) and .csv (UTF-8, UTF-16 or Windows-1258, comma or semicolon separated). The
+//! first row names the columns in Vietnamese ("Họ và tên", "Chức vụ", "Đơn vị", "Ngày sinh",
+//! "Giới tính", "Tóm tắt thành tích", …; other headers can be mapped); every bad cell is
+//! reported by sheet, row and column, and the good rows are merged into a dossier without
+//! losing what it already held.
+
+use std::path::Path;
+
+use serde_json::{Map, Value, json};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::vi::Date;
+
+/// One cell as read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing in it.
+    Empty,
+    /// Text, as typed.
+    Text(String),
+    /// A number (an Excel date typed as a number is a serial day count).
+    Number(f64),
+    /// A cell the spreadsheet formats as a date.
+    Date(Date),
+}
+
+/// One sheet: its name and its rows, the first being the headers.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// The sheet's name ("csv" for a CSV file).
+    pub name: String,
+    /// Its rows, headers first.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A cell that could not be taken, located as the clerk finds it in the spreadsheet.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CellProblem {
+    /// The sheet's name.
+    pub sheet: String,
+    /// The row, from 1 as the spreadsheet numbers it (the headers are row 1).
+    pub row: usize,
+    /// The column letter, "A", "B", …, "AA".
+    pub column: String,
+    /// The column's header.
+    pub header: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+impl std::fmt::Display for CellProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "sheet \"{}\", row {}, column {} ({}): {} (hint: {})",
+            self.sheet, self.row, self.column, self.header, self.message, self.hint
+        )
+    }
+}
+
+/// The fields a column can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The nominee's id.
+    Id,
+    /// Cá nhân or Tập thể.
+    Kind,
+    /// Full name.
+    Name,
+    /// Chức vụ.
+    Position,
+    /// Đơn vị.
+    Unit,
+    /// Ngày sinh.
+    BirthDate,
+    /// Giới tính.
+    Gender,
+    /// Tóm tắt thành tích.
+    Summary,
+    /// Ghi chú.
+    Note,
+    /// The titles or awards proposed (ids or names, separated by commas or semicolons).
+    Awards,
+    /// Votes in favour, for the one title or award of the row.
+    Votes,
+    /// A column that is not imported (STT, …).
+    Ignored,
+}
+
+/// The field a header names, by the headers Vietnamese lists use (case, accents in NFC or NFD,
+/// spaces and a trailing "(*)" do not matter).
+pub fn field_of(header: &str) -> Option<Field> {
+    let h = key(header);
+    Some(match h.as_str() {
+        "stt" | "tt" | "số tt" | "số thứ tự" => Field::Ignored,
+        "mã" | "id" | "mã số" | "mã người đề nghị" => Field::Id,
+        "loại" | "đối tượng" | "cá nhân/tập thể" | "cá nhân / tập thể" => Field::Kind,
+        "họ và tên"
+        | "họ tên"
+        | "tên"
+        | "tên tập thể"
+        | "tên cá nhân, tập thể"
+        | "tên tập thể/cá nhân"
+        | "họ và tên/tên tập thể"
+        | "họ và tên / tên tập thể" => Field::Name,
+        "chức vụ" | "chức danh" => Field::Position,
+        "đơn vị" | "đơn vị công tác" | "nơi công tác" => Field::Unit,
+        "ngày sinh" | "ngày tháng năm sinh" | "ngày, tháng, năm sinh" => Field::BirthDate,
+        "giới tính" | "nam/nữ" => Field::Gender,
+        "tóm tắt thành tích" | "thành tích" => Field::Summary,
+        "ghi chú" => Field::Note,
+        "danh hiệu"
+        | "hình thức"
+        | "hình thức khen thưởng"
+        | "danh hiệu, hình thức"
+        | "đề nghị"
+        | "đề nghị khen thưởng"
+        | "danh hiệu/hình thức đề nghị" => Field::Awards,
+        "số phiếu" | "số phiếu đồng ý" | "phiếu đồng ý" | "số phiếu tán thành" => Field::Votes,
+        _ => return None,
+    })
+}
+
+/// A field by its name in a `--column "Header=field"` mapping (the dossier's JSON names).
+pub fn field_named(name: &str) -> Option<Field> {
+    Some(match name.trim() {
+        "id" => Field::Id,
+        "kind" => Field::Kind,
+        "name" => Field::Name,
+        "position" => Field::Position,
+        "unit" => Field::Unit,
+        "birth_date" => Field::BirthDate,
+        "gender" => Field::Gender,
+        "summary" => Field::Summary,
+        "note" => Field::Note,
+        "awards" => Field::Awards,
+        "votes" => Field::Votes,
+        "ignore" => Field::Ignored,
+        _ => return None,
+    })
+}
+
+/// A header or value as compared: NFC, lower case, single spaces, no trailing "(*)" or ":".
+fn key(s: &str) -> String {
+    let s: String = s.nfc().collect::<String>().to_lowercase();
+    let s = s.trim().trim_end_matches("(*)").trim_end_matches('*').trim_end_matches(':').trim();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Read every sheet of `path`: .csv by hand, .xlsx/.xlsm/.xls/.ods with calamine.
+pub fn read(path: &Path) -> Result<Vec<Sheet>, String> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    if ext == "csv" || ext == "txt" {
+        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        let (text, _) = crate::text::decode(&bytes)?;
+        return Ok(vec![csv(&text)?]);
+    }
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| format!("cannot read the spreadsheet ({e})"))?;
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(|e| format!("cannot read sheet \"{name}\" ({e})"))?;
+        let (top, left) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
+        // Rows and columns as the spreadsheet numbers them, even when the used range starts
+        // further in: pad with empty rows and cells.
+        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top];
+        for r in range.rows() {
+            let mut row = vec![Cell::Empty; left];
+            row.extend(r.iter().map(cell));
+            rows.push(row);
+        }
+        sheets.push(Sheet { name, rows });
+    }
+    Ok(sheets)
+}
+
+/// A calamine cell as a [`Cell`].
+fn cell(d: &calamine::Data) -> Cell {
+    use calamine::Data;
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            if s.trim().is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(s.clone())
+            }
+        }
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.into()),
+        Data::DateTime(dt) => serial_date(dt.as_f64()).map_or(Cell::Number(dt.as_f64()), Cell::Date),
+        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+    }
+}
+
+/// An Excel serial day number (1900 system, 1 = 01/01/1900) as a date.
+fn serial_date(serial: f64) -> Option<Date> {
+    if !(1.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let day = base.checked_add_days(chrono::Days::new(serial.floor() as u64))?;
+    use chrono::Datelike;
+    Date::from_ymd(day.year(), day.month(), day.day())
+}
+
+/// A CSV text as one sheet: comma- or semicolon-separated (whichever the header line uses
+/// more), fields in double quotes may hold separators, quotes ("") and line breaks.
+fn csv(text: &str) -> Result<Sheet, String> {
+    let first = text.lines().next().unwrap_or_default();
+    let sep = if first.matches(';').count() > first.matches(',').count() { ';' } else { ',' };
+    let mut rows = Vec::new();
+    let (mut row, mut field, mut quoted, mut chars) = (Vec::new(), String::new(), false, text.chars().peekable());
+    let push = |row: &mut Vec<Cell>, field: &mut String| {
+        let f = std::mem::take(field);
+        row.push(if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f) });
+    };
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if field.is_empty() => quoted = true,
+            (c, false) if c == sep => push(&mut row, &mut field),
+            ('\r', false) => {}
+            ('\n', false) => {
+                push(&mut row, &mut field);
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    if quoted {
+        return Err("a quoted field is never closed".into());
+    }
+    if !field.is_empty() || !row.is_empty() {
+        push(&mut row, &mut field);
+        rows.push(row);
+    }
+    Ok(Sheet { name: "csv".into(), rows })
+}
+
+/// Column `k` (from 0) as a spreadsheet letter: A, …, Z, AA, ….
+fn column_letter(mut k: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (k % 26) as u8);
+        if k < 26 {
+            break;
+        }
+        k = k / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ASCII")
+}
+
+/// What a sheet gave: nominees as dossier JSON (only the fields its columns fill), with their
+/// vote counts, and every cell refused.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    /// One per good row: the nominee's fields, and the votes in favour if the sheet has them.
+    pub nominees: Vec<(Map<String, Value>, Option<u32>)>,
+    /// Rows with data (not counting the headers or empty rows).
+    pub rows: usize,
+    /// Every cell refused; its row is left out.
+    pub problems: Vec<CellProblem>,
+}
+
+/// The nominees of `sheet`, its columns named by their headers or by `map` (header → field,
+/// which wins); `awards` are the dossier's (id, name) pairs, so a row may name an award either
+/// way.
+pub fn nominees(sheet: &Sheet, map: &[(String, Field)], awards: &[(String, String)]) -> Imported {
+    let mut out = Imported::default();
+    let Some((header_row, headers)) = sheet.rows.iter().enumerate().find(|(_, r)| r.iter().any(|c| *c != Cell::Empty))
+    else {
+        return out;
+    };
+    let header_text = |c: &Cell| match c {
+        Cell::Text(t) => t.trim().to_string(),
+        Cell::Number(n) => n.to_string(),
+        _ => String::new(),
+    };
+    let columns: Vec<(String, Option<Field>)> = headers
+        .iter()
+        .map(|c| {
+            let h = header_text(c);
+            let mapped = map.iter().find(|(m, _)| key(m) == key(&h)).map(|(_, f)| *f);
+            let f = mapped.or_else(|| field_of(&h));
+            (h, f)
+        })
+        .collect();
+    for (r, row) in sheet.rows.iter().enumerate().skip(header_row + 1) {
+        if row.iter().all(|c| *c == Cell::Empty) {
+            continue;
+        }
+        out.rows += 1;
+        let mut n = Map::new();
+        let mut votes = None;
+        let mut bad = false;
+        for (k, c) in row.iter().enumerate() {
+            let Some((header, Some(field))) = columns.get(k) else { continue };
+            if *c == Cell::Empty {
+                continue;
+            }
+            let mut refuse = |message: String, hint: &str| {
+                out.problems.push(CellProblem {
+                    sheet: sheet.name.clone(),
+                    row: r + 1,
+                    column: column_letter(k),
+                    header: header.clone(),
+                    message,
+                    hint: hint.into(),
+                });
+                bad = true;
+            };
+            let text = match c {
+                Cell::Text(t) => t.nfc().collect::<String>().trim().to_string(),
+                Cell::Number(x) if x.fract() == 0.0 => format!("{x:.0}"),
+                Cell::Number(x) => x.to_string(),
+                Cell::Date(d) => d.short(),
+                Cell::Empty => String::new(),
+            };
+            match field {
+                Field::Ignored => {}
+                Field::Id | Field::Name | Field::Position | Field::Unit | Field::Summary | Field::Note => {
+                    let name = match field {
+                        Field::Id => "id",
+                        Field::Name => "name",
+                        Field::Position => "position",
+                        Field::Unit => "unit",
+                        Field::Summary => "summary",
+                        _ => "note",
+                    };
+                    n.insert(name.into(), Value::String(text));
+                }
+                Field::Kind => match key(&text).as_str() {
+                    "cá nhân" | "ca nhan" | "individual" => {
+                        n.insert("kind".into(), json!("individual"));
+                    }
+                    "tập thể" | "tap the" | "collective" => {
+                        n.insert("kind".into(), json!("collective"));
+                    }
+                    _ => refuse(format!("\"{text}\" is neither Cá nhân nor Tập thể"), "write Cá nhân or Tập thể"),
+                },
+                Field::Gender => match key(&text).as_str() {
+                    "nam" | "male" => {
+                        n.insert("gender".into(), json!("male"));
+                    }
+                    "nữ" | "nu" | "female" => {
+                        n.insert("gender".into(), json!("female"));
+                    }
+                    _ => refuse(format!("\"{text}\" is not a gender"), "write Nam or Nữ"),
+                },
+                Field::BirthDate => {
+                    let date = match c {
+                        Cell::Date(d) => Some(*d),
+                        Cell::Number(x) => serial_date(*x),
+                        _ => Date::parse(&text).ok(),
+                    };
+                    match date {
+                        Some(d) => {
+                            n.insert("birth_date".into(), json!(d.short()));
+                        }
+                        None => refuse(
+                            format!("\"{text}\" is not a date"),
+                            "write the date as dd/mm/yyyy, e.g. 05/12/1985, or format the cell as a date",
+                        ),
+                    }
+                }
+                Field::Awards => {
+                    let mut ids = Vec::new();
+                    for part in text.split([',', ';', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+                        match awards.iter().find(|(id, name)| key(id) == key(part) || key(name) == key(part)) {
+                            Some((id, _)) => ids.push(json!(id)),
+                            None => {
+                                let known: Vec<&str> = awards.iter().map(|(_, name)| name.as_str()).collect();
+                                refuse(
+                                    format!("\"{part}\" is not a title or award of this dossier"),
+                                    &format!("write one of: {}", known.join("; ")),
+                                );
+                            }
+                        }
+                    }
+                    n.insert("awards".into(), Value::Array(ids));
+                }
+                Field::Votes => match text.parse::<u32>() {
+                    Ok(v) => votes = Some(v),
+                    Err(_) => {
+                        let hint = if text.chars().any(|c| c == '.' || c == ',' || c == ' ') {
+                            "a whole number, without dots, commas or spaces"
+                        } else {
+                            "a whole number of votes in favour"
+                        };
+                        refuse(format!("\"{text}\" is not a number of votes"), hint);
+                    }
+                },
+            }
+        }
+        if !bad && !n.contains_key("name") {
+            out.problems.push(CellProblem {
+                sheet: sheet.name.clone(),
+                row: r + 1,
+                column: columns
+                    .iter()
+                    .position(|(_, f)| *f == Some(Field::Name))
+                    .map_or_else(|| "?".into(), column_letter),
+                header: "Họ và tên".into(),
+                message: "the row has no name".into(),
+                hint: "every nominee needs a full name (or map the name column with --column \"Header=name\")".into(),
+            });
+            bad = true;
+        }
+        if !bad {
+            out.nominees.push((n, votes));
+        }
+    }
+    out
+}
+
+/// How a merge went.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Merged {
+    /// Nominees added.
+    pub added: usize,
+    /// Nominees already in the dossier whose fields the sheet updated.
+    pub updated: usize,
+    /// Vote counts written into the minutes.
+    pub votes: usize,
+}
+
+/// Merge `imported` into `dossier` (its JSON, format hoso/2): a row whose id, or else whose
+/// name, matches a nominee updates the fields the sheet has and keeps the rest; any other row
+/// is a new nominee (an individual unless the sheet says otherwise; id from the name). Vote
+/// counts go into the minutes' round for the row's one award. Nothing else changes.
+pub fn merge(dossier: &mut Value, imported: &Imported) -> Merged {
+    let mut merged = Merged::default();
+    if !dossier["nominees"].is_array() {
+        dossier["nominees"] = json!([]);
+    }
+    for (fields, votes) in &imported.nominees {
+        let list = dossier["nominees"].as_array_mut().expect("made an array");
+        let name = fields.get("name").and_then(Value::as_str).unwrap_or_default();
+        let at = fields
+            .get("id")
+            .and_then(Value::as_str)
+            .and_then(|id| list.iter().position(|n| n["id"] == id))
+            .or_else(|| list.iter().position(|n| n["name"].as_str().is_some_and(|m| key(m) == key(name))));
+        let id = match at {
+            Some(i) => {
+                let n = list[i].as_object_mut().expect("nominees are objects");
+                for (k, v) in fields {
+                    n.insert(k.clone(), v.clone());
+                }
+                merged.updated += 1;
+                n["id"].as_str().unwrap_or_default().to_string()
+            }
+            None => {
+                let mut n = Map::new();
+                let id = fields.get("id").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| {
+                    let stem = crate::vi::slug(name);
+                    let mut id = stem.clone();
+                    for k in 2.. {
+                        if !list.iter().any(|n| n["id"] == id.as_str()) {
+                            break;
+                        }
+                        id = format!("{stem}-{k}");
+                    }
+                    id
+                });
+                n.insert("id".into(), json!(id));
+                n.insert("kind".into(), fields.get("kind").cloned().unwrap_or(json!("individual")));
+                n.insert("name".into(), json!(name));
+                for (k, v) in fields {
+                    n.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+                n.entry("summary").or_insert(json!(""));
+                n.entry("awards").or_insert(json!([]));
+                list.push(Value::Object(n));
+                merged.added += 1;
+                id
+            }
+        };
+        let list = dossier["nominees"].as_array().expect("made an array");
+        let awards: Vec<String> = list
+            .iter()
+            .find(|n| n["id"] == id.as_str())
+            .and_then(|n| n["awards"].as_array())
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        if let (Some(v), [award]) = (votes, awards.as_slice())
+            && let Some(round) = dossier["minutes"]["rounds"]
+                .as_array_mut()
+                .and_then(|rounds| rounds.iter_mut().find(|r| r["award"] == award.as_str()))
+        {
+            if !round["votes"].is_array() {
+                round["votes"] = json!([]);
+            }
+            let rows = round["votes"].as_array_mut().expect("made an array");
+            match rows.iter_mut().find(|r| r["nominee"] == id.as_str()) {
+                Some(r) => r["in_favour"] = json!(v),
+                None => rows.push(json!({"nominee": id, "in_favour": v})),
+            }
+            merged.votes += 1;
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_columns_and_serials() {
+        assert_eq!(field_of(" Họ và tên (*) "), Some(Field::Name));
+        assert_eq!(field_of("NGÀY SINH"), Some(Field::BirthDate));
+        assert_eq!(field_of("Tóm tắt thành tích"), Some(Field::Summary));
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(serial_date(31021.0).map(Date::short).as_deref(), Some("05/12/1984"));
+    }
+
+    #[test]
+    fn csv_with_quotes_and_semicolons() {
+        let s = csv("Họ và tên;Ghi chú\n\"Trần; Văn \"\"A\"\"\";x\r\nB;\n").unwrap();
+        assert_eq!(s.rows.len(), 3);
+        assert_eq!(s.rows[1][0], Cell::Text("Trần; Văn \"A\"".into()));
+        assert_eq!(s.rows[2][1], Cell::Empty);
+    }
+}
