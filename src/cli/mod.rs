@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod batch;
+mod carry;
 mod check;
 mod forms;
 mod import;
@@ -166,6 +167,9 @@ enum Command {
     View(view::Args),
     /// Rewrite a format hoso/1 dossier as format hoso/2.
     Upgrade(upgrade::Args),
+    /// Next year's dossier from last year's: agency, council, signers, bases kept; dates,
+    /// numbers, votes, reports and evidence cleared.
+    CarryOver(carry::Args),
     /// Merge nominees (and vote counts) from a spreadsheet (.xlsx, .xls, .ods, .csv) into a dossier.
     Import(import::Args),
     /// Print the shell completion script for SHELL (bash, zsh, fish, powershell, elvish).
@@ -251,6 +255,7 @@ pub fn main() -> ExitCode {
         Command::View(a) => view::run(&global, a),
         Command::Upgrade(a) => upgrade::run(a),
         Command::Import(a) => import::run(a),
+        Command::CarryOver(a) => carry::run(a),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut command(), "hoso", &mut script);

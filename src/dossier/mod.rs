@@ -3,6 +3,7 @@
 //! `validate` (JSON → typed [`Dossier`], with the semantic rules and the cross-document
 //! consistency checks). Format v1 files are read as v2 ([`upgrade()`] rewrites one).
 
+mod carry;
 pub(crate) mod consistency;
 pub(crate) mod load;
 pub mod model;
@@ -12,6 +13,7 @@ pub(crate) mod shape;
 pub(crate) mod upgrade;
 pub(crate) mod validate;
 
+pub use carry::carry_over;
 pub(crate) use load::load;
 pub use model::*;
 pub use schema::schema;

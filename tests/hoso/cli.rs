@@ -321,3 +321,41 @@ fn an_independent_validator_refuses_what_hoso_check_refuses() {
         assert!(refused, "hoso check accepted {what}");
     }
 }
+
+/// Guards `hoso carry-over`: on each sample, next year's dossier keeps the agency, the council,
+/// the signers and the legal bases, and `hoso check` reports only the fields it cleared.
+#[test]
+fn carry_over_leaves_only_the_cleared_fields_to_fill() {
+    let dir = tempfile::tempdir().unwrap();
+    for sample in crate::common::sample_paths() {
+        let next = dir.path().join("next.json");
+        let o = hoso(&["carry-over", sample.to_str().unwrap(), "-o", next.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let last: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sample).unwrap()).unwrap();
+        let new: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&next).unwrap()).unwrap();
+        assert_eq!(new["agency"], last["agency"]);
+        assert_eq!(new["minutes"]["members"], last["minutes"]["members"]);
+        assert_eq!(new["proposals"][0]["signer"], last["proposals"][0]["signer"]);
+        assert_eq!(new["proposals"][0]["legal_bases"], last["proposals"][0]["legal_bases"]);
+        assert_eq!(new["nominees"].as_array().unwrap().len(), last["nominees"].as_array().unwrap().len());
+        let text = std::fs::read_to_string(&next).unwrap();
+        let problems = crate::common::ENGINE.check_in(&text, Some(&crate::common::samples_dir())).unwrap_err();
+        let cleared = |path: &str| {
+            let p: String = path.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+            let p = p.replace("##", "#").replace("##", "#");
+            [
+                "proposals[#].date",
+                "minutes.date",
+                "decisions[#].date",
+                "nominees[#].report.date",
+                "nominees[#].report.achievements",
+            ]
+            .contains(&p.as_str())
+                || p.starts_with("minutes.rounds[#].votes")
+        };
+        for p in problems.iter().filter(|p| p.is_error()) {
+            assert!(cleared(&p.path), "{}: {p}", sample.display());
+        }
+        assert!(problems.iter().any(|p| p.path == "minutes.date"), "{}", sample.display());
+    }
+}
