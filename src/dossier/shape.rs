@@ -133,8 +133,15 @@ impl Walker<'_> {
                     path,
                     format!("expected {}, found {} {}", expected.join(" or "), kind_of(value), show(value)),
                 );
-                if let Some(d) = description(schema) {
-                    p.hint(d);
+                match clerk_hint(value, schema, &allowed) {
+                    Some(h) => {
+                        p.hint(h);
+                    }
+                    None => {
+                        if let Some(d) = description(schema) {
+                            p.hint(d);
+                        }
+                    }
                 }
                 return;
             }
@@ -146,7 +153,14 @@ impl Walker<'_> {
             if !options.contains(value) {
                 let names: Vec<String> = options.iter().map(show).collect();
                 let p = problems.error(path, format!("{} is not one of {}", show(value), names.join(", ")));
-                if let Some(c) = value.as_str().and_then(|v| closest(v, options.iter().filter_map(Value::as_str))) {
+                if let Some(c) = value.as_str().and_then(|v| vietnamese_value(v, options)) {
+                    p.hint(format!(
+                        "write \"{c}\": the format's values are English words (\"{}\" is \"{c}\")",
+                        value.as_str().unwrap_or_default()
+                    ));
+                } else if let Some(c) =
+                    value.as_str().and_then(|v| closest(v, options.iter().filter_map(Value::as_str)))
+                {
                     p.hint(format!("did you mean \"{c}\"?"));
                 }
             }
@@ -337,4 +351,44 @@ impl Walker<'_> {
             _ => {}
         }
     }
+}
+
+/// The English value a clerk meant by a Vietnamese word ("Nữ" → "female"), if it is one of
+/// `options`.
+fn vietnamese_value(v: &str, options: &[Value]) -> Option<&'static str> {
+    let v: String = v.trim().to_lowercase();
+    let meant = match v.as_str() {
+        "nam" => "male",
+        "nữ" | "nu" => "female",
+        "cá nhân" | "ca nhan" => "individual",
+        "tập thể" | "tap the" => "collective",
+        "danh hiệu" | "danh hieu" | "danh hiệu thi đua" => "title",
+        "hình thức" | "khen thưởng" | "hình thức khen thưởng" => "award",
+        _ => return None,
+    };
+    options.iter().any(|o| o == meant).then_some(meant)
+}
+
+/// A hint for the mistakes clerks make when a value has the wrong type: a number typed with
+/// thousands dots or spaces ("1.200.000"), a date that Excel turned into a serial number.
+fn clerk_hint(value: &Value, schema: &Value, allowed: &[&str]) -> Option<String> {
+    let wants_number = allowed.iter().any(|t| *t == "integer" || *t == "number");
+    if let (true, Some(s)) = (wants_number, value.as_str()) {
+        let digits: String = s.chars().filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}')).collect();
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && digits != s.trim() {
+            return Some(format!("write the number without dots, commas or spaces: {digits}"));
+        }
+    }
+    if schema.get("format").and_then(Value::as_str) == Some("vn-date")
+        && let Some(n) = value.as_f64()
+        && (1.0..=2_958_465.0).contains(&n)
+    {
+        let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+        let day = base.checked_add_days(chrono::Days::new(n.floor() as u64))?;
+        let d = day.format("%d/%m/%Y");
+        return Some(format!(
+            "this looks like a date Excel turned into a number ({n} is {d}); write it as text: \"{d}\""
+        ));
+    }
+    None
 }

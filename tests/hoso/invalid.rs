@@ -256,3 +256,31 @@ fn counts_past_their_bounds_are_refused() {
         "error: minutes.rounds[0].votes[0].in_favour:",
     );
 }
+
+/// Guards the hints for the mistakes clerks make: "Nữ"/"Nam" for the gender, a number typed
+/// with thousands dots, a date Excel turned into a serial number.
+#[test]
+fn clerks_mistakes_get_a_hint_that_fixes_them() {
+    let first_individual = |d: &serde_json::Value| {
+        d["nominees"].as_array().unwrap().iter().position(|n| n["kind"] == "individual").unwrap()
+    };
+    let found = crate::common::refused(
+        |d| {
+            let i = first_individual(d);
+            d["nominees"][i]["gender"] = serde_json::json!("Nữ");
+        },
+        "hint: write \"female\"",
+    );
+    assert!(found.iter().any(|p| p.contains("\"Nữ\" is \"female\"")), "{found:?}");
+    crate::common::refused(
+        |d| d["minutes"]["rounds"][0]["votes"][0]["in_favour"] = serde_json::json!("1.200"),
+        "hint: write the number without dots, commas or spaces: 1200",
+    );
+    crate::common::refused(
+        |d| {
+            let i = first_individual(d);
+            d["nominees"][i]["birth_date"] = serde_json::json!(31021);
+        },
+        "(31021 is 05/12/1984); write it as text: \"05/12/1984\"",
+    );
+}
