@@ -46,8 +46,12 @@ impl Checked {
 /// Check dossier `text` whose folder (for evidence and images) is `dir`.
 pub(crate) fn check(engine: &Engine, text: &str, dir: Option<&Path>) -> Result<Checked, Problems> {
     let catalog = engine.catalog();
-    let (value, found) = dossier::load(text, engine.base().fonts())?;
-    let valid = dossier::validate(value, found)?;
+    let located = |mut p: Problems| {
+        crate::locate::locate(&mut p, text);
+        p
+    };
+    let (value, found) = dossier::load(text, engine.base().fonts()).map_err(located)?;
+    let valid = dossier::validate(value, found).map_err(located)?;
     let mut problems = valid.warnings;
     let d = valid.dossier;
     let mut later = Problems::new();
@@ -60,6 +64,7 @@ pub(crate) fn check(engine: &Engine, text: &str, dir: Option<&Path>) -> Result<C
         later.map_paths(|p| map.v1_path(p));
     }
     problems.extend(later);
+    crate::locate::locate(&mut problems, text);
     if problems.has_errors() {
         return Err(problems);
     }

@@ -68,6 +68,7 @@ pub(crate) mod export;
 pub mod form;
 pub(crate) mod host;
 pub mod import;
+pub(crate) mod locate;
 pub mod manifest;
 pub(crate) mod output;
 pub(crate) mod prize;

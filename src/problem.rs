@@ -31,17 +31,40 @@ pub struct Problem {
     /// How to fix it, when there is something useful to say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The place in words, as a clerk reads the dossier, e.g. "người được đề nghị thứ 4 (Trần
+    /// Văn Bình), ngày sinh" (positions count from 1 there, from 0 in `path`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// The line (from 1) of the value in the dossier file, when the problem came from one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The column (from 1, in characters) of the value on that line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
 }
 
 impl Problem {
     /// An error at `path`.
     pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, path: path.into(), message: message.into(), hint: None }
+        Self { severity: Severity::Error, path: path.into(), message: message.into(), ..Self::blank() }
     }
 
     /// A warning at `path`.
     pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, path: path.into(), message: message.into(), hint: None }
+        Self { severity: Severity::Warning, path: path.into(), message: message.into(), ..Self::blank() }
+    }
+
+    /// A problem with nothing said yet.
+    fn blank() -> Self {
+        Self {
+            severity: Severity::Error,
+            path: String::new(),
+            message: String::new(),
+            hint: None,
+            place: None,
+            line: None,
+            column: None,
+        }
     }
 
     /// The same problem with a hint attached.
@@ -70,6 +93,12 @@ impl fmt::Display for Problem {
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
+        }
+        match (self.line, self.column, &self.place) {
+            (Some(l), Some(c), Some(place)) => write!(f, "\n  at: line {l}, column {c}: {place}")?,
+            (Some(l), Some(c), None) => write!(f, "\n  at: line {l}, column {c}")?,
+            (_, _, Some(place)) => write!(f, "\n  at: {place}")?,
+            _ => {}
         }
         Ok(())
     }
@@ -105,7 +134,12 @@ impl Problems {
 
     /// Record a note at `path`.
     pub fn note(&mut self, path: impl Into<String>, message: impl Into<String>) -> &mut Problem {
-        self.0.push(Problem { severity: Severity::Note, path: path.into(), message: message.into(), hint: None });
+        self.0.push(Problem {
+            severity: Severity::Note,
+            path: path.into(),
+            message: message.into(),
+            ..Problem::blank()
+        });
         self.0.last_mut().expect("just pushed")
     }
 
@@ -114,6 +148,11 @@ impl Problems {
         for p in &mut self.0 {
             p.path = f(&p.path);
         }
+    }
+
+    /// Change every problem in place.
+    pub(crate) fn for_each_mut(&mut self, f: impl FnMut(&mut Problem)) {
+        self.0.iter_mut().for_each(f);
     }
 
     /// Take over another list's problems.

@@ -284,3 +284,24 @@ fn clerks_mistakes_get_a_hint_that_fixes_them() {
         "(31021 is 05/12/1984); write it as text: \"05/12/1984\"",
     );
 }
+
+/// Guards where a problem is, as the clerk finds it: the line and column of the value in the
+/// file, and the place in words with positions from 1 and the nominee's name.
+#[test]
+fn problems_say_the_line_column_and_place_a_clerk_reads() {
+    let mut d = sample();
+    d["nominees"][3]["birth_date"] = json!("31/02/1985");
+    let text = serde_json::to_string_pretty(&d).unwrap();
+    let line = text.lines().position(|l| l.contains("31/02/1985")).unwrap() + 1;
+    let row = text.lines().nth(line - 1).unwrap();
+    let column = row[..row.find("\"31/02/1985\"").unwrap()].chars().count() + 1;
+    let problems = ENGINE.check(&text).unwrap_err();
+    let p = problems.iter().find(|p| p.path == "nominees[3].birth_date").unwrap();
+    assert_eq!((p.line, p.column), (Some(line), Some(column)));
+    let name = d["nominees"][3]["name"].as_str().unwrap();
+    assert_eq!(p.place.as_deref(), Some(format!("người được đề nghị thứ 4 ({name}), ngày sinh").as_str()));
+    assert!(
+        p.to_string()
+            .ends_with(&format!("\n  at: line {line}, column {column}: người được đề nghị thứ 4 ({name}), ngày sinh"))
+    );
+}
