@@ -185,7 +185,10 @@ fn place(path: &[Segment], root: &Value) -> String {
             }
             Segment::Index(i) => {
                 value = &value[*i];
-                let name = ["name", "title", "nominee"].iter().find_map(|k| value[*k].as_str());
+                let name = ["name", "title", "nominee"]
+                    .iter()
+                    .find_map(|k| value[*k].as_str())
+                    .filter(|n| !n.trim().is_empty());
                 let what = match last_key {
                     "nominees" => "người được đề nghị",
                     "proposals" => "tờ trình",
@@ -249,6 +252,9 @@ fn field_name(key: &str) -> &str {
         "end" => "giờ kết thúc",
         "in_favour" => "số phiếu đồng ý",
         "signer" => "người ký",
+        "title" => "chức danh",
+        "executors" => "người thi hành",
+        "proposed_by" => "theo đề nghị của",
         "legal_bases" => "căn cứ",
         "addressees" => "kính gửi",
         "recipients" => "nơi nhận",

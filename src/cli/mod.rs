@@ -17,6 +17,7 @@ mod carry;
 mod check;
 mod forms;
 mod import;
+mod new;
 mod render;
 mod schema;
 mod upgrade;
@@ -167,6 +168,8 @@ enum Command {
     View(view::Args),
     /// Rewrite a format hoso/1 dossier as format hoso/2.
     Upgrade(upgrade::Args),
+    /// A starting dossier folder for a kind of unit (truong, xa, so), names and dates empty.
+    New(new::Args),
     /// Next year's dossier from last year's: agency, council, signers, bases kept; dates,
     /// numbers, votes, reports and evidence cleared.
     CarryOver(carry::Args),
@@ -256,6 +259,7 @@ pub fn main() -> ExitCode {
         Command::Upgrade(a) => upgrade::run(a),
         Command::Import(a) => import::run(a),
         Command::CarryOver(a) => carry::run(a),
+        Command::New(a) => new::run(a),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut command(), "hoso", &mut script);

@@ -10,6 +10,7 @@ pub mod model;
 pub(crate) mod rules;
 mod schema;
 pub(crate) mod shape;
+mod starter;
 pub(crate) mod upgrade;
 pub(crate) mod validate;
 
@@ -17,6 +18,7 @@ pub use carry::carry_over;
 pub(crate) use load::load;
 pub use model::*;
 pub use schema::schema;
+pub use starter::{UnitKind, guide, starter};
 
 /// A format v1 dossier (JSON text) rewritten as format v2 (JSON), as `hoso upgrade` writes it;
 /// `None` when the text is not a v1 dossier that passes the v1 schema. Every string is

@@ -359,3 +359,30 @@ fn carry_over_leaves_only_the_cleared_fields_to_fill() {
         assert!(problems.iter().any(|p| p.path == "minutes.date"), "{}", sample.display());
     }
 }
+
+/// Guards `hoso new`: for each kind of unit, a folder with the starting dossier, the guide and
+/// the folders for evidence and signatures; `hoso check` lists only what was left empty, each
+/// with its line; an existing dossier is never overwritten.
+#[test]
+fn new_dossiers_leave_only_the_empty_fields_to_fill() {
+    let dir = tempfile::tempdir().unwrap();
+    for kind in ["truong", "xa", "so"] {
+        let out = dir.path().join(kind);
+        let o = hoso(&["new", kind, "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(out.join("minh-chung").is_dir() && out.join("chu-ky").is_dir());
+        assert!(std::fs::read_to_string(out.join("HUONG-DAN.txt")).unwrap().contains("hoso import"));
+        let text = std::fs::read_to_string(out.join("ho-so.json")).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let problems = crate::common::ENGINE.check_in(&text, Some(&out)).unwrap_err();
+        for p in problems.iter().filter(|p| p.is_error()) {
+            let pointer = format!("/{}", p.path.replace(['.', '['], "/").replace(']', ""));
+            let v = &value.pointer(&pointer).unwrap_or_else(|| panic!("{kind}: {p}"));
+            let empty = v.as_str().is_some_and(str::is_empty) || v.as_array().is_some_and(Vec::is_empty);
+            assert!(empty, "{kind}: only empty fields are reported: {p}");
+            assert!(p.line.is_some(), "{kind}: {p}");
+        }
+        let again = hoso(&["new", kind, "-o", out.to_str().unwrap()]);
+        assert_eq!(again.status.code(), Some(2), "an existing dossier is left as it is");
+    }
+}

@@ -1,0 +1,44 @@
+//! `hoso new KIND -o DIR`: a starting dossier folder for a kind of unit — `ho-so.json` with every
+//! name, date and number empty, a guide in Vietnamese, and folders for evidence and signatures.
+
+use std::path::PathBuf;
+
+use super::{Failure, Outcome};
+
+/// Arguments of `hoso new`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The kind of unit: truong (a school), xa (a commune's People's Committee), so (a
+    /// provincial department).
+    kind: String,
+    /// The folder to create the dossier in (created if missing; an existing ho-so.json in it is
+    /// never overwritten).
+    #[arg(short, long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+/// Run `hoso new`.
+pub fn run(args: Args) -> Outcome {
+    let kind = hoso::dossier::UnitKind::parse(&args.kind).ok_or_else(|| {
+        Failure::usage(format!(
+            "\"{}\" is not a kind of unit: truong (school), xa (commune), so (department)",
+            args.kind
+        ))
+    })?;
+    let file = args.out.join("ho-so.json");
+    if file.exists() {
+        return Err(Failure::usage(format!("{} exists already; it is left as it is", file.display())));
+    }
+    let write = |path: PathBuf, bytes: &[u8]| {
+        hoso::write_file(&path, bytes).map_err(|e| Failure::output(format!("cannot write {}: {e}", path.display())))
+    };
+    for sub in ["minh-chung", "chu-ky"] {
+        std::fs::create_dir_all(args.out.join(sub))
+            .map_err(|e| Failure::output(format!("cannot create {}: {e}", args.out.join(sub).display())))?;
+    }
+    write(args.out.join("HUONG-DAN.txt"), hoso::dossier::guide(kind).as_bytes())?;
+    let json = serde_json::to_string_pretty(&hoso::dossier::starter(kind)).expect("JSON") + "\n";
+    write(file.clone(), json.as_bytes())?;
+    eprintln!("{}: a starting dossier; `hoso check {}` lists what to fill in", file.display(), file.display());
+    Ok(())
+}
