@@ -252,6 +252,7 @@ fn field_name(key: &str) -> &str {
         "end" => "giờ kết thúc",
         "in_favour" => "số phiếu đồng ý",
         "signer" => "người ký",
+        "certifier" => "người xác nhận",
         "title" => "chức danh",
         "executors" => "người thi hành",
         "proposed_by" => "theo đề nghị của",

@@ -64,6 +64,7 @@ fn abbreviation(s: &str, path: &str, problems: &mut Problems) {
 }
 
 fn signer(s: &Signer, path: &str, problems: &mut Problems) {
+    unmarked_name(&s.name, &join(path, "name"), problems);
     match (s.prefix, &s.on_behalf_of) {
         (Some(Prefix::Q), Some(_)) => {
             problems
@@ -87,10 +88,30 @@ fn signer(s: &Signer, path: &str, problems: &mut Problems) {
     }
 }
 
+/// Words of Vietnamese names that are never written without their marks: a name made only of
+/// ASCII letters holding one of them was typed without diacritics ("Nguyen Van An").
+const UNMARKED: [&str; 16] = [
+    "nguyen", "tran", "pham", "hoang", "huynh", "vo", "dang", "bui", "duong", "ngo", "thi", "van", "duc", "hong",
+    "thuy", "tuan",
+];
+
+/// A warning for a person's `name` typed without diacritics, at `path`.
+fn unmarked_name(name: &str, path: &str, problems: &mut Problems) {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    if words.len() >= 2 && name.is_ascii() && words.iter().any(|w| UNMARKED.contains(&w.as_str())) {
+        problems
+            .warning(path, format!("\"{name}\" is written without diacritics"))
+            .hint("write the name as on the person's papers, with its marks (e.g. Nguyễn Văn An); the documents print it as given");
+    }
+}
+
 fn nominees(d: &Dossier, problems: &mut Problems) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, n) in d.nominees.iter().enumerate() {
         let path = index("nominees", i);
+        if n.kind == Kind::Individual {
+            unmarked_name(&n.name, &join(&path, "name"), problems);
+        }
         if !n.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
             problems
                 .error(join(&path, "id"), format!("\"{}\" is not a usable id", n.id))
@@ -172,6 +193,7 @@ fn minutes(d: &Dossier, m: &Minutes, problems: &mut Problems) {
         }
     }
     for (i, member) in m.members.iter().enumerate() {
+        unmarked_name(&member.name, &join(&index("minutes.members", i), "name"), problems);
         if !member.present && member.absence_reason.is_none() {
             problems
                 .error(join(&index("minutes.members", i), "absence_reason"), "is missing for an absent member")

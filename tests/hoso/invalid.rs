@@ -305,3 +305,28 @@ fn problems_say_the_line_column_and_place_a_clerk_reads() {
             .ends_with(&format!("\n  at: line {line}, column {column}: người được đề nghị thứ 4 ({name}), ngày sinh"))
     );
 }
+
+/// Guards names typed without diacritics: a warning (the documents print names as given), for
+/// nominees, council members and signers; names of minorities written in plain letters ("Mang
+/// Ka", "Bo Bo Yen") are not flagged.
+#[test]
+fn names_without_diacritics_are_warned_about() {
+    let mut d = sample();
+    let i = d["nominees"].as_array().unwrap().iter().position(|n| n["kind"] == "individual").unwrap();
+    d["nominees"][i]["name"] = json!("Nguyen Thi Hong Nhung");
+    d["minutes"]["members"][1]["name"] = json!("Tran Van Binh");
+    let checked =
+        ENGINE.check_in(&d.to_string(), Some(&crate::common::samples_dir())).expect("a warning, not an error");
+    let warnings: Vec<String> = checked.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings.iter().any(
+            |w| w.contains(&format!("nominees[{i}].name: \"Nguyen Thi Hong Nhung\" is written without diacritics"))
+        ),
+        "{warnings:?}"
+    );
+    assert!(warnings.iter().any(|w| w.contains("minutes.members[1].name")), "{warnings:?}");
+    let mut ok = sample();
+    ok["nominees"][i]["name"] = json!("Mang Ka");
+    let checked = ENGINE.check_in(&ok.to_string(), Some(&crate::common::samples_dir())).unwrap();
+    assert!(checked.warnings.iter().all(|w| !w.to_string().contains("diacritics")));
+}
