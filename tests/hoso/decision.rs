@@ -354,3 +354,18 @@ fn the_default_blank_is_printed_for_units_to_copy() {
     d["decisions"][0]["certificates"]["blank"] = blank["blank"].clone();
     assert!(crate::common::check(&d).is_ok());
 }
+
+/// Guards a decision whose titles and awards carry no prize money (found rendering a starter
+/// dossier): the prize article's wording is skipped, not an undefined variable, and the
+/// decision has two articles.
+#[test]
+fn a_decision_without_prize_money_has_no_prize_article() {
+    let mut d = load(FINAL_2025);
+    for a in d["awards"].as_array_mut().unwrap() {
+        a.as_object_mut().unwrap().remove("prize");
+    }
+    let r = render_only(&d, Some("quyet-dinh"));
+    let text = crate::common::flat(&r.documents[0].pdf);
+    assert!(text.contains("Điều 2.") && !text.contains("Điều 3."), "{text}");
+    assert!(!text.contains("tiền thưởng"), "{text}");
+}
