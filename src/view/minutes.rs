@@ -68,9 +68,13 @@ pub(crate) fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<
     let m = d.minutes.as_ref()?;
     let total = m.total();
     let order = list_order(d);
-    let several = m.rounds.len() > 1;
+    // A round on a title or award nobody is proposed for has nothing to record: it is left out
+    // (an empty table would read as a vote that never happened).
+    let held: Vec<&crate::dossier::Round> =
+        m.rounds.iter().filter(|r| d.nominees.iter().any(|n| n.awards.contains(&r.award))).collect();
+    let several = held.len() > 1;
     let mut rounds = Vec::new();
-    for (k, round) in m.rounds.iter().enumerate() {
+    for (k, round) in held.into_iter().enumerate() {
         let Some(award) = d.award(&round.award) else { continue };
         let rule = award.rule();
         let mut rows = Vec::new();

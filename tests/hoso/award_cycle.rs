@@ -402,3 +402,21 @@ fn wording_names_no_movement_by_default() {
         "error: awards[0].authority: \"so-ldtbx\" is not the id of any authority\n  hint: did you mean \"so-ldtbxh\"?",
     );
 }
+
+/// Guards the minutes against a round on a title nobody is proposed for (a starter dossier's
+/// rounds before its list is in): the round is left out, not printed as an empty table.
+#[test]
+fn a_round_nobody_is_proposed_for_is_left_out_of_the_minutes() {
+    let mut d = load(FINAL_2025);
+    d["awards"].as_array_mut().unwrap().push(json!({
+        "id": "cstdcs", "kind": "title", "name": "Chiến sĩ thi đua cơ sở", "for": "individual", "authority": "hieu-truong"
+    }));
+    d["minutes"]["rounds"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"award": "cstdcs", "voting": "secret_ballot", "votes": []}));
+    let r = crate::common::render_only(&d, Some("bien-ban"));
+    let text = flat(&r.documents[0].pdf);
+    assert!(!text.contains("Chiến sĩ thi đua cơ sở”\n") && !text.contains("3. Danh hiệu"), "{text}");
+    assert!(text.contains("1. Giấy khen") && text.contains("2. Giấy khen"), "{text}");
+}
