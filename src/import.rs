@@ -192,20 +192,9 @@ fn cell(d: &calamine::Data) -> Cell {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.into()),
-        Data::DateTime(dt) => serial_date(dt.as_f64()).map_or(Cell::Number(dt.as_f64()), Cell::Date),
+        Data::DateTime(dt) => Date::from_excel_serial(dt.as_f64()).map_or(Cell::Number(dt.as_f64()), Cell::Date),
         Data::Error(e) => Cell::Text(format!("#{e:?}")),
     }
-}
-
-/// An Excel serial day number (1900 system, 1 = 01/01/1900) as a date.
-fn serial_date(serial: f64) -> Option<Date> {
-    if !(1.0..=2_958_465.0).contains(&serial) {
-        return None;
-    }
-    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    let day = base.checked_add_days(chrono::Days::new(serial.floor() as u64))?;
-    use chrono::Datelike;
-    Date::from_ymd(day.year(), day.month(), day.day())
 }
 
 /// A CSV text as one sheet: comma- or semicolon-separated (whichever the header line uses
@@ -339,28 +328,22 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Field)], awards: &[(String, Strin
                     };
                     n.insert(name.into(), Value::String(text));
                 }
-                Field::Kind => match key(&text).as_str() {
-                    "cá nhân" | "ca nhan" | "individual" => {
-                        n.insert("kind".into(), json!("individual"));
-                    }
-                    "tập thể" | "tap the" | "collective" => {
-                        n.insert("kind".into(), json!("collective"));
+                Field::Kind => match crate::vi::format_value(&text) {
+                    Some(kind @ ("individual" | "collective")) => {
+                        n.insert("kind".into(), json!(kind));
                     }
                     _ => refuse(format!("\"{text}\" is neither Cá nhân nor Tập thể"), "write Cá nhân or Tập thể"),
                 },
-                Field::Gender => match key(&text).as_str() {
-                    "nam" | "male" => {
-                        n.insert("gender".into(), json!("male"));
-                    }
-                    "nữ" | "nu" | "female" => {
-                        n.insert("gender".into(), json!("female"));
+                Field::Gender => match crate::vi::format_value(&text) {
+                    Some(gender @ ("male" | "female")) => {
+                        n.insert("gender".into(), json!(gender));
                     }
                     _ => refuse(format!("\"{text}\" is not a gender"), "write Nam or Nữ"),
                 },
                 Field::BirthDate => {
                     let date = match c {
                         Cell::Date(d) => Some(*d),
-                        Cell::Number(x) => serial_date(*x),
+                        Cell::Number(x) => Date::from_excel_serial(*x),
                         _ => Date::parse(&text).ok(),
                     };
                     match date {
@@ -524,7 +507,7 @@ mod tests {
         assert_eq!(column_letter(0), "A");
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");
-        assert_eq!(serial_date(31021.0).map(Date::short).as_deref(), Some("05/12/1984"));
+        assert_eq!(Date::from_excel_serial(31021.0).map(Date::short).as_deref(), Some("05/12/1984"));
     }
 
     #[test]

@@ -98,6 +98,12 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     output::write_atomic(path, bytes)
 }
 
+/// Read a dossier file as text, in the encodings Vietnamese offices save (UTF-8 with or
+/// without a byte-order mark, UTF-16, Windows-1258), as `check` and `batch` read it.
+pub fn read_file_text(path: &std::path::Path) -> std::io::Result<String> {
+    host::read_text(path)
+}
+
 /// Re-exported on purpose: a template's data, the wording context and the schema are JSON
 /// values, so an embedder uses the same `serde_json` as hoso.
 pub use serde_json;

@@ -28,9 +28,8 @@ pub(crate) fn locate(problems: &mut Problems, text: &str) {
         if let Some(at) = at
             && !p.path.is_empty()
         {
-            let before = &text[..at];
-            p.line = Some(before.matches('\n').count() + 1);
-            p.column = Some(before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1);
+            let (line, column) = crate::text::line_column(&text[..at]);
+            (p.line, p.column) = (Some(line), Some(column));
         }
         if !segments.is_empty() {
             p.place = Some(place(&segments, &value));

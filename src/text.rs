@@ -61,10 +61,16 @@ fn not_utf8(bytes: &[u8], e: &std::str::Utf8Error) -> String {
 
 /// Byte `at` of `bytes` as a person finds it: line and column (counted in characters).
 fn where_in(bytes: &[u8], at: usize) -> String {
-    let before = String::from_utf8_lossy(&bytes[..at]);
+    let (line, column) = line_column(&String::from_utf8_lossy(&bytes[..at]));
+    format!("first odd byte at line {line}, column {column}")
+}
+
+/// The line and column (from 1, columns in characters) just after `before`, the text of a
+/// file up to a place in it.
+pub(crate) fn line_column(before: &str) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    format!("first odd byte at line {line}, column {column}")
+    (line, column)
 }
 
 /// NFC-normalise and trim `s`; line ends become `\n` and invisible zero-width marks go.

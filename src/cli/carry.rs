@@ -18,8 +18,7 @@ pub struct Args {
 
 /// Run `hoso carry-over`.
 pub fn run(args: Args) -> Outcome {
-    let text = std::fs::read_to_string(&args.dossier)
-        .map_err(|e| Failure::usage(format!("cannot read {}: {e}", args.dossier.display())))?;
+    let text = super::read_text(&args.dossier)?;
     let last: serde_json::Value = match hoso::dossier::upgrade(&text) {
         Some(v2) => v2,
         None => serde_json::from_str(&text).map_err(|e| {
@@ -32,19 +31,13 @@ pub fn run(args: Args) -> Outcome {
             args.dossier.display()
         )));
     }
-    let next = hoso::dossier::carry_over(&last);
-    let json = serde_json::to_string_pretty(&next).expect("JSON") + "\n";
-    match &args.out {
-        Some(path) => {
-            hoso::write_file(path, json.as_bytes())
-                .map_err(|e| Failure::output(format!("cannot write {}: {e}", path.display())))?;
-            eprintln!(
-                "{}: next year's dossier; fill in the dates, numbers, votes, reports and evidence (`hoso check {}` lists them)",
-                path.display(),
-                path.display()
-            );
-        }
-        None => super::say_raw!("{json}"),
+    super::write_json(args.out.as_deref(), &hoso::dossier::carry_over(&last))?;
+    if let Some(path) = &args.out {
+        eprintln!(
+            "{}: next year's dossier; fill in the dates, numbers, votes, reports and evidence (`hoso check {}` lists them)",
+            path.display(),
+            path.display()
+        );
     }
     Ok(())
 }

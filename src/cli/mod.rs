@@ -38,7 +38,6 @@ macro_rules! say_raw {
         $crate::cli::emit(format_args!($($arg)*))
     };
 }
-pub(crate) use say_raw;
 
 /// Write `args` to stdout; a closed pipe ends the process with success (the reader has what it
 /// wanted), another failure with [`OUTPUT`].
@@ -232,6 +231,24 @@ pub fn checked(engine: &hoso::Engine, path: &Path) -> Result<hoso::Checked, Fail
             Ok(c)
         }
         Err(problems) => Err(Failure::invalid(path, &problems)),
+    }
+}
+
+/// A dossier file's text (any encoding `check` reads), or a usage failure naming it.
+pub fn read_text(path: &Path) -> Result<String, Failure> {
+    hoso::read_file_text(path).map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))
+}
+
+/// `value` as pretty JSON, written atomically to `out`, or printed when there is none.
+pub fn write_json(out: Option<&Path>, value: &serde_json::Value) -> Outcome {
+    let json = serde_json::to_string_pretty(value).expect("JSON") + "\n";
+    match out {
+        Some(path) => hoso::write_file(path, json.as_bytes())
+            .map_err(|e| Failure::output(format!("cannot write {}: {e}", path.display()))),
+        None => {
+            say_raw!("{json}");
+            Ok(())
+        }
     }
 }
 

@@ -37,8 +37,7 @@ pub fn run(args: Args) -> Outcome {
             .map_err(|e| Failure::output(format!("cannot create {}: {e}", args.out.join(sub).display())))?;
     }
     write(args.out.join("HUONG-DAN.txt"), hoso::dossier::guide(kind).as_bytes())?;
-    let json = serde_json::to_string_pretty(&hoso::dossier::starter(kind)).expect("JSON") + "\n";
-    write(file.clone(), json.as_bytes())?;
+    super::write_json(Some(&file), &hoso::dossier::starter(kind))?;
     eprintln!("{}: a starting dossier; `hoso check {}` lists what to fill in", file.display(), file.display());
     Ok(())
 }

@@ -17,19 +17,12 @@ pub struct Args {
 
 /// Run `hoso upgrade`.
 pub fn run(args: Args) -> Outcome {
-    let text = std::fs::read_to_string(&args.dossier)
-        .map_err(|e| Failure::usage(format!("cannot read {}: {e}", args.dossier.display())))?;
+    let text = super::read_text(&args.dossier)?;
     let v2 = hoso::dossier::upgrade(&text).ok_or_else(|| {
         Failure::usage(format!(
             "{} is not a valid format hoso/1 dossier (`hoso check` says what is wrong)",
             args.dossier.display()
         ))
     })?;
-    let json = serde_json::to_string_pretty(&v2).expect("JSON") + "\n";
-    match &args.out {
-        Some(path) => hoso::write_file(path, json.as_bytes())
-            .map_err(|e| Failure::output(format!("cannot write {}: {e}", path.display())))?,
-        None => super::say_raw!("{json}"),
-    }
-    Ok(())
+    super::write_json(args.out.as_deref(), &v2)
 }

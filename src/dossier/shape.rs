@@ -356,17 +356,7 @@ impl Walker<'_> {
 /// The English value a clerk meant by a Vietnamese word ("Nữ" → "female"), if it is one of
 /// `options`.
 fn vietnamese_value(v: &str, options: &[Value]) -> Option<&'static str> {
-    let v: String = v.trim().to_lowercase();
-    let meant = match v.as_str() {
-        "nam" => "male",
-        "nữ" | "nu" => "female",
-        "cá nhân" | "ca nhan" => "individual",
-        "tập thể" | "tap the" => "collective",
-        "danh hiệu" | "danh hieu" | "danh hiệu thi đua" => "title",
-        "hình thức" | "khen thưởng" | "hình thức khen thưởng" => "award",
-        _ => return None,
-    };
-    options.iter().any(|o| o == meant).then_some(meant)
+    crate::vi::format_value(v).filter(|meant| options.iter().any(|o| o == meant))
 }
 
 /// A hint for the mistakes clerks make when a value has the wrong type: a number typed with
@@ -381,11 +371,8 @@ fn clerk_hint(value: &Value, schema: &Value, allowed: &[&str]) -> Option<String>
     }
     if schema.get("format").and_then(Value::as_str) == Some("vn-date")
         && let Some(n) = value.as_f64()
-        && (1.0..=2_958_465.0).contains(&n)
     {
-        let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
-        let day = base.checked_add_days(chrono::Days::new(n.floor() as u64))?;
-        let d = day.format("%d/%m/%Y");
+        let d = crate::vi::Date::from_excel_serial(n)?.short();
         return Some(format!(
             "this looks like a date Excel turned into a number ({n} is {d}); write it as text: \"{d}\""
         ));

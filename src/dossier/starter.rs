@@ -36,10 +36,10 @@ impl UnitKind {
 
 /// The starting dossier (format hoso/2 JSON) for `kind`, as described above.
 pub fn starter(kind: UnitKind) -> Value {
-    let (own, own_position, higher, higher_award, higher_award_name, for_higher) = match kind {
-        UnitKind::School => ("hieu-truong", "Hiệu trưởng", "ct-ubnd-xa", "giay-khen-xa", "Giấy khen", "both"),
-        UnitKind::Commune => ("ct-ubnd-xa", "Chủ tịch", "ct-ubnd-tinh", "bang-khen-tinh", "Bằng khen", "both"),
-        UnitKind::Department => ("giam-doc-so", "Giám đốc", "ct-ubnd-tinh", "bang-khen-tinh", "Bằng khen", "both"),
+    let (own, own_position, higher, higher_award, higher_award_name) = match kind {
+        UnitKind::School => ("hieu-truong", "Hiệu trưởng", "ct-ubnd-xa", "giay-khen-xa", "Giấy khen"),
+        UnitKind::Commune => ("ct-ubnd-xa", "Chủ tịch", "ct-ubnd-tinh", "bang-khen-tinh", "Bằng khen"),
+        UnitKind::Department => ("giam-doc-so", "Giám đốc", "ct-ubnd-tinh", "bang-khen-tinh", "Bằng khen"),
     };
     let round = |award: &str, voting: &str| json!({"award": award, "voting": voting, "votes": []});
     let bases = json!([
@@ -58,7 +58,7 @@ pub fn starter(kind: UnitKind) -> Value {
             {"id": "lao-dong-tien-tien", "kind": "title", "name": "Lao động tiên tiến", "for": "individual", "authority": own, "report": false},
             {"id": "chien-si-thi-dua-co-so", "kind": "title", "name": "Chiến sĩ thi đua cơ sở", "for": "individual", "authority": own},
             {"id": "giay-khen", "kind": "award", "name": "Giấy khen", "authority": own},
-            {"id": higher_award, "kind": "award", "name": higher_award_name, "for": for_higher, "authority": higher}
+            {"id": higher_award, "kind": "award", "name": higher_award_name, "authority": higher}
         ],
         "proposals": [{
             "authority": higher,

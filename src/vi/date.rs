@@ -14,6 +14,16 @@ impl Date {
         NaiveDate::from_ymd_opt(year, month, day).map(Date)
     }
 
+    /// The date an Excel serial day number stands for (1900 system: 1 is 01/01/1900, the
+    /// fraction is the time of day); `None` outside Excel's range.
+    pub fn from_excel_serial(serial: f64) -> Option<Self> {
+        if !(1.0..=2_958_465.0).contains(&serial) {
+            return None;
+        }
+        let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+        base.checked_add_days(chrono::Days::new(serial.floor() as u64)).map(Date)
+    }
+
     /// Parse `dd/mm/yyyy` (also `d/m/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy`) or ISO `yyyy-mm-dd`.
     ///
     /// The error says why, for the validation message: "is not a date" or the expected shape.

@@ -17,3 +17,20 @@ pub use date::Date;
 pub(crate) use number::{pad2, percent, thousands};
 pub(crate) use slug::slug;
 pub(crate) use words::money_in_words;
+
+/// The format's English value a clerk means by a Vietnamese word ("Nữ" → "female", "Tập thể"
+/// → "collective", with or without diacritics, any case); the English values themselves are
+/// returned as they are. `None` for any other word.
+pub(crate) fn format_value(word: &str) -> Option<&'static str> {
+    use unicode_normalization::UnicodeNormalization;
+    let w: String = word.nfc().collect::<String>().trim().to_lowercase();
+    Some(match w.as_str() {
+        "nam" | "male" => "male",
+        "nữ" | "nu" | "female" => "female",
+        "cá nhân" | "ca nhan" | "individual" => "individual",
+        "tập thể" | "tap the" | "collective" => "collective",
+        "danh hiệu" | "danh hieu" | "danh hiệu thi đua" | "title" => "title",
+        "hình thức" | "khen thưởng" | "hình thức khen thưởng" | "award" => "award",
+        _ => return None,
+    })
+}
