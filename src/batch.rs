@@ -40,8 +40,8 @@ pub struct Options {
 pub struct Skipped {
     /// Path relative to the input folder.
     pub path: PathBuf,
-    /// Why it was skipped.
-    pub reason: String,
+    /// Why it was skipped (in `report.json`: in Vietnamese).
+    pub reason: crate::messages::Text,
 }
 
 /// What happened to one dossier.
@@ -101,12 +101,12 @@ pub struct Report {
 
 /// Whether `text` is a dossier: a JSON object whose `format` is hoso's. A file that names the
 /// format but does not parse is still a dossier (and fails with its syntax error).
-fn is_dossier(text: &str) -> Result<(), String> {
+fn is_dossier(text: &str) -> Result<(), crate::messages::Text> {
     match serde_json::from_str::<Value>(text) {
         Ok(v) if v.get("format").and_then(Value::as_str).is_some_and(|f| f.starts_with("hoso/")) => Ok(()),
-        Ok(_) => Err("a JSON file without \"format\": \"hoso/1\"".into()),
+        Ok(_) => Err(crate::t!("batch.no-format")),
         Err(_) if text.contains("\"hoso/") => Ok(()),
-        Err(e) => Err(format!("not a JSON dossier ({e})")),
+        Err(e) => Err(crate::t!("batch.not-json", error = e.to_string())),
     }
 }
 
@@ -217,7 +217,7 @@ fn stamps(
 /// or long reports (the generated year-end mix: median 56 KB, 9 in 10 under 240 KB).
 const LARGE_BYTES: u64 = 192 * 1024;
 
-fn failed(message: String) -> Status {
+fn failed(message: crate::messages::Text) -> Status {
     Status::Failed { problems: vec![Problem::error("", message)] }
 }
 
@@ -238,7 +238,7 @@ impl From<Status> for Step {
 fn write(dir: &Path, rendered: &crate::Rendered, force: bool) -> Status {
     match rendered.write_set(dir, force) {
         Ok(_) => Status::Rendered { documents: rendered.documents.len(), pages: rendered.pages() },
-        Err(e) => failed(format!("cannot write into {}: {e}", dir.display())),
+        Err(e) => failed(crate::t!("batch.cannot-write", dir = dir.display().to_string(), error = e.text())),
     }
 }
 
@@ -269,9 +269,15 @@ fn one(
     {
         return Status::Unchanged.into();
     }
-    let (text, note) = match host::read_text_noted(&path) {
+    let (text, note) = match host::read_text_said(&path) {
         Ok(t) => t,
-        Err(e) => return failed(format!("cannot read the dossier: {e}")).into(),
+        Err(e) => {
+            let why = match e.get_ref().and_then(|r| r.downcast_ref::<crate::messages::TextError>()) {
+                Some(crate::messages::TextError(t)) => crate::messages::Arg::Text(t.clone()),
+                None => crate::messages::Arg::Plain(e.to_string()),
+            };
+            return failed(crate::t!("batch.cannot-read", error = why)).into();
+        }
     };
     if let Some(last) = &last
         && same_raw(engine, last, &render_options, &text, folder)
@@ -293,7 +299,7 @@ fn one(
     }
     let rendered = match engine.render_with(&checked, &render_options) {
         Ok(r) => r,
-        Err(e) => return failed(e.to_string()).into(),
+        Err(e) => return failed(crate::t!("batch.render-failed", error = e.to_string())).into(),
     };
     if cancel.load(Ordering::SeqCst) {
         return Status::Cancelled.into();

@@ -124,13 +124,15 @@ fn key_of(
 fn check_names(catalog: &Catalog, d: &Dossier, problems: &mut Problems) {
     let ids: Vec<&str> = catalog.forms().iter().map(|f| f.id.as_str()).collect();
     let unknown_form = |at: String, id: &str, problems: &mut Problems| {
-        let p = problems.error(at, format!("\"{id}\" is not a form"));
+        let p = problems.error(at, crate::t!("form.unknown", id = id));
         match dossier::shape::closest(id, ids.iter().copied()) {
-            Some(c) => p.hint(format!("did you mean \"{c}\"?")),
-            None => p.hint(format!("the forms are: {}", ids.join(", "))),
+            Some(c) => p.hint(crate::t!("hint.did-you-mean", value = format!("\"{c}\""))),
+            None => p.hint(crate::t!("hint.the-forms", forms = ids.join(", "))),
         };
     };
-    for (field, entries, what) in [("wording", &d.wording, "wording key"), ("labels", &d.labels, "label")] {
+    for (field, entries, what) in
+        [("wording", &d.wording, crate::t!("word.wording-key")), ("labels", &d.labels, crate::t!("word.label"))]
+    {
         for (form_id, keys) in entries {
             let at = join(field, form_id);
             let Some(form) = catalog.get(form_id) else {
@@ -146,7 +148,8 @@ fn check_names(catalog: &Catalog, d: &Dossier, problems: &mut Problems) {
                 if own.contains(&key.as_str()) {
                     continue;
                 }
-                let p = problems.error(join(&at, key), format!("is not a {what} of form \"{form_id}\""));
+                let p =
+                    problems.error(join(&at, key), crate::t!("form.not-a-key", what = what.clone(), form = form_id));
                 let elsewhere: Vec<&str> = catalog
                     .forms()
                     .iter()
@@ -160,11 +163,11 @@ fn check_names(catalog: &Catalog, d: &Dossier, problems: &mut Problems) {
                     .map(|f| f.id.as_str())
                     .collect();
                 if !elsewhere.is_empty() {
-                    p.hint(format!("`{key}` belongs to: {}", elsewhere.join(", ")));
+                    p.hint(crate::t!("hint.key-belongs-to", key = key, forms = elsewhere.join(", ")));
                 } else if let Some(c) = dossier::shape::closest(key, own.iter().copied()) {
-                    p.hint(format!("did you mean `{c}`?"));
+                    p.hint(crate::t!("hint.did-you-mean", value = format!("`{c}`")));
                 } else {
-                    p.hint(format!("the {what}s of \"{form_id}\" are: {}", own.join(", ")));
+                    p.hint(crate::t!("hint.keys-of-form", what = what.clone(), form = form_id, keys = own.join(", ")));
                 }
             }
         }
@@ -177,9 +180,9 @@ fn check_names(catalog: &Catalog, d: &Dossier, problems: &mut Problems) {
 }
 
 /// Record a form choice's warning once.
-fn note_choice(d: &Dossier, form: &Form, warning: Option<String>, problems: &mut Problems) {
+fn note_choice(d: &Dossier, form: &Form, warning: Option<crate::messages::Text>, problems: &mut Problems) {
     if let Some(w) = warning
-        && !problems.iter().any(|p| p.message == w)
+        && !problems.iter().any(|p| p.message == w.to_string())
     {
         problems.warning(if d.forms.contains(&form.id) { "forms" } else { "proposals" }, w);
     }

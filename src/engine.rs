@@ -179,7 +179,7 @@ impl Engine {
     /// Check a dossier file: read it (through the host seam) and check it, evidence resolved
     /// against its folder. An unreadable file is an `Err` of the I/O error.
     pub fn check_file(&self, path: &Path) -> std::io::Result<Result<Checked, crate::Problems>> {
-        let (text, note) = host::read_text_noted(path)?;
+        let (text, note) = host::read_text_said(path)?;
         let dir = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
         let mut result = self.check_in(&text, dir);
         if let Some(note) = note {
@@ -187,7 +187,7 @@ impl Engine {
                 Ok(c) => &mut c.warnings,
                 Err(p) => p,
             };
-            problems.note("", note).hint("in Notepad: File, Save As, Encoding: UTF-8");
+            problems.note("", note).hint(crate::t!("hint.save-as-utf8"));
         }
         Ok(result)
     }

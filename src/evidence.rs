@@ -8,7 +8,9 @@ use sha2::{Digest, Sha256};
 
 use crate::dossier::Dossier;
 use crate::host;
+use crate::messages::Text;
 use crate::problem::{Problems, index, join};
+use crate::t;
 
 /// What an evidence file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,16 +43,16 @@ pub(crate) fn sha256(bytes: &[u8]) -> String {
 }
 
 /// Refuse paths that could leave the dossier's folder before touching the file system.
-pub(crate) fn safe_relative(path: &str) -> Result<(), &'static str> {
+pub(crate) fn safe_relative(path: &str) -> Result<(), Text> {
     let p = Path::new(path);
     if path.is_empty() {
-        return Err("is empty");
+        return Err(t!("file.path-empty"));
     }
     if p.is_absolute() || path.starts_with('\\') || path.contains(':') {
-        return Err("is not relative to the dossier's folder");
+        return Err(t!("file.not-relative"));
     }
     if p.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_))) {
-        return Err("leaves the dossier's folder");
+        return Err(t!("file.leaves-folder"));
     }
     Ok(())
 }
@@ -70,8 +72,8 @@ fn kind_of(bytes: &[u8]) -> Option<Kind> {
 /// Check that an image can be embedded. A PNG is decoded whole (the PDF writer decodes it
 /// too); a JPEG is embedded as it is, so its header is read and its end marker checked, which
 /// catches files that are not JPEG or were cut short, without paying for a full decode.
-fn readable_image(kind: Kind, bytes: &[u8]) -> Result<(), String> {
-    let unreadable = |e: &dyn std::fmt::Display| format!("is not a readable image ({e})");
+fn readable_image(kind: Kind, bytes: &[u8]) -> Result<(), Text> {
+    let unreadable = |e: &dyn std::fmt::Display| t!("file.unreadable-image", error = e.to_string());
     match kind {
         Kind::Png => {
             image::load_from_memory_with_format(bytes, image::ImageFormat::Png).map(drop).map_err(|e| unreadable(&e))
@@ -89,13 +91,13 @@ fn readable_image(kind: Kind, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// Convert every page of a PDF to SVG; an error says why the PDF cannot be used.
-fn pdf_pages(bytes: Vec<u8>) -> Result<Vec<(Kind, Vec<u8>)>, String> {
+fn pdf_pages(bytes: Vec<u8>) -> Result<Vec<(Kind, Vec<u8>)>, Text> {
     use hayro_svg::hayro_interpret::InterpreterSettings;
     use hayro_svg::hayro_syntax::Pdf;
-    let pdf = Pdf::new(bytes).map_err(|e| format!("is not a readable PDF ({e:?})"))?;
+    let pdf = Pdf::new(bytes).map_err(|e| t!("file.unreadable-pdf", error = format!("{e:?}")))?;
     let pages = pdf.pages();
     if pages.is_empty() {
-        return Err("is a PDF without pages".into());
+        return Err(t!("file.pdf-without-pages"));
     }
     let cache = hayro_svg::RenderCache::new();
     let settings = InterpreterSettings::default();
@@ -113,23 +115,23 @@ pub(crate) fn emblems(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) 
     for (k, dec) in d.decisions.iter().enumerate() {
         let Some(path) = &dec.certificates.emblem_image else { continue };
         let at = join(&index("decisions", k), "certificates.emblem_image");
-        let hint = "the emblem is a PNG or JPEG image, by path relative to the dossier file, inside its folder";
+        let hint = t!("hint.emblem");
         if let Err(why) = safe_relative(path) {
-            problems.error(&at, format!("\"{path}\" {why}")).hint(hint);
+            problems.error(&at, t!("file.problem", file = path, why = why)).hint(hint);
             continue;
         }
         let Some(dir) = dir else {
-            problems.error(&at, format!("\"{path}\" cannot be read: the dossier's folder is unknown")).hint(hint);
+            problems.error(&at, t!("file.folder-unknown", file = path)).hint(hint);
             continue;
         };
         let result = host::read_inside(dir, Path::new(path)).and_then(|bytes| match kind_of(&bytes) {
             Some(kind @ (Kind::Png | Kind::Jpeg)) => readable_image(kind, &bytes).map(|()| (kind, bytes)),
-            _ => Err("is not a PNG or JPEG image".into()),
+            _ => Err(t!("file.not-png-jpeg")),
         });
         match result {
             Ok((kind, bytes)) => out.push((k, kind, bytes)),
             Err(why) => {
-                problems.error(&at, format!("\"{path}\" {why}")).hint(hint);
+                problems.error(&at, t!("file.problem", file = path, why = why)).hint(hint);
             }
         }
     }
@@ -145,21 +147,17 @@ pub(crate) fn load(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> 
         for (j, path) in n.evidence.iter().enumerate() {
             let at = index(&join(&index("nominees", i), "evidence"), j);
             if let Err(why) = safe_relative(path) {
-                problems.error(&at, format!("\"{path}\" {why}")).hint("name evidence files by paths relative to the dossier file, inside its folder, e.g. \"minh-chung/anh-1.jpg\"");
+                problems.error(&at, t!("file.problem", file = path, why = why)).hint(t!("hint.evidence-path"));
                 continue;
             }
             let Some(dir) = dir else {
-                problems
-                    .error(&at, format!("\"{path}\" cannot be read: the dossier's folder is unknown"))
-                    .hint("check or render the dossier from its file");
+                problems.error(&at, t!("file.folder-unknown", file = path)).hint(t!("hint.from-file"));
                 continue;
             };
             let bytes = match host::read_inside(dir, Path::new(path)) {
                 Ok(b) => b,
                 Err(e) => {
-                    problems
-                        .error(&at, format!("\"{path}\" {e}"))
-                        .hint("the file must exist inside the dossier's folder");
+                    problems.error(&at, t!("file.problem", file = path, why = e)).hint(t!("hint.file-inside"));
                     continue;
                 }
             };
@@ -167,12 +165,12 @@ pub(crate) fn load(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> 
             let result = match kind_of(&bytes) {
                 Some(k @ (Kind::Png | Kind::Jpeg)) => readable_image(k, &bytes).map(|()| vec![(k, bytes)]),
                 Some(Kind::Pdf) => pdf_pages(bytes),
-                None => Err("is not a PNG, JPEG or PDF file".into()),
+                None => Err(t!("file.not-evidence")),
             };
             match result {
                 Ok(pages) => out.push(Evidence { nominee: i, path: path.clone(), pages, sha256 }),
                 Err(why) => {
-                    problems.error(&at, format!("\"{path}\" {why}")).hint("evidence must be PNG, JPEG or PDF");
+                    problems.error(&at, t!("file.problem", file = path, why = why)).hint(t!("hint.evidence-kind"));
                 }
             }
         }
@@ -188,9 +186,9 @@ mod tests {
     fn paths_must_stay_inside() {
         assert!(safe_relative("minh-chung/a.jpg").is_ok());
         assert!(safe_relative("a.pdf").is_ok());
-        assert_eq!(safe_relative("../secret.png"), Err("leaves the dossier's folder"));
-        assert_eq!(safe_relative("a/../../b.png"), Err("leaves the dossier's folder"));
-        assert_eq!(safe_relative("/etc/passwd"), Err("is not relative to the dossier's folder"));
-        assert_eq!(safe_relative("C:/x.png"), Err("is not relative to the dossier's folder"));
+        assert_eq!(safe_relative("../secret.png"), Err(t!("file.leaves-folder")));
+        assert_eq!(safe_relative("a/../../b.png"), Err(t!("file.leaves-folder")));
+        assert_eq!(safe_relative("/etc/passwd"), Err(t!("file.not-relative")));
+        assert_eq!(safe_relative("C:/x.png"), Err(t!("file.not-relative")));
     }
 }

@@ -259,7 +259,7 @@ impl Catalog {
         date: Date,
         chosen: &[String],
         kind: Option<Commendation>,
-    ) -> Option<(&Form, Option<String>)> {
+    ) -> Option<(&Form, Option<crate::messages::Text>)> {
         let serves =
             |f: &&Form| kind.is_none_or(|k| f.meta.commendation.is_empty() || f.meta.commendation.contains(&k));
         let versions: Vec<&Form> = self.versions(part).into_iter().filter(serves).collect();
@@ -268,24 +268,22 @@ impl Catalog {
         match (named, in_force) {
             (Some(n), Some(f)) if n.id != f.id => Some((
                 n,
-                Some(format!(
-                    "form \"{}\" ({}) is not in force on {}: {} applies (form \"{}\")",
-                    n.id, n.meta.legal_basis, date, f.meta.legal_basis, f.id
+                Some(crate::t!(
+                    "form.superseded",
+                    id = &n.id,
+                    basis = &n.meta.legal_basis,
+                    date = date,
+                    applies = &f.meta.legal_basis,
+                    other = &f.id
                 )),
             )),
             (Some(n), None) if !n.meta.valid_on(date) => {
-                Some((n, Some(format!("form \"{}\" ({}) is not in force on {}", n.id, n.meta.legal_basis, date))))
+                Some((n, Some(crate::t!("form.not-in-force", id = &n.id, basis = &n.meta.legal_basis, date = date))))
             }
             (Some(n), _) => Some((n, None)),
             (None, Some(f)) => Some((f, None)),
             (None, None) => versions.last().map(|f| {
-                (
-                    *f,
-                    Some(format!(
-                        "no form for this document is in force on {}; using \"{}\" ({})",
-                        date, f.id, f.meta.legal_basis
-                    )),
-                )
+                (*f, Some(crate::t!("form.none-in-force", date = date, id = &f.id, basis = &f.meta.legal_basis)))
             }),
         }
     }

@@ -6,34 +6,50 @@
 use std::path::Path;
 use std::time::Instant;
 
-/// Read a dossier file as text ([`crate::text::decode`]: UTF-8, UTF-16, Windows-1258).
-pub(crate) fn read_text(path: &Path) -> std::io::Result<String> {
-    read_text_noted(path).map(|(text, _)| text)
+use crate::messages::Text;
+use crate::t;
+
+/// The language the environment asks for: `HOSO_LANG`, else the first set of `LC_ALL`,
+/// `LC_MESSAGES`, `LANG` ([`crate::messages::Lang::from_locale`]).
+pub(crate) fn locale_lang() -> crate::messages::Lang {
+    ["HOSO_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .map_or(crate::messages::Lang::Vi, |v| crate::messages::Lang::from_locale(&v))
 }
 
-/// [`read_text`], with the note saying how a file that was not UTF-8 was read.
-pub(crate) fn read_text_noted(path: &Path) -> std::io::Result<(String, Option<String>)> {
+/// Read a dossier file as text ([`crate::text::decode`]: UTF-8, UTF-16, Windows-1258).
+pub(crate) fn read_text(path: &Path) -> std::io::Result<String> {
+    read_text_said(path).map(|(text, _)| text)
+}
+
+/// [`read_text`], with the note (in the catalogue's words) saying how a file that was not
+/// UTF-8 was read; text that is no text is an `InvalidData` error carrying a
+/// [`crate::messages::TextError`].
+pub(crate) fn read_text_said(path: &Path) -> std::io::Result<(String, Option<Text>)> {
     let bytes = std::fs::read(path)?;
-    crate::text::decode(&bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    crate::text::decode(&bytes)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, crate::messages::TextError(e)))
 }
 
 /// Read `rel` inside `dir`, refusing anything (a symbolic link, say) that resolves outside
-/// `dir`. The error reads as the end of a sentence: "does not exist", "is outside …".
-pub(crate) fn read_inside(dir: &Path, rel: &Path) -> Result<Vec<u8>, String> {
-    let root = dir.canonicalize().map_err(|e| format!("cannot be read: the dossier's folder is unreadable ({e})"))?;
+/// `dir`. The error reads as the end of a sentence about the file: "does not exist", "is
+/// outside …".
+pub(crate) fn read_inside(dir: &Path, rel: &Path) -> Result<Vec<u8>, Text> {
+    let root = dir.canonicalize().map_err(|e| t!("file.folder-unreadable", error = e.to_string()))?;
     let full = root.join(rel);
     let real = match full.canonicalize() {
         Ok(p) => p,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err("does not exist".into()),
-        Err(e) => return Err(format!("cannot be read ({e})")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(t!("file.does-not-exist")),
+        Err(e) => return Err(t!("file.unreadable", error = e.to_string())),
     };
     if !real.starts_with(&root) {
-        return Err("resolves outside the dossier's folder".into());
+        return Err(t!("file.outside-folder"));
     }
     if !real.is_file() {
-        return Err("is not a file".into());
+        return Err(t!("file.not-a-file"));
     }
-    std::fs::read(&real).map_err(|e| format!("cannot be read ({e})"))
+    std::fs::read(&real).map_err(|e| t!("file.unreadable", error = e.to_string()))
 }
 
 /// The first `n` bytes of a file (fewer if it is shorter).

@@ -10,6 +10,8 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::messages::Text;
+use crate::t;
 use crate::vi::Date;
 
 /// One cell as read.
@@ -46,18 +48,31 @@ pub struct CellProblem {
     /// The column's header.
     pub header: String,
     /// What is wrong.
-    pub message: String,
+    pub message: Text,
     /// How to fix it.
-    pub hint: String,
+    pub hint: Text,
+}
+
+impl CellProblem {
+    /// The problem in `lang`, located: sheet, row, column and header.
+    pub fn render(&self, lang: crate::Lang) -> String {
+        t!(
+            "import.cell",
+            sheet = &self.sheet,
+            row = self.row,
+            column = &self.column,
+            header = &self.header,
+            message = self.message.clone(),
+            hint = self.hint.clone()
+        )
+        .render(lang)
+    }
 }
 
 impl std::fmt::Display for CellProblem {
+    /// In Vietnamese.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "sheet \"{}\", row {}, column {} ({}): {} (hint: {})",
-            self.sheet, self.row, self.column, self.header, self.message, self.hint
-        )
+        f.write_str(&self.render(crate::Lang::Vi))
     }
 }
 
@@ -151,18 +166,21 @@ fn key(s: &str) -> String {
 }
 
 /// Read every sheet of `path`: .csv by hand, .xlsx/.xlsm/.xls/.ods with calamine.
-pub fn read(path: &Path) -> Result<Vec<Sheet>, String> {
+pub fn read(path: &Path) -> Result<Vec<Sheet>, Text> {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     if ext == "csv" || ext == "txt" {
-        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        let bytes = std::fs::read(path).map_err(|e| t!("file.unreadable", error = e.to_string()))?;
         let (text, _) = crate::text::decode(&bytes)?;
         return Ok(vec![csv(&text)?]);
     }
     use calamine::Reader;
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| format!("cannot read the spreadsheet ({e})"))?;
+    let mut book =
+        calamine::open_workbook_auto(path).map_err(|e| t!("import.unreadable-book", error = e.to_string()))?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| format!("cannot read sheet \"{name}\" ({e})"))?;
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| t!("import.unreadable-sheet", sheet = &name, error = e.to_string()))?;
         let (top, left) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
         // Rows and columns as the spreadsheet numbers them, even when the used range starts
         // further in: pad with empty rows and cells.
@@ -199,7 +217,7 @@ fn cell(d: &calamine::Data) -> Cell {
 
 /// A CSV text as one sheet: comma- or semicolon-separated (whichever the header line uses
 /// more), fields in double quotes may hold separators, quotes ("") and line breaks.
-fn csv(text: &str) -> Result<Sheet, String> {
+fn csv(text: &str) -> Result<Sheet, Text> {
     let first = text.lines().next().unwrap_or_default();
     let sep = if first.matches(';').count() > first.matches(',').count() { ';' } else { ',' };
     let mut rows = Vec::new();
@@ -226,7 +244,7 @@ fn csv(text: &str) -> Result<Sheet, String> {
         }
     }
     if quoted {
-        return Err("a quoted field is never closed".into());
+        return Err(t!("import.unclosed-quote"));
     }
     if !field.is_empty() || !row.is_empty() {
         push(&mut row, &mut field);
@@ -297,14 +315,14 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Field)], awards: &[(String, Strin
             if *c == Cell::Empty {
                 continue;
             }
-            let mut refuse = |message: String, hint: &str| {
+            let mut refuse = |message: Text, hint: Text| {
                 out.problems.push(CellProblem {
                     sheet: sheet.name.clone(),
                     row: r + 1,
                     column: column_letter(k),
                     header: header.clone(),
                     message,
-                    hint: hint.into(),
+                    hint,
                 });
                 bad = true;
             };
@@ -332,13 +350,13 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Field)], awards: &[(String, Strin
                     Some(kind @ ("individual" | "collective")) => {
                         n.insert("kind".into(), json!(kind));
                     }
-                    _ => refuse(format!("\"{text}\" is neither Cá nhân nor Tập thể"), "write Cá nhân or Tập thể"),
+                    _ => refuse(t!("import.not-kind", value = &text), t!("hint.import-kind")),
                 },
                 Field::Gender => match crate::vi::format_value(&text) {
                     Some(gender @ ("male" | "female")) => {
                         n.insert("gender".into(), json!(gender));
                     }
-                    _ => refuse(format!("\"{text}\" is not a gender"), "write Nam or Nữ"),
+                    _ => refuse(t!("import.not-gender", value = &text), t!("hint.import-gender")),
                 },
                 Field::BirthDate => {
                     let date = match c {
@@ -350,10 +368,7 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Field)], awards: &[(String, Strin
                         Some(d) => {
                             n.insert("birth_date".into(), json!(d.short()));
                         }
-                        None => refuse(
-                            format!("\"{text}\" is not a date"),
-                            "write the date as dd/mm/yyyy, e.g. 05/12/1985, or format the cell as a date",
-                        ),
+                        None => refuse(t!("import.not-date", value = &text), t!("hint.import-date")),
                     }
                 }
                 Field::Awards => {
@@ -364,8 +379,8 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Field)], awards: &[(String, Strin
                             None => {
                                 let known: Vec<&str> = awards.iter().map(|(_, name)| name.as_str()).collect();
                                 refuse(
-                                    format!("\"{part}\" is not a title or award of this dossier"),
-                                    &format!("write one of: {}", known.join("; ")),
+                                    t!("import.not-award", value = part),
+                                    t!("hint.import-award", known = known.join("; ")),
                                 );
                             }
                         }
@@ -376,11 +391,11 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Field)], awards: &[(String, Strin
                     Ok(v) => votes = Some(v),
                     Err(_) => {
                         let hint = if text.chars().any(|c| c == '.' || c == ',' || c == ' ') {
-                            "a whole number, without dots, commas or spaces"
+                            t!("hint.import-votes-dots")
                         } else {
-                            "a whole number of votes in favour"
+                            t!("hint.import-votes")
                         };
-                        refuse(format!("\"{text}\" is not a number of votes"), hint);
+                        refuse(t!("import.not-votes", value = &text), hint);
                     }
                 },
             }
@@ -394,8 +409,8 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Field)], awards: &[(String, Strin
                     .position(|(_, f)| *f == Some(Field::Name))
                     .map_or_else(|| "?".into(), column_letter),
                 header: "Họ và tên".into(),
-                message: "the row has no name".into(),
-                hint: "every nominee needs a full name (or map the name column with --column \"Header=name\")".into(),
+                message: t!("import.no-name"),
+                hint: t!("hint.import-name"),
             });
             bad = true;
         }

@@ -46,6 +46,9 @@
 //! - [`dossier`]: the format's types and its JSON Schema.
 //! - [`form`]: forms are folders under `forms/` (`form.toml` + templates), compiled in.
 //! - [`Problem`], [`Problems`]: what is wrong with a dossier, each with a JSON path and a hint.
+//! - [`messages`]: the catalogue of everything hoso says, Vietnamese (the default) beside
+//!   English; problems are found in Vietnamese and said in English with
+//!   [`Problems::in_language`].
 //! - [`manifest`]: what a render made, as `manifest.json` says it.
 //! - [`batch`]: many dossiers in one run, on one engine.
 //! - [`import`]: nominees and vote counts from the clerk's spreadsheet (.xlsx, .xls, .ods,
@@ -70,6 +73,7 @@ pub(crate) mod host;
 pub mod import;
 pub(crate) mod locate;
 pub mod manifest;
+pub mod messages;
 pub(crate) mod output;
 pub(crate) mod prize;
 pub mod problem;
@@ -88,6 +92,7 @@ pub mod bench;
 pub use check::Checked;
 pub use dossier::Dossier;
 pub use engine::{Engine, EngineError, EngineOptions, TemplateData};
+pub use messages::{Lang, Text};
 pub use problem::{Problem, Problems, Severity};
 pub use render::{Document, RenderError, RenderOptions, Rendered, Stage, WriteError};
 pub use typeset::Diagnostic;
@@ -96,6 +101,13 @@ pub use typeset::Diagnostic;
 /// so a failure never leaves a partial file or spoils the one there.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     output::write_atomic(path, bytes)
+}
+
+/// The language the host's locale asks for (`HOSO_LANG`, else `LC_ALL`, `LC_MESSAGES`,
+/// `LANG`): English only when it names English, Vietnamese otherwise. Read through the host
+/// seam; the library itself never changes language on its own.
+pub fn locale_lang() -> Lang {
+    host::locale_lang()
 }
 
 /// Read a dossier file as text, in the encodings Vietnamese offices save (UTF-8 with or

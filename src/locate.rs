@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use crate::messages::Lang;
 use crate::problem::Problems;
 
 /// Give every problem in `problems` its line, column and place in `text` (the dossier file as
@@ -32,7 +33,7 @@ pub(crate) fn locate(problems: &mut Problems, text: &str) {
             (p.line, p.column) = (Some(line), Some(column));
         }
         if !segments.is_empty() {
-            p.place = Some(place(&segments, &value));
+            p.set_places(place(&segments, &value, Lang::Vi), place(&segments, &value, Lang::En));
         }
     });
 }
@@ -170,8 +171,8 @@ fn value_end(b: &[u8], at: usize) -> Option<usize> {
 }
 
 /// The place of `path` in words, as a clerk reads the dossier: "người được đề nghị thứ 4 (Trần
-/// Văn Bình), ngày sinh".
-fn place(path: &[Segment], root: &Value) -> String {
+/// Văn Bình), ngày sinh" (in English: "nominee 4 (Trần Văn Bình), birth date").
+fn place(path: &[Segment], root: &Value, lang: Lang) -> String {
     let mut words: Vec<String> = Vec::new();
     let mut value = root;
     let mut last_key = "";
@@ -180,7 +181,10 @@ fn place(path: &[Segment], root: &Value) -> String {
             Segment::Key(k) => {
                 value = &value[k.as_str()];
                 last_key = k;
-                words.push(field_name(k).to_string());
+                words.push(match lang {
+                    Lang::Vi => field_name(k).to_string(),
+                    Lang::En => k.replace('_', " "),
+                });
             }
             Segment::Index(i) => {
                 value = &value[*i];
@@ -188,23 +192,43 @@ fn place(path: &[Segment], root: &Value) -> String {
                     .iter()
                     .find_map(|k| value[*k].as_str())
                     .filter(|n| !n.trim().is_empty());
-                let what = match last_key {
-                    "nominees" => "người được đề nghị",
-                    "proposals" => "tờ trình",
-                    "decisions" => "quyết định",
-                    "rounds" => "vòng bỏ phiếu",
-                    "votes" => "dòng phiếu",
-                    "members" => "thành viên",
-                    "awards" => "danh hiệu, hình thức",
-                    "authorities" => "cấp quyết định",
-                    "achievements" => "mục thành tích",
-                    "evidence" => "minh chứng",
-                    _ => "mục",
+                let what = if lang == Lang::En {
+                    match last_key {
+                        "nominees" => "nominee",
+                        "proposals" => "letter",
+                        "decisions" => "decision",
+                        "rounds" => "round of votes",
+                        "votes" => "vote row",
+                        "members" => "member",
+                        "awards" => "award",
+                        "authorities" => "authority",
+                        "achievements" => "achievement",
+                        "evidence" => "evidence",
+                        _ => "item",
+                    }
+                } else {
+                    match last_key {
+                        "nominees" => "người được đề nghị",
+                        "proposals" => "tờ trình",
+                        "decisions" => "quyết định",
+                        "rounds" => "vòng bỏ phiếu",
+                        "votes" => "dòng phiếu",
+                        "members" => "thành viên",
+                        "awards" => "danh hiệu, hình thức",
+                        "authorities" => "cấp quyết định",
+                        "achievements" => "mục thành tích",
+                        "evidence" => "minh chứng",
+                        _ => "mục",
+                    }
+                };
+                let nth = match lang {
+                    Lang::Vi => format!("{what} thứ {}", i + 1),
+                    Lang::En => format!("{what} {}", i + 1),
                 };
                 words.pop();
                 words.push(match name {
-                    Some(n) => format!("{what} thứ {} ({n})", i + 1),
-                    None => format!("{what} thứ {}", i + 1),
+                    Some(n) => format!("{nth} ({n})"),
+                    None => nth,
                 });
             }
         }
@@ -276,10 +300,11 @@ mod tests {
         let at = offset(text, &segs).unwrap();
         assert!(text[at..].starts_with("\"31/02/1985\""));
         let value: Value = serde_json::from_str(text).unwrap();
-        assert_eq!(place(&segs, &value), "người được đề nghị thứ 2 (Trần Văn Bình), ngày sinh");
+        assert_eq!(place(&segs, &value, Lang::Vi), "người được đề nghị thứ 2 (Trần Văn Bình), ngày sinh");
+        assert_eq!(place(&segs, &value, Lang::En), "nominee 2 (Trần Văn Bình), birth date");
         let mut problems = Problems::new();
-        problems.error("nominees[1].birth_date", "31/02/1985 is not a date");
-        problems.error("nominees[1].gender", "is missing");
+        problems.error("nominees[1].birth_date", crate::t!("shape.missing"));
+        problems.error("nominees[1].gender", crate::t!("shape.missing"));
         locate(&mut problems, text);
         let p: Vec<_> = problems.iter().collect();
         assert_eq!((p[0].line, p[0].column), (Some(4), Some(45)));

@@ -7,6 +7,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::messages::{Lang, Text};
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -26,7 +28,10 @@ pub struct Problem {
     pub severity: Severity,
     /// JSON path of the offending value, e.g. `nominees[3].birth_date`; empty for the whole file.
     pub path: String,
-    /// What is wrong, naming the offending value where there is one.
+    /// What kind of problem it is, in every language: the catalogue key of the message (e.g.
+    /// `date.not-real`), for programs that react to one kind of problem.
+    pub code: String,
+    /// What is wrong, naming the offending value where there is one, in [`Problem::lang`].
     pub message: String,
     /// How to fix it, when there is something useful to say.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,17 +46,43 @@ pub struct Problem {
     /// The column (from 1, in characters) of the value on that line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// The language `message`, `hint` and `place` are in (Vietnamese unless translated with
+    /// [`Problems::in_language`]).
+    #[serde(skip)]
+    pub lang: Lang,
+    #[serde(skip)]
+    text: Option<Text>,
+    #[serde(skip)]
+    hint_text: Option<Text>,
+    #[serde(skip)]
+    places: Option<Box<[String; 2]>>,
 }
 
 impl Problem {
     /// An error at `path`.
-    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, path: path.into(), message: message.into(), ..Self::blank() }
+    pub fn error(path: impl Into<String>, message: Text) -> Self {
+        Self::said(Severity::Error, path.into(), message)
     }
 
     /// A warning at `path`.
-    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, path: path.into(), message: message.into(), ..Self::blank() }
+    pub fn warning(path: impl Into<String>, message: Text) -> Self {
+        Self::said(Severity::Warning, path.into(), message)
+    }
+
+    /// A note at `path`.
+    pub fn note(path: impl Into<String>, message: Text) -> Self {
+        Self::said(Severity::Note, path.into(), message)
+    }
+
+    fn said(severity: Severity, path: String, message: Text) -> Self {
+        Self {
+            severity,
+            path,
+            code: message.key().to_string(),
+            message: message.render(Lang::Vi),
+            text: Some(message),
+            ..Self::blank()
+        }
     }
 
     /// A problem with nothing said yet.
@@ -64,13 +95,43 @@ impl Problem {
             place: None,
             line: None,
             column: None,
+            code: String::new(),
+            lang: Lang::Vi,
+            text: None,
+            hint_text: None,
+            places: None,
         }
     }
 
     /// The same problem with a hint attached.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn with_hint(mut self, hint: Text) -> Self {
+        self.hint(hint);
         self
+    }
+
+    /// The same problem said in `lang`: message, hint and place.
+    pub fn in_language(mut self, lang: Lang) -> Self {
+        self.translate(lang);
+        self
+    }
+
+    fn translate(&mut self, lang: Lang) {
+        if let Some(t) = &self.text {
+            self.message = t.render(lang);
+        }
+        if let Some(t) = &self.hint_text {
+            self.hint = Some(t.render(lang));
+        }
+        if let Some(places) = &self.places {
+            self.place = Some(places[usize::from(lang == Lang::En)].clone());
+        }
+        self.lang = lang;
+    }
+
+    /// Set the place in words, in Vietnamese and in English.
+    pub(crate) fn set_places(&mut self, vi: String, en: String) {
+        self.place = Some(if self.lang == Lang::En { en.clone() } else { vi.clone() });
+        self.places = Some(Box::new([vi, en]));
     }
 
     /// Whether this problem blocks rendering.
@@ -80,24 +141,31 @@ impl Problem {
 }
 
 impl fmt::Display for Problem {
+    /// The problem as the command line prints it, labels in [`Problem::lang`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        };
+        let word = |t: Text| t.render(self.lang);
+        let label = word(match self.severity {
+            Severity::Error => crate::t!("label.error"),
+            Severity::Warning => crate::t!("label.warning"),
+            Severity::Note => crate::t!("label.note"),
+        });
         if self.path.is_empty() {
             write!(f, "{label}: {}", self.message)?;
         } else {
             write!(f, "{label}: {}: {}", self.path, self.message)?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  {}: {hint}", word(crate::t!("label.hint")))?;
         }
+        let at = word(crate::t!("label.at"));
         match (self.line, self.column, &self.place) {
-            (Some(l), Some(c), Some(place)) => write!(f, "\n  at: line {l}, column {c}: {place}")?,
-            (Some(l), Some(c), None) => write!(f, "\n  at: line {l}, column {c}")?,
-            (_, _, Some(place)) => write!(f, "\n  at: {place}")?,
+            (Some(l), Some(c), Some(place)) => {
+                write!(f, "\n  {at}: {}: {place}", word(crate::t!("label.line-column", line = l, column = c)))?;
+            }
+            (Some(l), Some(c), None) => {
+                write!(f, "\n  {at}: {}", word(crate::t!("label.line-column", line = l, column = c)))?
+            }
+            (_, _, Some(place)) => write!(f, "\n  {at}: {place}")?,
             _ => {}
         }
         Ok(())
@@ -121,26 +189,28 @@ impl Problems {
     }
 
     /// Record an error at `path`.
-    pub fn error(&mut self, path: impl Into<String>, message: impl Into<String>) -> &mut Problem {
+    pub fn error(&mut self, path: impl Into<String>, message: Text) -> &mut Problem {
         self.0.push(Problem::error(path, message));
         self.0.last_mut().expect("just pushed")
     }
 
     /// Record a warning at `path`.
-    pub fn warning(&mut self, path: impl Into<String>, message: impl Into<String>) -> &mut Problem {
+    pub fn warning(&mut self, path: impl Into<String>, message: Text) -> &mut Problem {
         self.0.push(Problem::warning(path, message));
         self.0.last_mut().expect("just pushed")
     }
 
     /// Record a note at `path`.
-    pub fn note(&mut self, path: impl Into<String>, message: impl Into<String>) -> &mut Problem {
-        self.0.push(Problem {
-            severity: Severity::Note,
-            path: path.into(),
-            message: message.into(),
-            ..Problem::blank()
-        });
+    pub fn note(&mut self, path: impl Into<String>, message: Text) -> &mut Problem {
+        self.0.push(Problem::note(path, message));
         self.0.last_mut().expect("just pushed")
+    }
+
+    /// The same problems said in `lang` (they are found in Vietnamese): messages, hints,
+    /// places and the labels the command line prints.
+    pub fn in_language(mut self, lang: Lang) -> Self {
+        self.0.iter_mut().for_each(|p| p.translate(lang));
+        self
     }
 
     /// Rewrite every problem's path with `f` (e.g. back to where an older format has it).
@@ -188,8 +258,9 @@ impl Problems {
 
 impl Problem {
     /// Set the hint in place (for chaining on [`Problems::error`]).
-    pub fn hint(&mut self, hint: impl Into<String>) -> &mut Self {
-        self.hint = Some(hint.into());
+    pub fn hint(&mut self, hint: Text) -> &mut Self {
+        self.hint = Some(hint.render(self.lang));
+        self.hint_text = Some(hint);
         self
     }
 }

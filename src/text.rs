@@ -3,22 +3,22 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::messages::Text;
+use crate::t;
+
 /// A dossier file's bytes as text, in the encodings a Vietnamese office produces: UTF-8 with or
 /// without a byte-order mark; UTF-16 in either byte order (Notepad's "Unicode"), by its mark or,
 /// without one, by its zero bytes; otherwise Windows-1258 (Vietnamese Windows). Returns the text
 /// and, when it was not UTF-8, a note saying how it was read. TCVN3 and VNI files also read as
 /// Windows-1258, as the mojibake the check then refuses field by field.
-pub(crate) fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<(String, Option<Text>), Text> {
     use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1258};
     let utf16 = |enc: &'static encoding_rs::Encoding, body: &[u8]| {
         let (text, malformed) = enc.decode_without_bom_handling(body);
         if malformed {
-            return Err("the file looks like UTF-16 text but is not valid UTF-16 (save it as UTF-8)".to_string());
+            return Err(t!("file.bad-utf16"));
         }
-        Ok((
-            text.into_owned(),
-            Some("the file is UTF-16 (\"Unicode\" in Notepad) and was read as such; UTF-8 is better".to_string()),
-        ))
+        Ok((text.into_owned(), Some(t!("file.read-as-utf16"))))
     };
     if let Some(body) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return std::str::from_utf8(body).map(|t| (t.to_string(), None)).map_err(|e| not_utf8(body, &e));
@@ -45,24 +45,21 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
                 return Err(not_utf8(bytes, &e));
             }
             let (text, _) = WINDOWS_1258.decode_without_bom_handling(bytes);
-            let note = format!(
-                "the file is not UTF-8 ({}); it was read as Windows-1258 (Vietnamese Windows); save it as UTF-8",
-                where_in(bytes, e.valid_up_to())
-            );
-            Ok((text.into_owned(), Some(note)))
+            let (line, column) = where_in(bytes, e.valid_up_to());
+            Ok((text.into_owned(), Some(t!("file.read-as-1258", line = line, column = column))))
         }
     }
 }
 
 /// Why `bytes` are not UTF-8, with where.
-fn not_utf8(bytes: &[u8], e: &std::str::Utf8Error) -> String {
-    format!("the file is not UTF-8 text: {} (save it as UTF-8)", where_in(bytes, e.valid_up_to()))
+fn not_utf8(bytes: &[u8], e: &std::str::Utf8Error) -> Text {
+    let (line, column) = where_in(bytes, e.valid_up_to());
+    t!("file.not-utf8", line = line, column = column)
 }
 
 /// Byte `at` of `bytes` as a person finds it: line and column (counted in characters).
-fn where_in(bytes: &[u8], at: usize) -> String {
-    let (line, column) = line_column(&String::from_utf8_lossy(&bytes[..at]));
-    format!("first odd byte at line {line}, column {column}")
+fn where_in(bytes: &[u8], at: usize) -> (usize, usize) {
+    line_column(&String::from_utf8_lossy(&bytes[..at]))
 }
 
 /// The line and column (from 1, columns in characters) just after `before`, the text of a
@@ -161,12 +158,12 @@ mod tests {
             }
             let (t, note) = decode(&bytes).unwrap();
             assert_eq!(t, text);
-            assert!(note.unwrap().contains("UTF-16"));
+            assert!(note.unwrap().to_string().contains("UTF-16"));
         }
         // "Trường" in Windows-1258: T r ư (0xFD) ơ (0xF5) combining grave (0xCC) n g.
         let (t, note) = decode(b"{\"a\": \"Tr\xFD\xF5\xCCng\"}").unwrap();
         assert_eq!(normalize(&t), "{\"a\": \"Trường\"}");
-        assert!(note.unwrap().contains("Windows-1258"), "line 1");
+        assert!(note.unwrap().to_string().contains("Windows-1258"), "line 1");
     }
 
     #[test]

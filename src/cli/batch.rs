@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use hoso::batch::{self, Status};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{Failure, Global, INTERRUPTED, INVALID, Outcome, cancel_flag, problem_lines};
+use hoso::t;
+
+use super::{Failure, Global, INTERRUPTED, INVALID, Outcome, cancel_flag, problem_lines, tr};
 
 /// Arguments of `hoso batch`.
 #[derive(clap::Args)]
@@ -36,12 +38,12 @@ pub struct Args {
 pub fn run(global: &Global, args: Args) -> Outcome {
     let engine = global.engine()?;
     let (dossiers, skipped) = batch::discover_except(&args.dir, Some(&args.out)).map_err(|e| {
-        let hint = if args.dir.is_file() {
-            format!("; for one dossier: hoso render {} -o OUTDIR", args.dir.display())
+        let dir = args.dir.display().to_string();
+        if args.dir.is_file() {
+            Failure::usage(t!("cli.batch.file-given", dir = dir, error = e.to_string()))
         } else {
-            String::new()
-        };
-        Failure::usage(format!("{}: {e}: `hoso batch` takes a folder of dossiers{hint}", args.dir.display()))
+            Failure::usage(t!("cli.batch.no-folder", dir = dir, error = e.to_string()))
+        }
     })?;
     let bar = if args.quiet {
         ProgressBar::hidden()
@@ -49,38 +51,42 @@ pub fn run(global: &Global, args: Args) -> Outcome {
         ProgressBar::with_draw_target(Some(dossiers.len() as u64), ProgressDrawTarget::stderr())
     };
     bar.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} dossiers  {per_sec}  ETA {eta}  {msg}")
-            .expect("a valid template")
-            .progress_chars("=> "),
+        ProgressStyle::with_template(&tr(t!("cli.batch.progress"))).expect("a valid template").progress_chars("=> "),
     );
     let options = batch::Options { jobs: args.jobs, force: args.force, stamp: args.stamp };
     let report = batch::run(&engine, &args.dir, &dossiers, skipped, &args.out, &options, cancel_flag(), &|o| {
         bar.inc(1);
         if let Status::Failed { .. } = o.status {
-            bar.set_message(format!("failed: {}", o.path.display()));
+            bar.set_message(tr(t!("cli.batch.failed-one", path = o.path.display().to_string())));
         }
     });
     bar.finish_and_clear();
-    let report_path = report
-        .write(&args.out)
-        .map_err(|e| Failure::output(format!("cannot write the report into {}: {e}", args.out.display())))?;
+    let report_path = report.write(&args.out).map_err(|e| {
+        Failure::output(t!("cli.batch.report-unwritten", dir = args.out.display().to_string(), error = e.to_string()))
+    })?;
     for s in &report.skipped {
-        eprintln!("skipped {}: {}", s.path.display(), s.reason);
+        eprintln!("{}", tr(t!("cli.batch.skipped", path = s.path.display().to_string(), reason = s.reason.clone())));
     }
     for (path, problems) in report.failures() {
         eprint!("{}", problem_lines(&args.dir.join(path), &problems));
     }
     let rate = if report.seconds > 0.0 { report.pages as f64 / report.seconds } else { 0.0 };
+    let cancelled =
+        if report.cancelled > 0 { t!("cli.batch.cancelled", count = report.cancelled) } else { t!("word.nothing") };
     eprintln!(
-        "rendered {}, unchanged {}, failed {}, skipped {}{} in {:.1} s ({} pages, {rate:.0} pages/s); report: {}",
-        report.rendered,
-        report.unchanged,
-        report.failed,
-        report.skipped.len(),
-        if report.cancelled > 0 { format!(", interrupted before {}", report.cancelled) } else { String::new() },
-        report.seconds,
-        report.pages,
-        report_path.display()
+        "{}",
+        tr(t!(
+            "cli.batch.summary",
+            rendered = report.rendered,
+            unchanged = report.unchanged,
+            failed = report.failed,
+            skipped = report.skipped.len(),
+            cancelled = cancelled,
+            seconds = format!("{:.1}", report.seconds),
+            pages = report.pages,
+            rate = format!("{rate:.0}"),
+            report = report_path.display().to_string()
+        ))
     );
     if report.cancelled > 0 {
         Err(Failure::reported(INTERRUPTED))

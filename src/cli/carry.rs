@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use super::{Failure, Outcome};
+use hoso::t;
+
+use super::{Failure, Outcome, tr};
 
 /// Arguments of `hoso carry-over`.
 #[derive(clap::Args)]
@@ -22,22 +24,15 @@ pub fn run(args: Args) -> Outcome {
     let last: serde_json::Value = match hoso::dossier::upgrade(&text) {
         Some(v2) => v2,
         None => serde_json::from_str(&text).map_err(|e| {
-            Failure::usage(format!("{} is not JSON ({e}); `hoso check` says more", args.dossier.display()))
+            Failure::usage(t!("cli.not-json", file = args.dossier.display().to_string(), error = e.to_string()))
         })?,
     };
     if last["format"] != "hoso/2" {
-        return Err(Failure::usage(format!(
-            "{} is not a hoso dossier (no \"format\": \"hoso/2\")",
-            args.dossier.display()
-        )));
+        return Err(Failure::usage(t!("cli.not-dossier", file = args.dossier.display().to_string())));
     }
     super::write_json(args.out.as_deref(), &hoso::dossier::carry_over(&last))?;
     if let Some(path) = &args.out {
-        eprintln!(
-            "{}: next year's dossier; fill in the dates, numbers, votes, reports and evidence (`hoso check {}` lists them)",
-            path.display(),
-            path.display()
-        );
+        eprintln!("{}", tr(t!("cli.carry.done", file = path.display().to_string())));
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{Global, Outcome, checked};
+use super::{Global, Outcome, checked, tr};
 
 /// Arguments of `hoso check`.
 #[derive(clap::Args)]
@@ -16,10 +16,13 @@ pub fn run(global: &Global, args: Args) -> Outcome {
     let engine = global.engine()?;
     let c = checked(&engine, &args.dossier)?;
     super::say!(
-        "{}: ok ({} nominees, {} evidence files)",
-        args.dossier.display(),
-        c.dossier.nominees.len(),
-        c.evidence_files().count()
+        "{}",
+        tr(hoso::t!(
+            "cli.check-ok",
+            file = args.dossier.display().to_string(),
+            nominees = c.dossier.nominees.len(),
+            evidence = c.evidence_files().count()
+        ))
     );
     Ok(())
 }

@@ -23,10 +23,10 @@ pub fn run(global: &Global, args: Args) -> Outcome {
     let forms = engine.forms();
     if let Some(id) = &args.blank {
         let Some(form) = forms.iter().find(|f| &f.id == id) else {
-            return Err(super::Failure::usage(format!("no form \"{id}\" (see `hoso forms`)")));
+            return Err(super::Failure::usage(hoso::t!("cli.unknown-form", id = id)));
         };
         if form.meta.items.is_empty() {
-            return Err(super::Failure::usage(format!("form \"{id}\" is not a certificate: it has no blank")));
+            return Err(super::Failure::usage(hoso::t!("cli.forms.no-blank", id = id)));
         }
         let certificates = serde_json::json!({"print": "blank", "blank": form.meta.items, "offset_mm": [0.0, 0.0]});
         super::say!("{}", serde_json::to_string_pretty(&certificates).expect("items serialise"));
@@ -39,20 +39,21 @@ pub fn run(global: &Global, args: Args) -> Outcome {
     for f in forms {
         let to = f.meta.valid_to.map_or("—".to_string(), |d| d.to_string());
         super::say!("{}\t{}", f.id, f.meta.title);
-        super::say!("\tlegal basis: {}", f.meta.legal_basis);
-        super::say!("\tvalid: {} – {}", f.meta.valid_from, to);
+        let tr = super::tr;
+        super::say!("\t{}", tr(hoso::t!("cli.forms.basis", basis = &f.meta.legal_basis)));
+        super::say!("\t{}", tr(hoso::t!("cli.forms.valid", from = f.meta.valid_from, to = to)));
         if !f.meta.form_number.is_empty() {
-            super::say!("\tform: {} — {}", f.meta.form_number, f.meta.official_title);
+            super::say!(
+                "\t{}",
+                tr(hoso::t!("cli.forms.number", number = &f.meta.form_number, title = &f.meta.official_title))
+            );
         }
         if !f.meta.commendation.is_empty() {
             let kinds: Vec<&str> = f.meta.commendation.iter().map(|c| c.phrase()).collect();
-            super::say!("\tfor: {}", kinds.join(", "));
+            super::say!("\t{}", tr(hoso::t!("cli.forms.for", kinds = kinds.join(", "))));
         }
         if !f.meta.checked {
-            super::say!(
-                "\tlabels checked against the official text: NO — compare before filing; {}",
-                f.meta.provenance
-            );
+            super::say!("\t{}", tr(hoso::t!("cli.forms.unchecked", provenance = &f.meta.provenance)));
         }
         if args.wording {
             for (k, v) in &f.meta.wording {

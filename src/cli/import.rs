@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use hoso::import::{self, Field};
 
-use super::{Failure, INVALID, Outcome};
+use hoso::t;
+
+use super::{Failure, INVALID, Outcome, lang, tr};
 
 /// Arguments of `hoso import`.
 #[derive(clap::Args)]
@@ -32,29 +34,28 @@ pub fn run(args: Args) -> Outcome {
     let mut map = Vec::new();
     for c in &args.columns {
         let (header, field) =
-            c.rsplit_once('=').ok_or_else(|| Failure::usage(format!("--column \"{c}\": write HEADER=FIELD")))?;
-        let field = import::field_named(field).ok_or_else(|| {
-            Failure::usage(format!(
-                "--column \"{c}\": \"{field}\" is not a field (id, kind, name, position, unit, birth_date, gender, summary, note, awards, votes, ignore)"
-            ))
-        })?;
+            c.rsplit_once('=').ok_or_else(|| Failure::usage(t!("cli.import.column-shape", column = c)))?;
+        let field = import::field_named(field)
+            .ok_or_else(|| Failure::usage(t!("cli.import.not-a-field", column = c, field = field)))?;
         map.push((header.to_string(), field));
     }
-    let sheets = import::read(&args.sheet).map_err(|e| Failure::usage(format!("{}: {e}", args.sheet.display())))?;
+    let file = args.sheet.display().to_string();
+    let sheets =
+        import::read(&args.sheet).map_err(|e| Failure::usage(t!("cli.in-file", file = file.clone(), what = e)))?;
     let sheet = match &args.sheet_name {
         Some(name) => sheets.iter().find(|s| &s.name == name).ok_or_else(|| {
             let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
-            Failure::usage(format!("{}: no sheet \"{name}\" (it has: {})", args.sheet.display(), names.join(", ")))
+            Failure::usage(t!("cli.import.no-sheet", file = file.clone(), sheet = name, sheets = names.join(", ")))
         })?,
         None => sheets
             .iter()
             .find(|s| s.rows.iter().flatten().any(|c| *c != import::Cell::Empty))
-            .ok_or_else(|| Failure::usage(format!("{}: every sheet is empty", args.sheet.display())))?,
+            .ok_or_else(|| Failure::usage(t!("cli.import.empty", file = file.clone())))?,
     };
-    let text = std::fs::read_to_string(&args.into)
-        .map_err(|e| Failure::usage(format!("cannot read {}: {e}", args.into.display())))?;
-    let mut dossier: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| Failure::usage(format!("{} is not JSON ({e}); `hoso check` says more", args.into.display())))?;
+    let text = super::read_text(&args.into)?;
+    let mut dossier: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        Failure::usage(t!("cli.not-json", file = args.into.display().to_string(), error = e.to_string()))
+    })?;
     let awards: Vec<(String, String)> = dossier["awards"]
         .as_array()
         .into_iter()
@@ -63,27 +64,30 @@ pub fn run(args: Args) -> Outcome {
         .collect();
     let imported = import::nominees(sheet, &map, &awards);
     if imported.nominees.is_empty() && !map.iter().any(|(_, f)| *f == Field::Name) && imported.rows > 0 {
-        eprintln!("note: no column was recognised as the name; map it with --column \"HEADER=name\"");
+        eprintln!("{}", tr(t!("cli.import.no-name-column")));
     }
     let merged = import::merge(&mut dossier, &imported);
     let out = args.out.as_ref().unwrap_or(&args.into);
     let json = serde_json::to_string_pretty(&dossier).expect("JSON") + "\n";
-    hoso::write_file(out, json.as_bytes())
-        .map_err(|e| Failure::output(format!("cannot write {}: {e}", out.display())))?;
+    hoso::write_file(out, json.as_bytes()).map_err(|e| {
+        Failure::output(t!("cli.cannot-write", path = out.display().to_string(), error = e.to_string()))
+    })?;
     for p in &imported.problems {
-        eprintln!("{}: {p}", args.sheet.display());
+        eprintln!("{}: {}", args.sheet.display(), p.render(lang()));
     }
     eprintln!(
-        "{}: {} rows: {} imported ({} new, {} updated, {} vote counts), {} cell{} refused; written to {}",
-        args.sheet.display(),
-        imported.rows,
-        imported.nominees.len(),
-        merged.added,
-        merged.updated,
-        merged.votes,
-        imported.problems.len(),
-        if imported.problems.len() == 1 { "" } else { "s" },
-        out.display()
+        "{}",
+        tr(t!(
+            "cli.import.summary",
+            file = file,
+            rows = imported.rows,
+            imported = imported.nominees.len(),
+            added = merged.added,
+            updated = merged.updated,
+            votes = merged.votes,
+            refused = imported.problems.len(),
+            out = out.display().to_string()
+        ))
     );
     if imported.problems.is_empty() { Ok(()) } else { Err(Failure::reported(INVALID)) }
 }

@@ -9,8 +9,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use clap::{Parser, Subcommand};
+use hoso::{Lang, Text, t};
 
 mod batch;
 mod carry;
@@ -48,7 +50,7 @@ pub(crate) fn emit(args: std::fmt::Arguments) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
-        eprintln!("error: cannot write the output: {e}");
+        eprintln!("{}", tr(t!("cli.cannot-write-output", error = e.to_string())));
         std::process::exit(i32::from(OUTPUT));
     }
 }
@@ -73,15 +75,20 @@ pub struct Failure {
 
 impl Failure {
     /// A usage error.
-    pub fn usage(message: impl std::fmt::Display) -> Self {
-        Failure { code: USAGE, message: Some(format!("error: {message}")) }
+    pub fn usage(message: Text) -> Self {
+        Failure { code: USAGE, message: Some(format!("{}: {}", tr(t!("label.error")), tr(message))) }
+    }
+
+    /// A usage error from another library's error (said as that library says it).
+    pub fn usage_from(e: impl std::fmt::Display) -> Self {
+        Self::usage(t!("cli.as-is", error = e.to_string()))
     }
 
     /// Invalid data in `file`: every problem, then how many there are to fix.
     pub fn invalid(file: &Path, problems: &hoso::Problems) -> Self {
         let errors = problems.iter().filter(|p| p.is_error()).count();
         let mut message = problem_lines(file, problems);
-        message.push_str(&format!("{}: {errors} problem{} to fix", file.display(), if errors == 1 { "" } else { "s" }));
+        message.push_str(&tr(t!("cli.problems-to-fix", file = file.display().to_string(), count = errors)));
         Failure { code: INVALID, message: Some(message) }
     }
 
@@ -91,17 +98,21 @@ impl Failure {
             hoso::RenderError::UnknownForm(_) => USAGE,
             hoso::RenderError::Failed { .. } => INTERNAL,
         };
-        Failure { code, message: Some(format!("{}: {}", file.display(), e.to_string().trim_end())) }
+        let what = match e {
+            hoso::RenderError::UnknownForm(id) => tr(t!("cli.unknown-form", id = id)),
+            other => other.to_string().trim_end().to_string(),
+        };
+        Failure { code, message: Some(format!("{}: {what}", file.display())) }
     }
 
     /// Output that could not be written.
-    pub fn output(message: impl std::fmt::Display) -> Self {
-        Failure { code: OUTPUT, message: Some(format!("error: {message}")) }
+    pub fn output(message: Text) -> Self {
+        Failure { code: OUTPUT, message: Some(format!("{}: {}", tr(t!("label.error")), tr(message))) }
     }
 
     /// Stopped by Ctrl-C.
-    pub fn interrupted(message: impl std::fmt::Display) -> Self {
-        Failure { code: INTERRUPTED, message: Some(format!("interrupted: {message}")) }
+    pub fn interrupted(message: Text) -> Self {
+        Failure { code: INTERRUPTED, message: Some(tr(t!("cli.interrupted", what = message))) }
     }
 
     /// A failure the command has already reported.
@@ -133,14 +144,18 @@ fn install_ctrl_c() {
         if CANCEL.swap(true, std::sync::atomic::Ordering::SeqCst) {
             std::process::exit(INTERRUPTED as i32);
         }
-        eprintln!("\ninterrupted: finishing the files being written, then stopping (Ctrl-C again to quit now)");
+        eprintln!("\n{}", tr(t!("cli.ctrl-c")));
     });
 }
 
 /// hoso: Vietnamese commendation dossiers (Decree 30/2020) from JSON to archival PDF.
 #[derive(Parser)]
-#[command(name = "hoso", version, about)]
+#[command(name = "hoso", version, about, disable_help_subcommand = true)]
 struct Cli {
+    /// The language hoso speaks: vi (the default) or en; without it, HOSO_LANG, then the
+    /// locale (LC_ALL, LC_MESSAGES, LANG) choose.
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["vi", "en"], hide_possible_values = true)]
+    lang: Option<String>,
     /// Use the forms in this folder instead of the compiled-in ones.
     #[arg(long, global = true, value_name = "DIR")]
     forms: Option<PathBuf>,
@@ -194,10 +209,79 @@ fn long_version() -> String {
     v
 }
 
-/// The command definitions, with the long version filled in.
-fn command() -> clap::Command {
+/// The command definitions in `lang`, with the long version filled in.
+fn command(lang: Lang) -> clap::Command {
     use clap::CommandFactory;
-    Cli::command().long_version(long_version())
+    let cmd = Cli::command().long_version(long_version());
+    match lang {
+        Lang::En => cmd,
+        Lang::Vi => localize(cmd, "", lang),
+    }
+}
+
+/// The help of `cmd` (at `path`, e.g. "render") and of its arguments and subcommands from the
+/// catalogue's `help:` entries; the headings Vietnamese.
+fn localize(mut cmd: clap::Command, path: &str, lang: Lang) -> clap::Command {
+    let key = |what: &str| if path.is_empty() { format!("help:{what}") } else { format!("help:{path}.{what}") };
+    if let Some(about) = hoso::messages::lookup(&key("about"), lang) {
+        cmd = cmd.about(about).long_about(None::<&str>);
+    }
+    let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in ids {
+        let help =
+            hoso::messages::lookup(&key(&id), lang).or_else(|| hoso::messages::lookup(&format!("help:{id}"), lang));
+        cmd = cmd.mut_arg(&id, |a| {
+            let heading = if a.is_positional() { "Tham số" } else { "Tùy chọn" };
+            let a = a.help_heading(heading);
+            match help {
+                Some(help) => a.help(help).long_help(None::<&str>),
+                None => a,
+            }
+        });
+    }
+    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in names {
+        let sub_path = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+        cmd = cmd.mut_subcommand(&name, |s| localize(s, &sub_path, lang));
+    }
+    let help_flag = clap::Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(clap::ArgAction::Help)
+        .help(hoso::messages::lookup("help:flag.help", lang).unwrap_or("help"));
+    cmd = cmd.disable_help_flag(true).arg(help_flag.help_heading("Tùy chọn"));
+    if path.is_empty() {
+        let version_flag = clap::Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(clap::ArgAction::Version)
+            .help(hoso::messages::lookup("help:flag.version", lang).unwrap_or("version"));
+        cmd = cmd.disable_version_flag(true).arg(version_flag.help_heading("Tùy chọn"));
+    }
+    cmd.help_template("{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("Lệnh")
+        .subcommand_value_name("LỆNH")
+}
+
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// The language this run speaks: `--lang`, else `HOSO_LANG`, else the locale (read through
+/// the library's host seam), else Vietnamese.
+pub fn lang() -> Lang {
+    *LANG.get_or_init(|| {
+        let args: Vec<String> = std::env::args().collect();
+        let given = args.iter().enumerate().find_map(|(i, a)| {
+            a.strip_prefix("--lang=")
+                .map(str::to_string)
+                .or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned()).flatten())
+        });
+        given.as_deref().and_then(Lang::parse).unwrap_or_else(hoso::locale_lang)
+    })
+}
+
+/// `text` in this run's language.
+pub fn tr(text: Text) -> String {
+    text.render(lang())
 }
 
 /// Options every subcommand that builds an engine shares.
@@ -210,7 +294,7 @@ impl Global {
     /// Build the engine (broken forms or fonts are a usage error).
     pub fn engine(&self) -> Result<hoso::Engine, Failure> {
         let options = hoso::EngineOptions { forms_dir: self.forms.clone(), font_dirs: self.font_dirs.clone() };
-        hoso::Engine::with_options(&options).map_err(Failure::usage)
+        hoso::Engine::with_options(&options).map_err(Failure::usage_from)
     }
 }
 
@@ -218,13 +302,9 @@ impl Global {
 /// invalid data; warnings are printed and the checked dossier returned.
 pub fn checked(engine: &hoso::Engine, path: &Path) -> Result<hoso::Checked, Failure> {
     if path.is_dir() {
-        return Err(Failure::usage(format!(
-            "{} is a folder, not a dossier file: give the dossier's .json file (for every dossier in a folder: hoso batch {} -o OUTDIR)",
-            path.display(),
-            path.display()
-        )));
+        return Err(Failure::usage(t!("cli.folder-not-file", path = path.display().to_string())));
     }
-    let result = engine.check_file(path).map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
+    let result = engine.check_file(path).map_err(|e| cannot_read(path, &e))?;
     match result {
         Ok(c) => {
             eprint!("{}", problem_lines(path, &c.warnings));
@@ -234,17 +314,27 @@ pub fn checked(engine: &hoso::Engine, path: &Path) -> Result<hoso::Checked, Fail
     }
 }
 
+/// "cannot read FILE: why", the why in this run's language when hoso said it.
+pub fn cannot_read(path: &Path, e: &std::io::Error) -> Failure {
+    Failure::usage(t!(
+        "cli.cannot-read",
+        path = path.display().to_string(),
+        error = hoso::messages::io_error_in(e, lang())
+    ))
+}
+
 /// A dossier file's text (any encoding `check` reads), or a usage failure naming it.
 pub fn read_text(path: &Path) -> Result<String, Failure> {
-    hoso::read_file_text(path).map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))
+    hoso::read_file_text(path).map_err(|e| cannot_read(path, &e))
 }
 
 /// `value` as pretty JSON, written atomically to `out`, or printed when there is none.
 pub fn write_json(out: Option<&Path>, value: &serde_json::Value) -> Outcome {
     let json = serde_json::to_string_pretty(value).expect("JSON") + "\n";
     match out {
-        Some(path) => hoso::write_file(path, json.as_bytes())
-            .map_err(|e| Failure::output(format!("cannot write {}: {e}", path.display()))),
+        Some(path) => hoso::write_file(path, json.as_bytes()).map_err(|e| {
+            Failure::output(t!("cli.cannot-write", path = path.display().to_string(), error = e.to_string()))
+        }),
         None => {
             say_raw!("{json}");
             Ok(())
@@ -252,16 +342,17 @@ pub fn write_json(out: Option<&Path>, value: &serde_json::Value) -> Outcome {
     }
 }
 
-/// Problems the way every subcommand prints them: one per line, prefixed with the file.
+/// Problems the way every subcommand prints them, in this run's language: one per line,
+/// prefixed with the file.
 pub fn problem_lines(file: &Path, problems: &hoso::Problems) -> String {
-    problems.iter().map(|p| format!("{}: {p}\n", file.display())).collect()
+    problems.iter().map(|p| format!("{}: {}\n", file.display(), p.clone().in_language(lang()))).collect()
 }
 
 /// Parse the command line, run it, and print its failure if any.
 pub fn main() -> ExitCode {
     let cli = {
         use clap::FromArgMatches;
-        let matches = command().get_matches();
+        let matches = command(lang()).get_matches();
         Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
     };
     install_ctrl_c();
@@ -271,7 +362,7 @@ pub fn main() -> ExitCode {
         Command::Batch(a) => batch::run(&global, a),
         Command::Check(a) => check::run(&global, a),
         Command::Forms(a) => forms::run(&global, a),
-        Command::Schema => schema::run(),
+        Command::Schema => schema::run(lang()),
         Command::View(a) => view::run(&global, a),
         Command::Upgrade(a) => upgrade::run(a),
         Command::Import(a) => import::run(a),
@@ -279,18 +370,18 @@ pub fn main() -> ExitCode {
         Command::New(a) => new::run(a),
         Command::Completions { shell } => {
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut command(), "hoso", &mut script);
+            clap_complete::generate(shell, &mut command(lang()), "hoso", &mut script);
             say_raw!("{}", String::from_utf8_lossy(&script));
             Ok(())
         }
         Command::Man => {
             let mut page = Vec::new();
-            match clap_mangen::Man::new(command()).render(&mut page) {
+            match clap_mangen::Man::new(command(lang())).render(&mut page) {
                 Ok(()) => {
                     say_raw!("{}", String::from_utf8_lossy(&page));
                     Ok(())
                 }
-                Err(e) => Err(Failure::output(e)),
+                Err(e) => Err(Failure::output(t!("cli.as-is", error = e.to_string()))),
             }
         }
     };
@@ -302,5 +393,39 @@ pub fn main() -> ExitCode {
             }
             ExitCode::from(f.code)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and argument of `hoso --help` has its Vietnamese in the catalogue.
+    #[test]
+    fn help_is_vietnamese_everywhere() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let key = |what: &str| if path.is_empty() { format!("help:{what}") } else { format!("help:{path}.{what}") };
+            if hoso::messages::lookup(&key("about"), Lang::Vi).is_none() {
+                missing.push(key("about"));
+            }
+            for a in cmd.get_arguments() {
+                let id = a.get_id().as_str();
+                if hoso::messages::lookup(&key(id), Lang::Vi).is_none()
+                    && hoso::messages::lookup(&format!("help:{id}"), Lang::Vi).is_none()
+                {
+                    missing.push(key(id));
+                }
+            }
+            for s in cmd.get_subcommands() {
+                let p = if path.is_empty() { s.get_name().to_string() } else { format!("{path}.{}", s.get_name()) };
+                walk(s, &p, missing);
+            }
+        }
+        use clap::CommandFactory;
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "", &mut missing);
+        assert!(missing.is_empty(), "no Vietnamese help for: {missing:?}");
+        command(Lang::Vi).debug_assert();
+        command(Lang::En).debug_assert();
     }
 }

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use super::{Failure, Outcome};
+use hoso::t;
+
+use super::{Failure, Outcome, tr};
 
 /// Arguments of `hoso new`.
 #[derive(clap::Args)]
@@ -19,25 +21,28 @@ pub struct Args {
 
 /// Run `hoso new`.
 pub fn run(args: Args) -> Outcome {
-    let kind = hoso::dossier::UnitKind::parse(&args.kind).ok_or_else(|| {
-        Failure::usage(format!(
-            "\"{}\" is not a kind of unit: truong (school), xa (commune), so (department)",
-            args.kind
-        ))
-    })?;
+    let kind = hoso::dossier::UnitKind::parse(&args.kind)
+        .ok_or_else(|| Failure::usage(t!("cli.new.not-a-kind", kind = &args.kind)))?;
     let file = args.out.join("ho-so.json");
     if file.exists() {
-        return Err(Failure::usage(format!("{} exists already; it is left as it is", file.display())));
+        return Err(Failure::usage(t!("cli.new.exists", file = file.display().to_string())));
     }
     let write = |path: PathBuf, bytes: &[u8]| {
-        hoso::write_file(&path, bytes).map_err(|e| Failure::output(format!("cannot write {}: {e}", path.display())))
+        hoso::write_file(&path, bytes).map_err(|e| {
+            Failure::output(t!("cli.cannot-write", path = path.display().to_string(), error = e.to_string()))
+        })
     };
     for sub in ["minh-chung", "chu-ky"] {
-        std::fs::create_dir_all(args.out.join(sub))
-            .map_err(|e| Failure::output(format!("cannot create {}: {e}", args.out.join(sub).display())))?;
+        std::fs::create_dir_all(args.out.join(sub)).map_err(|e| {
+            Failure::output(t!(
+                "cli.cannot-create",
+                path = args.out.join(sub).display().to_string(),
+                error = e.to_string()
+            ))
+        })?;
     }
     write(args.out.join("HUONG-DAN.txt"), hoso::dossier::guide(kind).as_bytes())?;
     super::write_json(Some(&file), &hoso::dossier::starter(kind))?;
-    eprintln!("{}: a starting dossier; `hoso check {}` lists what to fill in", file.display(), file.display());
+    eprintln!("{}", tr(t!("cli.new.done", file = file.display().to_string())));
     Ok(())
 }

@@ -5,7 +5,9 @@
 
 use std::path::PathBuf;
 
-use super::{Failure, Global, Outcome, checked, interrupted};
+use hoso::t;
+
+use super::{Failure, Global, Outcome, checked, interrupted, tr};
 
 /// Arguments of `hoso render`.
 #[derive(clap::Args)]
@@ -34,16 +36,23 @@ pub fn run(global: &Global, args: Args) -> Outcome {
     let options = hoso::RenderOptions { only: args.only.as_deref(), stamp: args.stamp, ..Default::default() };
     let rendered = engine.render_with(&c, &options).map_err(|e| Failure::render(&args.dossier, &e))?;
     if interrupted() {
-        return Err(Failure::interrupted("nothing written"));
+        return Err(Failure::interrupted(t!("cli.nothing-written")));
     }
+    let dir = args.out.display().to_string();
     let written = rendered.write_set(&args.out, args.force).map_err(|e| match e {
-        hoso::WriteError::Signed(_) => Failure::output(format!("in {}: {e}; --force replaces it", args.out.display())),
-        hoso::WriteError::Io(e) => Failure::output(format!("cannot write into {}: {e}", args.out.display())),
+        hoso::WriteError::Signed(files) => {
+            Failure::output(t!("cli.signed", dir = dir.clone(), files = files.join(", ")))
+        }
+        hoso::WriteError::Io(e) => {
+            Failure::output(t!("cli.cannot-write-into", dir = dir.clone(), error = e.to_string()))
+        }
     })?;
     for path in written {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         match rendered.documents.iter().find(|d| d.file_name == name) {
-            Some(d) => super::say!("{} ({} page{})", path.display(), d.pages, if d.pages == 1 { "" } else { "s" }),
+            Some(d) => {
+                super::say!("{}", tr(t!("cli.written-pages", path = path.display().to_string(), pages = d.pages)))
+            }
             None => super::say!("{}", path.display()),
         }
     }

@@ -2,8 +2,8 @@
 
 use super::Outcome;
 
-/// Run `hoso schema`.
-pub fn run() -> Outcome {
-    super::say!("{}", serde_json::to_string_pretty(hoso::dossier::schema()).expect("schema serialises"));
+/// Run `hoso schema`: the schema with its descriptions in `lang`.
+pub fn run(lang: hoso::Lang) -> Outcome {
+    super::say!("{}", serde_json::to_string_pretty(hoso::dossier::schema_in(lang)).expect("schema serialises"));
     Ok(())
 }

@@ -18,11 +18,7 @@ pub struct Args {
 /// Run `hoso upgrade`.
 pub fn run(args: Args) -> Outcome {
     let text = super::read_text(&args.dossier)?;
-    let v2 = hoso::dossier::upgrade(&text).ok_or_else(|| {
-        Failure::usage(format!(
-            "{} is not a valid format hoso/1 dossier (`hoso check` says what is wrong)",
-            args.dossier.display()
-        ))
-    })?;
+    let v2 = hoso::dossier::upgrade(&text)
+        .ok_or_else(|| Failure::usage(hoso::t!("cli.upgrade.not-v1", file = args.dossier.display().to_string())))?;
     super::write_json(args.out.as_deref(), &v2)
 }

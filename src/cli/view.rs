@@ -30,14 +30,12 @@ pub fn run(global: &Global, args: Args) -> Outcome {
         super::say!("{}", serde_json::to_string_pretty(&engine.wording_context(&c)).expect("contexts serialise"));
         return Ok(());
     };
-    let views = engine
-        .template_data(&c, id)
-        .ok_or_else(|| Failure::usage(format!("no form named \"{id}\" (see `hoso forms`)")))?;
+    let views = engine.template_data(&c, id).ok_or_else(|| Failure::usage(hoso::t!("cli.unknown-form", id = id)))?;
     let view = views.iter().find(|v| args.nominee.is_none() || v.nominee == args.nominee).ok_or_else(|| {
-        Failure::usage(format!(
-            "form \"{id}\" has no document for this dossier{}",
-            args.nominee.as_ref().map_or(String::new(), |n| format!(" and nominee \"{n}\""))
-        ))
+        Failure::usage(match &args.nominee {
+            Some(n) => hoso::t!("cli.view.no-document-for", id = id, nominee = n),
+            None => hoso::t!("cli.view.no-document", id = id),
+        })
     })?;
     super::say!("{}", serde_json::to_string_pretty(&view.data).expect("views serialise"));
     Ok(())

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::model::{DocNumber, Dossier};
 use crate::problem::{Problems, index, join};
+use crate::t;
 use crate::vi::{self, Date};
 
 /// The largest calibration offset accepted, in mm either way.
@@ -21,19 +22,14 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
         let needs_report = d.passed_awards(i).iter().any(|a| a.report);
         if n.report.is_none() && needs_report {
             problems
-                .error(
-                    join(&index("nominees", i), "report"),
-                    format!("is missing: every nominee needs an achievement report ({})", n.name),
-                )
-                .hint("add the report: date, achievements, certifier (see docs/dossier-format.md)");
+                .error(join(&index("nominees", i), "report"), t!("report.missing", name = &n.name))
+                .hint(t!("hint.add-report"));
         }
     }
     dates_and_numbers(d, problems);
     decisions(d, problems);
     let Some(m) = &d.minutes else {
-        problems
-            .error("minutes", "is missing: the dossier needs the council meeting that chose the nominees")
-            .hint("add the minutes: date, members, rounds of votes");
+        problems.error("minutes", t!("minutes.missing")).hint(t!("hint.add-minutes"));
         return;
     };
     let total = m.total();
@@ -44,9 +40,9 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
         problems
             .error(
                 "minutes.total_members",
-                format!("{stated} is fewer than the {} members listed", vi::pad2(m.members.len() as u64)),
+                t!("minutes.total-too-small", stated = stated, listed = vi::pad2(m.members.len() as u64)),
             )
-            .hint("total_members is for a council larger than the members listed (those not listed count as absent); leave it out otherwise");
+            .hint(t!("hint.total-members"));
     }
     for (r, round) in m.rounds.iter().enumerate() {
         let mut rows: HashMap<&str, usize> = HashMap::new();
@@ -55,16 +51,16 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
             if let Some(first) = rows.insert(&v.nominee, j) {
                 problems.error(
                     join(&at, "nominee"),
-                    format!("\"{}\" already has a vote row (minutes.rounds[{r}].votes[{first}])", v.nominee),
+                    t!("minutes.vote-twice", id = &v.nominee, other = format!("minutes.rounds[{r}].votes[{first}]")),
                 );
             }
             if v.in_favour > present {
                 problems
                     .error(
                         join(&at, "in_favour"),
-                        format!("{} votes, but only {} members were present", v.in_favour, vi::pad2(present as u64)),
+                        t!("minutes.votes-over-present", votes = v.in_favour, present = vi::pad2(present as u64)),
                     )
-                    .hint("votes in favour can never exceed the members present");
+                    .hint(t!("hint.votes-over-present"));
             }
         }
     }
@@ -74,8 +70,8 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
             let Some(award) = d.award(id) else { continue };
             let Some(r) = m.rounds.iter().position(|x| &x.award == id) else {
                 problems
-                    .error("minutes.rounds", format!("has no round of votes on {} ({id})", award.display_name()))
-                    .hint(format!("add {{\"award\": \"{id}\", \"voting\": …, \"votes\": […]}} to minutes.rounds"));
+                    .error("minutes.rounds", t!("minutes.no-round", award = award.display_name(), id = id))
+                    .hint(t!("hint.add-round", id = id));
                 continue;
             };
             let round = &m.rounds[r];
@@ -83,9 +79,9 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
                 problems
                     .error(
                         join(&index("minutes.rounds", r), "votes"),
-                        format!("has no row for nominees[{i}] \"{}\" ({})", n.id, n.name),
+                        t!("minutes.no-vote-row", nominee = format!("nominees[{i}]"), id = &n.id, name = &n.name),
                     )
-                    .hint(format!("every nominee proposed for {} needs the council's vote", award.display_name()));
+                    .hint(t!("hint.needs-vote", award = award.display_name()));
                 continue;
             };
             let votes = round.votes[j].in_favour;
@@ -94,29 +90,28 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
                 passing += 1;
             } else if votes <= present {
                 let why = if rule.threshold_percent.is_none() && votes as u64 * 2 == total as u64 {
-                    "a tie, which is not a majority".to_string()
+                    t!("minutes.tie")
                 } else {
-                    format!("below the rule ({})", rule.phrase())
+                    t!("minutes.below-rule", rule = rule.phrase())
                 };
                 problems.warning(
                     join(&index(&join(&index("minutes.rounds", r), "votes"), j), "in_favour"),
-                    format!(
-                        "{} ({}) has {}/{} votes ({}) for {}: {why}; the minutes record “Không đạt”, and the letter, the list and the reports leave it out",
-                        n.id,
-                        n.name,
-                        vi::pad2(votes as u64),
-                        vi::pad2(total as u64),
-                        vi::percent(votes as u64, total as u64),
-                        award.display_name()
+                    t!(
+                        "minutes.not-passed",
+                        id = &n.id,
+                        name = &n.name,
+                        votes = vi::pad2(votes as u64),
+                        total = vi::pad2(total as u64),
+                        percent = vi::percent(votes as u64, total as u64),
+                        award = award.display_name(),
+                        why = why
                     ),
                 );
             }
         }
     }
     if passing == 0 && m.rounds.iter().any(|r| !r.votes.is_empty()) {
-        problems
-            .error("minutes.rounds", "no nominee reached the rule of any vote: there is no one to propose")
-            .hint("check the votes and each award's vote rule");
+        problems.error("minutes.rounds", t!("minutes.nobody-passed")).hint(t!("hint.nobody-passed"));
     }
 }
 
@@ -128,13 +123,13 @@ fn decisions(d: &Dossier, problems: &mut Problems) {
         let at = index("decisions", k);
         match d.authority(&dec.authority) {
             None => {
-                problems.error(join(&at, "authority"), format!("\"{}\" is not the id of any authority", dec.authority));
+                problems.error(join(&at, "authority"), t!("authority.unknown", id = &dec.authority));
                 continue;
             }
             Some(a) if !a.own => {
                 problems
-                    .error(join(&at, "authority"), format!("\"{}\" is a higher authority: the unit sends it a letter, it does not issue the unit's decision", dec.authority))
-                    .hint("a decision is issued by the unit's own authority (\"own\": true)");
+                    .error(join(&at, "authority"), t!("decision.higher-authority", id = &dec.authority))
+                    .hint(t!("hint.decision-own"));
                 continue;
             }
             Some(_) => {}
@@ -142,23 +137,20 @@ fn decisions(d: &Dossier, problems: &mut Problems) {
         if let Some(first) = seen.insert(&dec.authority, k) {
             problems.error(
                 join(&at, "authority"),
-                format!("\"{}\" already has a decision (decisions[{first}])", dec.authority),
+                t!("decision.twice", id = &dec.authority, other = format!("decisions[{first}]")),
             );
         }
         if let Some(m) = &d.minutes
             && dec.date < m.date
         {
-            problems.error(
-                join(&at, "date"),
-                format!("{} is before the meeting ({}): the decision follows the council's vote", dec.date, m.date),
-            );
+            problems.error(join(&at, "date"), t!("decision.before-meeting", date = dec.date, meeting = m.date));
         }
         let awards: Vec<&super::model::Award> = d.awards.iter().filter(|a| a.authority == dec.authority).collect();
         if let Some(ids) = &dec.awardees {
             for (j, id) in ids.iter().enumerate() {
                 let jat = index(&join(&at, "awardees"), j);
                 let Some(i) = d.nominees.iter().position(|n| &n.id == id) else {
-                    problems.error(&jat, format!("\"{id}\" is not the id of any nominee"));
+                    problems.error(&jat, t!("nominee.unknown", id = id));
                     continue;
                 };
                 let passed: Vec<&str> = awards
@@ -168,14 +160,8 @@ fn decisions(d: &Dossier, problems: &mut Problems) {
                     .collect();
                 if passed.is_empty() {
                     problems
-                        .error(
-                            &jat,
-                            format!(
-                                "{} ({}) did not pass the council's vote for any title or award of this decision",
-                                id, d.nominees[i].name
-                            ),
-                        )
-                        .hint("a decision names only whom the council passed (see the minutes' rounds)");
+                        .error(&jat, t!("decision.not-passed", id = id, name = &d.nominees[i].name))
+                        .hint(t!("hint.decision-passed-only"));
                 }
             }
             for a in &awards {
@@ -184,24 +170,19 @@ fn decisions(d: &Dossier, problems: &mut Problems) {
                         problems
                             .error(
                                 join(&at, "awardees"),
-                                format!(
-                                    "leaves out {} ({}), whom the council passed for {}",
-                                    n.id,
-                                    n.name,
-                                    a.display_name()
-                                ),
+                                t!("decision.leaves-out", id = &n.id, name = &n.name, award = a.display_name()),
                             )
-                            .hint("list every nominee the council passed, or leave awardees out to take them all");
+                            .hint(t!("hint.decision-all-passed"));
                     }
                 }
             }
         }
         for item in dec.certificates.blank.keys() {
             if !super::model::CERTIFICATE_ITEMS.contains(&item.as_str()) {
-                let p = problems.error(join(&join(&at, "certificates.blank"), item), "is not an item of a certificate");
+                let p = problems.error(join(&join(&at, "certificates.blank"), item), t!("certificate.unknown-item"));
                 match super::shape::closest(item, super::model::CERTIFICATE_ITEMS) {
-                    Some(c) => p.hint(format!("did you mean `{c}`?")),
-                    None => p.hint(format!("the items are: {}", super::model::CERTIFICATE_ITEMS.join(", "))),
+                    Some(c) => p.hint(t!("hint.did-you-mean", value = format!("`{c}`"))),
+                    None => p.hint(t!("hint.the-items", items = super::model::CERTIFICATE_ITEMS.join(", "))),
                 };
             }
         }
@@ -209,8 +190,11 @@ fn decisions(d: &Dossier, problems: &mut Problems) {
         for (axis, v) in ["x", "y"].into_iter().zip(dec.certificates.offset_mm) {
             if !v.is_finite() || v.abs() > MAX_OFFSET_MM {
                 problems
-                    .error(join(&at, "certificates.offset_mm"), format!("{axis} = {v} mm is more than a printer's calibration ({MAX_OFFSET_MM} mm at most)"))
-                    .hint("print the calibration page on plain paper, lay it on a blank and measure how far the crosshairs are off; a larger shift belongs in the blank's item positions");
+                    .error(
+                        join(&at, "certificates.offset_mm"),
+                        t!("certificate.offset-too-large", axis = axis, value = v, max = MAX_OFFSET_MM),
+                    )
+                    .hint(t!("hint.calibration"));
             }
         }
     }
@@ -221,8 +205,8 @@ fn decisions(d: &Dossier, problems: &mut Problems) {
         });
         if a.own && decides && !d.decisions.iter().any(|x| x.authority == a.id) {
             problems
-                .warning(index("authorities", k), format!("\"{}\" decides titles or awards of this dossier, but there is no decision: its decision, list and certificates are not printed", a.id))
-                .hint(format!("add a decision with \"authority\": \"{}\"", a.id));
+                .warning(index("authorities", k), t!("authority.no-decision", id = &a.id))
+                .hint(t!("hint.add-decision", id = &a.id));
         }
     }
 }
@@ -234,23 +218,20 @@ fn dates_and_numbers(d: &Dossier, problems: &mut Problems) {
         let deadline = p.deadline.unwrap_or_else(|| default_deadline(p.date));
         if p.date > deadline {
             problems
-                .error(join(&at, "date"), format!("{} is after the submission deadline {deadline}", p.date))
-                .hint("date the letter on or before the deadline, or set deadline if this round's deadline differs");
+                .error(join(&at, "date"), t!("date.after-deadline", date = p.date, deadline = deadline))
+                .hint(t!("hint.deadline"));
         }
         if let Some(m) = &d.minutes
             && m.date > p.date
         {
-            problems.error(
-                "minutes.date",
-                format!("{} is after the letter's date {}: the meeting must come first", m.date, p.date),
-            );
+            problems.error("minutes.date", t!("date.meeting-after-letter", date = m.date, letter = p.date));
         }
         if let DocNumber(Some(n)) = p.number
             && let Some(first) = numbers.insert(n, join(&at, "number"))
         {
             problems
-                .error(join(&at, "number"), format!("{} is also the number of {first}", vi::pad2(n as u64)))
-                .hint("an agency numbers its documents in one register for the year: each document has its own number");
+                .error(join(&at, "number"), t!("number.also-of", number = vi::pad2(n as u64), other = first))
+                .hint(t!("hint.one-register"));
         }
     }
     for (k, dec) in d.decisions.iter().enumerate() {
@@ -259,22 +240,20 @@ fn dates_and_numbers(d: &Dossier, problems: &mut Problems) {
             && let Some(first) = numbers.insert(n, at.clone())
         {
             problems
-                .error(&at, format!("{} is also the number of {first}", vi::pad2(n as u64)))
-                .hint("a decision number is issued once: each document of the register has its own number");
+                .error(&at, t!("number.also-of", number = vi::pad2(n as u64), other = first))
+                .hint(t!("hint.decision-number-once"));
         }
     }
     if let Some(m) = &d.minutes
         && let DocNumber(Some(n)) = m.number
         && let Some(letter) = numbers.get(&n)
     {
-        let what = if letter == "proposals[0].number" {
-            "the letter's number".to_string()
+        let message = if letter == "proposals[0].number" {
+            t!("number.also-letter", number = vi::pad2(n as u64))
         } else {
-            format!("the number of {letter}")
+            t!("number.also-of", number = vi::pad2(n as u64), other = letter)
         };
-        problems
-            .error("minutes.number", format!("{} is also {what}", vi::pad2(n as u64)))
-            .hint("an agency numbers its documents in one register for the year: each document has its own number");
+        problems.error("minutes.number", message).hint(t!("hint.one-register"));
     }
     for (i, n) in d.nominees.iter().enumerate() {
         let Some(r) = &n.report else { continue };
@@ -291,7 +270,7 @@ fn dates_and_numbers(d: &Dossier, problems: &mut Problems) {
         {
             problems.error(
                 join(&index("nominees", i), "report.date"),
-                format!("{} is after the letter's date {first}", r.date),
+                t!("date.after-letter", date = r.date, letter = first),
             );
         }
     }

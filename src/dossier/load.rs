@@ -25,8 +25,8 @@ pub(crate) fn load(text: &str, glyphs: &dyn Glyphs) -> Result<(Value, Problems),
         let what = e.to_string();
         let what = what.split(" at line ").next().unwrap_or(&what).to_string();
         problems
-            .error("", format!("invalid JSON at line {}, column {}: {what}", e.line(), e.column()))
-            .hint("a dossier is one JSON object; check quotes, commas and brackets near that place");
+            .error("", crate::t!("json.invalid", line = e.line(), column = e.column(), what = what))
+            .hint(crate::t!("hint.json"));
         problems
     })?;
     let mut problems = Problems::new();
@@ -40,8 +40,8 @@ fn normalize(value: &mut Value, path: &str, glyphs: &dyn Glyphs, problems: &mut 
             *s = text::normalize(s);
             if let Some(enc) = legacy_encoding(s) {
                 problems
-                    .error(path, format!("\"{s}\" looks like text typed in the legacy {} encoding", enc.name()))
-                    .hint("convert it to Unicode (e.g. Unikey's converter, source TCVN3 or VNI, target Unicode) and paste it again");
+                    .error(path, crate::t!("text.legacy-encoding", value = &*s, encoding = enc.name()))
+                    .hint(crate::t!("hint.legacy-encoding"));
                 return;
             }
             let missing: Vec<String> = s
@@ -51,8 +51,8 @@ fn normalize(value: &mut Value, path: &str, glyphs: &dyn Glyphs, problems: &mut 
                 .collect();
             if !missing.is_empty() {
                 problems
-                    .error(path, format!("the font has no glyph for {}", missing.join(", ")))
-                    .hint("replace the character; documents are set in a Times New Roman-compatible face that covers Vietnamese, not symbols or other scripts");
+                    .error(path, crate::t!("text.no-glyph", chars = missing.join(", ")))
+                    .hint(crate::t!("hint.no-glyph"));
             }
         }
         Value::Array(items) => {

@@ -17,7 +17,7 @@ pub(crate) mod validate;
 pub use carry::carry_over;
 pub(crate) use load::load;
 pub use model::*;
-pub use schema::schema;
+pub use schema::{description_pointers, schema, schema_in};
 pub use starter::{UnitKind, guide, starter};
 
 /// A format v1 dossier (JSON text) rewritten as format v2 (JSON), as `hoso upgrade` writes it;

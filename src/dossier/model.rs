@@ -1033,20 +1033,23 @@ pub struct DocNumber(pub Option<u32>);
 
 impl DocNumber {
     /// Parse the JSON value: a positive integer, a digit string ("05"), or null.
-    pub fn from_json(v: &serde_json::Value) -> Result<Self, String> {
+    pub fn from_json(v: &serde_json::Value) -> Result<Self, crate::messages::Text> {
+        use crate::t;
         let n = match v {
             serde_json::Value::Null => return Ok(DocNumber(None)),
-            serde_json::Value::Number(n) => n.as_u64().ok_or_else(|| format!("{n} is not a whole positive number"))?,
+            serde_json::Value::Number(n) => {
+                n.as_u64().ok_or_else(|| t!("number.not-positive", value = n.to_string()))?
+            }
             serde_json::Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
-                s.parse::<u64>().map_err(|_| format!("\"{s}\" is too large"))?
+                s.parse::<u64>().map_err(|_| t!("number.not-document", value = format!("\"{s}\"")))?
             }
             serde_json::Value::String(s) => {
-                return Err(format!("\"{s}\" is not a document number"));
+                return Err(t!("number.not-document", value = format!("\"{s}\"")));
             }
-            other => return Err(format!("{other} is not a document number")),
+            other => return Err(t!("number.not-document", value = other.to_string())),
         };
         if n == 0 || n > 99_999 {
-            return Err(format!("{n} is not a document number (1 to 99999)"));
+            return Err(t!("number.out-of-range", value = n));
         }
         Ok(DocNumber(Some(n as u32)))
     }
@@ -1061,7 +1064,7 @@ impl Serialize for DocNumber {
 impl<'de> Deserialize<'de> for DocNumber {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = serde_json::Value::deserialize(d)?;
-        DocNumber::from_json(&v).map_err(serde::de::Error::custom)
+        DocNumber::from_json(&v).map_err(|t| serde::de::Error::custom(t.to_string()))
     }
 }
 

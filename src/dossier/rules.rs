@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use super::model::{AwardKind, Dossier, Kind, Minutes, Prefix, Recipients, Role, Signer, Voting};
+use crate::messages::Text;
 use crate::problem::{Problems, index, join};
+use crate::t;
 
 /// Record every rule the dossier breaks.
 pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
@@ -35,14 +37,10 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
             signer(&r.certifier, &join(&path, "certifier"), problems);
             match (n.kind, &r.head) {
                 (Kind::Collective, None) => {
-                    problems
-                        .error(join(&path, "head"), "is missing: a collective's report is signed by its head")
-                        .hint("e.g. {\"position\": \"Trưởng phòng\", \"name\": \"…\"}");
+                    problems.error(join(&path, "head"), t!("report.head-missing")).hint(t!("hint.report-head"));
                 }
                 (Kind::Individual, Some(_)) => {
-                    problems
-                        .error(join(&path, "head"), "belongs to collectives: an individual signs their own report")
-                        .hint("remove it");
+                    problems.error(join(&path, "head"), t!("report.head-individual")).hint(t!("hint.remove-it"));
                 }
                 (Kind::Collective, Some(h)) => signer(h, &join(&path, "head"), problems),
                 _ => {}
@@ -57,9 +55,7 @@ fn abbreviation(s: &str, path: &str, problems: &mut Problems) {
         && s.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '&'))
         && !s.chars().any(char::is_whitespace);
     if !ok {
-        problems
-            .error(path, format!("\"{s}\" is not an abbreviation usable in a document symbol"))
-            .hint("use letters and digits only, groups joined by '-', e.g. \"TCNDTNT\" or \"SLĐTBXH\"");
+        problems.error(path, t!("agency.bad-abbreviation", value = s)).hint(t!("hint.abbreviation"));
     }
 }
 
@@ -67,22 +63,15 @@ fn signer(s: &Signer, path: &str, problems: &mut Problems) {
     unmarked_name(&s.name, &join(path, "name"), problems);
     match (s.prefix, &s.on_behalf_of) {
         (Some(Prefix::Q), Some(_)) => {
-            problems
-                .error(join(path, "on_behalf_of"), "an acting head (Q.) signs in their own name")
-                .hint("leave on_behalf_of out; the block reads \"Q. <position>\"");
+            problems.error(join(path, "on_behalf_of"), t!("signer.acting-on-behalf")).hint(t!("hint.acting-on-behalf"));
         }
         (Some(a), None) if a != Prefix::Q => {
             problems
-                .error(
-                    join(path, "on_behalf_of"),
-                    format!("is missing: \"{}\" needs the head or body signed for", a.prefix()),
-                )
-                .hint("e.g. \"Hiệu trưởng\" after KT., \"Hội đồng Thi đua - Khen thưởng\" after TM.");
+                .error(join(path, "on_behalf_of"), t!("signer.on-behalf-missing", prefix = a.prefix()))
+                .hint(t!("hint.on-behalf"));
         }
         (None, Some(_)) => {
-            problems
-                .error(join(path, "prefix"), "is missing: on_behalf_of is given without a prefix")
-                .hint("add \"prefix\": \"KT.\" (deputy), \"TM.\" (for a body), \"TL.\", \"TUQ.\" or \"Q.\"");
+            problems.error(join(path, "prefix"), t!("signer.prefix-missing")).hint(t!("hint.prefix"));
         }
         _ => {}
     }
@@ -99,9 +88,7 @@ const UNMARKED: [&str; 16] = [
 fn unmarked_name(name: &str, path: &str, problems: &mut Problems) {
     let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
     if words.len() >= 2 && name.is_ascii() && words.iter().any(|w| UNMARKED.contains(&w.as_str())) {
-        problems
-            .warning(path, format!("\"{name}\" is written without diacritics"))
-            .hint("write the name as on the person's papers, with its marks (e.g. Nguyễn Văn An); the documents print it as given");
+        problems.warning(path, t!("name.unmarked", name = name)).hint(t!("hint.unmarked-name"));
     }
 }
 
@@ -113,24 +100,22 @@ fn nominees(d: &Dossier, problems: &mut Problems) {
             unmarked_name(&n.name, &join(&path, "name"), problems);
         }
         if !n.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-            problems
-                .error(join(&path, "id"), format!("\"{}\" is not a usable id", n.id))
-                .hint("use lower-case ASCII letters, digits and '-', e.g. \"nguyen-thi-hong-nhung\"");
+            problems.error(join(&path, "id"), t!("nominee.bad-id", id = &n.id)).hint(t!("hint.nominee-id"));
         }
         if let Some(first) = seen.insert(&n.id, i) {
             problems
-                .error(join(&path, "id"), format!("\"{}\" is already the id of nominees[{first}]", n.id))
-                .hint("every nominee needs its own id");
+                .error(join(&path, "id"), t!("id.taken", id = &n.id, other = format!("nominees[{first}]")))
+                .hint(t!("hint.own-id"));
         }
         let award_ids: Vec<&str> = d.awards.iter().map(|a| a.id.as_str()).collect();
         for (k, id) in n.awards.iter().enumerate() {
             let at = index(&join(&path, "awards"), k);
             match d.award(id) {
                 None => {
-                    let p = problems.error(&at, format!("\"{id}\" is not the id of any title or award"));
+                    let p = problems.error(&at, t!("award.unknown", id = id));
                     match super::shape::closest(id, award_ids.iter().copied()) {
-                        Some(c) => p.hint(format!("did you mean \"{c}\"?")),
-                        None => p.hint(format!("the ids are: {}", award_ids.join(", "))),
+                        Some(c) => p.hint(t!("hint.did-you-mean", value = format!("\"{c}\""))),
+                        None => p.hint(t!("hint.the-ids", ids = award_ids.join(", "))),
                     };
                 }
                 Some(a) => {
@@ -140,32 +125,32 @@ fn nominees(d: &Dossier, problems: &mut Problems) {
                         (Recipients::Collective, kind) => kind == Kind::Collective,
                     };
                     if !fits {
-                        let who = if n.kind == Kind::Individual { "an individual" } else { "a collective" };
+                        let who =
+                            if n.kind == Kind::Individual { t!("word.an-individual") } else { t!("word.a-collective") };
                         problems
-                            .error(&at, format!("{} is not given to {who} ({})", a.display_name(), n.name))
-                            .hint("individual titles go to individuals, collective titles to collectives");
+                            .error(
+                                &at,
+                                t!("award.wrong-recipient", award = a.display_name(), who = who, name = &n.name),
+                            )
+                            .hint(t!("hint.award-recipient"));
                     }
                 }
             }
             if n.awards[..k].contains(id) {
-                problems.error(&at, format!("\"{id}\" is listed twice"));
+                problems.error(&at, t!("award.listed-twice", id = id));
             }
         }
         match n.kind {
             Kind::Individual => {
                 if n.unit.is_none() {
-                    problems
-                        .error(
-                            join(&path, "unit"),
-                            "is missing: an individual's unit (đơn vị công tác) goes in the list",
-                        )
-                        .hint("e.g. \"Khoa Văn hóa - Cơ bản\"");
+                    problems.error(join(&path, "unit"), t!("nominee.unit-missing")).hint(t!("hint.unit"));
                 }
                 if let Some(b) = n.birth_date
                     && let Some(first) = d.proposals.iter().map(|p| p.date).min()
                     && b >= first
                 {
-                    problems.error(join(&path, "birth_date"), format!("{b} is not before the letter's date {first}"));
+                    problems
+                        .error(join(&path, "birth_date"), t!("date.birth-not-before-letter", date = b, letter = first));
                 }
             }
             Kind::Collective => {
@@ -176,8 +161,8 @@ fn nominees(d: &Dossier, problems: &mut Problems) {
                 ] {
                     if set {
                         problems
-                            .error(join(&path, field), "belongs to individuals, not to a collective")
-                            .hint("remove it, or set \"kind\": \"individual\"");
+                            .error(join(&path, field), t!("nominee.individual-field"))
+                            .hint(t!("hint.individual-field"));
                     }
                 }
             }
@@ -186,28 +171,28 @@ fn nominees(d: &Dossier, problems: &mut Problems) {
 }
 
 fn minutes(d: &Dossier, m: &Minutes, problems: &mut Problems) {
-    for (role, name) in [(Role::Chair, "chair"), (Role::Secretary, "secretary")] {
+    for (role, name) in [(Role::Chair, t!("word.chair")), (Role::Secretary, t!("word.secretary"))] {
         let count = m.members.iter().filter(|x| x.role == role).count();
         if count != 1 {
-            problems.error("minutes.members", format!("needs exactly one {name}, found {count}"));
+            problems.error("minutes.members", t!("minutes.one-role", role = name, count = count));
         }
     }
     for (i, member) in m.members.iter().enumerate() {
         unmarked_name(&member.name, &join(&index("minutes.members", i), "name"), problems);
         if !member.present && member.absence_reason.is_none() {
             problems
-                .error(join(&index("minutes.members", i), "absence_reason"), "is missing for an absent member")
-                .hint("the minutes must say why a member was absent");
+                .error(join(&index("minutes.members", i), "absence_reason"), t!("minutes.absence-reason"))
+                .hint(t!("hint.absence-reason"));
         }
     }
     if m.end <= m.start {
-        problems.error("minutes.end", "is not after minutes.start");
+        problems.error("minutes.end", t!("minutes.end-before-start"));
     }
     for (i, member) in m.members.iter().enumerate() {
         if member.present && member.written_opinion.is_some() {
             problems
-                .error(join(&index("minutes.members", i), "written_opinion"), "is for absent members")
-                .hint("a member present gives their opinion at the meeting (proceedings)");
+                .error(join(&index("minutes.members", i), "written_opinion"), t!("minutes.written-opinion"))
+                .hint(t!("hint.written-opinion"));
         }
     }
     let ids: Vec<&str> = d.nominees.iter().map(|n| n.id.as_str()).collect();
@@ -216,53 +201,52 @@ fn minutes(d: &Dossier, m: &Minutes, problems: &mut Problems) {
     for (r, round) in m.rounds.iter().enumerate() {
         let at = index("minutes.rounds", r);
         let Some(award) = d.award(&round.award) else {
-            let p =
-                problems.error(join(&at, "award"), format!("\"{}\" is not the id of any title or award", round.award));
+            let p = problems.error(join(&at, "award"), t!("award.unknown", id = &round.award));
             if let Some(c) = super::shape::closest(&round.award, award_ids.iter().copied()) {
-                p.hint(format!("did you mean \"{c}\"?"));
+                p.hint(t!("hint.did-you-mean", value = format!("\"{c}\"")));
             }
             continue;
         };
         if let Some(first) = seen.insert(&round.award, r) {
             problems.error(
                 join(&at, "award"),
-                format!("\"{}\" already has its round of votes (minutes.rounds[{first}])", round.award),
+                t!("minutes.round-twice", award = &round.award, other = format!("minutes.rounds[{first}]")),
             );
         }
         let rule = award.rule();
         if let Some(required) = rule.voting
             && required != round.voting
         {
-            let law = if award.is_chien_si_thi_dua_co_so() { " (Decree 98/2023 art. 30(7))" } else { "" };
+            let law = if award.is_chien_si_thi_dua_co_so() { t!("law.decree-98-art-30-7") } else { t!("word.nothing") };
             problems
                 .error(
                     join(&at, "voting"),
-                    format!(
-                        "{} is voted by {}, but its rule requires {}{law}",
-                        award.display_name(),
-                        voting_name(round.voting),
-                        voting_name(required)
+                    t!(
+                        "minutes.wrong-voting",
+                        award = award.display_name(),
+                        voting = voting_name(round.voting),
+                        required = voting_name(required),
+                        law = law
                     ),
                 )
-                .hint(format!("record the round as \"voting\": \"{}\"", voting_key(required)));
+                .hint(t!("hint.record-voting", key = voting_key(required)));
         }
         for (j, v) in round.votes.iter().enumerate() {
             let vat = index(&join(&at, "votes"), j);
             match d.nominees.iter().position(|n| n.id == v.nominee) {
                 None => {
-                    let p = problems
-                        .error(join(&vat, "nominee"), format!("\"{}\" is not the id of any nominee", v.nominee));
+                    let p = problems.error(join(&vat, "nominee"), t!("nominee.unknown", id = &v.nominee));
                     if let Some(c) = super::shape::closest(&v.nominee, ids.iter().copied()) {
-                        p.hint(format!("did you mean \"{c}\"?"));
+                        p.hint(t!("hint.did-you-mean", value = format!("\"{c}\"")));
                     }
                 }
                 Some(i) if !d.nominees[i].awards.contains(&round.award) => {
                     problems
                         .error(
                             join(&vat, "nominee"),
-                            format!("\"{}\" is not proposed for {}", v.nominee, award.display_name()),
+                            t!("minutes.vote-not-proposed", id = &v.nominee, award = award.display_name()),
                         )
-                        .hint(format!("add \"{}\" to nominees[{i}].awards, or remove this vote", round.award));
+                        .hint(t!("hint.vote-not-proposed", award = &round.award, nominee = format!("nominees[{i}]")));
                 }
                 Some(_) => {}
             }
@@ -279,7 +263,7 @@ fn authorities_and_awards(d: &Dossier, problems: &mut Problems) {
         if let Some(first) = seen.insert(&a.id, k) {
             problems.error(
                 join(&index("authorities", k), "id"),
-                format!("\"{}\" is already the id of authorities[{first}]", a.id),
+                t!("id.taken", id = &a.id, other = format!("authorities[{first}]")),
             );
         }
     }
@@ -287,35 +271,27 @@ fn authorities_and_awards(d: &Dossier, problems: &mut Problems) {
     for (k, a) in d.awards.iter().enumerate() {
         let at = index("awards", k);
         if let Some(first) = seen.insert(&a.id, k) {
-            problems.error(join(&at, "id"), format!("\"{}\" is already the id of awards[{first}]", a.id));
+            problems.error(join(&at, "id"), t!("id.taken", id = &a.id, other = format!("awards[{first}]")));
         }
         if d.authority(&a.authority).is_none() {
-            let p =
-                problems.error(join(&at, "authority"), format!("\"{}\" is not the id of any authority", a.authority));
+            let p = problems.error(join(&at, "authority"), t!("authority.unknown", id = &a.authority));
             if let Some(c) = super::shape::closest(&a.authority, authority_ids.iter().copied()) {
-                p.hint(format!("did you mean \"{c}\"?"));
+                p.hint(t!("hint.did-you-mean", value = format!("\"{c}\"")));
             }
         }
         if a.kind == AwardKind::Award && a.name.to_lowercase().starts_with("danh hiệu") {
-            problems
-                .error(join(&at, "kind"), format!("\"{}\" is an emulation title", a.name))
-                .hint("write \"kind\": \"title\" and the title alone, e.g. \"Chiến sĩ thi đua cơ sở\"");
+            problems.error(join(&at, "kind"), t!("award.is-a-title", name = &a.name)).hint(t!("hint.is-a-title"));
         }
         if a.is_chien_si_thi_dua_co_so() {
             if let Some(p) = a.vote.threshold_percent
                 && p < 80
             {
                 problems
-                    .error(
-                        join(&at, "vote.threshold_percent"),
-                        format!("{p}% is below the 80% of all council members “Chiến sĩ thi đua cơ sở” needs"),
-                    )
-                    .hint("Decree 98/2023 art. 30(7): a secret ballot and at least 80% of all members; leave vote out to apply it");
+                    .error(join(&at, "vote.threshold_percent"), t!("award.cstdcs-threshold", percent = p.to_string()))
+                    .hint(t!("hint.cstdcs-threshold"));
             }
             if a.vote.voting == Some(Voting::ShowOfHands) {
-                problems
-                    .error(join(&at, "vote.voting"), "“Chiến sĩ thi đua cơ sở” is voted by secret ballot")
-                    .hint("Decree 98/2023 art. 30(7): a secret ballot and at least 80% of all members");
+                problems.error(join(&at, "vote.voting"), t!("award.cstdcs-secret")).hint(t!("hint.cstdcs-secret"));
             }
         }
     }
@@ -324,45 +300,39 @@ fn authorities_and_awards(d: &Dossier, problems: &mut Problems) {
         let at = join(&index("proposals", k), "authority");
         match d.authority(&p.authority) {
             None => {
-                let pr = problems.error(&at, format!("\"{}\" is not the id of any authority", p.authority));
+                let pr = problems.error(&at, t!("authority.unknown", id = &p.authority));
                 if let Some(c) = super::shape::closest(&p.authority, authority_ids.iter().copied()) {
-                    pr.hint(format!("did you mean \"{c}\"?"));
+                    pr.hint(t!("hint.did-you-mean", value = format!("\"{c}\"")));
                 }
             }
             Some(a) if a.own => {
                 problems
-                    .error(
-                        &at,
-                        format!("\"{}\" is the unit's own authority: it decides, no letter goes to it", p.authority),
-                    )
-                    .hint("remove this letter; what the unit's head decides goes in the unit's decision");
+                    .error(&at, t!("proposal.to-own-authority", id = &p.authority))
+                    .hint(t!("hint.proposal-to-own"));
             }
             Some(_) => {}
         }
         if let Some(first) = letters.insert(&p.authority, k) {
             problems
-                .error(&at, format!("\"{}\" already has a letter (proposals[{first}])", p.authority))
-                .hint("one letter per authority, proposing all of that authority's titles and awards");
+                .error(&at, t!("proposal.twice", id = &p.authority, other = format!("proposals[{first}]")))
+                .hint(t!("hint.one-letter"));
         }
     }
     for (k, a) in d.authorities.iter().enumerate() {
         let decides = d.awards.iter().any(|x| x.authority == a.id);
         if !a.own && decides && d.proposal_to(&a.id).is_none() {
             problems
-                .error(
-                    index("authorities", k),
-                    format!("\"{}\" decides awards of this dossier, but no letter goes to it", a.id),
-                )
-                .hint(format!("add a letter to proposals with \"authority\": \"{}\"", a.id));
+                .error(index("authorities", k), t!("authority.no-letter", id = &a.id))
+                .hint(t!("hint.add-letter", id = &a.id));
         }
     }
 }
 
 /// "biểu quyết giơ tay" / "bỏ phiếu kín", for messages.
-fn voting_name(v: Voting) -> &'static str {
+fn voting_name(v: Voting) -> Text {
     match v {
-        Voting::ShowOfHands => "show of hands",
-        Voting::SecretBallot => "secret ballot",
+        Voting::ShowOfHands => t!("word.show-of-hands"),
+        Voting::SecretBallot => t!("word.secret-ballot"),
     }
 }
 

@@ -1,12 +1,19 @@
-//! The published JSON Schema of dossier format v2, derived from [`super::model`].
+//! The published JSON Schema of dossier format v2, derived from [`super::model`]: its field
+//! descriptions in Vietnamese by default (from the catalogue, [`crate::messages`]), in English
+//! from the model's documentation.
 
 use std::sync::LazyLock;
 
 use serde_json::Value;
 
 use super::model::Dossier;
+use crate::messages::{self, Lang};
 
-static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
+/// The keyword the walked schema carries a description's Vietnamese under, beside the
+/// English `description` (never published).
+pub(crate) const VI_DESCRIPTION: &str = "x-description-vi";
+
+static SCHEMA_EN: LazyLock<Value> = LazyLock::new(|| {
     let mut schema = schemars::schema_for!(Dossier).to_value();
     if let Some(obj) = schema.as_object_mut() {
         obj.insert("$id".into(), Value::String("urn:hoso:schema:dossier:2".into()));
@@ -14,7 +21,106 @@ static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
     schema
 });
 
-/// The JSON Schema (draft 2020-12) every dossier file must meet, as `hoso schema` prints it.
+static SCHEMA_VI: LazyLock<Value> = LazyLock::new(|| {
+    let mut schema = SCHEMA_EN.clone();
+    each_description(&mut schema, String::new(), &mut |pointer, node| {
+        if let Some(vi) = vietnamese(pointer) {
+            node.insert("description".into(), Value::String(vi.into()));
+        }
+    });
+    schema
+});
+
+static WALKED: LazyLock<Value> = LazyLock::new(|| {
+    let mut schema = SCHEMA_EN.clone();
+    each_description(&mut schema, String::new(), &mut |pointer, node| {
+        if let Some(vi) = vietnamese(pointer) {
+            node.insert(VI_DESCRIPTION.into(), Value::String(vi.into()));
+        }
+    });
+    schema
+});
+
+/// The catalogue's Vietnamese for the description at `pointer`.
+fn vietnamese(pointer: &str) -> Option<&'static str> {
+    messages::lookup(&format!("schema:{pointer}"), Lang::Vi)
+}
+
+/// Call `f` with the JSON pointer and the object of every `description` in `v`.
+fn each_description(v: &mut Value, pointer: String, f: &mut impl FnMut(&str, &mut serde_json::Map<String, Value>)) {
+    match v {
+        Value::Object(map) => {
+            if map.get("description").is_some_and(Value::is_string) {
+                f(&pointer, map);
+            }
+            for (k, child) in map.iter_mut() {
+                if k != "description" {
+                    let key = k.replace('~', "~0").replace('/', "~1");
+                    each_description(child, format!("{pointer}/{key}"), f);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter_mut().enumerate() {
+                each_description(child, format!("{pointer}/{i}"), f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The JSON Schema (draft 2020-12) every dossier file must meet, as `hoso schema` prints it:
+/// descriptions in Vietnamese.
 pub fn schema() -> &'static Value {
-    &SCHEMA
+    &SCHEMA_VI
+}
+
+/// [`schema()`] with its descriptions in `lang` (`hoso schema --lang en`).
+pub fn schema_in(lang: Lang) -> &'static Value {
+    match lang {
+        Lang::Vi => &SCHEMA_VI,
+        Lang::En => &SCHEMA_EN,
+    }
+}
+
+/// The schema the check walks: English descriptions with their Vietnamese beside them, so a
+/// problem's hint can be said in either language.
+pub(crate) fn walked() -> &'static Value {
+    &WALKED
+}
+
+/// The JSON pointers of every description of the schema, for the test that keeps the
+/// catalogue's Vietnamese complete.
+pub fn description_pointers() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut schema = SCHEMA_EN.clone();
+    each_description(&mut schema, String::new(), &mut |pointer, node| {
+        out.push((pointer.to_string(), node["description"].as_str().unwrap_or_default().to_string()));
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every description of the schema has its Vietnamese in the catalogue, and the published
+    /// schema carries no English left over.
+    #[test]
+    fn every_description_is_vietnamese() {
+        let missing: Vec<String> =
+            description_pointers().into_iter().map(|(p, _)| p).filter(|p| vietnamese(p).is_none()).collect();
+        assert!(missing.is_empty(), "no Vietnamese for: {missing:?}");
+        assert_eq!(
+            schema()["properties"]["nominees"]["description"],
+            "Các tập thể và cá nhân được đề nghị, thứ tự tùy ý (danh sách tự sắp xếp)."
+        );
+        assert!(
+            schema_in(Lang::En)["properties"]["nominees"]["description"]
+                .as_str()
+                .unwrap()
+                .starts_with("The collectives")
+        );
+        assert!(!serde_json::to_string(schema()).unwrap().contains(VI_DESCRIPTION));
+    }
 }

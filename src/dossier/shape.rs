@@ -9,7 +9,9 @@
 use serde_json::Value;
 
 use super::model::{Coefficient, DocNumber, Time};
+use crate::messages::{Arg, Text};
 use crate::problem::{self, Problems};
+use crate::t;
 use crate::vi::Date;
 use crate::vi::date::DateError;
 
@@ -23,39 +25,49 @@ struct Walker<'a> {
     root: &'a Value,
 }
 
-/// Describe a JSON value in a message: strings quoted, long ones shortened.
-pub(crate) fn show(v: &Value) -> String {
+/// Describe a JSON value in a message: strings quoted, long ones shortened, a list or an
+/// object named in the message's language.
+pub(crate) fn show(v: &Value) -> Arg {
     let s = match v {
         Value::String(s) => format!("\"{s}\""),
-        Value::Array(_) => "a list".into(),
-        Value::Object(_) => "an object".into(),
+        Value::Array(_) => return t!("value.list").into(),
+        Value::Object(_) => return t!("value.object").into(),
         other => other.to_string(),
     };
-    if s.chars().count() > 60 { format!("{}…\"", s.chars().take(57).collect::<String>()) } else { s }
+    Arg::Plain(if s.chars().count() > 60 { format!("{}…\"", s.chars().take(57).collect::<String>()) } else { s })
 }
 
-fn type_name(t: &str) -> &'static str {
-    match t {
-        "string" => "text",
-        "integer" => "a whole number",
-        "number" => "a number",
-        "boolean" => "true or false",
-        "array" => "a list",
-        "object" => "an object",
-        "null" => "null",
-        _ => "a value",
+/// [`show`] as text in Vietnamese, for joining several values.
+fn shown(v: &Value) -> String {
+    match show(v) {
+        Arg::Plain(s) => s,
+        Arg::Text(t) => t.to_string(),
+        Arg::AnyOf(_) => String::new(),
     }
 }
 
-fn kind_of(v: &Value) -> &'static str {
+fn type_name(t: &str) -> Text {
+    match t {
+        "string" => t!("value.text"),
+        "integer" => t!("value.whole-number"),
+        "number" => t!("value.number"),
+        "boolean" => t!("value.boolean"),
+        "array" => t!("value.list"),
+        "object" => t!("value.object"),
+        "null" => t!("value.null"),
+        _ => t!("value.any"),
+    }
+}
+
+fn kind_of(v: &Value) -> Text {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "a whole number",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => t!("value.null"),
+        Value::Bool(_) => t!("value.boolean"),
+        Value::Number(n) if n.is_i64() || n.is_u64() => t!("value.whole-number"),
+        Value::Number(_) => t!("value.number"),
+        Value::String(_) => t!("value.text"),
+        Value::Array(_) => t!("value.list"),
+        Value::Object(_) => t!("value.object"),
     }
 }
 
@@ -97,10 +109,14 @@ pub(crate) fn closest<'o>(given: &str, options: impl IntoIterator<Item = &'o str
         .map(|(_, o)| o)
 }
 
-/// A field's documentation on one line, used as the hint for problems with that field.
-fn description(schema: &Value) -> Option<String> {
-    let d = schema.get("description").and_then(Value::as_str)?;
-    Some(d.split_whitespace().collect::<Vec<_>>().join(" "))
+/// A field's documentation on one line, in both languages (the walked schema carries the
+/// Vietnamese beside the English, see [`super::schema`]), used as the hint for problems with
+/// that field.
+fn description(schema: &Value) -> Option<Text> {
+    let one_line = |d: &str| d.split_whitespace().collect::<Vec<_>>().join(" ");
+    let en = schema.get("description").and_then(Value::as_str)?;
+    let vi = schema.get(super::schema::VI_DESCRIPTION).and_then(Value::as_str).unwrap_or(en);
+    Some(t!("schema.description", vi = one_line(vi), en = one_line(en)))
 }
 
 impl Walker<'_> {
@@ -128,10 +144,15 @@ impl Walker<'_> {
                 _ => vec![],
             };
             if !allowed.is_empty() && !allowed.iter().any(|t| has_type(value, t)) {
-                let expected: Vec<&str> = allowed.iter().filter(|t| **t != "null").map(|t| type_name(t)).collect();
+                let expected: Vec<Text> = allowed.iter().filter(|t| **t != "null").map(|t| type_name(t)).collect();
                 let p = problems.error(
                     path,
-                    format!("expected {}, found {} {}", expected.join(" or "), kind_of(value), show(value)),
+                    t!(
+                        "shape.wrong-type",
+                        expected = Arg::AnyOf(expected),
+                        found = kind_of(value),
+                        value = show(value)
+                    ),
                 );
                 match clerk_hint(value, schema, &allowed) {
                     Some(h) => {
@@ -151,24 +172,21 @@ impl Walker<'_> {
         }
         if let Some(options) = schema.get("enum").and_then(Value::as_array) {
             if !options.contains(value) {
-                let names: Vec<String> = options.iter().map(show).collect();
-                let p = problems.error(path, format!("{} is not one of {}", show(value), names.join(", ")));
+                let names: Vec<String> = options.iter().map(shown).collect();
+                let p = problems.error(path, t!("shape.not-one-of", value = show(value), options = names.join(", ")));
                 if let Some(c) = value.as_str().and_then(|v| vietnamese_value(v, options)) {
-                    p.hint(format!(
-                        "write \"{c}\": the format's values are English words (\"{}\" is \"{c}\")",
-                        value.as_str().unwrap_or_default()
-                    ));
+                    p.hint(t!("hint.english-value", meant = c, given = value.as_str().unwrap_or_default()));
                 } else if let Some(c) =
                     value.as_str().and_then(|v| closest(v, options.iter().filter_map(Value::as_str)))
                 {
-                    p.hint(format!("did you mean \"{c}\"?"));
+                    p.hint(t!("hint.did-you-mean", value = format!("\"{c}\"")));
                 }
             }
             return;
         }
         if let Some(c) = schema.get("const") {
             if c != value {
-                problems.error(path, format!("{} should be {}", show(value), show(c)));
+                problems.error(path, t!("shape.should-be", value = show(value), expected = show(c)));
             }
             return;
         }
@@ -180,11 +198,7 @@ impl Walker<'_> {
                 {
                     let p = problems.error(
                         path,
-                        if items.is_empty() {
-                            "the list is empty".to_string()
-                        } else {
-                            format!("needs at least {min} entries")
-                        },
+                        if items.is_empty() { t!("shape.empty-list") } else { t!("shape.too-few", min = min) },
                     );
                     if let Some(d) = description(schema) {
                         p.hint(d);
@@ -193,7 +207,7 @@ impl Walker<'_> {
                 if let Some(max) = schema.get("maxItems").and_then(Value::as_u64)
                     && (items.len() as u64) > max
                 {
-                    let p = problems.error(path, format!("has {} entries, more than the {max} allowed", items.len()));
+                    let p = problems.error(path, t!("shape.too-many", count = items.len(), max = max));
                     if let Some(d) = description(schema) {
                         p.hint(d);
                     }
@@ -208,7 +222,7 @@ impl Walker<'_> {
                 if let Some(min) = schema.get("minLength").and_then(Value::as_u64)
                     && (s.chars().count() as u64) < min
                 {
-                    let p = problems.error(path, "is empty");
+                    let p = problems.error(path, t!("shape.empty"));
                     if let Some(d) = description(schema) {
                         p.hint(d);
                     }
@@ -218,12 +232,12 @@ impl Walker<'_> {
                 if let (Some(min), Some(x)) = (schema.get("minimum").and_then(Value::as_f64), n.as_f64())
                     && x < min
                 {
-                    problems.error(path, format!("{n} is below the minimum {min}"));
+                    problems.error(path, t!("shape.below-minimum", value = n.to_string(), min = min));
                 }
                 if let (Some(max), Some(x)) = (schema.get("maximum").and_then(Value::as_f64), n.as_f64())
                     && x > max
                 {
-                    let p = problems.error(path, format!("{n} is above the maximum {max}"));
+                    let p = problems.error(path, t!("shape.above-maximum", value = n.to_string(), max = max));
                     if let Some(d) = description(schema) {
                         p.hint(d);
                     }
@@ -275,7 +289,7 @@ impl Walker<'_> {
         if let Some(required) = schema.get("required").and_then(Value::as_array) {
             for key in required.iter().filter_map(Value::as_str) {
                 if !map.contains_key(key) {
-                    let p = problems.error(problem::join(path, key), "is missing");
+                    let p = problems.error(problem::join(path, key), t!("shape.missing"));
                     if let Some(d) =
                         props.get(key).and_then(|s| description(s).or_else(|| description(self.resolve(s))))
                     {
@@ -293,12 +307,12 @@ impl Walker<'_> {
             } else if let Some(s) = extra {
                 self.walk(v, s, &child, problems);
             } else if closed {
-                let p = problems.error(child, "is not a field of this format");
+                let p = problems.error(child, t!("shape.unknown-field"));
                 match closest(key, props.keys().map(String::as_str)) {
-                    Some(c) => p.hint(format!("did you mean `{c}`?")),
-                    None => p.hint(format!(
-                        "known fields here: {}",
-                        props.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+                    Some(c) => p.hint(t!("hint.did-you-mean", value = format!("`{c}`"))),
+                    None => p.hint(t!(
+                        "hint.known-fields",
+                        fields = props.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
                     )),
                 };
             }
@@ -312,14 +326,10 @@ impl Walker<'_> {
                     match Date::parse(s) {
                         Ok(_) => {}
                         Err(DateError::NoSuchDay) => {
-                            problems
-                                .error(path, format!("{s} is not a date"))
-                                .hint("that day does not exist in the calendar; check the day and the month");
+                            problems.error(path, t!("date.not-a-date", value = s)).hint(t!("hint.no-such-day"));
                         }
                         Err(DateError::Shape) => {
-                            problems
-                                .error(path, format!("{s} is not a date"))
-                                .hint("write dates as dd/mm/yyyy, e.g. 05/12/2023");
+                            problems.error(path, t!("date.not-a-date", value = s)).hint(t!("hint.date-shape"));
                         }
                     }
                 }
@@ -328,25 +338,21 @@ impl Walker<'_> {
                 if let Some(s) = value.as_str()
                     && Time::parse(s).is_none()
                 {
-                    problems
-                        .error(path, format!("{s} is not a time of day"))
-                        .hint("write times as HH:MM on the 24-hour clock, e.g. 14:00");
+                    problems.error(path, t!("time.not-a-time", value = s)).hint(t!("hint.time-shape"));
                 }
             }
             "doc-number" => {
                 if let Err(message) = DocNumber::from_json(value) {
-                    problems.error(path, message).hint("give the registration number alone, e.g. 5 or \"05\"; the symbol (/TTr-…) is added from the agency's abbreviation");
+                    problems.error(path, message).hint(t!("hint.document-number"));
                 }
             }
             "coefficient" if Coefficient::parse(value).is_none() => {
-                problems
-                    .error(path, format!("{} is not a coefficient of the base salary", show(value)))
-                    .hint("write it with at most two decimals, from 0 to 100, e.g. \"0,6\" or \"1,5\"");
+                problems.error(path, t!("number.not-coefficient", value = show(value))).hint(t!("hint.coefficient"));
             }
             "uint32" | "uint" | "uint64"
                 if value.as_u64().is_none_or(|n| format == "uint32" && n > u32::MAX as u64) =>
             {
-                problems.error(path, format!("{} is not a whole number of 0 or more", show(value)));
+                problems.error(path, t!("number.not-whole", value = show(value)));
             }
             _ => {}
         }
@@ -361,21 +367,19 @@ fn vietnamese_value(v: &str, options: &[Value]) -> Option<&'static str> {
 
 /// A hint for the mistakes clerks make when a value has the wrong type: a number typed with
 /// thousands dots or spaces ("1.200.000"), a date that Excel turned into a serial number.
-fn clerk_hint(value: &Value, schema: &Value, allowed: &[&str]) -> Option<String> {
+fn clerk_hint(value: &Value, schema: &Value, allowed: &[&str]) -> Option<Text> {
     let wants_number = allowed.iter().any(|t| *t == "integer" || *t == "number");
     if let (true, Some(s)) = (wants_number, value.as_str()) {
         let digits: String = s.chars().filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}')).collect();
         if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && digits != s.trim() {
-            return Some(format!("write the number without dots, commas or spaces: {digits}"));
+            return Some(t!("hint.number-without-dots", digits = digits));
         }
     }
     if schema.get("format").and_then(Value::as_str) == Some("vn-date")
         && let Some(n) = value.as_f64()
     {
         let d = crate::vi::Date::from_excel_serial(n)?.short();
-        return Some(format!(
-            "this looks like a date Excel turned into a number ({n} is {d}); write it as text: \"{d}\""
-        ));
+        return Some(t!("hint.excel-date", number = n, date = d));
     }
     None
 }

@@ -38,7 +38,7 @@ pub(crate) fn validate(value: Value, mut found: Problems) -> Result<Valid, Probl
         value
     };
     let mut problems = Problems::new();
-    shape::check(&value, schema::schema(), "", &mut problems);
+    shape::check(&value, schema::walked(), "", &mut problems);
     let result = if problems.has_errors() {
         Err(problems)
     } else {
@@ -49,7 +49,7 @@ pub(crate) fn validate(value: Value, mut found: Problems) -> Result<Valid, Probl
                 if problems.has_errors() { Err(problems) } else { Ok((dossier, problems)) }
             }
             Err(e) => {
-                problems.error("", format!("the dossier does not fit the format: {e}"));
+                problems.error("", crate::t!("shape.does-not-fit", error = e.to_string()));
                 Err(problems)
             }
         }
@@ -66,9 +66,7 @@ pub(crate) fn validate(value: Value, mut found: Problems) -> Result<Valid, Probl
         Ok((dossier, p)) => {
             let mut warnings = finish(p);
             if v1_paths.is_some() {
-                warnings
-                    .note("format", "this file is in format hoso/1, read as hoso/2")
-                    .hint("`hoso upgrade FILE` writes it in the current format");
+                warnings.note("format", crate::t!("format.v1")).hint(crate::t!("hint.upgrade"));
             }
             Ok(Valid { dossier, warnings, v1_paths })
         }

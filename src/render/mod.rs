@@ -108,18 +108,23 @@ pub enum WriteError {
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            WriteError::Signed(files) => write!(
-                f,
-                "{} carr{} a digital signature and would be replaced or removed; nothing was written (render into another folder, or force it to replace the signed copy)",
-                files.join(", "),
-                if files.len() == 1 { "ies" } else { "y" }
-            ),
+            WriteError::Signed(files) => crate::t!("write.signed", files = files.join(", ")).fmt(f),
             WriteError::Io(e) => e.fmt(f),
         }
     }
 }
 
 impl std::error::Error for WriteError {}
+
+impl WriteError {
+    /// What went wrong, to be said in any language.
+    pub fn text(&self) -> crate::messages::Text {
+        match self {
+            WriteError::Signed(files) => crate::t!("write.signed", files = files.join(", ")),
+            WriteError::Io(e) => crate::t!("cli.as-is", error = e.to_string()),
+        }
+    }
+}
 
 impl From<std::io::Error> for WriteError {
     fn from(e: std::io::Error) -> Self {

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use crate::dossier::Dossier;
 use crate::evidence::safe_relative;
 use crate::host;
+use crate::messages::Text;
 use crate::problem::{Problems, index, join};
+use crate::t;
 
 /// The checked images of one dossier, by the path the dossier gives.
 pub(crate) type Images = BTreeMap<String, SignImage>;
@@ -31,7 +33,7 @@ impl SignImage {
     /// Straight RGB samples and alpha samples, 8 bits each.
     pub(crate) fn samples(&self) -> Result<(Vec<u8>, Vec<u8>), String> {
         let img = image::load_from_memory_with_format(&self.png, image::ImageFormat::Png)
-            .map_err(|e| format!("is not a readable PNG ({e})"))?;
+            .map_err(|e| t!("file.unreadable-png", error = e.to_string()).render(crate::Lang::En))?;
         let rgba = img.to_rgba8();
         let (w, h) = rgba.dimensions();
         let mut rgb = Vec::with_capacity((w * h * 3) as usize);
@@ -86,15 +88,15 @@ fn png_dpi(bytes: &[u8]) -> Option<f64> {
 }
 
 /// Check a PNG from its header (size, transparency, resolution) without decoding its pixels.
-fn decode(bytes: Vec<u8>) -> Result<SignImage, String> {
+fn decode(bytes: Vec<u8>) -> Result<SignImage, Text> {
     use image::ImageDecoder;
     if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Err("is not a PNG file".into());
+        return Err(t!("file.not-png"));
     }
     let decoder = image::codecs::png::PngDecoder::new(std::io::Cursor::new(&bytes))
-        .map_err(|e| format!("is not a readable PNG ({e})"))?;
+        .map_err(|e| t!("file.unreadable-png", error = e.to_string()))?;
     if !decoder.color_type().has_alpha() {
-        return Err("is not transparent: Decree 30 asks for a PNG with a transparent background".into());
+        return Err(t!("file.not-transparent"));
     }
     let (width, height) = decoder.dimensions();
     let dpi = png_dpi(&bytes);
@@ -110,13 +112,11 @@ pub(crate) fn load(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> 
             continue;
         }
         if let Err(why) = safe_relative(&file) {
-            problems
-                .error(&at, format!("\"{file}\" {why}"))
-                .hint("name images by paths relative to the dossier file, inside its folder");
+            problems.error(&at, t!("file.problem", file = &file, why = why)).hint(t!("hint.image-path"));
             continue;
         }
         let Some(dir) = dir else {
-            problems.error(&at, format!("\"{file}\" cannot be read: the dossier's folder is unknown"));
+            problems.error(&at, t!("file.folder-unknown", file = &file));
             continue;
         };
         match host::read_inside(dir, &PathBuf::from(&file)).and_then(decode) {
@@ -124,9 +124,7 @@ pub(crate) fn load(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> 
                 out.insert(file, img);
             }
             Err(why) => {
-                problems
-                    .error(&at, format!("\"{file}\" {why}"))
-                    .hint("a signature image is a blue PNG and a seal a red PNG, both on a transparent background");
+                problems.error(&at, t!("file.problem", file = &file, why = why)).hint(t!("hint.signature-image"));
             }
         }
     }

@@ -186,11 +186,8 @@ pub(crate) fn view(d: &Dossier, form: &Form, k: usize, table: &SalaryTable, prob
     }
     if overflow {
         problems
-            .error(
-                join(&at, "awardees"),
-                format!("the decision's prize money adds up to more than {} đồng", vi::thousands(MAX_AMOUNT)),
-            )
-            .hint("check the coefficients in the awards' \"prize\"");
+            .error(join(&at, "awardees"), crate::t!("decision.prize-overflow", max = vi::thousands(MAX_AMOUNT)))
+            .hint(crate::t!("hint.prize-coefficients"));
         return None;
     }
     let lists: Vec<Value> = groups

@@ -403,11 +403,11 @@ pub(crate) fn wording(d: &Dossier, form: &Form, ctx: &Value, problems: &mut Prob
             }
             Err(e) if from_dossier => {
                 problems
-                    .error(join(&join("wording", &form.id), key), e)
-                    .hint("`hoso view DOSSIER --context` lists the variables; names are case-sensitive");
+                    .error(join(&join("wording", &form.id), key), crate::t!("wording.error", error = e))
+                    .hint(crate::t!("hint.wording"));
             }
             Err(e) => {
-                problems.error("", format!("forms/{}/form.toml, wording `{key}`: {e}", form.id));
+                problems.error("", crate::t!("wording.form-error", form = &form.id, key = key, error = e));
             }
         }
     }

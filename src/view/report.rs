@@ -72,7 +72,7 @@ fn contributions(r: &Report, at: &str, problems: &mut Problems) -> Value {
         })
         .collect();
     let Some(sum) = r.contributions.iter().try_fold(0u64, |sum, c| sum.checked_add(c.amount)) else {
-        problems.error(join(at, "contributions"), "the amounts add up to more than can be printed");
+        problems.error(join(at, "contributions"), crate::t!("report.amount-overflow"));
         return Value::Null;
     };
     json!({ "items": items, "total": if n > 1 { Some(format!("Tổng cộng: {}.", money(sum))) } else { None } })

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{ENGINE, bin, copy_sample_files, facts, flat, problems, refused, root, sample, sample_paths};
+use crate::common::{ENGINE, copy_sample_files, facts, flat, problems, refused, root, sample, sample_paths};
 use crate::measure::{assert_inside_frame, assert_margins};
 
 fn load(name: &str) -> Value {
@@ -312,7 +312,7 @@ fn forms_say_whether_their_labels_were_checked() {
     assert_eq!(checked[0], (Some("to-trinh"), Some(true)));
     assert_eq!(checked[2], (Some("bao-cao-thanh-tich-nd91"), Some(false)));
     assert_eq!(checked.last().unwrap(), &(None, None));
-    let o = std::process::Command::new(bin()).arg("forms").output().unwrap();
+    let o = crate::common::cli().arg("forms").output().unwrap();
     let s = String::from_utf8_lossy(&o.stdout);
     assert!(
         s.contains("bao-cao-thanh-tich-nd152\tBáo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề"),
@@ -344,13 +344,18 @@ fn a_v1_file_and_its_upgrade_render_the_same_documents() {
     let path = dir.path().join("v1.json");
     std::fs::write(&path, &v1).unwrap();
     let from_v1 = ENGINE.check_file(&path).unwrap().unwrap();
-    assert!(from_v1.warnings.iter().any(|w| w.to_string().starts_with("note: format: this file is in format hoso/1")));
+    assert!(
+        from_v1
+            .warnings
+            .clone()
+            .in_language(hoso::Lang::En)
+            .iter()
+            .any(|w| w.to_string().starts_with("note: format: this file is in format hoso/1"))
+    );
     // `hoso upgrade` writes the v2 file.
     let up = dir.path().join("v2.json");
-    let o = std::process::Command::new(bin())
-        .args(["upgrade", path.to_str().unwrap(), "-o", up.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let o =
+        crate::common::cli().args(["upgrade", path.to_str().unwrap(), "-o", up.to_str().unwrap()]).output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let v2: Value = serde_json::from_str(&std::fs::read_to_string(&up).unwrap()).unwrap();
     assert_eq!(v2["format"], "hoso/2");
@@ -371,11 +376,12 @@ fn a_v1_file_and_its_upgrade_render_the_same_documents() {
     let mut bad: Value = serde_json::from_str(&v1).unwrap();
     bad["minutes"]["votes"][0]["in_favour"] = json!(7);
     bad["proposal"]["signer"]["authority"] = json!("KT.");
-    let found = ENGINE.check_in(&bad.to_string(), Some(dir.path())).unwrap_err().to_string();
+    let found =
+        ENGINE.check_in(&bad.to_string(), Some(dir.path())).unwrap_err().in_language(hoso::Lang::En).to_string();
     assert!(found.contains("error: minutes.votes[0].in_favour: 7 votes, but only 06 members were present"), "{found}");
     assert!(found.contains("error: proposal.signer.on_behalf_of: is missing"), "{found}");
     // `hoso upgrade` of a file that is not v1 is a usage error.
-    let o = std::process::Command::new(bin()).args(["upgrade", up.to_str().unwrap()]).output().unwrap();
+    let o = crate::common::cli().args(["upgrade", up.to_str().unwrap()]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
 

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde_json::{Value, json};
 
-use crate::common::{ENGINE, bin, sample};
+use crate::common::{ENGINE, sample};
 
 /// A folder with two good dossiers (one nested), one bad one, a non-dossier JSON file and a
 /// text file.
@@ -29,7 +29,7 @@ fn input(dir: &Path) {
 }
 
 fn batch(args: &[&str]) -> std::process::Output {
-    Command::new(bin()).arg("batch").args(args).output().unwrap()
+    crate::common::cli().arg("batch").args(args).output().unwrap()
 }
 
 #[test]
@@ -41,7 +41,7 @@ fn renders_the_good_reports_the_bad_and_skips_the_rest() {
     assert_eq!(o.status.code(), Some(1), "a failed dossier makes the run fail");
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("hong.json: error: nominees[3].birth_date: 31/02/1985 is not a date"), "{stderr}");
-    assert!(stderr.contains("skipped cau-hinh.json: a JSON file without \"format\": \"hoso/1\""), "{stderr}");
+    assert!(stderr.contains("skipped cau-hinh.json: a JSON file without \"format\": \"hoso/2\""), "{stderr}");
     assert!(stderr.contains("rendered 2, unchanged 0, failed 1, skipped 1"), "{stderr}");
     for folder in ["truong-a/don-vi-1", "truong-b/khoa/don-vi-2"] {
         for file in ["01-to-trinh.pdf", "ho-so.pdf", "manifest.json"] {
@@ -145,7 +145,7 @@ fn sigint_stops_a_batch_with_no_partial_file() {
         d["proposals"][0]["number"] = json!(k + 10);
         std::fs::write(&path, d.to_string()).unwrap();
     }
-    let child = Command::new(bin())
+    let child = crate::common::cli()
         .args(["batch", "--quiet", "--jobs", "2"])
         .arg(&inp)
         .arg("-o")

@@ -2,10 +2,10 @@
 
 use std::process::{Command, Output};
 
-use crate::common::{bin, golden, root, sample_path};
+use crate::common::{golden, root, sample_path};
 
 fn hoso(args: &[&str]) -> Output {
-    Command::new(bin()).args(args).current_dir(root()).output().unwrap()
+    crate::common::cli().args(args).current_dir(root()).output().unwrap()
 }
 
 #[test]
@@ -24,6 +24,56 @@ fn check_lists_problems_and_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr).replace(bad.to_str().unwrap(), "bad.json");
     golden("check-bad.txt", &err);
+    // Vietnamese by default (no --lang, no HOSO_LANG, a locale that is not English) and with
+    // --lang vi: the same words.
+    let vi = std::process::Command::new(crate::common::bin())
+        .args(["check", bad.to_str().unwrap()])
+        .env_remove("HOSO_LANG")
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(vi.status.code(), Some(1));
+    let vi_err = String::from_utf8_lossy(&vi.stderr).replace(bad.to_str().unwrap(), "bad.json");
+    golden("check-bad.vi.txt", &vi_err);
+    let flag = hoso(&["--lang", "vi", "check", bad.to_str().unwrap()]);
+    assert_eq!(String::from_utf8_lossy(&flag.stderr).replace(bad.to_str().unwrap(), "bad.json"), vi_err);
+}
+
+/// Guards the help in both languages: Vietnamese by default, English with --lang en; every
+/// command and option has its Vietnamese (see the catalogue's `help:` entries).
+#[test]
+fn help_speaks_vietnamese_and_english() {
+    for (lang, file) in [("vi", "help.vi.txt"), ("en", "help.en.txt")] {
+        let mut all = String::new();
+        for args in [vec!["--help"], vec!["render", "--help"], vec!["import", "--help"]] {
+            let o = hoso(&[&["--lang", lang][..], &args[..]].concat());
+            assert_eq!(o.status.code(), Some(0));
+            all.push_str(&format!("$ hoso {}\n{}\n", args.join(" "), String::from_utf8_lossy(&o.stdout)));
+        }
+        golden(file, &all);
+    }
+}
+
+/// Guards the locale seam: an English locale without --lang speaks English, --lang wins.
+#[test]
+fn the_locale_chooses_the_language_and_lang_wins() {
+    let run = |lang_env: &str, args: &[&str]| {
+        let o = std::process::Command::new(crate::common::bin())
+            .args(args)
+            .env_remove("HOSO_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang_env)
+            .current_dir(crate::common::root())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let sample = crate::common::sample_path();
+    let sample = sample.to_str().unwrap();
+    assert!(run("en_US.UTF-8", &["check", sample]).contains(": ok (7 nominees, 1 evidence files)"));
+    assert!(run("vi_VN.UTF-8", &["check", sample]).contains(": đạt (7 người được đề nghị, 1 tệp minh chứng)"));
+    assert!(run("en_US.UTF-8", &["--lang", "vi", "check", sample]).contains(": đạt ("));
 }
 
 #[test]
@@ -134,14 +184,13 @@ fn schema_is_json_schema_that_documents_every_field() {
 
 #[test]
 fn published_schema_file_is_current() {
-    let o = hoso(&["schema"]);
-    let printed: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let file: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("docs/dossier-v2.schema.json")).unwrap()).unwrap();
-    assert!(
-        printed == file,
-        "docs/dossier-v2.schema.json is stale: run `cargo run -- schema > docs/dossier-v2.schema.json`"
-    );
+    for (lang, file) in [("vi", "docs/dossier-v2.schema.json"), ("en", "docs/dossier-v2.schema.en.json")] {
+        let o = hoso(&["--lang", lang, "schema"]);
+        let printed: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let published: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(root().join(file)).unwrap()).unwrap();
+        assert!(printed == published, "{file} is stale: run `cargo run -- --lang {lang} schema > {file}`");
+    }
 }
 
 /// Guards `hoso forms --json | head` and the like: a reader that stops early ends the command
@@ -149,7 +198,7 @@ fn published_schema_file_is_current() {
 #[test]
 fn a_closed_pipe_is_not_a_panic() {
     for args in [&["forms", "--json"][..], &["schema"], &["forms"]] {
-        let mut child = Command::new(bin())
+        let mut child = crate::common::cli()
             .args(args)
             .current_dir(root())
             .stdout(std::process::Stdio::piped())
@@ -190,7 +239,7 @@ fn a_batch_ignores_its_own_output_inside_its_folder() {
     crate::common::copy_sample_files(dir.path());
     std::fs::write(dir.path().join("ho-so.json"), crate::common::sample().to_string()).unwrap();
     let run =
-        || Command::new(bin()).args(["batch", ".", "-o", "out", "--quiet"]).current_dir(dir.path()).output().unwrap();
+        || crate::common::cli().args(["batch", ".", "-o", "out", "--quiet"]).current_dir(dir.path()).output().unwrap();
     for expected in ["rendered 1, unchanged 0, failed 0, skipped 0", "rendered 0, unchanged 1, failed 0, skipped 0"] {
         let o = run();
         let err = String::from_utf8_lossy(&o.stderr);
@@ -246,7 +295,7 @@ fn dossiers_in_utf16_and_windows_1258_are_read_with_a_note() {
     // A batch: the two UTF-16 files render; the binary one is a failure, not a skip.
     std::fs::remove_file(&cp).ok();
     let out = dir.path().join("out");
-    let o = Command::new(bin())
+    let o = crate::common::cli()
         .args(["batch", dir.path().to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet"])
         .output()
         .unwrap();

@@ -54,12 +54,19 @@ pub fn check(dossier: &Value) -> Result<hoso::Checked, hoso::Problems> {
     ENGINE.check_in(&dossier.to_string(), Some(&samples_dir()))
 }
 
-/// Check a dossier; the problems (and warnings) as the CLI prints them, none when clean.
+/// Check a dossier; the problems (and warnings) as the CLI prints them in English (the tests'
+/// language; [`problems_in`] for another), none when clean.
 pub fn problems(dossier: &Value) -> Vec<String> {
-    match check(dossier) {
-        Ok(c) => c.warnings.iter().map(|p| p.to_string()).collect(),
-        Err(p) => p.iter().map(|p| p.to_string()).collect(),
-    }
+    problems_in(dossier, hoso::Lang::En)
+}
+
+/// [`problems`] in `lang`.
+pub fn problems_in(dossier: &Value, lang: hoso::Lang) -> Vec<String> {
+    let found = match check(dossier) {
+        Ok(c) => c.warnings,
+        Err(p) => p,
+    };
+    found.in_language(lang).iter().map(|p| p.to_string()).collect()
 }
 
 /// Render a valid dossier in memory (only `only`'s documents when given), panicking with
@@ -200,6 +207,14 @@ pub fn manifest_json(rendered: &hoso::Rendered) -> Value {
 pub fn sha256(bytes: &[u8]) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The built `hoso` binary as a command speaking English (the tests' language, whatever the
+/// machine's locale); `.env("HOSO_LANG", "vi")` or `--lang vi` for Vietnamese.
+pub fn cli() -> std::process::Command {
+    let mut c = std::process::Command::new(bin());
+    c.env("HOSO_LANG", "en");
+    c
 }
 
 /// Path of the built `hoso` binary.

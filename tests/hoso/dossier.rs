@@ -300,7 +300,7 @@ fn superseded_form_versions_warn_with_the_decree_that_applies() {
 
 #[test]
 fn forms_command_shows_every_version_and_its_validity() {
-    let o = std::process::Command::new(crate::common::bin()).arg("forms").output().unwrap();
+    let o = crate::common::cli().arg("forms").output().unwrap();
     let s = String::from_utf8_lossy(&o.stdout);
     assert!(s.contains("bao-cao-thanh-tich-nd91\t"), "{s}");
     assert!(s.contains("valid: 15/09/2017 – 31/12/2023"));
@@ -380,7 +380,7 @@ fn evidence_problem(name: &str, setup: impl FnOnce(&Path), expected: &str) {
     setup(&dir);
     let found = match ENGINE.check_file(&path).unwrap() {
         Ok(_) => vec![],
-        Err(p) => p.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        Err(p) => p.in_language(hoso::Lang::En).iter().map(|p| p.to_string()).collect::<Vec<_>>(),
     };
     assert!(found.iter().any(|p| p.contains(expected)), "expected {expected:?}, got {found:?}");
 }

@@ -1,14 +1,12 @@
 //! `hoso import`: nominees from a spreadsheet (CSV and .xlsx) merged into a dossier; every bad
 //! cell reported by sheet, row and column while the good rows come in.
 
-use std::process::Command;
-
 use serde_json::Value;
 
-use crate::common::{bin, copy_sample_files, sample};
+use crate::common::{copy_sample_files, sample};
 
 fn import(args: &[&str]) -> std::process::Output {
-    Command::new(bin()).arg("import").args(args).output().unwrap()
+    crate::common::cli().arg("import").args(args).output().unwrap()
 }
 
 /// Guards the clerk's spreadsheet of 200 nominees with five bad cells: the 195 good rows are

@@ -94,7 +94,7 @@ fn glyphs_the_font_lacks() {
 fn json_syntax_error_has_line_and_column() {
     let text = "{\n  \"format\": \"hoso/1\",\n  \"agency\": {\n    \"name\": \"A\"\n    \"place\": \"B\"\n  }\n}";
     let p = ENGINE.check(text).expect_err("refused");
-    let all = p.to_string();
+    let all = p.in_language(hoso::Lang::En).to_string();
     assert!(all.starts_with("error: invalid JSON at line 5, column 5: expected `,` or `}`"), "{all}");
 }
 
@@ -195,6 +195,9 @@ fn every_problem_is_reported_at_once() {
     let found = problems(&d);
     assert_eq!(found.iter().filter(|p| p.starts_with("error:")).count(), 8, "{}", found.join("\n"));
     golden("errors.txt", &(found.join("\n") + "\n"));
+    // The same problems as a Vietnamese clerk reads them (the library's default language).
+    let vi = crate::common::problems_in(&d, hoso::Lang::Vi);
+    golden("errors.vi.txt", &(vi.join("\n") + "\n"));
 }
 
 /// Guards the bound on money: an amount past `MAX_AMOUNT` is refused with its JSON path (exit 1
@@ -217,7 +220,7 @@ fn an_amount_past_the_bound_is_refused_with_its_path() {
     d["nominees"][0]["report"]["contributions"][0]["amount"] = json!(over);
     let path = dir.path().join("ho-so.json");
     std::fs::write(&path, d.to_string()).unwrap();
-    let o = std::process::Command::new(crate::common::bin())
+    let o = crate::common::cli()
         .args(["render", path.to_str().unwrap(), "-o", dir.path().join("out").to_str().unwrap()])
         .output()
         .unwrap();
@@ -302,7 +305,13 @@ fn problems_say_the_line_column_and_place_a_clerk_reads() {
     assert_eq!(p.place.as_deref(), Some(format!("người được đề nghị thứ 4 ({name}), ngày sinh").as_str()));
     assert!(
         p.to_string()
-            .ends_with(&format!("\n  at: line {line}, column {column}: người được đề nghị thứ 4 ({name}), ngày sinh"))
+            .ends_with(&format!("\n  vị trí: dòng {line}, cột {column}: người được đề nghị thứ 4 ({name}), ngày sinh")),
+        "{p}"
+    );
+    let en = p.clone().in_language(hoso::Lang::En);
+    assert!(
+        en.to_string().ends_with(&format!("\n  at: line {line}, column {column}: nominee 4 ({name}), birth date")),
+        "{en}"
     );
 }
 
@@ -317,7 +326,8 @@ fn names_without_diacritics_are_warned_about() {
     d["minutes"]["members"][1]["name"] = json!("Tran Van Binh");
     let checked =
         ENGINE.check_in(&d.to_string(), Some(&crate::common::samples_dir())).expect("a warning, not an error");
-    let warnings: Vec<String> = checked.warnings.iter().map(|w| w.to_string()).collect();
+    let warnings: Vec<String> =
+        checked.warnings.clone().in_language(hoso::Lang::En).iter().map(|w| w.to_string()).collect();
     assert!(
         warnings.iter().any(
             |w| w.contains(&format!("nominees[{i}].name: \"Nguyen Thi Hong Nhung\" is written without diacritics"))

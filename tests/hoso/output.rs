@@ -1,8 +1,6 @@
 //! Writing files: atomic, never clobbering a good PDF with a failed run.
 
-use std::process::Command;
-
-use crate::common::{bin, sample_path};
+use crate::common::sample_path;
 
 fn names(dir: &std::path::Path) -> Vec<String> {
     let mut v: Vec<String> =
@@ -14,7 +12,7 @@ fn names(dir: &std::path::Path) -> Vec<String> {
 #[test]
 fn render_writes_the_letter() {
     let out = tempfile::tempdir().unwrap();
-    let st = Command::new(bin())
+    let st = crate::common::cli()
         .args(["render", sample_path().to_str().unwrap(), "-o", out.path().to_str().unwrap()])
         .output()
         .unwrap();
@@ -39,7 +37,7 @@ fn a_failed_render_keeps_the_good_file() {
     let mut d: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(sample_path()).unwrap()).unwrap();
     d["proposals"][0]["date"] = serde_json::json!("31/02/2023");
     std::fs::write(&bad, d.to_string()).unwrap();
-    let st = Command::new(bin())
+    let st = crate::common::cli()
         .args(["render", bad.to_str().unwrap(), "-o", out.path().to_str().unwrap()])
         .output()
         .unwrap();
@@ -61,14 +59,7 @@ fn folder(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
 }
 
 fn render_into(dossier: &std::path::Path, out: &std::path::Path, extra: &[&str]) -> std::process::Output {
-    std::process::Command::new(crate::common::bin())
-        .arg("render")
-        .arg(dossier)
-        .arg("-o")
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap()
+    crate::common::cli().arg("render").arg(dossier).arg("-o").arg(out).args(extra).output().unwrap()
 }
 
 /// Guards the output folder as one whole set: a nominee removed from the dossier takes their

@@ -207,8 +207,15 @@ fn signature_images_must_be_transparent_pngs_inside_the_folder() {
     d["minutes"]["members"][0]["signature_image"] = serde_json::json!("../chu-ky.png");
     let path = dir.join("d.json");
     std::fs::write(&path, d.to_string()).unwrap();
-    let problems: Vec<String> =
-        crate::common::ENGINE.check_file(&path).unwrap().err().unwrap().iter().map(|p| p.to_string()).collect();
+    let problems: Vec<String> = crate::common::ENGINE
+        .check_file(&path)
+        .unwrap()
+        .err()
+        .unwrap()
+        .in_language(hoso::Lang::En)
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
     for expected in [
         "error: proposals[0].signer.signature_image: \"chu-ky/khong-trong-suot.png\" is not transparent",
         "error: agency.seal_image: \"minh-chung/bien-nhan-ung-ho-quy-2023.jpg\" is not a PNG file",
