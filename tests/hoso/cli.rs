@@ -435,3 +435,48 @@ fn new_dossiers_leave_only_the_empty_fields_to_fill() {
         assert_eq!(again.status.code(), Some(2), "an existing dossier is left as it is");
     }
 }
+
+/// Guards what a clerk reads from each command, in both languages, as goldens: a starting
+/// dossier, a spreadsheet with bad cells, a UTF-16 file, a folder given for a file, next year's
+/// dossier, an unknown form.
+#[test]
+fn clerk_messages_in_both_languages() {
+    for lang in ["vi", "en"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let run = |args: &[&str]| {
+            let o = Command::new(crate::common::bin())
+                .args(["--lang", lang])
+                .args(args)
+                .current_dir(dir)
+                .env_remove("HOSO_LANG")
+                .output()
+                .unwrap();
+            format!(
+                "$ hoso {} → {}\n{}{}",
+                args.join(" "),
+                o.status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            )
+        };
+        let mut all = String::new();
+        all += &run(&["new", "truong", "-o", "ho-so"]);
+        std::fs::write(
+            dir.join("ds.csv"),
+            "Họ và tên;Giới tính;Ngày sinh;Số phiếu\nNguyễn Văn An;Nam;05/12/1985;7\nTrần Thị Bình;X;31/02/1990;1.200\n",
+        )
+        .unwrap();
+        all += &run(&["import", "ds.csv", "--into", "ho-so/ho-so.json"]);
+        crate::common::copy_sample_files(dir);
+        let text = std::fs::read_to_string(sample_path()).unwrap();
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        std::fs::write(dir.join("unicode.json"), utf16).unwrap();
+        all += &run(&["check", "unicode.json"]);
+        all += &run(&["check", "ho-so"]);
+        all += &run(&["carry-over", "unicode.json", "-o", "nam-sau.json"]);
+        all += &run(&["render", "unicode.json", "-o", "out", "--only", "khong-co"]);
+        golden(&format!("clerk-messages.{lang}.txt"), &all);
+    }
+}
