@@ -74,13 +74,16 @@ fn kind_of(bytes: &[u8]) -> Option<Kind> {
 /// catches files that are not JPEG or were cut short, without paying for a full decode.
 fn readable_image(kind: Kind, bytes: &[u8]) -> Result<(), Text> {
     let unreadable = |e: &dyn std::fmt::Display| t!("file.unreadable-image", error = e.to_string());
+    let format = if kind == Kind::Png { image::ImageFormat::Png } else { image::ImageFormat::Jpeg };
+    let (w, h) = image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|e| unreadable(&e))?;
+    within_pixels(w, h)?;
     match kind {
         Kind::Png => {
             image::load_from_memory_with_format(bytes, image::ImageFormat::Png).map(drop).map_err(|e| unreadable(&e))
         }
         _ => {
-            let reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), image::ImageFormat::Jpeg);
-            let (w, h) = reader.into_dimensions().map_err(|e| unreadable(&e))?;
             let ends = bytes.len() > 4 && bytes[..bytes.len()].windows(2).rev().take(64).any(|w| w == [0xFF, 0xD9]);
             if w == 0 || h == 0 || !ends {
                 return Err(unreadable(&"the file is cut short"));
@@ -88,6 +91,18 @@ fn readable_image(kind: Kind, bytes: &[u8]) -> Result<(), Text> {
             Ok(())
         }
     }
+}
+
+/// The most pixels an image may have: 60 million, a full A4 page at 900 dpi. More is a
+/// decompression bomb (a small file that decodes to gigabytes), never a scan.
+pub(crate) const MAX_PIXELS: u64 = 60_000_000;
+
+/// Refuse an image of `w` × `h` pixels past [`MAX_PIXELS`], before any decoding.
+pub(crate) fn within_pixels(w: u32, h: u32) -> Result<(), Text> {
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(t!("file.too-many-pixels", width = w, height = h, max = MAX_PIXELS / 1_000_000));
+    }
+    Ok(())
 }
 
 /// Convert every page of a PDF to SVG; an error says why the PDF cannot be used.

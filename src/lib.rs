@@ -51,6 +51,9 @@
 //!   [`Problems::in_language`].
 //! - [`manifest`]: what a render made, as `manifest.json` says it.
 //! - [`batch`]: many dossiers in one run, on one engine.
+//! - `serve` (feature `serve`): the engine as an HTTP service for systems in other languages —
+//!   check, render to a ZIP or one PDF, forms, schema, a workspace with ETags, metrics; bounded
+//!   by a body limit, a deadline and a queue.
 //! - [`import`]: nominees and vote counts from the clerk's spreadsheet (.xlsx, .xls, .ods,
 //!   .csv), every bad cell located by sheet, row and column, merged into a dossier.
 //! - Prize money (`prize.rs`): coefficients × the dated base-salary table in
@@ -78,6 +81,8 @@ pub(crate) mod output;
 pub(crate) mod prize;
 pub mod problem;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod sign;
 pub(crate) mod text;
 pub(crate) mod typeset;

@@ -22,6 +22,8 @@ mod import;
 mod new;
 mod render;
 mod schema;
+#[cfg(feature = "serve")]
+mod serve;
 mod upgrade;
 mod view;
 
@@ -189,6 +191,9 @@ enum Command {
     CarryOver(carry::Args),
     /// Merge nominees (and vote counts) from a spreadsheet (.xlsx, .xls, .ods, .csv) into a dossier.
     Import(import::Args),
+    /// Serve the engine over HTTP: check, render, forms, schema, a workspace, metrics.
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
     /// Print the shell completion script for SHELL (bash, zsh, fish, powershell, elvish).
     Completions {
         /// The shell.
@@ -368,6 +373,8 @@ pub fn main() -> ExitCode {
         Command::Import(a) => import::run(a),
         Command::CarryOver(a) => carry::run(a),
         Command::New(a) => new::run(a),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => serve::run(&global, a),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut command(lang()), "hoso", &mut script);

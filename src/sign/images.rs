@@ -99,6 +99,7 @@ fn decode(bytes: Vec<u8>) -> Result<SignImage, Text> {
         return Err(t!("file.not-transparent"));
     }
     let (width, height) = decoder.dimensions();
+    crate::evidence::within_pixels(width, height)?;
     let dpi = png_dpi(&bytes);
     Ok(SignImage { width, height, dpi, png: bytes })
 }

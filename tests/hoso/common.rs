@@ -105,12 +105,12 @@ pub static CHECKERS: LazyLock<bool> = LazyLock::new(|| {
     let all = ok("pdftotext", &["-v"])
         && ok("pdffonts", &["-v"])
         && ok("qpdf", &["--version"])
-        && ok("python3", &["-c", "import pymupdf, pikepdf"])
+        && ok("python3", &["-c", "import pymupdf, pikepdf, requests"])
         && ok("pyhanko", &["--version"])
         && ok("openssl", &["version"])
         && ok("check-jsonschema", &["--version"]);
     if !all {
-        let how = "apt-get install poppler-utils qpdf openssl && pip install pymupdf pikepdf pyhanko pyhanko-cli check-jsonschema (as .ci/run does)";
+        let how = "apt-get install poppler-utils qpdf openssl && pip install pymupdf pikepdf requests pyhanko pyhanko-cli check-jsonschema (as .ci/run does)";
         if std::env::var_os("HOSO_REQUIRE_CHECKERS").is_some() {
             panic!("the outside PDF checkers are missing: {how}");
         }

@@ -16,5 +16,7 @@ mod invalid;
 mod layout;
 mod output;
 mod safety;
+#[cfg(feature = "serve")]
+mod serve;
 mod signature;
 mod stress;

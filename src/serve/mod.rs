@@ -1,0 +1,488 @@
+//! The engine as an HTTP service (`hoso serve`; feature `serve`), for the commendation and
+//! e-office systems written in C#, Java, PHP or Python that cannot link a Rust library.
+//!
+//! One shared [`Engine`]; checks and renders run on a bounded [`pool::Pool`] (workers sized to
+//! the cores, a queue of fixed length in front, 503 with `Retry-After` past it), each within a
+//! deadline; bodies past a limit are refused (413). JSON in and out, described by the OpenAPI
+//! document at `GET /v1/openapi.json`:
+//!
+//! | route | does |
+//! |---|---|
+//! | `POST /v1/check` | a dossier → its problems (200 whether valid or not) |
+//! | `POST /v1/render` | a dossier (JSON body, or multipart with its files) → a ZIP of the whole output, or one document with `?document=`; 422 with the problems |
+//! | `GET /v1/forms`, `GET /v1/schema` | the forms; the dossier schema |
+//! | `GET/PUT /v1/dossiers/{path}`, `GET /v1/dossiers` | the workspace's files, with ETags |
+//! | `GET /healthz`, `GET /metrics` | liveness; Prometheus counters |
+//!
+//! A dossier's files come in the request ([`upload`]) and land in a private temporary folder:
+//! the service reads nothing outside it, or outside `--workspace`. Every API call needs the
+//! bearer token when one is set (compared in constant time). One log line per request, with
+//! its id, on stderr. Problems are said in the language the request asks for (`?lang=en`, or
+//! an `Accept-Language` that starts with English), Vietnamese otherwise.
+
+pub mod metrics;
+pub mod pool;
+pub mod upload;
+pub mod workspace;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Path as UrlPath, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+
+use crate::messages::{Lang, Text};
+use crate::{Engine, Problems, RenderOptions, t};
+use metrics::{Metrics, RequestLabels};
+use pool::{Pool, PoolError};
+use workspace::{Refusal, Workspace};
+
+/// How the service runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The workspace folder (`GET/PUT /v1/dossiers/…`), if any.
+    pub workspace: Option<PathBuf>,
+    /// The bearer token every API call must carry, if any.
+    pub token: Option<String>,
+    /// The largest request body accepted, in bytes (413 past it).
+    pub body_limit: usize,
+    /// Worker threads rendering at once (0: one per core).
+    pub workers: usize,
+    /// Requests waiting for a worker at most (503 past it).
+    pub queue: usize,
+    /// How long a check or render may take, waiting included (504 past it).
+    pub deadline: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            workspace: None,
+            token: None,
+            body_limit: 64 << 20,
+            workers: 0,
+            queue: 16,
+            deadline: Duration::from_secs(120),
+        }
+    }
+}
+
+/// The service's shared state: the engine, the pool, the workspace, the counters.
+pub struct Service {
+    engine: Arc<Engine>,
+    options: Options,
+    pool: Pool,
+    workspace: Option<Workspace>,
+    metrics: Metrics,
+    next_id: AtomicU64,
+}
+
+/// The OpenAPI document of the service.
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+impl Service {
+    /// A service over `engine` (shared: its fonts, library and templates load once).
+    pub fn new(engine: Arc<Engine>, options: Options) -> std::io::Result<Arc<Self>> {
+        let workers = if options.workers == 0 {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        } else {
+            options.workers
+        };
+        let workspace = options.workspace.as_deref().map(Workspace::open).transpose()?;
+        Ok(Arc::new(Service {
+            engine,
+            pool: Pool::new(workers, options.queue),
+            workspace,
+            metrics: Metrics::default(),
+            next_id: AtomicU64::new(1),
+            options,
+        }))
+    }
+
+    /// The routes, with the token check, the body limit and the request log around them.
+    pub fn router(self: &Arc<Self>) -> Router {
+        let api = Router::new()
+            .route("/v1/check", post(check))
+            .route("/v1/render", post(render))
+            .route("/v1/forms", get(forms))
+            .route("/v1/schema", get(schema))
+            .route("/v1/openapi.json", get(openapi))
+            .route("/v1/dossiers", get(list_dossiers))
+            .route("/v1/dossiers/{*path}", get(get_dossier).put(put_dossier))
+            .route("/metrics", get(metrics_text))
+            .route_layer(middleware::from_fn_with_state(self.clone(), authorise));
+        Router::new()
+            .route("/healthz", get(|| async { "ok\n" }))
+            .merge(api)
+            .fallback(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({"error": "no such route"}))) })
+            .layer(DefaultBodyLimit::max(self.options.body_limit))
+            .layer(middleware::from_fn_with_state(self.clone(), log))
+            .with_state(self.clone())
+    }
+}
+
+/// Serve `service` on `listener` until `shutdown` completes; then stop taking connections and
+/// let the requests in flight finish.
+pub async fn run(
+    service: Arc<Service>,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, service.router()).with_graceful_shutdown(shutdown).await
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn stop_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// The language a request asks for: `?lang=`, else `Accept-Language`, else Vietnamese.
+fn lang_of(uri: &axum::http::Uri, headers: &HeaderMap) -> Lang {
+    if let Some(l) = query(uri, "lang").and_then(|v| Lang::parse(&v)) {
+        return l;
+    }
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map_or(Lang::Vi, |first| Lang::from_locale(first.split(';').next().unwrap_or_default()))
+}
+
+/// A query parameter's value (percent-decoded for the few characters names use).
+fn query(uri: &axum::http::Uri, name: &str) -> Option<String> {
+    uri.query()?.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        (k == name).then(|| percent_decode(v))
+    })
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A JSON error answer: `{"error": …, "problems": […]}`.
+fn error(status: StatusCode, text: Text, lang: Lang, problems: Option<Problems>) -> Response {
+    let mut body = json!({ "error": text.render(lang) });
+    if let Some(p) = problems {
+        body["problems"] = serde_json::to_value(p.in_language(lang)).expect("problems serialise");
+    }
+    (status, axum::Json(body)).into_response()
+}
+
+/// The answer for a job the pool did not run.
+fn pool_refusal(e: PoolError, lang: Lang) -> Response {
+    match e {
+        PoolError::Full => {
+            let mut r = error(StatusCode::SERVICE_UNAVAILABLE, t!("serve.busy"), lang, None);
+            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+            r
+        }
+        PoolError::Deadline => error(StatusCode::GATEWAY_TIMEOUT, t!("serve.deadline"), lang, None),
+    }
+}
+
+/// Every API call carries the token, when one is set: `Authorization: Bearer TOKEN`.
+async fn authorise(State(s): State<Arc<Service>>, request: Request, next: Next) -> Response {
+    if let Some(token) = &s.options.token {
+        use subtle::ConstantTimeEq;
+        let given = request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        if !bool::from(given.as_bytes().ct_eq(token.as_bytes())) {
+            let lang = lang_of(request.uri(), request.headers());
+            let mut r = error(StatusCode::UNAUTHORIZED, t!("serve.unauthorised"), lang, None);
+            r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            return r;
+        }
+    }
+    next.run(request).await
+}
+
+/// One log line per request on stderr (id, method, path, route, status, milliseconds), the id
+/// also in the `x-request-id` header; the request counted by route and status.
+async fn log(State(s): State<Arc<Service>>, request: Request, next: Next) -> Response {
+    let id = s.next_id.fetch_add(1, Ordering::Relaxed);
+    let started = crate::host::now();
+    let method = request.method().to_string();
+    let path = request.uri().path().to_string();
+    let route = request.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string());
+    let mut response = next.run(request).await;
+    let status = response.status().as_u16();
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let route = route.unwrap_or_else(|| "other".into());
+    s.metrics.requests.get_or_create(&RequestLabels { route: route.clone(), status }).inc();
+    response.headers_mut().insert("x-request-id", HeaderValue::from(id));
+    let line = json!({"id": id, "method": method, "path": path, "route": route, "status": status, "ms": (ms * 10.0).round() / 10.0});
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    response
+}
+
+/// The problems of a checked or refused dossier, and whether it can be rendered.
+fn check_answer(result: &Result<crate::Checked, Problems>, lang: Lang) -> Value {
+    match result {
+        Ok(c) => json!({
+            "valid": true,
+            "nominees": c.dossier.nominees.len(),
+            "problems": c.warnings.clone().in_language(lang),
+        }),
+        Err(p) => json!({ "valid": false, "problems": p.clone().in_language(lang) }),
+    }
+}
+
+/// `POST /v1/check`: a dossier → its problems; 200 whether valid or not.
+async fn check(State(s): State<Arc<Service>>, request: Request) -> Response {
+    let lang = lang_of(request.uri(), request.headers());
+    let input = match upload::read(request).await {
+        Ok(i) => i,
+        Err(r) => return error(r.status, r.text, lang, None),
+    };
+    let engine = s.engine.clone();
+    let job = move || {
+        let result = engine.check_in(&input.text, Some(input.folder.path()));
+        check_answer(&result, lang)
+    };
+    match s.pool.run(s.options.deadline, job).await {
+        Ok(answer) => axum::Json(answer).into_response(),
+        Err(e) => pool_refusal(e, lang),
+    }
+}
+
+/// What a render job made: the problems, a ZIP, or one document.
+enum Made {
+    Invalid(Problems),
+    Failed(String),
+    NoDocument(String),
+    Zip(Vec<u8>),
+    Pdf(String, Vec<u8>),
+}
+
+/// `POST /v1/render`: a dossier → a ZIP of the whole output (documents, `ho-so.pdf`,
+/// `manifest.json`, byte for byte as `hoso render` writes them), or with `?document=` (a file
+/// name or a form id) that document as `application/pdf`; 422 with the problems when invalid.
+async fn render(State(s): State<Arc<Service>>, request: Request) -> Response {
+    let lang = lang_of(request.uri(), request.headers());
+    let document = query(request.uri(), "document");
+    let stamp = query(request.uri(), "stamp").is_some_and(|v| v == "true" || v == "1");
+    let input = match upload::read(request).await {
+        Ok(i) => i,
+        Err(r) => return error(r.status, r.text, lang, None),
+    };
+    let engine = s.engine.clone();
+    let started = crate::host::now();
+    let job = move || {
+        let checked = match engine.check_in(&input.text, Some(input.folder.path())) {
+            Ok(c) => c,
+            Err(p) => return (Made::Invalid(p), 0, 0),
+        };
+        let options = RenderOptions { stamp, ..Default::default() };
+        let rendered = match engine.render_with(&checked, &options) {
+            Ok(r) => r,
+            Err(e) => return (Made::Failed(e.to_string()), 0, 0),
+        };
+        let (docs, pages) = (rendered.documents.len(), rendered.pages());
+        let made = match document {
+            Some(want) => match rendered
+                .documents
+                .into_iter()
+                .find(|d| d.file_name == want || d.form.as_deref() == Some(want.as_str()))
+            {
+                Some(d) => Made::Pdf(d.file_name, d.pdf),
+                None => Made::NoDocument(want),
+            },
+            None => match zip(&rendered) {
+                Ok(bytes) => Made::Zip(bytes),
+                Err(e) => Made::Failed(e.to_string()),
+            },
+        };
+        (made, docs, pages)
+    };
+    let result = s.pool.run(s.options.deadline, job).await;
+    s.metrics.queue_depth.set(s.pool.waiting() as i64);
+    let (made, docs, pages) = match result {
+        Ok(m) => m,
+        Err(e) => return pool_refusal(e, lang),
+    };
+    s.metrics.render_seconds.observe(started.elapsed().as_secs_f64());
+    match made {
+        Made::Invalid(p) => error(StatusCode::UNPROCESSABLE_ENTITY, t!("serve.invalid"), lang, Some(p)),
+        Made::Failed(e) => error(StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e), lang, None),
+        Made::NoDocument(want) => error(StatusCode::NOT_FOUND, t!("serve.no-document", document = want), lang, None),
+        Made::Zip(bytes) => {
+            s.metrics.documents.inc_by(docs as u64);
+            s.metrics.pages.inc_by(pages as u64);
+            let headers = [
+                (header::CONTENT_TYPE, "application/zip".to_string()),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"ho-so.zip\"".to_string()),
+            ];
+            (headers, bytes).into_response()
+        }
+        Made::Pdf(name, bytes) => {
+            s.metrics.documents.inc();
+            let headers = [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            ];
+            (headers, bytes).into_response()
+        }
+    }
+}
+
+/// The render's files as a ZIP: stored (PDFs are compressed already), in writing order, every
+/// date the same, so the same dossier gives the same archive.
+fn zip(rendered: &crate::Rendered) -> zip::result::ZipResult<Vec<u8>> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    for (name, bytes) in rendered.files() {
+        w.start_file(name, options)?;
+        w.write_all(&bytes)?;
+    }
+    Ok(w.finish()?.into_inner())
+}
+
+/// `GET /v1/forms`: the forms, as `hoso forms --json` prints them.
+async fn forms(State(s): State<Arc<Service>>) -> Response {
+    axum::Json(json!(s.engine.forms())).into_response()
+}
+
+/// `GET /v1/schema`: the dossier schema, descriptions in the request's language.
+async fn schema(request: Request) -> Response {
+    let lang = lang_of(request.uri(), request.headers());
+    axum::Json(crate::dossier::schema_in(lang)).into_response()
+}
+
+/// `GET /v1/openapi.json`: this API, described.
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+/// `GET /metrics`: the counters, in the Prometheus text format.
+async fn metrics_text(State(s): State<Arc<Service>>) -> Response {
+    s.metrics.queue_depth.set(s.pool.waiting() as i64);
+    ([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], s.metrics.text())
+        .into_response()
+}
+
+/// The 404 that says the service has no workspace.
+fn no_workspace(lang: Lang) -> Response {
+    error(StatusCode::NOT_FOUND, t!("serve.no-workspace"), lang, None)
+}
+
+fn refusal(r: Refusal, lang: Lang) -> Response {
+    match r {
+        Refusal::BadPath(text) => error(StatusCode::BAD_REQUEST, text, lang, None),
+        Refusal::NotFound => error(StatusCode::NOT_FOUND, t!("serve.no-file"), lang, None),
+        Refusal::Stale(current) => {
+            let mut resp = error(StatusCode::PRECONDITION_FAILED, t!("serve.stale"), lang, None);
+            if let Some(tag) = current.and_then(|c| HeaderValue::from_str(&c).ok()) {
+                resp.headers_mut().insert(header::ETAG, tag);
+            }
+            resp
+        }
+        Refusal::NoPrecondition => error(StatusCode::PRECONDITION_REQUIRED, t!("serve.no-precondition"), lang, None),
+        Refusal::Io(e) => error(StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), lang, None),
+    }
+}
+
+/// `GET /v1/dossiers`: the workspace's dossier files with their ETags.
+async fn list_dossiers(State(s): State<Arc<Service>>, headers: HeaderMap, uri: axum::http::Uri) -> Response {
+    let lang = lang_of(&uri, &headers);
+    let Some(ws) = s.workspace.as_ref() else { return no_workspace(lang) };
+    match ws.list() {
+        Ok(entries) => axum::Json(json!({ "dossiers": entries })).into_response(),
+        Err(e) => refusal(Refusal::Io(e), lang),
+    }
+}
+
+/// `GET /v1/dossiers/{path}`: a workspace file with its ETag.
+async fn get_dossier(
+    State(s): State<Arc<Service>>,
+    UrlPath(path): UrlPath<String>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+) -> Response {
+    let lang = lang_of(&uri, &headers);
+    let Some(ws) = s.workspace.as_ref() else { return no_workspace(lang) };
+    match ws.read(&path) {
+        Ok((bytes, tag)) => {
+            if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(tag.as_str()) {
+                return (StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response();
+            }
+            let kind = if path.ends_with(".json") { "application/json" } else { "application/octet-stream" };
+            ([(header::ETAG, tag), (header::CONTENT_TYPE, kind.to_string())], bytes).into_response()
+        }
+        Err(r) => refusal(r, lang),
+    }
+}
+
+/// `PUT /v1/dossiers/{path}`: save a workspace file atomically; `If-Match` names the version
+/// replaced (412 when it changed), `If-None-Match: *` creates it (412 when it exists).
+async fn put_dossier(
+    State(s): State<Arc<Service>>,
+    UrlPath(path): UrlPath<String>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+    body: axum::body::Bytes,
+) -> Response {
+    let lang = lang_of(&uri, &headers);
+    let Some(ws) = s.workspace.as_ref() else { return no_workspace(lang) };
+    let if_match = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok());
+    let if_none_match = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok());
+    match ws.write(&path, &body, if_match, if_none_match) {
+        Ok((tag, created)) => {
+            let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+            (status, [(header::ETAG, tag.clone())], axum::Json(json!({"path": path, "etag": tag}))).into_response()
+        }
+        Err(r) => refusal(r, lang),
+    }
+}

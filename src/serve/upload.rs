@@ -1,0 +1,97 @@
+//! A request's dossier and files: a JSON body (the dossier file's text), or
+//! `multipart/form-data` with the dossier in a part named `dossier` and each evidence file or
+//! image in a part named by the path the dossier gives it ("minh-chung/anh-1.jpg"). The files
+//! land in a private temporary folder that is the dossier's folder for the check, so nothing
+//! outside it is ever read; a part whose name leaves that folder is refused.
+
+use std::path::Path;
+
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::{StatusCode, header};
+
+use crate::messages::Text;
+use crate::t;
+
+/// A dossier as a request brought it: its text and the folder its files were put in.
+pub struct Upload {
+    /// The dossier file's text (read in any encoding `check` reads).
+    pub text: String,
+    /// The dossier's folder: the uploaded files, nothing else; removed when dropped.
+    pub folder: tempfile::TempDir,
+}
+
+/// Why a request's body is not a dossier.
+pub struct Refused {
+    /// 400 for a malformed body, 413 past the size limit.
+    pub status: StatusCode,
+    /// What is wrong, to be said in the request's language.
+    pub text: Text,
+}
+
+impl Refused {
+    fn bad(text: Text) -> Self {
+        Refused { status: StatusCode::BAD_REQUEST, text }
+    }
+}
+
+/// Read the request's dossier and files.
+pub async fn read(request: Request) -> Result<Upload, Refused> {
+    let folder = tempfile::Builder::new().prefix("hoso-serve-").tempdir().map_err(|e| Refused {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        text: t!("cli.as-is", error = e.to_string()),
+    })?;
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+    if !multipart {
+        let bytes = axum::body::Bytes::from_request(request, &())
+            .await
+            .map_err(|e| Refused { status: e.status(), text: t!("serve.body-unreadable", error = e.body_text()) })?;
+        let text = decode(&bytes)?;
+        return Ok(Upload { text, folder });
+    }
+    let mut parts = Multipart::from_request(request, &())
+        .await
+        .map_err(|e| Refused::bad(t!("serve.multipart", error = e.body_text())))?;
+    let mut text = None;
+    loop {
+        let field = match parts.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return Err(Refused { status: e.status(), text: t!("serve.multipart", error = e.body_text()) }),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|e| Refused { status: e.status(), text: t!("serve.multipart", error = e.body_text()) })?;
+        if name == "dossier" {
+            text = Some(decode(&bytes)?);
+            continue;
+        }
+        crate::evidence::safe_relative(&name)
+            .map_err(|why| Refused::bad(t!("serve.bad-part-name", name = &name, why = why)))?;
+        save(folder.path(), &name, &bytes).map_err(|e| Refused {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            text: t!("cli.as-is", error = e.to_string()),
+        })?;
+    }
+    let text = text.ok_or_else(|| Refused::bad(t!("serve.no-dossier-part")))?;
+    Ok(Upload { text, folder })
+}
+
+/// The body as text, in the encodings a dossier file may have.
+fn decode(bytes: &[u8]) -> Result<String, Refused> {
+    crate::text::decode(bytes).map(|(text, _)| text).map_err(Refused::bad)
+}
+
+/// Write an uploaded file at `rel` (already known to stay inside) under `folder`.
+fn save(folder: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let path = folder.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, bytes)
+}

@@ -1,0 +1,155 @@
+//! The service's workspace: a folder of dossiers stored as the same files the command line
+//! uses, read and written over HTTP. Every version of a file has an ETag (the SHA-256 of its
+//! bytes), and a write must name the version it replaces (`If-Match`) or say it creates the file
+//! (`If-None-Match: *`), so two editors never overwrite each other silently. Saves are atomic;
+//! nothing outside the folder is reachable, through `..` or through a symbolic link.
+
+use std::path::{Component, Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::messages::Text;
+use crate::t;
+
+/// A folder of dossiers.
+pub struct Workspace {
+    /// The folder, canonical (symbolic links resolved).
+    root: PathBuf,
+    /// Held from a write's version check to its rename, so two writes of one version cannot
+    /// both pass.
+    writing: std::sync::Mutex<()>,
+}
+
+/// A file of the workspace: its path relative to the folder, its ETag and its size.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Entry {
+    /// Path relative to the workspace, with `/`.
+    pub path: String,
+    /// The ETag of its bytes, quoted as HTTP writes it.
+    pub etag: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// Why a workspace request was refused.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The path leaves the workspace or names no file it may hold (400).
+    BadPath(Text),
+    /// No such file (404).
+    NotFound,
+    /// The file changed since the version the write names, or exists when the write creates
+    /// it (412), with the current ETag when there is a file.
+    Stale(Option<String>),
+    /// The write names no version (428).
+    NoPrecondition,
+    /// The disk said no (500).
+    Io(std::io::Error),
+}
+
+/// The ETag of `bytes`: their SHA-256, quoted.
+pub fn etag(bytes: &[u8]) -> String {
+    let hex: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+impl Workspace {
+    /// The workspace in `dir` (created if missing).
+    pub fn open(dir: &Path) -> std::io::Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        Ok(Workspace { root: dir.canonicalize()?, writing: std::sync::Mutex::new(()) })
+    }
+
+    /// The folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Every dossier file (`.json`) under the folder, sorted by path; hoso's own output
+    /// (`manifest.json`, `report.json`) left out.
+    pub fn list(&self) -> std::io::Result<Vec<Entry>> {
+        let mut out = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.root).sort_by_file_name().follow_links(false) {
+            let entry = entry.map_err(std::io::Error::other)?;
+            let name = entry.file_name().to_string_lossy();
+            if !entry.file_type().is_file()
+                || !name.ends_with(".json")
+                || name == "manifest.json"
+                || name == "report.json"
+            {
+                continue;
+            }
+            let bytes = std::fs::read(entry.path())?;
+            let rel = entry.path().strip_prefix(&self.root).map_err(std::io::Error::other)?;
+            let path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            out.push(Entry { path, etag: etag(&bytes), size: bytes.len() as u64 });
+        }
+        Ok(out)
+    }
+
+    /// The full path of `rel`, refused when it leaves the folder in words or through a link.
+    pub fn resolve(&self, rel: &str) -> Result<PathBuf, Refusal> {
+        let bad = |why: Text| Refusal::BadPath(t!("file.problem", file = rel, why = why));
+        crate::evidence::safe_relative(rel).map_err(bad)?;
+        if Path::new(rel).components().any(|c| !matches!(c, Component::Normal(_)))
+            || rel.split('/').any(|part| part.starts_with('.'))
+        {
+            return Err(bad(t!("file.leaves-folder")));
+        }
+        let full = self.root.join(rel);
+        // Every existing ancestor must resolve inside the folder (a link to elsewhere is refused).
+        let mut probe = full.clone();
+        loop {
+            if probe.exists() {
+                let real = probe.canonicalize().map_err(Refusal::Io)?;
+                if !real.starts_with(&self.root) {
+                    return Err(bad(t!("file.outside-folder")));
+                }
+                break;
+            }
+            if !probe.pop() {
+                break;
+            }
+        }
+        Ok(full)
+    }
+
+    /// A file's bytes and ETag.
+    pub fn read(&self, rel: &str) -> Result<(Vec<u8>, String), Refusal> {
+        let path = self.resolve(rel)?;
+        if !path.is_file() {
+            return Err(Refusal::NotFound);
+        }
+        let bytes = std::fs::read(&path).map_err(Refusal::Io)?;
+        let tag = etag(&bytes);
+        Ok((bytes, tag))
+    }
+
+    /// Replace the file at `rel` with `bytes` when its current version is `if_match`, or
+    /// create it when `if_none_match` is `*` and it does not exist; atomically. Returns the new
+    /// ETag and whether the file was created.
+    pub fn write(
+        &self,
+        rel: &str,
+        bytes: &[u8],
+        if_match: Option<&str>,
+        if_none_match: Option<&str>,
+    ) -> Result<(String, bool), Refusal> {
+        let path = self.resolve(rel)?;
+        let _writing = self.writing.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let current = if path.is_file() { Some(etag(&std::fs::read(&path).map_err(Refusal::Io)?)) } else { None };
+        let created = current.is_none();
+        match (if_match, if_none_match, &current) {
+            (Some(want), _, Some(have)) if want.split(',').any(|w| w.trim() == have || w.trim() == "*") => {}
+            (Some(_), _, _) => return Err(Refusal::Stale(current)),
+            (None, Some(n), None) if n.trim() == "*" => {}
+            (None, Some(_), Some(_)) => return Err(Refusal::Stale(current)),
+            _ => return Err(Refusal::NoPrecondition),
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(Refusal::Io)?;
+        }
+        crate::output::write_atomic(&path, bytes).map_err(Refusal::Io)?;
+        Ok((etag(bytes), created))
+    }
+}
