@@ -17,6 +17,7 @@ use std::time::Instant;
 use clap::Parser;
 
 mod generate;
+mod load;
 use serde_json::{Value, json};
 
 /// Exit code of a run that could not be measured.
@@ -59,6 +60,13 @@ pub struct Args {
     /// Print the results as JSON too.
     #[arg(long)]
     json: bool,
+    /// Only the service's load figure: this many render requests of the dossiers posted to
+    /// `hoso serve`, beside `hoso batch` on the same dossiers.
+    #[arg(long, value_name = "REQUESTS")]
+    load: Option<usize>,
+    /// Concurrent clients for --load.
+    #[arg(long, default_value_t = 8)]
+    clients: usize,
 }
 
 /// One measured mode.
@@ -197,6 +205,54 @@ fn main() -> ExitCode {
     run(Args::parse()).unwrap_or_else(|code| code)
 }
 
+/// `--load`: the service under load, then `hoso batch` on the same dossiers, side by side.
+fn load_figures(
+    exe: &Path,
+    work: &Path,
+    input: &Path,
+    dossiers: &[PathBuf],
+    requests: usize,
+    clients: usize,
+) -> std::io::Result<ExitCode> {
+    let l = load::run(exe, dossiers, requests, clients)?;
+    let out = work.join("out");
+    let started = Instant::now();
+    let (ok, peak) = run_measured(
+        Command::new(exe).env("HOSO_LANG", "en").args(["batch"]).arg(input).arg("-o").arg(&out).arg("--quiet"),
+    )?;
+    let seconds = started.elapsed().as_secs_f64();
+    if !ok {
+        return Err(std::io::Error::other("hoso batch failed"));
+    }
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(out.join("report.json"))?).unwrap_or_default();
+    let batch_docs: usize = report["dossiers"]
+        .as_array()
+        .map(|ds| ds.iter().filter_map(|d| d["documents"].as_u64()).sum::<u64>() as usize)
+        .unwrap_or(0);
+    println!(
+        "hoso serve, {} requests from {} clients over {} dossiers: {:.1} documents/s, {:.2} requests/s, latency p50 {:.0} ms, p95 {:.0} ms, p99 {:.0} ms, peak {:.1} MiB; {} failed, {} answered 503",
+        l.requests,
+        l.clients,
+        dossiers.len(),
+        l.documents as f64 / l.seconds,
+        (l.requests - l.failed - l.busy) as f64 / l.seconds,
+        l.p50_ms,
+        l.p95_ms,
+        l.p99_ms,
+        l.peak_mib,
+        l.failed,
+        l.busy
+    );
+    println!(
+        "hoso batch of the same {} dossiers: {:.1} documents/s, {:.2} dossiers/s, peak {:.1} MiB",
+        dossiers.len(),
+        batch_docs as f64 / seconds,
+        dossiers.len() as f64 / seconds,
+        peak
+    );
+    Ok(if l.failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
 /// Run the benchmark.
 fn run(args: Args) -> Result<ExitCode, ExitCode> {
     let usage = |e: &dyn std::fmt::Display| {
@@ -227,6 +283,9 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
     // The views and page counts every mode renders, from the library itself.
     // The complete dossier is one more document per dossier, compiled from `_dossier.typ`
     // with its evidence pages as files, so both sides write the same files.
+    if let Some(requests) = args.load {
+        return load_figures(&exe, &work, &input, &dossiers, requests, args.clients).map_err(|e| usage(&e));
+    }
     let mut views = Vec::new();
     let (mut pages_all, mut pages_forms, mut docs_all) = (0, 0, 0);
     for (i, path) in dossiers.iter().enumerate() {
