@@ -36,7 +36,35 @@ pub struct Checked {
     pub(crate) read: (String, Vec<(String, String)>),
 }
 
+/// One document a render of a checked dossier writes, before it is rendered.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Planned {
+    /// The form it is rendered from, e.g. "to-trinh".
+    pub form: String,
+    /// Its file name, e.g. "01-to-trinh.pdf".
+    pub file: String,
+    /// Its title in the complete dossier's bookmarks.
+    pub title: String,
+    /// The id of the nominee a report is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nominee: Option<String>,
+}
+
 impl Checked {
+    /// The documents a render writes, in filing order (without the complete dossier), for a
+    /// caller that shows one of them (the workbench's preview).
+    pub fn outline(&self) -> Vec<Planned> {
+        self.views
+            .iter()
+            .map(|(form, v)| Planned {
+                form: form.clone(),
+                file: format!("{}.pdf", v.file_stem),
+                title: v.bookmark.clone(),
+                nominee: v.nominee.map(|i| self.dossier.nominees[i].id.clone()),
+            })
+            .collect()
+    }
+
     /// The evidence files the dossier names, as it names them.
     pub fn evidence_files(&self) -> impl Iterator<Item = &str> {
         self.evidence.iter().map(|e| e.path.as_str())

@@ -94,7 +94,7 @@ pub(crate) mod wording;
 #[doc(hidden)]
 pub mod bench;
 
-pub use check::Checked;
+pub use check::{Checked, Planned};
 pub use dossier::Dossier;
 pub use engine::{Engine, EngineError, EngineOptions, TemplateData};
 pub use messages::{Lang, Text};

@@ -23,6 +23,7 @@
 pub mod metrics;
 pub mod pool;
 pub mod upload;
+pub mod workbench;
 pub mod workspace;
 
 use std::io::Write;
@@ -117,10 +118,18 @@ impl Service {
             .route("/v1/openapi.json", get(openapi))
             .route("/v1/dossiers", get(list_dossiers))
             .route("/v1/dossiers/{*path}", get(get_dossier).put(put_dossier))
+            .route("/v1/preview", post(workbench::preview))
+            .route("/v1/import", post(workbench::import))
+            .route("/v1/starter", get(workbench::starter))
+            .route("/v1/carry-over", post(workbench::carry_over))
+            .route("/v1/publish", post(workbench::publish))
             .route("/metrics", get(metrics_text))
             .route_layer(middleware::from_fn_with_state(self.clone(), authorise));
         Router::new()
             .route("/healthz", get(|| async { "ok\n" }))
+            .route("/", get(workbench::index))
+            .route("/app.js", get(workbench::script))
+            .route("/app.css", get(workbench::style))
             .merge(api)
             .fallback(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({"error": "no such route"}))) })
             .layer(DefaultBodyLimit::max(self.options.body_limit))

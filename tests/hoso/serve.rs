@@ -3,6 +3,7 @@
 //! deadline), the workspace's ETags, the token, load and a graceful stop.
 
 use std::io::BufRead;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -568,4 +569,52 @@ fn the_python_example_runs_against_the_service() {
     let zip = std::fs::read(out.path().join("ho-so.zip")).unwrap();
     assert!(unzip(&zip).iter().any(|(n, _)| n == "ho-so.pdf"));
     assert!(String::from_utf8_lossy(&o.stdout).contains("valid: True"), "{}", String::from_utf8_lossy(&o.stdout));
+}
+
+/// Whether a browser can be driven here: Debian's chromium and chromium-driver, and Python's
+/// selenium (installed by .ci/run); in CI (HOSO_REQUIRE_CHECKERS) a missing one fails.
+fn browser_available() -> bool {
+    let ok = |p: &str, a: &[&str]| Command::new(p).args(a).output().is_ok_and(|o| o.status.success());
+    let all = ok("/usr/bin/chromium", &["--version"])
+        && ok("/usr/bin/chromedriver", &["--version"])
+        && ok("python3", &["-c", "import selenium"]);
+    if !all {
+        let how = "apt-get install chromium chromium-driver && pip install selenium (as .ci/run does)";
+        assert!(
+            std::env::var_os("HOSO_REQUIRE_CHECKERS").is_none(),
+            "the browser for the workbench tests is missing: {how}"
+        );
+        eprintln!("note: the workbench's browser tests are skipped; install: {how}");
+    }
+    all
+}
+
+/// Guards the clerk's workbench in a real browser (tests/browser/workbench.py, over WebDriver):
+/// open the workspace, create a dossier from the sample, change a nominee's name and see the
+/// preview's text change, type an impossible date and see the problem at that field, paste
+/// three rows of a CSV into the nominee grid, save and find the change on disk, reload with
+/// unsaved edits, and a stale save. Screenshots of each step are kept in
+/// `target/tmp/workbench-screenshots/`.
+#[test]
+fn the_workbench_in_a_real_browser() {
+    if !browser_available() {
+        return;
+    }
+    let ws = tempfile::tempdir().unwrap();
+    let folder = ws.path().join("truong-a");
+    crate::common::copy_sample_files(&folder);
+    std::fs::copy(sample_path(), folder.join("ho-so.json")).unwrap();
+    std::fs::copy(root().join("tests/data/ba-dong.csv"), ws.path().join("ba-dong.csv")).unwrap();
+    let s = Server::start(&["--workspace", ws.path().to_str().unwrap()]);
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("workbench-screenshots");
+    let _ = std::fs::remove_dir_all(&shots);
+    let o = Command::new("python3")
+        .arg(root().join("tests/browser/workbench.py"))
+        .args([s.url.as_str(), ws.path().to_str().unwrap(), shots.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{out}\n{}\nscreenshots in {}", String::from_utf8_lossy(&o.stderr), shots.display());
+    assert!(out.contains("all steps passed"), "{out}");
+    assert!(std::fs::read_dir(&shots).unwrap().count() >= 8, "a screenshot per step");
 }

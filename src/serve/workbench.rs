@@ -1,0 +1,276 @@
+//! The clerk's workbench: a web application served with the workspace (`hoso serve
+//! --workspace DIR`, then open `/`), in Vietnamese, to compose a dossier with a live preview.
+//! The page, its script and its style are compiled into the binary (`web/`: plain HTML, CSS
+//! and JavaScript, no build step). Its routes:
+//!
+//! - `POST /v1/preview?document=FILE&path=PATH` — the dossier being edited (unsaved text) →
+//!   its problems, the documents it makes, and the pages of one of them as PNG images of the
+//!   PDF itself (rasterised by hayro) with each page's text; files resolve in the folder of
+//!   the workspace dossier at `path`;
+//! - `POST /v1/import` — a spreadsheet and the dossier → the dossier with the sheet's nominees
+//!   merged, what changed, and the cells refused (nothing is saved: the page shows it first);
+//! - `GET /v1/starter?kind=truong|xa|so`, `POST /v1/carry-over` — a starting dossier; next
+//!   year's from last year's;
+//! - `POST /v1/publish?path=PATH` — the saved workspace dossier rendered into the folder beside
+//!   it named after it (`ho-so.json` → `ho-so-pdf/`), as `hoso render` writes it, and answered
+//!   as a ZIP.
+
+use std::sync::Arc;
+
+use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::{Service, error, lang_of, pool_refusal, query};
+use crate::{RenderOptions, t};
+
+/// The page.
+const INDEX: &str = include_str!("web/index.html");
+/// Its script.
+const SCRIPT: &str = include_str!("web/app.js");
+/// Its style.
+const STYLE: &str = include_str!("web/app.css");
+
+/// `GET /`: the workbench.
+pub async fn index() -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], INDEX).into_response()
+}
+
+/// `GET /app.js`.
+pub async fn script() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT).into_response()
+}
+
+/// `GET /app.css`.
+pub async fn style() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE).into_response()
+}
+
+/// The folder of the workspace dossier at `path` (its files resolve there), or none.
+fn folder_of(s: &Service, path: Option<&str>) -> Result<Option<std::path::PathBuf>, super::workspace::Refusal> {
+    let (Some(ws), Some(path)) = (s.workspace.as_ref(), path) else { return Ok(None) };
+    let full = ws.resolve(path)?;
+    Ok(full.parent().map(std::path::Path::to_path_buf))
+}
+
+/// The pages of a PDF as PNG images at `scale` (1.0: 72 pixels an inch) and their text.
+fn pages_of(pdf: &[u8], scale: f32) -> Vec<Value> {
+    use hayro::hayro_interpret::InterpreterSettings;
+    use hayro::hayro_syntax::Pdf;
+    let text_of = |n: u32| {
+        lopdf::Document::load_mem(pdf)
+            .ok()
+            .and_then(|d| d.extract_text(&[n]).ok())
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    };
+    let Ok(doc) = Pdf::new(pdf.to_vec()) else { return Vec::new() };
+    let Some(pixmaps) = hayro::render_pdf(&doc, scale, InterpreterSettings::default(), None) else { return Vec::new() };
+    pixmaps
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (w, h) = (p.width(), p.height());
+            let png = p.into_png().unwrap_or_default();
+            json!({ "png": format!("data:image/png;base64,{}", base64(&png)), "width": w, "height": h, "text": text_of(i as u32 + 1) })
+        })
+        .collect()
+}
+
+/// Standard base64, for the data URLs of the preview's pages.
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for c in bytes.chunks(3) {
+        let n =
+            (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
+        for k in 0..4 {
+            if k <= c.len() {
+                out.push(A[(n >> (18 - 6 * k)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// `POST /v1/preview`: problems, outline and one document's pages, as the clerk types.
+pub async fn preview(State(s): State<Arc<Service>>, request: Request) -> Response {
+    let lang = lang_of(request.uri(), request.headers());
+    let wanted = query(request.uri(), "document");
+    let scale = query(request.uri(), "scale").and_then(|v| v.parse::<f32>().ok()).unwrap_or(1.0).clamp(0.2, 3.0);
+    let folder = match folder_of(&s, query(request.uri(), "path").as_deref()) {
+        Ok(f) => f,
+        Err(r) => return super::refusal(r, lang),
+    };
+    let text = match axum::body::Bytes::from_request(request, &()).await {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) => return error(e.status(), t!("serve.body-unreadable", error = e.body_text()), lang, None),
+    };
+    let engine = s.engine.clone();
+    let job = move || {
+        let empty = tempfile::tempdir().ok();
+        let dir = folder.as_deref().or(empty.as_ref().map(tempfile::TempDir::path));
+        let checked = match engine.check_in(&text, dir) {
+            Ok(c) => c,
+            Err(p) => return json!({ "valid": false, "problems": p.in_language(lang) }),
+        };
+        let outline = checked.outline();
+        let chosen = wanted
+            .as_deref()
+            .and_then(|w| outline.iter().find(|d| d.file == w || d.form == w))
+            .or_else(|| outline.first())
+            .cloned();
+        let mut answer = json!({
+            "valid": true,
+            "problems": checked.warnings.clone().in_language(lang),
+            "outline": outline,
+        });
+        if let Some(doc) = chosen {
+            let options = RenderOptions { only: Some(&doc.form), ..Default::default() };
+            match engine.render_with(&checked, &options) {
+                Ok(r) => {
+                    if let Some(d) = r.documents.iter().find(|d| d.file_name == doc.file).or(r.documents.first()) {
+                        answer["document"] =
+                            json!({ "file": d.file_name, "title": d.title, "pages": pages_of(&d.pdf, scale) });
+                    }
+                }
+                Err(e) => answer["error"] = json!(e.to_string()),
+            }
+        }
+        answer
+    };
+    match s.pool.run(s.options.deadline, job).await {
+        Ok(answer) => axum::Json(answer).into_response(),
+        Err(e) => pool_refusal(e, lang),
+    }
+}
+
+/// `POST /v1/import`: multipart with the spreadsheet in `sheet` (its file name kept for its
+/// kind) and the dossier in `dossier` → the merged dossier, what changed, the cells refused.
+pub async fn import(request: Request) -> Response {
+    let lang = lang_of(request.uri(), request.headers());
+    let mut parts = match Multipart::from_request(request, &()).await {
+        Ok(p) => p,
+        Err(e) => return error(StatusCode::BAD_REQUEST, t!("serve.multipart", error = e.body_text()), lang, None),
+    };
+    let (mut sheet, mut dossier) = (None, None);
+    while let Ok(Some(field)) = parts.next_field().await {
+        let name = field.name().unwrap_or_default().to_string();
+        let file = field.file_name().unwrap_or("bang.xlsx").to_string();
+        let Ok(bytes) = field.bytes().await else {
+            return error(StatusCode::BAD_REQUEST, t!("serve.multipart", error = "?"), lang, None);
+        };
+        match name.as_str() {
+            "sheet" => sheet = Some((file, bytes)),
+            "dossier" => dossier = Some(bytes),
+            _ => {}
+        }
+    }
+    let (Some((file, bytes)), Some(text)) = (sheet, dossier) else {
+        return error(StatusCode::BAD_REQUEST, t!("serve.import-parts"), lang, None);
+    };
+    let result = tokio::task::spawn_blocking(move || -> Result<Value, crate::Text> {
+        let dir = tempfile::tempdir().map_err(|e| t!("cli.as-is", error = e.to_string()))?;
+        let ext =
+            std::path::Path::new(&file).extension().and_then(|e| e.to_str()).unwrap_or("xlsx").to_ascii_lowercase();
+        let path = dir.path().join(format!("bang.{ext}"));
+        std::fs::write(&path, &bytes).map_err(|e| t!("cli.as-is", error = e.to_string()))?;
+        let sheets = crate::import::read(&path)?;
+        let sheet = sheets
+            .iter()
+            .find(|s| s.rows.iter().flatten().any(|c| *c != crate::import::Cell::Empty))
+            .ok_or_else(|| t!("cli.import.empty", file = file.clone()))?;
+        let mut dossier: Value = serde_json::from_slice(&text).map_err(|e| t!("cli.as-is", error = e.to_string()))?;
+        let awards: Vec<(String, String)> = dossier["awards"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|a| Some((a["id"].as_str()?.to_string(), a["name"].as_str()?.to_string())))
+            .collect();
+        let imported = crate::import::nominees(sheet, &[], &awards);
+        let merged = crate::import::merge(&mut dossier, &imported);
+        Ok(json!({
+            "dossier": dossier,
+            "rows": imported.rows,
+            "imported": imported.nominees.len(),
+            "added": merged.added,
+            "updated": merged.updated,
+            "votes": merged.votes,
+            "refused": imported.problems.iter().map(|p| p.render(lang)).collect::<Vec<_>>(),
+        }))
+    })
+    .await;
+    match result {
+        Ok(Ok(v)) => axum::Json(v).into_response(),
+        Ok(Err(text)) => error(StatusCode::UNPROCESSABLE_ENTITY, text, lang, None),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), lang, None),
+    }
+}
+
+/// `GET /v1/starter?kind=truong|xa|so`: a starting dossier.
+pub async fn starter(request: Request) -> Response {
+    let lang = lang_of(request.uri(), request.headers());
+    let kind = query(request.uri(), "kind").unwrap_or_default();
+    match crate::dossier::UnitKind::parse(&kind) {
+        Some(k) => axum::Json(crate::dossier::starter(k)).into_response(),
+        None => error(StatusCode::BAD_REQUEST, t!("cli.new.not-a-kind", kind = kind), lang, None),
+    }
+}
+
+/// `POST /v1/carry-over`: next year's dossier from last year's (the body).
+pub async fn carry_over(request: Request) -> Response {
+    let lang = lang_of(request.uri(), request.headers());
+    let bytes = match axum::body::Bytes::from_request(request, &()).await {
+        Ok(b) => b,
+        Err(e) => return error(e.status(), t!("serve.body-unreadable", error = e.body_text()), lang, None),
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let last = match crate::dossier::upgrade(&text).map(Ok).unwrap_or_else(|| serde_json::from_str::<Value>(&text)) {
+        Ok(v) => v,
+        Err(e) => return error(StatusCode::BAD_REQUEST, t!("cli.as-is", error = e.to_string()), lang, None),
+    };
+    axum::Json(crate::dossier::carry_over(&last)).into_response()
+}
+
+/// `POST /v1/publish?path=PATH`: render the saved workspace dossier at PATH into the folder
+/// beside it named after it (`ho-so.json` → `ho-so-pdf/`), as `hoso render` writes it (a signed
+/// PDF there is never replaced), and answer the same files as a ZIP.
+pub async fn publish(State(s): State<Arc<Service>>, request: Request) -> Response {
+    let lang = lang_of(request.uri(), request.headers());
+    let Some(ws) = s.workspace.as_ref() else { return super::no_workspace(lang) };
+    let path = query(request.uri(), "path").unwrap_or_default();
+    let full = match ws.resolve(&path) {
+        Ok(f) if f.is_file() => f,
+        Ok(_) => return super::refusal(super::workspace::Refusal::NotFound, lang),
+        Err(r) => return super::refusal(r, lang),
+    };
+    let engine = s.engine.clone();
+    let job = move || -> Result<Vec<u8>, (StatusCode, crate::Text, Option<crate::Problems>)> {
+        let checked = engine
+            .check_file(&full)
+            .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), None))?
+            .map_err(|p| (StatusCode::UNPROCESSABLE_ENTITY, t!("serve.invalid"), Some(p)))?;
+        let rendered = engine
+            .render_with(&checked, &RenderOptions::default())
+            .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), None))?;
+        let stem = full.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let out = full.with_file_name(format!("{stem}-pdf"));
+        rendered.write_set(&out, false).map_err(|e| (StatusCode::CONFLICT, e.text(), None))?;
+        super::zip(&rendered)
+            .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), None))
+    };
+    match s.pool.run(s.options.deadline, job).await {
+        Ok(Ok(bytes)) => {
+            let headers = [
+                (header::CONTENT_TYPE, "application/zip".to_string()),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"ho-so.zip\"".to_string()),
+            ];
+            (headers, bytes).into_response()
+        }
+        Ok(Err((status, text, problems))) => error(status, text, lang, problems),
+        Err(e) => pool_refusal(e, lang),
+    }
+}

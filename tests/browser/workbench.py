@@ -1,0 +1,172 @@
+"""The clerk's workbench in a real browser (Debian's chromium and chromium-driver, over
+WebDriver with selenium), against a live `hoso serve --workspace`:
+
+    python3 workbench.py URL WORKSPACE SCREENSHOTS
+
+WORKSPACE holds truong-a/ho-so.json (the sample) and its files. Steps, each with a screenshot:
+open the workspace; create a dossier from the sample; change a nominee's name and see the
+preview's text change; type an impossible date and see the problem at that field; paste three
+rows of a CSV into the nominee grid; save and find the change in the file on disk; reload with
+unsaved edits and find them restored; save over a file changed on disk and get the conflict,
+the edit kept. Exits non-zero at the first step that fails, saying which.
+"""
+
+import csv
+import io
+import json
+import os
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+URL, WORKSPACE, SHOTS = sys.argv[1:4]
+os.makedirs(SHOTS, exist_ok=True)
+
+options = webdriver.ChromeOptions()
+for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1500,1100", "--lang=vi"):
+    options.add_argument(arg)
+options.binary_location = "/usr/bin/chromium"
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+wait = WebDriverWait(driver, 60, poll_frequency=0.1)
+step_no = 0
+
+
+def step(name):
+    global step_no
+    step_no += 1
+    print(f"step {step_no}: {name}", flush=True)
+
+
+def shot(name):
+    driver.save_screenshot(os.path.join(SHOTS, f"{step_no:02d}-{name}.png"))
+
+
+def field(path):
+    return driver.find_element(By.CSS_SELECTOR, f'[data-path="{path}"]')
+
+
+def previewed_after(n):
+    """Wait for a preview newer than preview number `n`; its number."""
+    wait.until(lambda d: int(d.find_element(By.TAG_NAME, "body").get_attribute("data-previewed") or 0) > n)
+    return int(driver.find_element(By.TAG_NAME, "body").get_attribute("data-previewed"))
+
+
+def preview_number():
+    return int(driver.find_element(By.TAG_NAME, "body").get_attribute("data-previewed") or 0)
+
+
+def page_text():
+    return " ".join(e.get_attribute("textContent") for e in driver.find_elements(By.CSS_SELECTOR, ".page-text"))
+
+
+def replace_text(el, text):
+    el.click()
+    el.send_keys(Keys.CONTROL, "a")
+    el.send_keys(Keys.DELETE)
+    el.send_keys(text)
+
+
+try:
+    step("open the workspace")
+    driver.get(URL + "/")
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
+    previewed_after(0)
+    assert "Tờ trình" in Select(driver.find_element(By.ID, "document-select")).first_selected_option.text
+    shot("open")
+
+    step("create a dossier from the sample")
+    driver.find_element(By.ID, "new-button").click()
+    driver.find_element(By.ID, "new-path").send_keys("truong-a/ho-so-moi.json")
+    Select(driver.find_element(By.ID, "new-from")).select_by_value("truong-a/ho-so.json")
+    n = preview_number()
+    driver.find_element(By.ID, "new-create").click()
+    wait.until(lambda d: Select(d.find_element(By.ID, "dossier-select")).first_selected_option.get_attribute("value") == "truong-a/ho-so-moi.json")
+    previewed_after(n)
+    assert os.path.isfile(os.path.join(WORKSPACE, "truong-a/ho-so-moi.json"))
+    shot("created")
+
+    step("change a nominee's name and see the preview's text change")
+    nominees = json.load(open(os.path.join(WORKSPACE, "truong-a/ho-so-moi.json"), encoding="utf-8"))["nominees"]
+    i = next(k for k, x in enumerate(nominees) if x["kind"] == "individual")
+    old = nominees[i]["name"]
+    assert old in page_text(), f"{old} not in the preview"
+    new = old + " Khánh"
+    name = field(f"nominees[{i}].name")
+    n = preview_number()
+    name.send_keys(" Khánh")
+    wait.until(lambda d: new in page_text())
+    shot("name-in-preview")
+
+    step("type an impossible date and see the problem at that field")
+    date = field(f"nominees[{i}].birth_date")
+    kept_date = date.get_attribute("value")
+    replace_text(date, "31/02/1985")
+    wait.until(lambda d: field(f"nominees[{i}].birth_date").get_attribute("aria-invalid") == "true")
+    cell = field(f"nominees[{i}].birth_date").find_element(By.XPATH, "..")
+    problem = cell.find_element(By.CSS_SELECTOR, ".field-problem").text
+    assert "31/02/1985" in problem and "ngày" in problem, problem
+    listed = driver.find_element(By.ID, "problems").text
+    assert "31/02/1985" in listed, listed
+    shot("date-problem")
+    replace_text(field(f"nominees[{i}].birth_date"), kept_date)
+    wait.until(lambda d: field(f"nominees[{i}].birth_date").get_attribute("aria-invalid") is None)
+
+    step("paste three rows from a CSV into the nominee grid")
+    rows = list(csv.reader(io.StringIO(open(os.path.join(WORKSPACE, "ba-dong.csv"), encoding="utf-8").read())))[1:]
+    tsv = "\n".join("\t".join(r) for r in rows) + "\n"
+    before = len(driver.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr"))
+    driver.find_element(By.XPATH, "//button[normalize-space()='Thêm người được đề nghị']").click()
+    target = wait.until(lambda d: field(f"nominees[{before}].name"))
+    driver.execute_script(
+        "const dt = new DataTransfer(); dt.setData('text', arguments[1]);"
+        "arguments[0].dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}));",
+        target, tsv)
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr")) == before + 3)
+    for k, r in enumerate(rows):
+        assert field(f"nominees[{before + k}].name").get_attribute("value") == r[0]
+    shot("pasted")
+
+    step("save, and find the change in the file on disk")
+    driver.find_element(By.ID, "save-button").click()
+    wait.until(lambda d: "Đã lưu" in d.find_element(By.ID, "status").text)
+    on_disk = json.load(open(os.path.join(WORKSPACE, "truong-a/ho-so-moi.json"), encoding="utf-8"))
+    names = [x.get("name") for x in on_disk["nominees"]]
+    assert new in names, names
+    assert all(r[0] in names for r in rows), names
+    shot("saved")
+
+    step("reload with unsaved edits: they are restored")
+    place = field("agency.place")
+    place.send_keys(" mới")
+    edited = place.get_attribute("value")
+    time.sleep(0.3)
+    driver.refresh()
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
+    assert field("agency.place").get_attribute("value") == edited, field("agency.place").get_attribute("value")
+    assert "khôi phục" in driver.find_element(By.ID, "status").text
+    shot("restored")
+
+    step("a save over a file changed on disk is refused, the edit kept")
+    path = os.path.join(WORKSPACE, "truong-a/ho-so-moi.json")
+    theirs = json.load(open(path, encoding="utf-8"))
+    theirs["agency"]["name"] = "Đơn vị sửa ở nơi khác"
+    open(path, "w", encoding="utf-8").write(json.dumps(theirs, ensure_ascii=False, indent=2) + "\n")
+    driver.find_element(By.ID, "save-button").click()
+    wait.until(lambda d: d.find_element(By.ID, "conflict").is_displayed())
+    assert json.load(open(path, encoding="utf-8"))["agency"]["name"] == "Đơn vị sửa ở nơi khác", "the file on disk was overwritten"
+    assert field("agency.place").get_attribute("value") == edited, "the edit was lost"
+    shot("conflict")
+    print("all steps passed", flush=True)
+except Exception as e:
+    shot("failed")
+    print(f"FAILED at step {step_no}: {type(e).__name__}: {e}", flush=True)
+    for entry in driver.get_log("browser") if hasattr(driver, "get_log") else []:
+        print("browser:", entry, flush=True)
+    sys.exit(1)
+finally:
+    driver.quit()
