@@ -58,9 +58,10 @@ fn folder_of(s: &Service, path: Option<&str>) -> Result<Option<std::path::PathBu
 fn pages_of(pdf: &[u8], scale: f32) -> Vec<Value> {
     use hayro::hayro_interpret::InterpreterSettings;
     use hayro::hayro_syntax::Pdf;
+    let parsed = lopdf::Document::load_mem(pdf).ok();
     let text_of = |n: u32| {
-        lopdf::Document::load_mem(pdf)
-            .ok()
+        parsed
+            .as_ref()
             .and_then(|d| d.extract_text(&[n]).ok())
             .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
             .unwrap_or_default()

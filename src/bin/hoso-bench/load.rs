@@ -121,3 +121,75 @@ pub fn run(exe: &Path, dossiers: &[PathBuf], requests: usize, clients: usize) ->
         peak_mib: peak,
     })
 }
+
+/// What the preview run measured, in milliseconds per preview.
+pub struct Preview {
+    pub count: usize,
+    pub median_ms: f64,
+    pub p95_ms: f64,
+    pub max_ms: f64,
+}
+
+/// `--preview N`: the workbench's preview of the sample's letter, as a clerk types: N times, a
+/// nominee's name changed by one letter and `POST /v1/preview` timed until its pages (PNG and
+/// text) are back; the server is `hoso serve --workspace` over a copy of the samples.
+pub fn preview(exe: &Path, samples: &Path, work: &Path, count: usize) -> std::io::Result<Preview> {
+    let ws = work.join("workspace");
+    std::fs::create_dir_all(&ws)?;
+    for entry in walkdir::WalkDir::new(samples) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let to = ws.join(entry.path().strip_prefix(samples).map_err(std::io::Error::other)?);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to)?;
+        } else {
+            std::fs::copy(entry.path(), &to)?;
+        }
+    }
+    let mut server = Command::new(exe)
+        .args(["serve", "--listen", "127.0.0.1:0", "--workspace"])
+        .arg(&ws)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let mut line = String::new();
+    std::io::BufReader::new(server.stdout.take().expect("piped")).read_line(&mut line)?;
+    let base = line.trim().rsplit(' ').next().unwrap_or_default().to_string();
+    let url = format!("{base}/v1/preview?path=vi-nguoi-ngheo-2023.json&document=01-to-trinh.pdf");
+    let text = std::fs::read_to_string(ws.join("vi-nguoi-ngheo-2023.json"))?;
+    let mut dossier: serde_json::Value = serde_json::from_str(&text).map_err(std::io::Error::other)?;
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().new_agent();
+    let letters = ["a", "n", "h", "T", "ư", "ờ", "g"];
+    let original = dossier["nominees"][3]["name"].as_str().unwrap_or_default().to_string();
+    let mut times = Vec::new();
+    for k in 0..count + 3 {
+        let typed = format!("{original} {}", letters[..1 + k % letters.len()].concat());
+        dossier["nominees"][3]["name"] = serde_json::json!(typed);
+        let body = serde_json::to_vec(&dossier).map_err(std::io::Error::other)?;
+        let t = Instant::now();
+        let mut r = agent
+            .post(&url)
+            .header("Content-Type", "application/json")
+            .send(&body[..])
+            .map_err(std::io::Error::other)?;
+        let answer: serde_json::Value = serde_json::from_slice(
+            &r.body_mut().with_config().limit(256 << 20).read_to_vec().map_err(std::io::Error::other)?,
+        )
+        .map_err(std::io::Error::other)?;
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        let pages = answer["document"]["pages"].as_array().map_or(0, Vec::len);
+        let shown = answer["document"]["pages"].to_string().contains(&typed);
+        if pages == 0 || !shown {
+            let _ = server.kill();
+            return Err(std::io::Error::other(format!("preview {k} did not show the change: {}", answer["problems"])));
+        }
+        // The first previews warm the server up (fonts, templates, the page rasteriser).
+        if k >= 3 {
+            times.push(ms);
+        }
+    }
+    let _ = Command::new("kill").args(["-TERM", &server.id().to_string()]).status();
+    let _ = server.wait();
+    times.sort_by(f64::total_cmp);
+    let at = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
+    Ok(Preview { count, median_ms: at(0.5), p95_ms: at(0.95), max_ms: *times.last().unwrap_or(&0.0) })
+}

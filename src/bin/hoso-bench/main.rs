@@ -67,6 +67,10 @@ pub struct Args {
     /// Concurrent clients for --load.
     #[arg(long, default_value_t = 8)]
     clients: usize,
+    /// Only the workbench's preview latency: this many previews of the sample's letter, a
+    /// nominee's name changed each time, posted to `hoso serve --workspace samples/`.
+    #[arg(long, value_name = "PREVIEWS")]
+    preview: Option<usize>,
 }
 
 /// One measured mode.
@@ -270,6 +274,15 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
     }
     let input = work.join("in");
     let _ = std::fs::remove_dir_all(&work);
+    if let Some(count) = args.preview {
+        let samples = args.sample.parent().unwrap_or(Path::new("samples"));
+        let p = load::preview(&exe, samples, &work, count.max(1)).map_err(|e| usage(&e))?;
+        println!(
+            "workbench preview of the sample's letter (4 pages, PNG and text), a name changed each time: median {:.0} ms, p95 {:.0} ms, max {:.0} ms over {} previews",
+            p.median_ms, p.p95_ms, p.max_ms, p.count
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let dossiers = make_dossiers(&input, args.seed, args.dossiers, args.large).map_err(|e| usage(&e))?;
     eprintln!(
         "bench: {} generated dossiers (seeds {}–{}, {} large), {jobs} jobs, work folder {}",
