@@ -161,6 +161,20 @@ try:
     assert json.load(open(path, encoding="utf-8"))["agency"]["name"] == "Đơn vị sửa ở nơi khác", "the file on disk was overwritten"
     assert field("agency.place").get_attribute("value") == edited, "the edit was lost"
     shot("conflict")
+
+    step("every control has a name, and the page reads at 125 % zoom without sideways scrolling")
+    unnamed = driver.execute_script(
+        "return [...document.querySelectorAll('input:not([type=file]):not([hidden]), select, textarea, button')]"
+        ".filter(e => e.offsetParent !== null)"
+        ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())"
+        ".map(e => e.outerHTML.slice(0, 120));")
+    assert not unnamed, unnamed
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1200, "height": 900, "deviceScaleFactor": 1.25, "mobile": False})
+    driver.execute_script("document.body.style.zoom = '125%'")
+    time.sleep(0.3)
+    overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{overflow} px wider than the window at 125 %"
+    shot("zoom-125")
     print("all steps passed", flush=True)
 except Exception as e:
     shot("failed")

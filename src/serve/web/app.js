@@ -306,7 +306,62 @@ function move(list, i, j) {
   list.splice(j, 0, x);
 }
 
+// A round's votes as a grid: one row per nominee voted on, their votes in favour.
+function voteGrid(container, path) {
+  const list = getAt(path) || [];
+  const nominees = getAt("nominees") || [];
+  const wrap = document.createElement("div");
+  wrap.className = "grid-wrap";
+  const table = document.createElement("table");
+  table.className = "grid";
+  const cap = document.createElement("caption");
+  cap.className = "sr-only";
+  cap.textContent = "Bảng phiếu của vòng bỏ phiếu";
+  table.append(cap);
+  const head = table.createTHead().insertRow();
+  for (const c of ["#", label("nominee"), label("in_favour"), "Thao tác"]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = c;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  list.forEach((v, j) => {
+    const row = body.insertRow();
+    row.insertCell().textContent = String(j + 1);
+    const who = document.createElement("select");
+    who.add(new Option("—", ""));
+    for (const n of nominees) who.add(new Option(`${n.name || n.id} (${n.id})`, n.id));
+    if (v.nominee && !nominees.some((n) => n.id === v.nominee)) who.add(new Option(v.nominee, v.nominee));
+    who.value = v.nominee || "";
+    who.dataset.path = `${path}[${j}].nominee`;
+    who.setAttribute("aria-label", `${label("nominee")}, dòng ${j + 1}`);
+    who.addEventListener("change", () => { v.nominee = who.value; changed(); });
+    row.insertCell().append(who);
+    const count = document.createElement("input");
+    count.type = "text";
+    count.inputMode = "numeric";
+    count.value = v.in_favour == null ? "" : String(v.in_favour);
+    count.dataset.path = `${path}[${j}].in_favour`;
+    count.setAttribute("aria-label", `${label("in_favour")}, dòng ${j + 1}`);
+    count.addEventListener("input", () => {
+      const t = count.value.trim();
+      v.in_favour = /^\d+$/.test(t) ? Number(t) : t;
+      changed();
+    });
+    row.insertCell().append(count);
+    row.insertCell().append(button("Xóa", () => { list.splice(j, 1); changed(true); }, `Xóa dòng phiếu ${j + 1}`));
+  });
+  wrap.append(table);
+  container.append(wrap, button("Thêm dòng phiếu", () => {
+    if (!getAt(path)) setAt(path, []);
+    getAt(path).push({ nominee: "", in_favour: 0 });
+    changed(true);
+  }));
+}
+
 function listField(container, path, key, items) {
+  if (key === "votes") return voteGrid(container, path);
   const list = getAt(path) || [];
   list.forEach((item, i) => {
     const p = index(path, i);
@@ -323,8 +378,7 @@ function listField(container, path, key, items) {
       button("Xuống", () => { move(list, i, i + 1); changed(true); }, `Chuyển ${what} xuống`),
       button("Xóa", () => { list.splice(i, 1); changed(true); }, `Xóa ${what}`));
     box.append(head);
-    if (key === "votes") box.append(field(join(p, "nominee"), "nominee", items.properties.nominee, true), field(join(p, "in_favour"), "in_favour", items.properties.in_favour, true));
-    else objectFields(box, p, items);
+    objectFields(box, p, items);
     container.append(box);
   });
   container.append(button(`Thêm ${label(key).toLowerCase()}`, () => {
