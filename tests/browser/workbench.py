@@ -131,6 +131,21 @@ try:
         assert field(f"nominees[{before + k}].name").get_attribute("value") == r[0]
     shot("pasted")
 
+    step("import two nominees from a spreadsheet, seen before applied")
+    sheet = os.path.join(WORKSPACE, "nhap-them.csv")
+    open(sheet, "w", encoding="utf-8").write("Họ và tên;Giới tính;Ngày sinh;Chức vụ;Đơn vị\nHà Thị Lan;Nữ;02/03/1991;Giáo viên;Khoa Văn hóa - Cơ bản\nY Bơ Niê;Nam;15/08/1988;Giáo viên;Khoa Nông - Lâm nghiệp\n")
+    rows_before = len(driver.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr"))
+    chooser = driver.find_element(By.ID, "import-file")
+    driver.execute_script("arguments[0].hidden = false", chooser)
+    chooser.send_keys(sheet)
+    wait.until(lambda d: d.find_element(By.ID, "import-dialog").is_displayed())
+    summary = driver.find_element(By.ID, "import-summary").text
+    assert "nhập 2" in summary and "mới 2" in summary, summary
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr")) == rows_before, "applied before asked"
+    shot("import-preview")
+    driver.find_element(By.ID, "import-apply").click()
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr")) == rows_before + 2)
+
     step("save, and find the change in the file on disk")
     driver.find_element(By.ID, "save-button").click()
     wait.until(lambda d: "Đã lưu" in d.find_element(By.ID, "status").text)
@@ -138,6 +153,7 @@ try:
     names = [x.get("name") for x in on_disk["nominees"]]
     assert new in names, names
     assert all(r[0] in names for r in rows), names
+    assert "Hà Thị Lan" in names and "Y Bơ Niê" in names, names
     shot("saved")
 
     step("reload with unsaved edits: they are restored")

@@ -615,7 +615,8 @@ async function preview() {
   state.problems = answer.problems || [];
   listProblems();
   markProblems();
-  if (!answer.valid) { $("preview-status").textContent = "Hồ sơ còn lỗi: sửa các lỗi để xem bản in."; return; }
+  $("pages").classList.toggle("stale", !answer.valid);
+  if (!answer.valid) { $("preview-status").textContent = "Hồ sơ còn lỗi: sửa các lỗi để xem bản in (bản xem trước dưới đây là của lần trước)."; return; }
   const sel = $("document-select");
   const current = answer.document ? answer.document.file : state.document;
   sel.replaceChildren(...answer.outline.map((d) => new Option(d.title, d.file)));
