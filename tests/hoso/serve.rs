@@ -25,13 +25,18 @@ impl Server {
     }
 
     pub fn start_on(listen: &str, args: &[&str]) -> Server {
+        Self::start_logging(listen, args, Stdio::null())
+    }
+
+    /// [`Server::start_on`], its log (stderr) going to `log`.
+    pub fn start_logging(listen: &str, args: &[&str], log: impl Into<Stdio>) -> Server {
         let mut child = Command::new(bin())
             .args(["serve", "--listen", listen])
             .args(args)
             .env("HOSO_LANG", "en")
             .current_dir(root())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .unwrap();
         let mut line = String::new();
@@ -530,21 +535,27 @@ fn two_hundred_renders_at_concurrency_8() {
 /// exits with success.
 #[test]
 fn sigterm_lets_a_render_in_flight_finish() {
-    let mut s = Server::start(&[]);
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let mut s = Server::start_logging("127.0.0.1:0", &[], log.reopen().unwrap());
     let big = crate::stress::generate::dossier(
         11,
-        crate::stress::generate::Size { nominees: 60, max_words: 200, max_awards: 3 },
+        crate::stress::generate::Size { nominees: 150, max_words: 200, max_awards: 3 },
     );
     let body = serde_json::to_vec(&big).unwrap();
     let url = format!("{}/v1/render", s.url);
     let (answered, code) = std::thread::scope(|scope| {
-        let request = scope.spawn(|| post(&url, "application/json", &body));
+        let request = scope.spawn(|| (post(&url, "application/json", &body), Instant::now()));
         let started = Instant::now();
         // Wait until the render is running (the queue-depth gauge cannot see it; the pages counter
         // is not up yet), then stop the server.
         std::thread::sleep(Duration::from_millis(600));
         s.terminate();
-        let answered = request.join().unwrap();
+        let terminated = Instant::now();
+        std::thread::sleep(Duration::from_millis(200));
+        let late = agent().get(&format!("{}/healthz", s.url)).call();
+        assert!(late.is_err(), "a new request after SIGTERM is refused");
+        let (answered, at) = request.join().unwrap();
+        assert!(at > terminated, "the render was still running when the server was told to stop");
         let code = s.child.wait().unwrap().code();
         assert!(started.elapsed() < Duration::from_secs(240));
         (answered, code)
@@ -552,6 +563,12 @@ fn sigterm_lets_a_render_in_flight_finish() {
     assert_eq!(answered.status, 200, "{}", String::from_utf8_lossy(&answered.body));
     assert!(!unzip(&answered.body).is_empty());
     assert_eq!(code, Some(0));
+    // One JSON line per request, with its id, route, status and time.
+    let lines: Vec<Value> =
+        std::fs::read_to_string(log.path()).unwrap().lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let render = lines.iter().find(|l| l["route"] == "/v1/render").expect("the render is logged");
+    assert_eq!(render["status"], 200);
+    assert!(render["id"].as_u64().is_some() && render["ms"].as_f64().is_some(), "{render}");
 }
 
 /// The examples the README gives integrators run against a live server: Python (`requests`).
