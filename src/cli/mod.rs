@@ -237,9 +237,15 @@ fn localize(mut cmd: clap::Command, path: &str, lang: Lang) -> clap::Command {
             hoso::messages::lookup(&key(&id), lang).or_else(|| hoso::messages::lookup(&format!("help:{id}"), lang));
         cmd = cmd.mut_arg(&id, |a| {
             let heading = if a.is_positional() { "Tham số" } else { "Tùy chọn" };
-            let a = a.help_heading(heading);
+            let defaults: Vec<String> =
+                a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+            let takes_value = a.get_action().takes_values();
+            let a = a.help_heading(heading).hide_default_value(takes_value);
             match help {
-                Some(help) => a.help(help).long_help(None::<&str>),
+                Some(help) if defaults.is_empty() || defaults == ["0"] || !takes_value => {
+                    a.help(help).long_help(None::<&str>)
+                }
+                Some(help) => a.help(format!("{help} (mặc định: {})", defaults.join(", "))).long_help(None::<&str>),
                 None => a,
             }
         });
@@ -353,12 +359,43 @@ pub fn problem_lines(file: &Path, problems: &hoso::Problems) -> String {
     problems.iter().map(|p| format!("{}: {}\n", file.display(), p.clone().in_language(lang()))).collect()
 }
 
+/// A command line clap refused: said in this run's language for the usual mistakes (clap says
+/// the others, and prints help and version, as it does), then exit 2.
+fn parse_error(e: clap::Error) -> ! {
+    use clap::error::{ContextKind, ErrorKind};
+    if lang() == Lang::En || matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        e.exit()
+    }
+    let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let text = match e.kind() {
+        ErrorKind::UnknownArgument => t!("cli.clap.unknown-argument", arg = ctx(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => t!("cli.clap.unknown-command", command = ctx(ContextKind::InvalidSubcommand)),
+        ErrorKind::MissingRequiredArgument => t!("cli.clap.missing", args = ctx(ContextKind::InvalidArg)),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            t!("cli.clap.invalid-value", value = ctx(ContextKind::InvalidValue), arg = ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprintln!("{}", command(lang()).render_help());
+            std::process::exit(i32::from(USAGE))
+        }
+        _ => e.exit(),
+    };
+    let suggested = [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg]
+        .into_iter()
+        .map(ctx)
+        .find(|s| !s.is_empty())
+        .map(|s| format!("\n  {}: {}", tr(t!("label.hint")), tr(t!("hint.did-you-mean", value = format!("'{s}'")))))
+        .unwrap_or_default();
+    eprintln!("{}: {}{suggested}\n\n{}", tr(t!("label.error")), tr(text), tr(t!("cli.clap.see-help")));
+    std::process::exit(i32::from(USAGE))
+}
+
 /// Parse the command line, run it, and print its failure if any.
 pub fn main() -> ExitCode {
     let cli = {
         use clap::FromArgMatches;
-        let matches = command(lang()).get_matches();
-        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+        let matches = command(lang()).try_get_matches().unwrap_or_else(|e| parse_error(e));
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| parse_error(e))
     };
     install_ctrl_c();
     let global = Global { forms: cli.forms, font_dirs: cli.font_dirs };

@@ -477,6 +477,9 @@ fn clerk_messages_in_both_languages() {
         all += &run(&["check", "ho-so"]);
         all += &run(&["carry-over", "unicode.json", "-o", "nam-sau.json"]);
         all += &run(&["render", "unicode.json", "-o", "out", "--only", "khong-co"]);
+        all += &run(&["render", "unicode.json"]);
+        all += &run(&["rander", "unicode.json"]);
+        all += &run(&["serve", "--queue", "nhieu"]);
         golden(&format!("clerk-messages.{lang}.txt"), &all);
     }
 }
