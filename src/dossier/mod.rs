@@ -29,7 +29,7 @@ pub fn upgrade(text: &str) -> Option<serde_json::Value> {
         return None;
     }
     let mut problems = crate::problem::Problems::new();
-    shape::check(&value, upgrade::v1_schema(), "", &mut problems);
+    shape::check(&value, schema::v1_walked(), "", &mut problems);
     (!problems.has_errors()).then(|| upgrade::upgrade(&value).value)
 }
 pub(crate) use validate::validate;

@@ -41,6 +41,38 @@ static WALKED: LazyLock<Value> = LazyLock::new(|| {
     schema
 });
 
+static V1_WALKED: LazyLock<Value> = LazyLock::new(|| with_vietnamese(super::upgrade::v1_schema()));
+
+/// The old format's schema as the check walks it: its descriptions with their Vietnamese.
+pub(crate) fn v1_walked() -> &'static Value {
+    &V1_WALKED
+}
+
+/// `schema` (the old format's, hoso/1) with the Vietnamese of each description beside it: the
+/// description hoso/2 has in the same English, else the catalogue's `schema-v1:` entry.
+pub(crate) fn with_vietnamese(schema: &Value) -> Value {
+    let mut english = std::collections::HashMap::new();
+    for (pointer, en) in description_pointers() {
+        if let Some(vi) = vietnamese(&pointer) {
+            english.insert(one_line(&en), vi);
+        }
+    }
+    let mut out = schema.clone();
+    each_description(&mut out, String::new(), &mut |pointer, node| {
+        let en = one_line(node["description"].as_str().unwrap_or_default());
+        let vi = english.get(&en).copied().or_else(|| messages::lookup(&format!("schema-v1:{pointer}"), Lang::Vi));
+        if let Some(vi) = vi {
+            node.insert(VI_DESCRIPTION.into(), Value::String(vi.into()));
+        }
+    });
+    out
+}
+
+/// A description on one line.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The catalogue's Vietnamese for the description at `pointer`.
 fn vietnamese(pointer: &str) -> Option<&'static str> {
     messages::lookup(&format!("schema:{pointer}"), Lang::Vi)
@@ -122,5 +154,18 @@ mod tests {
                 .starts_with("The collectives")
         );
         assert!(!serde_json::to_string(schema()).unwrap().contains(VI_DESCRIPTION));
+    }
+
+    /// The old format's descriptions are Vietnamese too, for the hints of a hoso/1 file.
+    #[test]
+    fn every_v1_description_is_vietnamese() {
+        let mut missing = Vec::new();
+        let mut v1 = with_vietnamese(super::super::upgrade::v1_schema());
+        each_description(&mut v1, String::new(), &mut |pointer, node| {
+            if !node.contains_key(VI_DESCRIPTION) {
+                missing.push(pointer.to_string());
+            }
+        });
+        assert!(missing.is_empty(), "no Vietnamese for the v1 schema's {missing:?}");
     }
 }

@@ -26,7 +26,7 @@ pub(crate) fn validate(value: Value, mut found: Problems) -> Result<Valid, Probl
     // A v1 file: its own schema first, then rewritten as v2, its problems mapped back.
     let mut upgraded = None;
     let value = if upgrade::is_v1(&value) {
-        shape::check(&value, upgrade::v1_schema(), "", &mut found);
+        shape::check(&value, schema::v1_walked(), "", &mut found);
         if found.has_errors() {
             return Err(found);
         }
