@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import sys
 import time
 
@@ -25,13 +26,26 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 URL, WORKSPACE, SHOTS = sys.argv[1:4]
+BROWSER = sys.argv[4] if len(sys.argv) > 4 else "chromium"
 os.makedirs(SHOTS, exist_ok=True)
 
-options = webdriver.ChromeOptions()
-for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1500,1100", "--lang=vi"):
-    options.add_argument(arg)
-options.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+if BROWSER == "firefox":
+    # Debian's firefox-esr, driven by geckodriver (`cargo install geckodriver`, as .ci/run does).
+    options = webdriver.FirefoxOptions()
+    options.add_argument("-headless")
+    options.binary_location = "/usr/bin/firefox-esr"
+    options.set_preference("intl.accept_languages", "vi")
+    # Lets the test put text on the clipboard, so a real Ctrl+V pastes it (a synthetic paste
+    # event carries no data in Firefox).
+    options.set_preference("dom.events.testing.asyncClipboard", True)
+    driver = webdriver.Firefox(service=webdriver.FirefoxService(shutil.which("geckodriver")), options=options)
+    driver.set_window_size(1500, 1100)
+else:
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1500,1100", "--lang=vi"):
+        options.add_argument(arg)
+    options.binary_location = "/usr/bin/chromium"
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 wait = WebDriverWait(driver, 60, poll_frequency=0.1)
 step_no = 0
 
@@ -86,7 +100,7 @@ try:
     n = preview_number()
     driver.find_element(By.ID, "new-create").click()
     wait.until(lambda d: Select(d.find_element(By.ID, "dossier-select")).first_selected_option.get_attribute("value") == "truong-a/ho-so-moi.json")
-    previewed_after(n)
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-preview-path") == "truong-a/ho-so-moi.json")
     assert os.path.isfile(os.path.join(WORKSPACE, "truong-a/ho-so-moi.json"))
     shot("created")
 
@@ -122,10 +136,17 @@ try:
     before = len(driver.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr"))
     driver.find_element(By.XPATH, "//button[normalize-space()='Thêm người được đề nghị']").click()
     target = wait.until(lambda d: field(f"nominees[{before}].name"))
-    driver.execute_script(
-        "const dt = new DataTransfer(); dt.setData('text', arguments[1]);"
-        "arguments[0].dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}));",
-        target, tsv)
+    if BROWSER == "firefox":
+        driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "navigator.clipboard.writeText(arguments[0]).then(() => done(), e => done(String(e)));", tsv)
+        target.click()
+        target.send_keys(Keys.CONTROL, "v")
+    else:
+        driver.execute_script(
+            "const dt = new DataTransfer(); dt.setData('text', arguments[1]);"
+            "arguments[0].dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}));",
+            target, tsv)
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr")) == before + 3)
     for k, r in enumerate(rows):
         assert field(f"nominees[{before + k}].name").get_attribute("value") == r[0]
@@ -185,7 +206,7 @@ try:
         ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())"
         ".map(e => e.outerHTML.slice(0, 120));")
     assert not unnamed, unnamed
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1200, "height": 900, "deviceScaleFactor": 1.25, "mobile": False})
+    driver.set_window_size(1200, 900)
     driver.execute_script("document.body.style.zoom = '125%'")
     time.sleep(0.3)
     overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -195,8 +216,9 @@ try:
 except Exception as e:
     shot("failed")
     print(f"FAILED at step {step_no}: {type(e).__name__}: {e}", flush=True)
-    for entry in driver.get_log("browser") if hasattr(driver, "get_log") else []:
-        print("browser:", entry, flush=True)
+    if BROWSER != "firefox":
+        for entry in driver.get_log("browser"):
+            print("browser:", entry, flush=True)
     sys.exit(1)
 finally:
     driver.quit()

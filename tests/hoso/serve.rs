@@ -588,113 +588,61 @@ fn the_python_example_runs_against_the_service() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("valid: True"), "{}", String::from_utf8_lossy(&o.stdout));
 }
 
-/// Whether a browser can be driven here: Debian's chromium and chromium-driver, and Python's
-/// selenium (installed by .ci/run); in CI (HOSO_REQUIRE_CHECKERS) a missing one fails.
-fn browser_available() -> bool {
+/// Whether `browser` can be driven here: Debian's chromium and chromium-driver, or firefox-esr
+/// and geckodriver, with Python's selenium (all installed by .ci/run); in CI
+/// (HOSO_REQUIRE_CHECKERS) a missing one fails.
+fn browser_available(browser: &str) -> bool {
     let ok = |p: &str, a: &[&str]| Command::new(p).args(a).output().is_ok_and(|o| o.status.success());
-    let all = ok("/usr/bin/chromium", &["--version"])
-        && ok("/usr/bin/chromedriver", &["--version"])
-        && ok("python3", &["-c", "import selenium"]);
+    let driver = match browser {
+        "firefox" => ok("/usr/bin/firefox-esr", &["--version"]) && ok("geckodriver", &["--version"]),
+        _ => ok("/usr/bin/chromium", &["--version"]) && ok("/usr/bin/chromedriver", &["--version"]),
+    };
+    let all = driver && ok("python3", &["-c", "import selenium"]);
     if !all {
-        let how = "apt-get install chromium chromium-driver && pip install selenium (as .ci/run does)";
+        let how = "apt-get install chromium chromium-driver firefox-esr && cargo install geckodriver && pip install selenium (as .ci/run does)";
         assert!(
             std::env::var_os("HOSO_REQUIRE_CHECKERS").is_none(),
-            "the browser for the workbench tests is missing: {how}"
+            "{browser} for the workbench tests is missing: {how}"
         );
-        eprintln!("note: the workbench's browser tests are skipped; install: {how}");
+        eprintln!("note: the workbench's tests in {browser} are skipped; install: {how}");
     }
     all
 }
 
-/// Guards the clerk's workbench in a real browser (tests/browser/workbench.py, over WebDriver):
-/// open the workspace, create a dossier from the sample, change a nominee's name and see the
-/// preview's text change, type an impossible date and see the problem at that field, paste
-/// three rows of a CSV into the nominee grid, save and find the change on disk, reload with
-/// unsaved edits, and a stale save. Screenshots of each step are kept in
-/// `target/tmp/workbench-screenshots/`.
+/// Guards the clerk's workbench in real browsers, Chromium and Firefox
+/// (tests/browser/workbench.py, over WebDriver): open the workspace, create a dossier from the
+/// sample, change a nominee's name and see the preview's text change, type an impossible date
+/// and see the problem at that field, paste three rows of a CSV into the nominee grid, import a
+/// spreadsheet, save and find the change on disk, reload with unsaved edits, a stale save,
+/// every control named, 125 % zoom. Screenshots of each step are kept in
+/// `target/tmp/workbench-screenshots/<browser>/`.
 #[test]
-fn the_workbench_in_a_real_browser() {
-    if !browser_available() {
-        return;
+fn the_workbench_in_real_browsers() {
+    for browser in ["chromium", "firefox"] {
+        if !browser_available(browser) {
+            continue;
+        }
+        let ws = tempfile::tempdir().unwrap();
+        let folder = ws.path().join("truong-a");
+        crate::common::copy_sample_files(&folder);
+        std::fs::copy(sample_path(), folder.join("ho-so.json")).unwrap();
+        std::fs::copy(root().join("tests/data/ba-dong.csv"), ws.path().join("ba-dong.csv")).unwrap();
+        let s = Server::start(&["--workspace", ws.path().to_str().unwrap()]);
+        let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("workbench-screenshots").join(browser);
+        let _ = std::fs::remove_dir_all(&shots);
+        let o = Command::new("python3")
+            .arg(root().join("tests/browser/workbench.py"))
+            .args([s.url.as_str(), ws.path().to_str().unwrap(), shots.to_str().unwrap(), browser])
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            o.status.success(),
+            "{browser}: {out}\n{}\nscreenshots in {}",
+            String::from_utf8_lossy(&o.stderr),
+            shots.display()
+        );
+        assert!(out.contains("all steps passed"), "{browser}: {out}");
+        assert!(std::fs::read_dir(&shots).unwrap().count() >= 10, "{browser}: a screenshot per step");
     }
-    let ws = tempfile::tempdir().unwrap();
-    let folder = ws.path().join("truong-a");
-    crate::common::copy_sample_files(&folder);
-    std::fs::copy(sample_path(), folder.join("ho-so.json")).unwrap();
-    std::fs::copy(root().join("tests/data/ba-dong.csv"), ws.path().join("ba-dong.csv")).unwrap();
-    let s = Server::start(&["--workspace", ws.path().to_str().unwrap()]);
-    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("workbench-screenshots");
-    let _ = std::fs::remove_dir_all(&shots);
-    let o = Command::new("python3")
-        .arg(root().join("tests/browser/workbench.py"))
-        .args([s.url.as_str(), ws.path().to_str().unwrap(), shots.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let out = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success(), "{out}\n{}\nscreenshots in {}", String::from_utf8_lossy(&o.stderr), shots.display());
-    assert!(out.contains("all steps passed"), "{out}");
-    assert!(std::fs::read_dir(&shots).unwrap().count() >= 8, "a screenshot per step");
-}
-
-/// Guards the workbench's routes without a browser: a starting dossier per kind of unit (400
-/// for another), next year's from last year's, a spreadsheet merged without saving, the preview
-/// of an unsaved edit (its problems, or its pages as PNG with their text), and publishing a
-/// workspace dossier into the folder beside it with the same bytes as `hoso render`.
-#[test]
-fn the_workbench_routes_answer() {
-    let ws = tempfile::tempdir().unwrap();
-    let folder = ws.path().join("truong-a");
-    crate::common::copy_sample_files(&folder);
-    std::fs::copy(sample_path(), folder.join("ho-so.json")).unwrap();
-    let s = Server::start(&["--workspace", ws.path().to_str().unwrap()]);
-    let page = get(&format!("{}/", s.url));
-    assert_eq!(page.status, 200);
-    assert!(String::from_utf8_lossy(&page.body).contains("<html lang=\"vi\">"));
-    assert_eq!(get(&format!("{}/app.js", s.url)).status, 200);
-    for kind in ["truong", "xa", "so"] {
-        let d = get(&format!("{}/v1/starter?kind={kind}", s.url));
-        assert_eq!((d.status, d.json()["format"].as_str()), (200, Some("hoso/2")), "{kind}");
-    }
-    assert_eq!(get(&format!("{}/v1/starter?kind=nha-may", s.url)).status, 400);
-    let sample = std::fs::read(sample_path()).unwrap();
-    let next = post(&format!("{}/v1/carry-over", s.url), "application/json", &sample).json();
-    assert_eq!(next["agency"], serde_json::from_slice::<Value>(&sample).unwrap()["agency"]);
-    assert!(next["minutes"].get("date").is_none_or(|d| d == "" || d.is_null()), "{}", next["minutes"]);
-    let (ct, body) = multipart(&[
-        ("sheet", b"H\xe1\xbb\x8d v\xc3\xa0 t\xc3\xaan;Gi\xe1\xbb\x9bi t\xc3\xadnh\nH\xc3\xa0 Th\xe1\xbb\x8b Lan;N\xe1\xbb\xaf\n".to_vec()),
-        ("dossier", sample.clone()),
-    ]);
-    let ct = ct.replace("filename=\"sheet\"", "filename=\"ds.csv\"");
-    let body = String::from_utf8_lossy(&body).replace("filename=\"sheet\"", "filename=\"ds.csv\"").into_bytes();
-    let imported = post(&format!("{}/v1/import", s.url), &ct, &body).json();
-    assert_eq!((imported["added"].as_u64(), imported["rows"].as_u64()), (Some(1), Some(1)), "{imported}");
-    assert!(imported["dossier"]["nominees"].as_array().unwrap().iter().any(|n| n["name"] == "Hà Thị Lan"));
-    assert_eq!(std::fs::read(folder.join("ho-so.json")).unwrap(), sample, "an import saves nothing");
-    let url = format!("{}/v1/preview?path=truong-a/ho-so.json&document=01-to-trinh.pdf", s.url);
-    let mut d: Value = serde_json::from_slice(&sample).unwrap();
-    d["nominees"][3]["name"] = json!("Trần Văn Bình Minh");
-    let shown = post(&url, "application/json", &serde_json::to_vec(&d).unwrap()).json();
-    assert_eq!(shown["valid"], true, "{}", shown["problems"]);
-    assert_eq!(shown["document"]["file"], "01-to-trinh.pdf");
-    let pages = shown["document"]["pages"].as_array().unwrap();
-    assert!(pages[0]["png"].as_str().unwrap().starts_with("data:image/png;base64,iVBOR"));
-    assert!(pages.iter().any(|p| p["text"].as_str().unwrap().contains("Trần Văn Bình Minh")));
-    assert!(shown["outline"].as_array().unwrap().len() >= 9);
-    d["nominees"][3]["birth_date"] = json!("31/02/1985");
-    let refused = post(&url, "application/json", &serde_json::to_vec(&d).unwrap()).json();
-    assert_eq!(refused["valid"], false);
-    assert_eq!(refused["problems"][0]["path"], "nominees[3].birth_date");
-    let published = post(&format!("{}/v1/publish?path=truong-a/ho-so.json", s.url), "application/json", b"");
-    assert_eq!(published.status, 200, "{}", String::from_utf8_lossy(&published.body));
-    let out = tempfile::tempdir().unwrap();
-    let o = crate::common::cli()
-        .args(["render", sample_path().to_str().unwrap(), "-o", out.path().to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    for (name, bytes) in unzip(&published.body) {
-        assert!(bytes == std::fs::read(folder.join("ho-so-pdf").join(&name)).unwrap(), "{name} in the workspace");
-        assert!(bytes == std::fs::read(out.path().join(&name)).unwrap(), "{name} as hoso render writes it");
-    }
-    assert_eq!(post(&format!("{}/v1/publish?path=truong-a/khong-co.json", s.url), "application/json", b"").status, 404);
 }

@@ -648,6 +648,7 @@ async function preview() {
   });
   $("preview-status").textContent = `${answer.document ? answer.document.title : ""} — ${pages.length} trang`;
   document.body.dataset.previewed = String(seq);
+  document.body.dataset.previewPath = state.path;
 }
 
 // ── Files of the workspace ──────────────────────────────────────────────────────────────
