@@ -133,6 +133,7 @@ impl Service {
             .merge(api)
             .fallback(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({"error": "no such route"}))) })
             .layer(DefaultBodyLimit::max(self.options.body_limit))
+            .layer(middleware::from_fn_with_state(self.clone(), refuse_large))
             .layer(middleware::from_fn_with_state(self.clone(), log))
             .with_state(self.clone())
     }
@@ -233,6 +234,22 @@ fn pool_refusal(e: PoolError, lang: Lang) -> Response {
         }
         PoolError::Deadline => error(StatusCode::GATEWAY_TIMEOUT, t!("serve.deadline"), lang, None),
     }
+}
+
+/// A body that says it is past the limit (`Content-Length`) is refused before a byte of it is
+/// read: 413 at once, so a client that sent `Expect: 100-continue` never sends it. (A body
+/// without a length is cut off at the limit as it is read, with the same answer.)
+async fn refuse_large(State(s): State<Arc<Service>>, request: Request, next: Next) -> Response {
+    let declared =
+        request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > s.options.body_limit as u64) {
+        let lang = lang_of(request.uri(), request.headers());
+        let mib = s.options.body_limit.div_ceil(1 << 20);
+        let mut r = error(StatusCode::PAYLOAD_TOO_LARGE, t!("serve.too-large", max = mib), lang, None);
+        r.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return r;
+    }
+    next.run(request).await
 }
 
 /// Every API call carries the token, when one is set: `Authorization: Bearer TOKEN`.
