@@ -545,7 +545,7 @@ fn sigterm_lets_a_render_in_flight_finish() {
     let mut s = Server::start_logging("127.0.0.1:0", &[], log.reopen().unwrap());
     let big = crate::stress::generate::dossier(
         11,
-        crate::stress::generate::Size { nominees: 150, max_words: 200, max_awards: 3 },
+        crate::stress::generate::Size { nominees: 250, max_words: 200, max_awards: 3 },
     );
     let body = serde_json::to_vec(&big).unwrap();
     let url = format!("{}/v1/render", s.url);
@@ -557,7 +557,7 @@ fn sigterm_lets_a_render_in_flight_finish() {
         std::thread::sleep(Duration::from_millis(600));
         s.terminate();
         let terminated = Instant::now();
-        std::thread::sleep(Duration::from_millis(200));
+        std::thread::sleep(Duration::from_millis(500));
         let late = agent().get(&format!("{}/healthz", s.url)).call();
         assert!(late.is_err(), "a new request after SIGTERM is refused");
         let (answered, at) = request.join().unwrap();
