@@ -22,6 +22,7 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -46,7 +47,20 @@ else:
         options.add_argument(arg)
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-wait = WebDriverWait(driver, 60, poll_frequency=0.1)
+# The page re-renders its editor after a change: an element found a moment ago may be gone;
+# a wait looks again rather than fail.
+wait = WebDriverWait(driver, 60, poll_frequency=0.1, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException])
+
+
+def again(action, tries=20):
+    """Run `action` (which finds its elements afresh), again if the page re-rendered under it."""
+    for k in range(tries):
+        try:
+            return action()
+        except StaleElementReferenceException:
+            if k == tries - 1:
+                raise
+            time.sleep(0.1)
 step_no = 0
 
 
@@ -90,16 +104,16 @@ try:
     driver.get(URL + "/")
     wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
     previewed_after(0)
-    assert "Tờ trình" in Select(driver.find_element(By.ID, "document-select")).first_selected_option.text
+    assert "Tờ trình" in again(lambda: Select(driver.find_element(By.ID, "document-select")).first_selected_option.text)
     shot("open")
 
     step("create a dossier from the sample")
     driver.find_element(By.ID, "new-button").click()
     driver.find_element(By.ID, "new-path").send_keys("truong-a/ho-so-moi.json")
-    Select(driver.find_element(By.ID, "new-from")).select_by_value("truong-a/ho-so.json")
+    again(lambda: Select(driver.find_element(By.ID, "new-from")).select_by_value("truong-a/ho-so.json"))
     n = preview_number()
     driver.find_element(By.ID, "new-create").click()
-    wait.until(lambda d: Select(d.find_element(By.ID, "dossier-select")).first_selected_option.get_attribute("value") == "truong-a/ho-so-moi.json")
+    wait.until(lambda d: d.find_element(By.ID, "dossier-select").get_attribute("value") == "truong-a/ho-so-moi.json")
     wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-preview-path") == "truong-a/ho-so-moi.json")
     assert os.path.isfile(os.path.join(WORKSPACE, "truong-a/ho-so-moi.json"))
     shot("created")
@@ -108,26 +122,22 @@ try:
     nominees = json.load(open(os.path.join(WORKSPACE, "truong-a/ho-so-moi.json"), encoding="utf-8"))["nominees"]
     i = next(k for k, x in enumerate(nominees) if x["kind"] == "individual")
     old = nominees[i]["name"]
-    assert old in page_text(), f"{old} not in the preview"
+    assert old in again(page_text), f"{old} not in the preview"
     new = old + " Khánh"
-    name = field(f"nominees[{i}].name")
-    n = preview_number()
-    name.send_keys(" Khánh")
+    again(lambda: field(f"nominees[{i}].name").send_keys(" Khánh"))
     wait.until(lambda d: new in page_text())
     shot("name-in-preview")
 
     step("type an impossible date and see the problem at that field")
-    date = field(f"nominees[{i}].birth_date")
-    kept_date = date.get_attribute("value")
-    replace_text(date, "31/02/1985")
+    kept_date = again(lambda: field(f"nominees[{i}].birth_date").get_attribute("value"))
+    again(lambda: replace_text(field(f"nominees[{i}].birth_date"), "31/02/1985"))
     wait.until(lambda d: field(f"nominees[{i}].birth_date").get_attribute("aria-invalid") == "true")
-    cell = field(f"nominees[{i}].birth_date").find_element(By.XPATH, "..")
-    problem = cell.find_element(By.CSS_SELECTOR, ".field-problem").text
+    problem = again(lambda: field(f"nominees[{i}].birth_date").find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, ".field-problem").text)
     assert "31/02/1985" in problem and "ngày" in problem, problem
     listed = driver.find_element(By.ID, "problems").text
     assert "31/02/1985" in listed, listed
     shot("date-problem")
-    replace_text(field(f"nominees[{i}].birth_date"), kept_date)
+    again(lambda: replace_text(field(f"nominees[{i}].birth_date"), kept_date))
     wait.until(lambda d: field(f"nominees[{i}].birth_date").get_attribute("aria-invalid") is None)
 
     step("paste three rows from a CSV into the nominee grid")
@@ -135,7 +145,9 @@ try:
     tsv = "\n".join("\t".join(r) for r in rows) + "\n"
     before = len(driver.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr"))
     driver.find_element(By.XPATH, "//button[normalize-space()='Thêm người được đề nghị']").click()
-    target = wait.until(lambda d: field(f"nominees[{before}].name"))
+    wait.until(lambda d: field(f"nominees[{before}].name"))
+    time.sleep(0.3)
+    target = field(f"nominees[{before}].name")
     if BROWSER == "firefox":
         driver.execute_async_script(
             "const done = arguments[arguments.length - 1];"
@@ -149,7 +161,7 @@ try:
             target, tsv)
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr")) == before + 3)
     for k, r in enumerate(rows):
-        assert field(f"nominees[{before + k}].name").get_attribute("value") == r[0]
+        assert again(lambda: field(f"nominees[{before + k}].name").get_attribute("value")) == r[0]
     shot("pasted")
 
     step("import two nominees from a spreadsheet, seen before applied")
@@ -178,13 +190,13 @@ try:
     shot("saved")
 
     step("reload with unsaved edits: they are restored")
-    place = field("agency.place")
-    place.send_keys(" mới")
-    edited = place.get_attribute("value")
+    again(lambda: field("agency.place").send_keys(" mới"))
+    edited = again(lambda: field("agency.place").get_attribute("value"))
     time.sleep(0.3)
     driver.refresh()
     wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
-    assert field("agency.place").get_attribute("value") == edited, field("agency.place").get_attribute("value")
+    restored = again(lambda: field("agency.place").get_attribute("value"))
+    assert restored == edited, restored
     assert "khôi phục" in driver.find_element(By.ID, "status").text
     shot("restored")
 
@@ -196,7 +208,7 @@ try:
     driver.find_element(By.ID, "save-button").click()
     wait.until(lambda d: d.find_element(By.ID, "conflict").is_displayed())
     assert json.load(open(path, encoding="utf-8"))["agency"]["name"] == "Đơn vị sửa ở nơi khác", "the file on disk was overwritten"
-    assert field("agency.place").get_attribute("value") == edited, "the edit was lost"
+    assert again(lambda: field("agency.place").get_attribute("value")) == edited, "the edit was lost"
     shot("conflict")
 
     step("every control has a name, and the page reads at 125 % zoom without sideways scrolling")
