@@ -165,6 +165,22 @@ fn key(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The first sheet that holds any data (the one to read when none is named).
+pub fn first_with_data(sheets: &[Sheet]) -> Option<&Sheet> {
+    sheets.iter().find(|s| s.rows.iter().flatten().any(|c| *c != Cell::Empty))
+}
+
+/// The titles and awards a dossier (as JSON) proposes, as (id, name): what a sheet's award
+/// column may name.
+pub fn awards_of(dossier: &Value) -> Vec<(String, String)> {
+    dossier["awards"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| Some((a["id"].as_str()?.to_string(), a["name"].as_str()?.to_string())))
+        .collect()
+}
+
 /// Read every sheet of `path`: .csv by hand, .xlsx/.xlsm/.xls/.ods with calamine.
 pub fn read(path: &Path) -> Result<Vec<Sheet>, Text> {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();

@@ -47,22 +47,14 @@ pub fn run(args: Args) -> Outcome {
             let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
             Failure::usage(t!("cli.import.no-sheet", file = file.clone(), sheet = name, sheets = names.join(", ")))
         })?,
-        None => sheets
-            .iter()
-            .find(|s| s.rows.iter().flatten().any(|c| *c != import::Cell::Empty))
+        None => import::first_with_data(&sheets)
             .ok_or_else(|| Failure::usage(t!("cli.import.empty", file = file.clone())))?,
     };
     let text = super::read_text(&args.into)?;
     let mut dossier: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         Failure::usage(t!("cli.not-json", file = args.into.display().to_string(), error = e.to_string()))
     })?;
-    let awards: Vec<(String, String)> = dossier["awards"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|a| Some((a["id"].as_str()?.to_string(), a["name"].as_str()?.to_string())))
-        .collect();
-    let imported = import::nominees(sheet, &map, &awards);
+    let imported = import::nominees(sheet, &map, &import::awards_of(&dossier));
     if imported.nominees.is_empty() && !map.iter().any(|(_, f)| *f == Field::Name) && imported.rows > 0 {
         eprintln!("{}", tr(t!("cli.import.no-name-column")));
     }

@@ -74,27 +74,10 @@ fn pages_of(pdf: &[u8], scale: f32) -> Vec<Value> {
         .map(|(i, p)| {
             let (w, h) = (p.width(), p.height());
             let png = p.into_png().unwrap_or_default();
-            json!({ "png": format!("data:image/png;base64,{}", base64(&png)), "width": w, "height": h, "text": text_of(i as u32 + 1) })
+            let png = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, png);
+            json!({ "png": format!("data:image/png;base64,{png}"), "width": w, "height": h, "text": text_of(i as u32 + 1) })
         })
         .collect()
-}
-
-/// Standard base64, for the data URLs of the preview's pages.
-fn base64(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for c in bytes.chunks(3) {
-        let n =
-            (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
-        for k in 0..4 {
-            if k <= c.len() {
-                out.push(A[(n >> (18 - 6 * k)) as usize & 63] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// `POST /v1/preview`: problems, outline and one document's pages, as the clerk types.
@@ -180,18 +163,10 @@ pub async fn import(request: Request) -> Response {
         let path = dir.path().join(format!("bang.{ext}"));
         std::fs::write(&path, &bytes).map_err(|e| t!("cli.as-is", error = e.to_string()))?;
         let sheets = crate::import::read(&path)?;
-        let sheet = sheets
-            .iter()
-            .find(|s| s.rows.iter().flatten().any(|c| *c != crate::import::Cell::Empty))
-            .ok_or_else(|| t!("cli.import.empty", file = file.clone()))?;
+        let sheet =
+            crate::import::first_with_data(&sheets).ok_or_else(|| t!("cli.import.empty", file = file.clone()))?;
         let mut dossier: Value = serde_json::from_slice(&text).map_err(|e| t!("cli.as-is", error = e.to_string()))?;
-        let awards: Vec<(String, String)> = dossier["awards"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|a| Some((a["id"].as_str()?.to_string(), a["name"].as_str()?.to_string())))
-            .collect();
-        let imported = crate::import::nominees(sheet, &[], &awards);
+        let imported = crate::import::nominees(sheet, &[], &crate::import::awards_of(&dossier));
         let merged = crate::import::merge(&mut dossier, &imported);
         Ok(json!({
             "dossier": dossier,

@@ -306,26 +306,33 @@ function move(list, i, j) {
   list.splice(j, 0, x);
 }
 
-// A round's votes as a grid: one row per nominee voted on, their votes in favour.
-function voteGrid(container, path) {
-  const list = getAt(path) || [];
-  const nominees = getAt("nominees") || [];
+// An editable table: its caption for screen readers, its column heads, an empty body.
+function grid(caption, columns) {
   const wrap = document.createElement("div");
   wrap.className = "grid-wrap";
   const table = document.createElement("table");
   table.className = "grid";
   const cap = document.createElement("caption");
   cap.className = "sr-only";
-  cap.textContent = "Bảng phiếu của vòng bỏ phiếu";
+  cap.textContent = caption;
   table.append(cap);
   const head = table.createTHead().insertRow();
-  for (const c of ["#", label("nominee"), label("in_favour"), "Thao tác"]) {
+  for (const c of columns) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = c;
     head.append(th);
   }
   const body = table.createTBody();
+  wrap.append(table);
+  return { wrap, table, body };
+}
+
+// A round's votes as a grid: one row per nominee voted on, their votes in favour.
+function voteGrid(container, path) {
+  const list = getAt(path) || [];
+  const nominees = getAt("nominees") || [];
+  const { wrap, table, body } = grid("Bảng phiếu của vòng bỏ phiếu", ["#", label("nominee"), label("in_favour"), "Thao tác"]);
   list.forEach((v, j) => {
     const row = body.insertRow();
     row.insertCell().textContent = String(j + 1);
@@ -352,7 +359,6 @@ function voteGrid(container, path) {
     row.insertCell().append(count);
     row.insertCell().append(button("Xóa", () => { list.splice(j, 1); changed(true); }, `Xóa dòng phiếu ${j + 1}`));
   });
-  wrap.append(table);
   container.append(wrap, button("Thêm dòng phiếu", () => {
     if (!getAt(path)) setAt(path, []);
     getAt(path).push({ nominee: "", in_favour: 0 });
@@ -392,23 +398,10 @@ function listField(container, path, key, items) {
 function nomineeGrid(container) {
   const ns = getAt("nominees") || [];
   const props = resolve(state.schema.$defs.Nominee).properties;
-  const wrap = document.createElement("div");
-  wrap.className = "grid-wrap";
-  const table = document.createElement("table");
-  table.className = "grid";
+  const { wrap, table, body } = grid(
+    "Danh sách người được đề nghị; dán các dòng sao chép từ Excel vào một ô để điền nhiều dòng",
+    ["#", ...NOMINEE_COLUMNS.map(label), "Thao tác"]);
   table.id = "nominee-grid";
-  const cap = document.createElement("caption");
-  cap.className = "sr-only";
-  cap.textContent = "Danh sách người được đề nghị; dán các dòng sao chép từ Excel vào một ô để điền nhiều dòng";
-  table.append(cap);
-  const head = table.createTHead().insertRow();
-  for (const c of ["#", ...NOMINEE_COLUMNS.map(label), "Thao tác"]) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = c;
-    head.append(th);
-  }
-  const body = table.createTBody();
   ns.forEach((n, i) => {
     const row = body.insertRow();
     row.insertCell().textContent = String(i + 1);
@@ -448,7 +441,6 @@ function nomineeGrid(container) {
       button("Chi tiết", () => { const d = $("nominee-detail-" + i); d.hidden = !d.hidden; if (!d.hidden) d.querySelector("input,select,textarea")?.focus(); }, `Chi tiết của ${who}`),
       button("Xóa", () => { ns.splice(i, 1); changed(true); }, `Xóa ${who}`));
   });
-  wrap.append(table);
   container.append(wrap);
   container.append(button("Thêm người được đề nghị", () => {
     if (!getAt("nominees")) setAt("nominees", []);
