@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::cancel::Cancel;
 use crate::dossier::{self, Dossier};
 use crate::engine::Engine;
 use crate::evidence::{self, Evidence};
@@ -71,20 +72,29 @@ impl Checked {
     }
 }
 
-/// Check dossier `text` whose folder (for evidence and images) is `dir`.
-pub(crate) fn check(engine: &Engine, text: &str, dir: Option<&Path>) -> Result<Checked, Problems> {
+/// Check dossier `text` whose folder (for evidence and images) is `dir`; `cancel` stops it
+/// between steps (then the one problem says so).
+pub(crate) fn check(engine: &Engine, text: &str, dir: Option<&Path>, cancel: &Cancel) -> Result<Checked, Problems> {
+    let stopped = |_| {
+        let mut p = Problems::new();
+        p.error("", crate::t!("work.cancelled"));
+        p
+    };
     let catalog = engine.catalog();
     let located = |mut p: Problems| {
         crate::locate::locate(&mut p, text);
         p
     };
     let (value, found) = dossier::load(text, engine.base().fonts()).map_err(located)?;
+    cancel.check().map_err(stopped)?;
     let valid = dossier::validate(value, found).map_err(located)?;
+    cancel.check().map_err(stopped)?;
     let mut problems = valid.warnings;
     let d = valid.dossier;
     let mut later = Problems::new();
     check_names(catalog, &d, &mut later);
-    let evidence = evidence::load(&d, dir, &mut later);
+    let evidence = evidence::load(&d, dir, &mut later, cancel).map_err(stopped)?;
+    cancel.check().map_err(stopped)?;
     let emblems = evidence::emblems(&d, dir, &mut later);
     let images = images::load(&d, dir, &mut later);
     let views = plan(catalog, &d, &mut later).into_iter().map(|(form, view)| (form.id.clone(), view)).collect();

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
+use crate::cancel::Cancel;
 use crate::check::{self, Checked};
 use crate::form::{Catalog, CatalogError, Form};
 use crate::render::{self, RenderError, RenderOptions, Rendered};
@@ -201,7 +202,18 @@ impl Engine {
     /// (wording overrides, form versions) and the evidence and images in `dir`. Every problem
     /// is returned at once.
     pub fn check_in(&self, text: &str, dir: Option<&Path>) -> Result<Checked, crate::Problems> {
-        check::check(self, text, dir)
+        check::check(self, text, dir, &Cancel::new())
+    }
+
+    /// [`Engine::check_in`] that gives up once `cancel` is set (between its steps: each
+    /// evidence file and page, the validation, the views); the one problem then says so.
+    pub fn check_cancellable(
+        &self,
+        text: &str,
+        dir: Option<&Path>,
+        cancel: &Cancel,
+    ) -> Result<Checked, crate::Problems> {
+        check::check(self, text, dir, cancel)
     }
 
     /// Render a checked dossier in memory: every document in filing order and the complete

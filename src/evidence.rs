@@ -6,11 +6,13 @@ use std::path::{Component, Path};
 
 use sha2::{Digest, Sha256};
 
+use crate::cancel::{Cancel, Cancelled};
 use crate::dossier::Dossier;
-use crate::host;
+use crate::limits::{MAX_CONVERTED_PAGE, MAX_EVIDENCE_PAGES};
 use crate::messages::Text;
 use crate::problem::{Problems, index, join};
 use crate::t;
+use crate::{host, inspect};
 
 /// What an evidence file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +24,9 @@ pub(crate) enum Kind {
     /// A PDF document.
     Pdf,
 }
+
+/// An evidence file's pages, each an image file for Typst.
+type Pages = Vec<(Kind, Vec<u8>)>;
 
 /// One evidence file, loaded and checked.
 #[derive(Debug, Clone)]
@@ -69,58 +74,50 @@ fn kind_of(bytes: &[u8]) -> Option<Kind> {
     }
 }
 
-/// Check that an image can be embedded. A PNG is decoded whole (the PDF writer decodes it
-/// too); a JPEG is embedded as it is, so its header is read and its end marker checked, which
-/// catches files that are not JPEG or were cut short, without paying for a full decode.
+/// Check that an image can be embedded, within the limits ([`crate::inspect`]): a PNG walked
+/// chunk by chunk and decoded row by row, a JPEG decoded whole, so a file the PDF writer could
+/// not read is refused here, at its path.
 fn readable_image(kind: Kind, bytes: &[u8]) -> Result<(), Text> {
-    let unreadable = |e: &dyn std::fmt::Display| t!("file.unreadable-image", error = e.to_string());
-    let format = if kind == Kind::Png { image::ImageFormat::Png } else { image::ImageFormat::Jpeg };
-    let (w, h) = image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
-        .into_dimensions()
-        .map_err(|e| unreadable(&e))?;
-    within_pixels(w, h)?;
     match kind {
-        Kind::Png => {
-            image::load_from_memory_with_format(bytes, image::ImageFormat::Png).map(drop).map_err(|e| unreadable(&e))
-        }
-        _ => {
-            let ends = bytes.len() > 4 && bytes[..bytes.len()].windows(2).rev().take(64).any(|w| w == [0xFF, 0xD9]);
-            if w == 0 || h == 0 || !ends {
-                return Err(unreadable(&"the file is cut short"));
-            }
-            Ok(())
-        }
+        Kind::Png => inspect::png(bytes).map(drop),
+        _ => inspect::jpeg(bytes).map(drop),
     }
 }
 
-/// The most pixels an image may have: 60 million, a full A4 page at 900 dpi. More is a
-/// decompression bomb (a small file that decodes to gigabytes), never a scan.
-pub(crate) const MAX_PIXELS: u64 = 60_000_000;
-
-/// Refuse an image of `w` × `h` pixels past [`MAX_PIXELS`], before any decoding.
-pub(crate) fn within_pixels(w: u32, h: u32) -> Result<(), Text> {
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(t!("file.too-many-pixels", width = w, height = h, max = MAX_PIXELS / 1_000_000));
-    }
-    Ok(())
-}
-
-/// Convert every page of a PDF to SVG; an error says why the PDF cannot be used.
-fn pdf_pages(bytes: Vec<u8>) -> Result<Vec<(Kind, Vec<u8>)>, Text> {
+/// Convert every page of a PDF to SVG, once it passed [`inspect::pdf`]; an error says why the
+/// PDF cannot be used. At most `room` pages are taken (what is left of the dossier's
+/// [`MAX_EVIDENCE_PAGES`]); `cancel` is looked at before each page.
+fn pdf_pages(bytes: Vec<u8>, room: usize, cancel: &Cancel) -> Result<Result<Pages, Text>, Cancelled> {
     use hayro_svg::hayro_interpret::InterpreterSettings;
     use hayro_svg::hayro_syntax::Pdf;
-    let pdf = Pdf::new(bytes).map_err(|e| t!("file.unreadable-pdf", error = format!("{e:?}")))?;
+    let count = match inspect::pdf(&bytes) {
+        Ok(n) => n,
+        Err(why) => return Ok(Err(why)),
+    };
+    if count > room {
+        return Ok(Err(t!("file.evidence-too-many-pages", max = MAX_EVIDENCE_PAGES)));
+    }
+    let pdf = match Pdf::new(bytes) {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(t!("file.unreadable-pdf", error = format!("{e:?}")))),
+    };
     let pages = pdf.pages();
     if pages.is_empty() {
-        return Err(t!("file.pdf-without-pages"));
+        return Ok(Err(t!("file.pdf-without-pages")));
     }
     let cache = hayro_svg::RenderCache::new();
     let settings = InterpreterSettings::default();
     let render = hayro_svg::SvgRenderSettings { bg_color: [255, 255, 255, 255] };
-    Ok(pages
-        .iter()
-        .map(|page| (Kind::Pdf, hayro_svg::convert(page, &cache, &settings, &render).into_bytes()))
-        .collect())
+    let mut out = Vec::with_capacity(pages.len());
+    for page in pages.iter() {
+        cancel.check()?;
+        let svg = hayro_svg::convert(page, &cache, &settings, &render).into_bytes();
+        if svg.len() > MAX_CONVERTED_PAGE {
+            return Ok(Err(t!("file.pdf-page-too-large", max = MAX_CONVERTED_PAGE >> 20)));
+        }
+        out.push((Kind::Pdf, svg));
+    }
+    Ok(Ok(out))
 }
 
 /// The emblem images the decisions' certificates print, read from `dir`: (decision index, image
@@ -154,12 +151,19 @@ pub(crate) fn emblems(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) 
 }
 
 /// Load every nominee's evidence from `dir` (the dossier's folder). Each path must stay inside
-/// that folder, exist, and be a readable PNG, JPEG or PDF; problems point at
-/// `nominees[i].evidence[j]`.
-pub(crate) fn load(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> Vec<Evidence> {
-    let mut out = Vec::new();
+/// that folder, exist, and be a readable PNG, JPEG or PDF within the limits; problems point at
+/// `nominees[i].evidence[j]`. Stops when `cancel` is set.
+pub(crate) fn load(
+    d: &Dossier,
+    dir: Option<&Path>,
+    problems: &mut Problems,
+    cancel: &Cancel,
+) -> Result<Vec<Evidence>, Cancelled> {
+    let mut out: Vec<Evidence> = Vec::new();
+    let mut pages = 0usize;
     for (i, n) in d.nominees.iter().enumerate() {
         for (j, path) in n.evidence.iter().enumerate() {
+            cancel.check()?;
             let at = index(&join(&index("nominees", i), "evidence"), j);
             if let Err(why) = safe_relative(path) {
                 problems.error(&at, t!("file.problem", file = path, why = why)).hint(t!("hint.evidence-path"));
@@ -177,20 +181,25 @@ pub(crate) fn load(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> 
                 }
             };
             let sha256 = sha256(&bytes);
+            let room = MAX_EVIDENCE_PAGES.saturating_sub(pages);
             let result = match kind_of(&bytes) {
+                _ if room == 0 => Err(t!("file.evidence-too-many-pages", max = MAX_EVIDENCE_PAGES)),
                 Some(k @ (Kind::Png | Kind::Jpeg)) => readable_image(k, &bytes).map(|()| vec![(k, bytes)]),
-                Some(Kind::Pdf) => pdf_pages(bytes),
+                Some(Kind::Pdf) => pdf_pages(bytes, room, cancel)?,
                 None => Err(t!("file.not-evidence")),
             };
             match result {
-                Ok(pages) => out.push(Evidence { nominee: i, path: path.clone(), pages, sha256 }),
+                Ok(converted) => {
+                    pages += converted.len();
+                    out.push(Evidence { nominee: i, path: path.clone(), pages: converted, sha256 });
+                }
                 Err(why) => {
                     problems.error(&at, t!("file.problem", file = path, why = why)).hint(t!("hint.evidence-kind"));
                 }
             }
         }
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -65,6 +65,7 @@
 #![warn(missing_docs)]
 
 pub mod batch;
+pub(crate) mod cancel;
 pub(crate) mod check;
 pub(crate) mod cut;
 pub mod dossier;
@@ -74,10 +75,13 @@ pub(crate) mod export;
 pub mod form;
 pub(crate) mod host;
 pub mod import;
+pub(crate) mod inspect;
+pub(crate) mod json_text;
+pub mod limits;
 pub(crate) mod locate;
 pub mod manifest;
 pub mod messages;
-pub(crate) mod output;
+pub mod output;
 pub(crate) mod prize;
 pub mod problem;
 pub mod render;
@@ -94,10 +98,12 @@ pub(crate) mod wording;
 #[doc(hidden)]
 pub mod bench;
 
+pub use cancel::{Cancel, Cancelled};
 pub use check::{Checked, Planned};
 pub use dossier::Dossier;
 pub use engine::{Engine, EngineError, EngineOptions, TemplateData};
 pub use messages::{Lang, Text};
+pub use output::{Output, OutputError, Wait};
 pub use problem::{Problem, Problems, Severity};
 pub use render::{Document, RenderError, RenderOptions, Rendered, Stage, WriteError};
 pub use typeset::Diagnostic;

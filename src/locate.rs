@@ -8,34 +8,49 @@ use crate::messages::Lang;
 use crate::problem::Problems;
 
 /// Give every problem in `problems` its line, column and place in `text` (the dossier file as
-/// read); a path the text does not hold (a value left out) gets its nearest holder's.
+/// read); a path the text does not hold (a value left out) gets its nearest holder's. The text
+/// is walked once for all the problems together ([`crate::json_text::positions`]).
 pub(crate) fn locate(problems: &mut Problems, text: &str) {
     if problems.is_empty() {
         return;
     }
     let value: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+    // Each problem's path and every holder of it, nearest first.
+    let mut wanted: Vec<String> = Vec::new();
     problems.for_each_mut(|p| {
-        let segments = segments(&p.path);
-        let mut n = segments.len();
-        let at = loop {
-            if let Some(at) = offset(text, &segments[..n]) {
-                break Some(at);
-            }
-            if n == 0 {
-                break None;
-            }
-            n -= 1;
-        };
-        if let Some(at) = at
-            && !p.path.is_empty()
-        {
-            let (line, column) = crate::text::line_column(&text[..at]);
-            (p.line, p.column) = (Some(line), Some(column));
+        let mut path = p.path.as_str();
+        while !path.is_empty() {
+            wanted.push(path.to_string());
+            path = holder(path);
         }
+    });
+    wanted.push(String::new());
+    let at = crate::json_text::positions(text, wanted.iter().map(String::as_str));
+    problems.for_each_mut(|p| {
+        let mut path = p.path.as_str();
+        while !p.path.is_empty() && p.line.is_none() {
+            if let Some(&(line, column)) = at.get(path) {
+                (p.line, p.column) = (Some(line), Some(column));
+                break;
+            }
+            if path.is_empty() {
+                break;
+            }
+            path = holder(path);
+        }
+        let segments = segments(&p.path);
         if !segments.is_empty() {
             p.set_places(place(&segments, &value, Lang::Vi), place(&segments, &value, Lang::En));
         }
     });
+}
+
+/// The path of the value holding the one at `path`: `a.b[2]` → `a.b` → `a` → ``.
+fn holder(path: &str) -> &str {
+    match path.rfind(['.', '[']) {
+        Some(i) => &path[..i],
+        None => "",
+    }
 }
 
 /// One step of a JSON path.
@@ -61,113 +76,6 @@ fn segments(path: &str) -> Vec<Segment> {
         }
     }
     out
-}
-
-/// The byte offset in `text` where the value at `path` starts.
-fn offset(text: &str, path: &[Segment]) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut at = skip_ws(b, 0);
-    for seg in path {
-        match (seg, b.get(at)) {
-            (Segment::Key(k), Some(b'{')) => {
-                at = skip_ws(b, at + 1);
-                loop {
-                    if b.get(at) != Some(&b'"') {
-                        return None;
-                    }
-                    let end = string_end(b, at)?;
-                    let key: String = serde_json::from_str(&text[at..end]).ok()?;
-                    at = skip_ws(b, end);
-                    if b.get(at) != Some(&b':') {
-                        return None;
-                    }
-                    at = skip_ws(b, at + 1);
-                    if key == *k {
-                        break;
-                    }
-                    at = skip_ws(b, value_end(b, at)?);
-                    match b.get(at) {
-                        Some(b',') => at = skip_ws(b, at + 1),
-                        _ => return None,
-                    }
-                }
-            }
-            (Segment::Index(i), Some(b'[')) => {
-                at = skip_ws(b, at + 1);
-                for _ in 0..*i {
-                    if b.get(at) == Some(&b']') {
-                        return None;
-                    }
-                    at = skip_ws(b, value_end(b, at)?);
-                    match b.get(at) {
-                        Some(b',') => at = skip_ws(b, at + 1),
-                        _ => return None,
-                    }
-                }
-                if b.get(at) == Some(&b']') {
-                    return None;
-                }
-            }
-            _ => return None,
-        }
-    }
-    Some(at)
-}
-
-fn skip_ws(b: &[u8], mut at: usize) -> usize {
-    while at < b.len() && matches!(b[at], b' ' | b'\n' | b'\r' | b'\t') {
-        at += 1;
-    }
-    at
-}
-
-/// One past the closing quote of the string starting at `at`.
-fn string_end(b: &[u8], at: usize) -> Option<usize> {
-    let mut i = at + 1;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            b'"' => return Some(i + 1),
-            _ => i += 1,
-        }
-    }
-    None
-}
-
-/// One past the end of the value starting at `at`.
-fn value_end(b: &[u8], at: usize) -> Option<usize> {
-    match b.get(at)? {
-        b'"' => string_end(b, at),
-        b'{' | b'[' => {
-            let mut depth = 0usize;
-            let mut i = at;
-            while i < b.len() {
-                match b[i] {
-                    b'"' => {
-                        i = string_end(b, i)?;
-                        continue;
-                    }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some(i + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                i += 1;
-            }
-            None
-        }
-        _ => {
-            let mut i = at;
-            while i < b.len() && !matches!(b[i], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t') {
-                i += 1;
-            }
-            Some(i)
-        }
-    }
 }
 
 /// The place of `path` in words, as a clerk reads the dossier: "người được đề nghị thứ 4 (Trần
@@ -297,8 +205,6 @@ mod tests {
     fn paths_become_lines_and_places() {
         let text = "{\n  \"nominees\": [\n    {\"name\": \"A\"},\n    {\"name\": \"Trần Văn Bình\", \"birth_date\": \"31/02/1985\"}\n  ]\n}";
         let segs = segments("nominees[1].birth_date");
-        let at = offset(text, &segs).unwrap();
-        assert!(text[at..].starts_with("\"31/02/1985\""));
         let value: Value = serde_json::from_str(text).unwrap();
         assert_eq!(place(&segs, &value, Lang::Vi), "người được đề nghị thứ 2 (Trần Văn Bình), ngày sinh");
         assert_eq!(place(&segs, &value, Lang::En), "nominee 2 (Trần Văn Bình), birth date");

@@ -30,13 +30,44 @@ pub(crate) fn load(text: &str, glyphs: &dyn Glyphs) -> Result<(Value, Problems),
         problems
     })?;
     let mut problems = Problems::new();
+    for (path, line, column) in crate::json_text::duplicate_keys(text) {
+        let key = path.rsplit('.').next().unwrap_or(&path).to_string();
+        let p = problems.error(path.as_str(), crate::t!("json.duplicate-key", key = key));
+        (p.line, p.column) = (Some(line), Some(column));
+        p.hint(crate::t!("hint.duplicate-key"));
+    }
     normalize(&mut value, "", glyphs, &mut problems);
     Ok((value, problems))
+}
+
+/// The most characters the string at `path` may hold ([`crate::limits`]): a paragraph's
+/// field takes pages, any other field is printed as a line or in a table cell.
+fn longest(path: &str) -> usize {
+    use crate::limits::{MAX_LINE_CHARS, MAX_PARAGRAPH_CHARS, MAX_TEXT_CHARS};
+    let key = path.rsplit('.').next().unwrap_or(path);
+    let key = key.split('[').next().unwrap_or(key);
+    let top = path.split(['.', '[']).next().unwrap_or(path);
+    match key {
+        _ if top == "wording" || top == "labels" => MAX_TEXT_CHARS,
+        "summary" | "paragraphs" | "body" | "proceedings" | "structure" | "staff" | "functions" | "description"
+        | "written_opinion" | "duties" | "features" | "history" => MAX_PARAGRAPH_CHARS,
+        _ => MAX_LINE_CHARS,
+    }
 }
 
 fn normalize(value: &mut Value, path: &str, glyphs: &dyn Glyphs, problems: &mut Problems) {
     match value {
         Value::String(s) => {
+            let max = longest(path);
+            // Counted before the work of normalising: a 50 MB field is refused, not processed.
+            let chars = s.chars().count();
+            if chars > max {
+                problems
+                    .error(path, crate::t!("text.too-long", chars = chars, max = max))
+                    .hint(crate::t!("hint.too-long"));
+                *s = s.chars().take(max).collect();
+                return;
+            }
             *s = text::normalize(s);
             if let Some(enc) = legacy_encoding(s) {
                 problems
@@ -56,6 +87,12 @@ fn normalize(value: &mut Value, path: &str, glyphs: &dyn Glyphs, problems: &mut 
             }
         }
         Value::Array(items) => {
+            if items.len() > crate::limits::MAX_LIST_ITEMS {
+                problems
+                    .error(path, crate::t!("list.too-long", items = items.len(), max = crate::limits::MAX_LIST_ITEMS))
+                    .hint(crate::t!("hint.list-too-long"));
+                items.truncate(crate::limits::MAX_LIST_ITEMS);
+            }
             for (i, item) in items.iter_mut().enumerate() {
                 normalize(item, &problem::index(path, i), glyphs, problems);
             }

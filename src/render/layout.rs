@@ -93,11 +93,18 @@ fn chunks(bundle: &Bundle) -> Vec<Range<usize>> {
     out
 }
 
+/// Who watches a layout: the flag that stops it before its next chunk, and who hears of each
+/// chunk's pages (the engine's memory budget).
+pub(crate) struct Watch<'a> {
+    pub cancel: &'a crate::Cancel,
+    pub laid_out: &'a (dyn Fn(usize) + Sync),
+}
+
 /// Lay `bundle` out, dated `date`, chunk by chunk on `workers` threads, export each chunk as
 /// PDF/A-2b with an /ID from `ident`, and hand the chunks to `consume` in order, one at a time,
 /// as soon as each and those before it are done (so a chunk's PDF is parsed and cut while the
 /// next ones are laid out, and dropped after); `laid_out` hears of each chunk's pages (the
-/// engine's memory budget). Stops at the first failure.
+/// engine's memory budget). Stops at the first failure, and before a chunk once `cancel` is set.
 ///
 /// Each worker takes one chunk at a time. (Chunks are never rayon tasks: a thread waiting
 /// inside Typst's parallel work would steal a whole chunk and start it on top of its own, and a
@@ -108,12 +115,14 @@ pub(crate) fn lay_out(
     date: Date,
     ident: &str,
     workers: usize,
-    laid_out: &(dyn Fn(usize) + Sync),
+    watch: Watch<'_>,
     consume: &mut (dyn FnMut(Chunk) -> Result<(), RenderError> + Send),
 ) -> Result<(), RenderError> {
+    let Watch { cancel, laid_out } = watch;
     let sections = bundle.data["sections"].as_array().map(Vec::as_slice).unwrap_or_default();
     let ranges = chunks(bundle);
     let one = |c: usize, range: Range<usize>| -> Result<Chunk, RenderError> {
+        cancel.check().map_err(|_| RenderError::Cancelled)?;
         let data = serde_json::to_vec(&ChunkData { meta: &bundle.data["meta"], sections: &sections[range.clone()] })
             .expect("views are plain JSON");
         let doc = typeset::compile(base, DOSSIER_PATH, data, bundle.files.clone(), date)

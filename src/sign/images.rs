@@ -1,6 +1,7 @@
 //! The Decree 30 signature and seal images a dossier names, read at check time from the
-//! dossier's folder and checked from their PNG header (size, transparency, resolution); their
-//! pixels are decoded only when a copy is stamped ([`super::draw`]).
+//! dossier's folder and checked: their header (size, transparency, resolution), and their
+//! chunks and data within the limits, decoded row by row ([`crate::inspect::png`]); their pixels
+//! are held only when a copy is stamped ([`super::draw`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,8 +16,7 @@ use crate::t;
 /// The checked images of one dossier, by the path the dossier gives.
 pub(crate) type Images = BTreeMap<String, SignImage>;
 
-/// A signature or seal image, checked from its header; its pixels are decoded only when a
-/// copy is stamped.
+/// A signature or seal image, checked; its pixels are held only when a copy is stamped.
 #[derive(Debug, Clone)]
 pub(crate) struct SignImage {
     /// Width in pixels.
@@ -87,19 +87,22 @@ fn png_dpi(bytes: &[u8]) -> Option<f64> {
     (data[8] == 1 && ppu > 0.0).then_some(ppu * 0.0254)
 }
 
-/// Check a PNG from its header (size, transparency, resolution) without decoding its pixels.
+/// Check a PNG: its header (size, transparency, resolution), then its chunks and data within
+/// the limits ([`crate::inspect::png`]), row by row.
 fn decode(bytes: Vec<u8>) -> Result<SignImage, Text> {
     use image::ImageDecoder;
     if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         return Err(t!("file.not-png"));
     }
+    // Its chunks and data within the limits first: the header reader below takes a colour
+    // profile whole, whatever it inflates to.
+    crate::inspect::png(&bytes)?;
     let decoder = image::codecs::png::PngDecoder::new(std::io::Cursor::new(&bytes))
         .map_err(|e| t!("file.unreadable-png", error = e.to_string()))?;
     if !decoder.color_type().has_alpha() {
         return Err(t!("file.not-transparent"));
     }
     let (width, height) = decoder.dimensions();
-    crate::evidence::within_pixels(width, height)?;
     let dpi = png_dpi(&bytes);
     Ok(SignImage { width, height, dpi, png: bytes })
 }

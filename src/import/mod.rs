@@ -10,6 +10,9 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 use unicode_normalization::UnicodeNormalization;
 
+mod bounds;
+
+use crate::limits::MAX_SHEET_FILE;
 use crate::messages::Text;
 use crate::t;
 use crate::vi::Date;
@@ -181,34 +184,111 @@ pub fn awards_of(dossier: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Read every sheet of `path`: .csv by hand, .xlsx/.xlsm/.xls/.ods with calamine.
+/// Read every sheet of `path`: .csv by hand, .xlsx/.xlsm/.xls/.ods with calamine, within the
+/// spreadsheet limits ([`crate::limits`]).
 pub fn read(path: &Path) -> Result<Vec<Sheet>, Text> {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    let size = std::fs::metadata(path).map_err(|e| t!("file.unreadable", error = e.to_string()))?.len();
+    if size > MAX_SHEET_FILE {
+        return Err(t!("import.file-too-large", max = MAX_SHEET_FILE >> 20));
+    }
+    let bytes = std::fs::read(path).map_err(|e| t!("file.unreadable", error = e.to_string()))?;
+    read_bytes(&bytes, &ext)
+}
+
+/// Read every sheet of a spreadsheet given as bytes, of the kind its file extension `ext`
+/// names ("xlsx", "xls", "ods", "csv", …), within the spreadsheet limits: the file's size,
+/// what its parts inflate to, and the rows, columns and cells its sheets use, all measured
+/// before the sheet is laid out in memory. A cell past the limits is refused by its address.
+pub fn read_bytes(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, Text> {
+    if bytes.len() as u64 > MAX_SHEET_FILE {
+        return Err(t!("import.file-too-large", max = MAX_SHEET_FILE >> 20));
+    }
     if ext == "csv" || ext == "txt" {
-        let bytes = std::fs::read(path).map_err(|e| t!("file.unreadable", error = e.to_string()))?;
-        let (text, _) = crate::text::decode(&bytes)?;
+        let (text, _) = crate::text::decode(bytes)?;
         return Ok(vec![csv(&text)?]);
     }
     use calamine::Reader;
-    let mut book =
-        calamine::open_workbook_auto(path).map_err(|e| t!("import.unreadable-book", error = e.to_string()))?;
+    let unreadable = |e: &dyn std::fmt::Display| t!("import.unreadable-book", error = e.to_string());
+    match ext {
+        "xlsx" | "xlsm" => {
+            bounds::zip_within(bytes)?;
+            let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+            let mut sheets = Vec::new();
+            for name in book.sheet_names() {
+                let mut cells = book
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| t!("import.unreadable-sheet", sheet = &name, error = e.to_string()))?;
+                let mut found = Vec::new();
+                while let Some(c) = cells
+                    .next_cell()
+                    .map_err(|e| t!("import.unreadable-sheet", sheet = &name, error = e.to_string()))?
+                {
+                    let (row, col) = c.get_position();
+                    let value: calamine::Data = c.get_value().clone().into();
+                    if value == calamine::Data::Empty {
+                        continue;
+                    }
+                    bounds::cell_within(&name, row, col, found.len())?;
+                    found.push((row, col, cell(&value)));
+                }
+                sheets.push(Sheet { name, rows: laid_out(found) });
+            }
+            Ok(sheets)
+        }
+        "ods" => {
+            bounds::zip_within(bytes)?;
+            bounds::ods_within(bytes)?;
+            let book = calamine::Ods::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+            ranges(book)
+        }
+        "xls" => {
+            bounds::xls_within(bytes)?;
+            let book = calamine::Xls::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+            ranges(book)
+        }
+        other => Err(t!("import.unknown-kind", kind = other)),
+    }
+}
+
+/// Every sheet of a book whose sizes were measured, as calamine lays it out.
+fn ranges<RS: std::io::Read + std::io::Seek, R: calamine::Reader<RS>>(mut book: R) -> Result<Vec<Sheet>, Text>
+where
+    R::Error: std::fmt::Display,
+{
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let range = book
             .worksheet_range(&name)
             .map_err(|e| t!("import.unreadable-sheet", sheet = &name, error = e.to_string()))?;
-        let (top, left) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-        // Rows and columns as the spreadsheet numbers them, even when the used range starts
-        // further in: pad with empty rows and cells.
-        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top];
-        for r in range.rows() {
-            let mut row = vec![Cell::Empty; left];
-            row.extend(r.iter().map(cell));
-            rows.push(row);
+        let mut found = Vec::new();
+        for (row, col, value) in range.used_cells() {
+            let (top, left) = range.start().unwrap_or((0, 0));
+            let (row, col) = (row as u32 + top, col as u32 + left);
+            bounds::cell_within(&name, row, col, found.len())?;
+            found.push((row, col, cell(value)));
         }
-        sheets.push(Sheet { name, rows });
+        sheets.push(Sheet { name, rows: laid_out(found) });
     }
     Ok(sheets)
+}
+
+/// Rows and columns as the spreadsheet numbers them (from its A1), empty cells between.
+fn laid_out(mut found: Vec<(u32, u32, Cell)>) -> Vec<Vec<Cell>> {
+    found.sort_by_key(|(r, c, _)| (*r, *c));
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for (r, c, value) in found {
+        let (r, c) = (r as usize, c as usize);
+        if rows.len() <= r {
+            rows.resize(r + 1, Vec::new());
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, Cell::Empty);
+        }
+        row[c] = value;
+    }
+    rows
 }
 
 /// A calamine cell as a [`Cell`].
