@@ -20,9 +20,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::engine::Engine;
+use crate::host;
 use crate::manifest::Manifest;
+use crate::output::{Output, Wait};
 use crate::problem::{Problem, Problems};
-use crate::{host, output};
 
 /// How a batch runs.
 #[derive(Debug, Clone, Default)]
@@ -148,11 +149,24 @@ pub fn discover_except(root: &Path, out: Option<&Path>) -> std::io::Result<(Vec<
     });
     for entry in walk {
         let entry = entry.map_err(std::io::Error::other)?;
-        if !entry.file_type().is_file() {
+        let rel = entry.path().strip_prefix(root).expect("under the root").to_path_buf();
+        if entry.depth() == 0
+            || entry.path().extension().and_then(|e| e.to_str()).is_none_or(|e| !e.eq_ignore_ascii_case("json"))
+        {
             continue;
         }
-        let rel = entry.path().strip_prefix(root).expect("under the root").to_path_buf();
-        if entry.path().extension().and_then(|e| e.to_str()).is_none_or(|e| !e.eq_ignore_ascii_case("json")) {
+        // A `.json` entry that is no plain file is named in the report, never passed over in
+        // silence (and never opened: a FIFO would block the run).
+        let kind = entry.file_type();
+        if !kind.is_file() {
+            let reason = if kind.is_symlink() {
+                crate::t!("batch.link")
+            } else if kind.is_dir() {
+                crate::t!("batch.folder")
+            } else {
+                crate::t!("batch.not-a-file")
+            };
+            skipped.push(Skipped { path: rel, reason });
             continue;
         }
         if host::read_head(entry.path(), 4096).is_ok_and(|head| says_dossier(&head)) {
@@ -224,6 +238,7 @@ fn failed(message: crate::messages::Text) -> Status {
 /// What a worker made of one dossier: its outcome, or a render still to be written.
 enum Step {
     Done(Status),
+    /// The folder (relative to the output) and the render to write there.
     Write(PathBuf, Box<crate::Rendered>),
 }
 
@@ -233,12 +248,19 @@ impl From<Status> for Step {
     }
 }
 
-/// Write a render into `dir` as a whole set (signed files replaced only with `force`): the
-/// dossier's status.
-fn write(dir: &Path, rendered: &crate::Rendered, force: bool) -> Status {
-    match rendered.write_set(dir, force) {
+/// Write a render into the folder `rel` of the batch's output `out` as a whole set (signed
+/// files replaced only with `force`; nothing outside `out`, whatever links are planted there):
+/// the dossier's status.
+fn write(out: &Output, rel: &Path, rendered: &crate::Rendered, force: bool) -> Status {
+    let written = out
+        .within(rel, Wait::Block)
+        .map_err(crate::WriteError::from)
+        .and_then(|folder| rendered.write_into(&folder, force));
+    match written {
         Ok(_) => Status::Rendered { documents: rendered.documents.len(), pages: rendered.pages() },
-        Err(e) => failed(crate::t!("batch.cannot-write", dir = dir.display().to_string(), error = e.text())),
+        Err(e) => {
+            failed(crate::t!("batch.cannot-write", dir = out.path().join(rel).display().to_string(), error = e.text()))
+        }
     }
 }
 
@@ -248,7 +270,7 @@ fn write(dir: &Path, rendered: &crate::Rendered, force: bool) -> Status {
 /// `threads` lay out its chunks (1 for an ordinary dossier, every core for a large one).
 fn one(
     engine: &Engine,
-    (root, rel, out): (&Path, &Path, &Path),
+    (root, rel, out): (&Path, &Path, &Output),
     options: &Options,
     threads: usize,
     cancel: &AtomicBool,
@@ -256,9 +278,9 @@ fn one(
     if cancel.load(Ordering::SeqCst) {
         return Status::Cancelled.into();
     }
-    let dir = out.join(out_dir(rel));
+    let dir = out.path().join(out_dir(rel));
     let path = root.join(rel);
-    let render_options = crate::RenderOptions { only: None, stamp: options.stamp, threads };
+    let render_options = crate::RenderOptions { only: None, stamp: options.stamp, threads, cancel: None };
     let last = if options.force { None } else { last_render(&dir) };
     let folder = path.parent().unwrap_or(root);
     // Untouched since the last render (same size and time, every input): nothing is read.
@@ -307,18 +329,19 @@ fn one(
     let mut rendered = rendered;
     rendered.manifest.raw.stamps =
         stamps(engine, &render_options, own, &rendered.manifest.raw.files, folder).unwrap_or_default();
-    Step::Write(dir, Box::new(rendered))
+    Step::Write(out_dir(rel), Box::new(rendered))
 }
 
-/// Render every dossier in `dossiers` (paths relative to `root`) into `out`, calling `done`
-/// after each one (from worker threads) and stopping early when `cancel` is set.
+/// Render every dossier in `dossiers` (paths relative to `root`) into `out` (opened, and so
+/// locked for this run, by the caller: two batches never write into one folder at once),
+/// calling `done` after each one (from worker threads) and stopping early when `cancel` is set.
 #[allow(clippy::too_many_arguments)] // each is one input of a run; a struct of them would only rename them
 pub fn run(
     engine: &Engine,
     root: &Path,
     dossiers: &[PathBuf],
     skipped: Vec<Skipped>,
-    out: &Path,
+    out: &Output,
     options: &Options,
     cancel: &AtomicBool,
     done: &(dyn Fn(&Outcome) + Sync),
@@ -359,7 +382,7 @@ pub fn run(
                 let status = if cancel.load(Ordering::SeqCst) {
                     Status::Cancelled
                 } else {
-                    write(&dir, &rendered, options.force)
+                    write(out, &dir, &rendered, options.force)
                 };
                 finish(i, status);
             }
@@ -377,7 +400,7 @@ pub fn run(
                     Step::Write(dir, rendered) => {
                         if let Err(std::sync::mpsc::SendError((i, dir, rendered))) = to_writer.send((i, dir, rendered))
                         {
-                            finish(i, write(&dir, &rendered, options.force));
+                            finish(i, write(out, &dir, &rendered, options.force));
                         }
                     }
                 }
@@ -402,10 +425,8 @@ pub fn run(
 
 impl Report {
     /// Write `report.json` into `out`, atomically.
-    pub fn write(&self, out: &Path) -> std::io::Result<PathBuf> {
-        let path = out.join("report.json");
-        output::write_atomic(&path, &serde_json::to_vec_pretty(self).expect("reports serialise"))?;
-        Ok(path)
+    pub fn write(&self, out: &Output) -> std::io::Result<PathBuf> {
+        out.write("report.json", &serde_json::to_vec_pretty(self).expect("reports serialise"))
     }
 
     /// The failed dossiers' problems, for printing.

@@ -136,6 +136,11 @@ impl Manifest {
 
     /// The manifest in folder `dir`, if there is a readable one.
     pub fn read(dir: &Path) -> Option<Manifest> {
-        serde_json::from_slice(&std::fs::read(dir.join(MANIFEST_FILE)).ok()?).ok()
+        Self::from_json(&std::fs::read(dir.join(MANIFEST_FILE)).ok()?)
+    }
+
+    /// A manifest from the bytes of a `manifest.json`, if they are one.
+    pub fn from_json(bytes: &[u8]) -> Option<Manifest> {
+        serde_json::from_slice(bytes).ok()
     }
 }

@@ -54,14 +54,16 @@ pub fn run(global: &Global, args: Args) -> Outcome {
         ProgressStyle::with_template(&tr(t!("cli.batch.progress"))).expect("a valid template").progress_chars("=> "),
     );
     let options = batch::Options { jobs: args.jobs, force: args.force, stamp: args.stamp };
-    let report = batch::run(&engine, &args.dir, &dossiers, skipped, &args.out, &options, cancel_flag(), &|o| {
+    let dir = args.out.display().to_string();
+    let out = super::open_output(&args.out).map_err(|e| super::write_failure(&dir, e.into()))?;
+    let report = batch::run(&engine, &args.dir, &dossiers, skipped, &out, &options, cancel_flag(), &|o| {
         bar.inc(1);
         if let Status::Failed { .. } = o.status {
             bar.set_message(tr(t!("cli.batch.failed-one", path = o.path.display().to_string())));
         }
     });
     bar.finish_and_clear();
-    let report_path = report.write(&args.out).map_err(|e| {
+    let report_path = report.write(&out).map_err(|e| {
         Failure::output(t!("cli.batch.report-unwritten", dir = args.out.display().to_string(), error = e.to_string()))
     })?;
     for s in &report.skipped {

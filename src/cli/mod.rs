@@ -98,7 +98,8 @@ impl Failure {
     pub fn render(file: &Path, e: &hoso::RenderError) -> Self {
         let code = match e {
             hoso::RenderError::UnknownForm(_) => USAGE,
-            hoso::RenderError::Failed { .. } => INTERNAL,
+            hoso::RenderError::Cancelled => INTERRUPTED,
+            _ => INTERNAL,
         };
         let what = match e {
             hoso::RenderError::UnknownForm(id) => tr(t!("cli.unknown-form", id = id)),
@@ -125,6 +126,24 @@ impl Failure {
 
 /// What a subcommand returns.
 pub type Outcome = Result<(), Failure>;
+
+/// Open the output folder `dir` for this run, saying so on stderr when another run holds it
+/// and this one waits for it ([`hoso::Output`]).
+pub fn open_output(dir: &Path) -> Result<hoso::Output, hoso::OutputError> {
+    if hoso::Output::busy(dir) {
+        eprintln!("{}", tr(t!("write.waiting", dir = dir.display().to_string())));
+    }
+    hoso::Output::open(dir, hoso::Wait::Block)
+}
+
+/// A render that could not be written into `dir`, as the clerk reads it.
+pub fn write_failure(dir: &str, e: hoso::WriteError) -> Failure {
+    match e {
+        hoso::WriteError::Signed(files) => Failure::output(t!("cli.signed", dir = dir, files = files.join(", "))),
+        hoso::WriteError::Io(e) => Failure::output(t!("cli.cannot-write-into", dir = dir, error = e.to_string())),
+        other => Failure::output(other.text()),
+    }
+}
 
 /// Set by the Ctrl-C handler; long commands check it and stop before writing anything more.
 static CANCEL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);

@@ -33,20 +33,18 @@ pub struct Args {
 pub fn run(global: &Global, args: Args) -> Outcome {
     let engine = global.engine()?;
     let c = checked(&engine, &args.dossier)?;
+    // A link where the folder belongs is said at once, before the render's work.
+    let dir = args.out.display().to_string();
+    if std::fs::symlink_metadata(&args.out).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(super::write_failure(&dir, hoso::WriteError::Link(args.out.clone())));
+    }
     let options = hoso::RenderOptions { only: args.only.as_deref(), stamp: args.stamp, ..Default::default() };
     let rendered = engine.render_with(&c, &options).map_err(|e| Failure::render(&args.dossier, &e))?;
     if interrupted() {
         return Err(Failure::interrupted(t!("cli.nothing-written")));
     }
-    let dir = args.out.display().to_string();
-    let written = rendered.write_set(&args.out, args.force).map_err(|e| match e {
-        hoso::WriteError::Signed(files) => {
-            Failure::output(t!("cli.signed", dir = dir.clone(), files = files.join(", ")))
-        }
-        hoso::WriteError::Io(e) => {
-            Failure::output(t!("cli.cannot-write-into", dir = dir.clone(), error = e.to_string()))
-        }
-    })?;
+    let out = super::open_output(&args.out).map_err(|e| super::write_failure(&dir, e.into()))?;
+    let written = rendered.write_into(&out, args.force).map_err(|e| super::write_failure(&dir, e))?;
     for path in written {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         match rendered.documents.iter().find(|d| d.file_name == name) {

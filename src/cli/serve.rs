@@ -37,6 +37,21 @@ pub struct Args {
     /// Seconds a check or render may take, waiting included (504 past it).
     #[arg(long, value_name = "SECONDS", default_value_t = 120)]
     deadline: u64,
+    /// A host name the service answers besides the addresses it listens on (as a proxy or
+    /// the clerks' browsers name it); repeat for more. Any other Host is refused.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_hosts: Vec<String>,
+    /// An origin (https://eoffice.example) whose web pages may call the API (CORS); repeat for
+    /// more. None by default.
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    cors_origins: Vec<String>,
+    /// Seconds a client may take to send a request's headers (and a kept-alive connection may
+    /// stay idle).
+    #[arg(long, value_name = "SECONDS", default_value_t = hoso::limits::HEADER_SECONDS)]
+    header_timeout: u64,
+    /// Seconds a client may take to send a request's body.
+    #[arg(long, value_name = "SECONDS", default_value_t = hoso::limits::BODY_SECONDS)]
+    body_timeout: u64,
 }
 
 /// Run `hoso serve`.
@@ -56,6 +71,13 @@ pub fn run(global: &Global, args: Args) -> Outcome {
         return Err(Failure::usage(t!("cli.serve.needs-token", addr = args.listen.to_string())));
     }
     let engine = Arc::new(global.engine()?);
+    // The workbench's own token, fresh for this run: the page's address carries it.
+    let session_token = match &args.workspace {
+        Some(_) => {
+            Some(hoso::serve::session_token().map_err(|e| Failure::usage(t!("cli.as-is", error = e.to_string())))?)
+        }
+        None => None,
+    };
     let options = hoso::serve::Options {
         workspace: args.workspace.clone(),
         token,
@@ -63,6 +85,11 @@ pub fn run(global: &Global, args: Args) -> Outcome {
         workers: args.workers,
         queue: args.queue,
         deadline: Duration::from_secs(args.deadline.max(1)),
+        session_token: session_token.clone(),
+        allowed_hosts: args.allow_hosts.clone(),
+        cors_origins: args.cors_origins.clone(),
+        header_timeout: Duration::from_secs(args.header_timeout.max(1)),
+        body_timeout: Duration::from_secs(args.body_timeout.max(1)),
     };
     let service = hoso::serve::Service::new(engine, options).map_err(|e| {
         let dir = args.workspace.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
@@ -72,16 +99,26 @@ pub fn run(global: &Global, args: Args) -> Outcome {
         .enable_all()
         .build()
         .map_err(|e| Failure::usage(t!("cli.as-is", error = e.to_string())))?;
-    runtime.block_on(async move {
+    let result: Outcome = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.listen).await.map_err(|e| {
             Failure::usage(t!("cli.serve.cannot-listen", addr = args.listen.to_string(), error = e.to_string()))
         })?;
         let addr = listener.local_addr().map_err(|e| Failure::usage(t!("cli.as-is", error = e.to_string())))?;
         super::say!("{}", tr(t!("cli.serve.listening", addr = format!("http://{addr}"))));
+        if let Some(token) = &session_token {
+            let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
+            let host = if host.contains(':') { format!("[{host}]") } else { host };
+            let url = format!("http://{host}:{}/#token={token}", addr.port());
+            super::say!("{}", tr(t!("cli.serve.workbench", url = url)));
+        }
         hoso::serve::run(service, listener, hoso::serve::stop_signal())
             .await
-            .map_err(|e| Failure::output(t!("cli.as-is", error = e.to_string())))?;
-        eprintln!("{}", tr(t!("cli.serve.stopped")));
-        Ok(())
-    })
+            .map_err(|e| Failure::output(t!("cli.as-is", error = e.to_string())))
+    });
+    // Whatever still runs on a blocking thread (a job past its deadline that ignores its flag)
+    // does not keep the process alive.
+    runtime.shutdown_timeout(Duration::from_secs(2));
+    result?;
+    eprintln!("{}", tr(t!("cli.serve.stopped")));
+    Ok(())
 }

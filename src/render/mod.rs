@@ -28,7 +28,7 @@ use crate::cut::{Assembler, Cutter, Part, Slice};
 use crate::engine::Engine;
 use crate::form::Form;
 use crate::manifest::Manifest;
-use crate::output;
+use crate::output::{Output, OutputError, Wait};
 use crate::sign::{Field, field};
 use crate::typeset::Diagnostic;
 use crate::vi;
@@ -57,6 +57,9 @@ pub struct RenderOptions<'a> {
     /// Threads laying out a large dossier's chunks at once: 0 for one per core; a batch,
     /// already one dossier per core, gives 1.
     pub threads: usize,
+    /// Stops the render between its steps (each chunk laid out, each chunk cut) once set:
+    /// then [`RenderError::Cancelled`].
+    pub cancel: Option<&'a crate::Cancel>,
 }
 
 /// One rendered document, in memory.
@@ -97,30 +100,41 @@ pub struct Rendered {
 
 /// Why a render was not written into its folder. Nothing was changed in the folder.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum WriteError {
     /// Files hoso would replace or remove carry a digital signature: they are kept unless the
     /// write is forced.
     Signed(Vec<String>),
+    /// Another run is writing into the folder (when told not to wait).
+    Busy(PathBuf),
+    /// A symbolic link stands where the output folder belongs, or leads out of it.
+    Link(PathBuf),
     /// The folder or a file could not be written.
     Io(std::io::Error),
 }
 
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            WriteError::Signed(files) => crate::t!("write.signed", files = files.join(", ")).fmt(f),
-            WriteError::Io(e) => e.fmt(f),
-        }
+        self.text().fmt(f)
     }
 }
 
-impl std::error::Error for WriteError {}
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WriteError::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 impl WriteError {
     /// What went wrong, to be said in any language.
     pub fn text(&self) -> crate::messages::Text {
         match self {
             WriteError::Signed(files) => crate::t!("write.signed", files = files.join(", ")),
+            WriteError::Busy(p) => crate::t!("write.busy", dir = p.display().to_string()),
+            WriteError::Link(p) => crate::t!("write.link", path = p.display().to_string()),
             WriteError::Io(e) => crate::t!("cli.as-is", error = e.to_string()),
         }
     }
@@ -132,10 +146,20 @@ impl From<std::io::Error> for WriteError {
     }
 }
 
-/// Whether the PDF at `path` carries a digital signature (a signature dictionary's
+impl From<OutputError> for WriteError {
+    fn from(e: OutputError) -> Self {
+        match e {
+            OutputError::Busy(p) => WriteError::Busy(p),
+            OutputError::Link(p) => WriteError::Link(p),
+            OutputError::Io(e) => WriteError::Io(e),
+        }
+    }
+}
+
+/// Whether `bytes` are a PDF that carries a digital signature (a signature dictionary's
 /// `/ByteRange`, which hoso's empty fields never have).
-fn signed(path: &Path) -> bool {
-    std::fs::read(path).is_ok_and(|b| b.starts_with(b"%PDF") && b.windows(10).any(|w| w == b"/ByteRange"))
+fn signed(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF") && bytes.windows(10).any(|w| w == b"/ByteRange")
 }
 
 impl Rendered {
@@ -146,15 +170,24 @@ impl Rendered {
         docs.chain(std::iter::once((MANIFEST_FILE, Cow::Owned(self.manifest.to_json()))))
     }
 
-    /// Write the render into `dir` as one whole set: every file is written beside the old ones
-    /// and synced, and only then renamed over them, so a failure leaves the previous set as it
-    /// was; then the files of the previous set (as its manifest lists them) that this one does
-    /// not contain are removed. A file that would be replaced or removed and carries a digital
-    /// signature stops the write ([`WriteError::Signed`]) unless `force`. A partial render
-    /// (`only`) replaces its documents alone and updates their entries in the folder's
-    /// manifest, if there is one. Returns the paths written.
+    /// Write the render into `dir` as one whole set ([`Rendered::write_into`]), the folder
+    /// opened (created if missing) and locked for this run, waiting for another run that
+    /// writes into it. Returns the paths written.
     pub fn write_set(&self, dir: &Path, force: bool) -> Result<Vec<PathBuf>, WriteError> {
-        let old = Manifest::read(dir);
+        let out = Output::open(dir, Wait::Block)?;
+        self.write_into(&out, force)
+    }
+
+    /// Write the render into the open folder `out` as one whole set: every file is written
+    /// beside the old ones and synced, and only then renamed over them, so a failure leaves the
+    /// previous set as it was; then the files of the previous set (as its manifest lists them)
+    /// that this one does not contain are removed. A file that would be replaced or removed and
+    /// carries a digital signature stops the write ([`WriteError::Signed`]) unless `force`. A
+    /// partial render (`only`) replaces its documents alone and updates their entries in the
+    /// folder's manifest, if there is one. Nothing outside the folder is touched, through a
+    /// link or otherwise. Returns the paths written.
+    pub fn write_into(&self, out: &Output, force: bool) -> Result<Vec<PathBuf>, WriteError> {
+        let old = out.read(MANIFEST_FILE).and_then(|b| Manifest::from_json(&b));
         let mut files: Vec<(&str, Cow<[u8]>)> =
             self.documents.iter().map(|d| (d.file_name.as_str(), Cow::Borrowed(d.pdf.as_slice()))).collect();
         let mut stale = Vec::new();
@@ -175,7 +208,7 @@ impl Rendered {
                     .iter()
                     .map(|e| e.file.as_str())
                     .filter(|f| !self.documents.iter().any(|d| d.file_name == *f))
-                    .filter(|f| crate::evidence::safe_relative(f).is_ok() && !f.contains('/'))
+                    .filter(|f| crate::evidence::safe_relative(f).is_ok() && !f.contains('/') && !f.starts_with('.'))
                     .map(str::to_string)
                     .collect();
             }
@@ -183,17 +216,14 @@ impl Rendered {
         }
         if !force {
             let touched = files.iter().map(|(n, _)| n.to_string()).chain(stale.iter().cloned());
-            let signed: Vec<String> = touched.filter(|n| signed(&dir.join(n))).collect();
+            let signed: Vec<String> = touched.filter(|n| out.read(n).is_some_and(|b| signed(&b))).collect();
             if !signed.is_empty() {
                 return Err(WriteError::Signed(signed));
             }
         }
-        let written = output::write_all(dir, files.iter().map(|(n, b)| (*n, b.as_ref())))?;
+        let written = out.write_all(files.iter().map(|(n, b)| (*n, b.as_ref())))?;
         for f in stale {
-            match std::fs::remove_file(dir.join(&f)) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
-                _ => {}
-            }
+            out.remove(&f)?;
         }
         Ok(written)
     }
@@ -239,6 +269,8 @@ impl fmt::Display for Stage {
 pub enum RenderError {
     /// `only` named a form that does not exist.
     UnknownForm(String),
+    /// The render was stopped by [`RenderOptions::cancel`].
+    Cancelled,
     /// A stage failed: a bug in a form or in hoso, not in the data.
     Failed {
         /// Where it failed.
@@ -254,6 +286,7 @@ impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RenderError::UnknownForm(id) => write!(f, "no form named \"{id}\" (see `hoso forms`)"),
+            RenderError::Cancelled => crate::cancel::Cancelled.fmt(f),
             RenderError::Failed { stage, form, errors } => {
                 writeln!(f, "{stage} failed for form \"{form}\":")?;
                 for e in errors {
@@ -303,14 +336,19 @@ pub(crate) fn render(engine: &Engine, checked: &Checked, options: &RenderOptions
         n => n,
     };
     let mut made = Made::new(&plan, &bundle, checked, options);
+    let never = crate::Cancel::new();
+    let cancel = options.cancel.unwrap_or(&never);
     layout::lay_out(
         engine.base(),
         &bundle,
         d.date(),
         &ident,
         workers,
-        &|pages| engine.laid_out(pages),
-        &mut |chunk| made.take(&chunk),
+        layout::Watch { cancel, laid_out: &|pages| engine.laid_out(pages) },
+        &mut |chunk| {
+            cancel.check().map_err(|_| RenderError::Cancelled)?;
+            made.take(&chunk)
+        },
     )?;
     let documents = made.finish(&bundle, &ident)?;
     let manifest =

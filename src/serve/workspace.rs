@@ -1,8 +1,10 @@
 //! The service's workspace: a folder of dossiers stored as the same files the command line
 //! uses, read and written over HTTP. Every version of a file has an ETag (the SHA-256 of its
 //! bytes), and a write must name the version it replaces (`If-Match`) or say it creates the file
-//! (`If-None-Match: *`), so two editors never overwrite each other silently. Saves are atomic;
-//! nothing outside the folder is reachable, through `..` or through a symbolic link.
+//! (`If-None-Match: *`), so two editors never overwrite each other silently (`If-Match: *`,
+//! which names no version, is refused on a file that exists). Saves are atomic; nothing outside
+//! the folder is reachable, through `..` or through a symbolic link: the folder is opened as a
+//! capability (`cap-std`), and every read and write resolves inside it.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -15,6 +17,8 @@ use crate::t;
 pub struct Workspace {
     /// The folder, canonical (symbolic links resolved).
     root: PathBuf,
+    /// The folder, opened: every file operation goes through it.
+    dir: cap_std::fs::Dir,
     /// Held from a write's version check to its rename, so two writes of one version cannot
     /// both pass.
     writing: std::sync::Mutex<()>,
@@ -57,7 +61,21 @@ impl Workspace {
     /// The workspace in `dir` (created if missing).
     pub fn open(dir: &Path) -> std::io::Result<Self> {
         std::fs::create_dir_all(dir)?;
-        Ok(Workspace { root: dir.canonicalize()?, writing: std::sync::Mutex::new(()) })
+        let root = dir.canonicalize()?;
+        let opened = cap_std::fs::Dir::open_ambient_dir(&root, cap_std::ambient_authority())?;
+        let ws = Workspace { root, dir: opened, writing: std::sync::Mutex::new(()) };
+        ws.clean_leftovers();
+        Ok(ws)
+    }
+
+    /// Temporary files an older hoso left when it was stopped mid-save (`.hoso-*.tmp`).
+    fn clean_leftovers(&self) {
+        for entry in walkdir::WalkDir::new(&self.root).follow_links(false).into_iter().flatten() {
+            let name = entry.file_name().to_string_lossy();
+            if entry.file_type().is_file() && name.starts_with(".hoso-") && name.ends_with(".tmp") {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// The folder.
@@ -79,8 +97,8 @@ impl Workspace {
             {
                 continue;
             }
-            let bytes = std::fs::read(entry.path())?;
             let rel = entry.path().strip_prefix(&self.root).map_err(std::io::Error::other)?;
+            let bytes = self.dir.read(rel)?;
             let path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             out.push(Entry { path, etag: etag(&bytes), size: bytes.len() as u64 });
         }
@@ -116,13 +134,22 @@ impl Workspace {
 
     /// A file's bytes and ETag.
     pub fn read(&self, rel: &str) -> Result<(Vec<u8>, String), Refusal> {
-        let path = self.resolve(rel)?;
-        if !path.is_file() {
+        self.resolve(rel)?;
+        if !self.dir.is_file(rel) {
             return Err(Refusal::NotFound);
         }
-        let bytes = std::fs::read(&path).map_err(Refusal::Io)?;
+        let bytes = self.dir.read(rel).map_err(|e| self.refused(rel, e))?;
         let tag = etag(&bytes);
         Ok((bytes, tag))
+    }
+
+    /// An I/O error at `rel`, or cap-std's refusal of a path that leads outside.
+    fn refused(&self, rel: &str, e: std::io::Error) -> Refusal {
+        if e.kind() == std::io::ErrorKind::PermissionDenied && e.to_string().contains("led outside") {
+            Refusal::BadPath(t!("file.problem", file = rel, why = t!("file.outside-folder")))
+        } else {
+            Refusal::Io(e)
+        }
     }
 
     /// Replace the file at `rel` with `bytes` when its current version is `if_match`, or
@@ -135,21 +162,44 @@ impl Workspace {
         if_match: Option<&str>,
         if_none_match: Option<&str>,
     ) -> Result<(String, bool), Refusal> {
-        let path = self.resolve(rel)?;
+        self.resolve(rel)?;
         let _writing = self.writing.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let current = if path.is_file() { Some(etag(&std::fs::read(&path).map_err(Refusal::Io)?)) } else { None };
+        let current = if self.dir.is_file(rel) {
+            Some(etag(&self.dir.read(rel).map_err(|e| self.refused(rel, e))?))
+        } else {
+            None
+        };
         let created = current.is_none();
         match (if_match, if_none_match, &current) {
-            (Some(want), _, Some(have)) if want.split(',').any(|w| w.trim() == have || w.trim() == "*") => {}
+            // "*" names no version: on a file that exists it would overwrite whatever is there.
+            (Some(want), _, Some(_)) if want.split(',').all(|w| w.trim() == "*") => {
+                return Err(Refusal::NoPrecondition);
+            }
+            (Some(want), _, Some(have)) if want.split(',').any(|w| w.trim() == have) => {}
             (Some(_), _, _) => return Err(Refusal::Stale(current)),
             (None, Some(n), None) if n.trim() == "*" => {}
             (None, Some(_), Some(_)) => return Err(Refusal::Stale(current)),
             _ => return Err(Refusal::NoPrecondition),
         }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(Refusal::Io)?;
-        }
-        crate::output::write_atomic(&path, bytes).map_err(Refusal::Io)?;
+        let (parent, name) = match rel.rsplit_once('/') {
+            Some((p, n)) => (Some(p), n),
+            None => (None, rel),
+        };
+        let folder = match parent {
+            Some(p) => {
+                self.dir.create_dir_all(p).map_err(|e| self.refused(rel, e))?;
+                self.dir.open_dir(p).map_err(|e| self.refused(rel, e))?
+            }
+            None => self.dir.try_clone().map_err(Refusal::Io)?,
+        };
+        let save = || -> std::io::Result<()> {
+            use std::io::Write;
+            let mut tmp = cap_tempfile::TempFile::new(&folder)?;
+            tmp.write_all(bytes)?;
+            tmp.as_file().sync_data()?;
+            tmp.replace(name)
+        };
+        save().map_err(|e| self.refused(rel, e))?;
         Ok((etag(bytes), created))
     }
 }
