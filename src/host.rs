@@ -1,7 +1,8 @@
 //! The one seam to the host machine. Everything hoso reads from outside its inputs goes
 //! through here: dossier files, extra font folders (only when the caller names them), and
-//! the clock (only to time runs, never to date a document). Nothing in hoso opens the
-//! network.
+//! the clock (only to time runs, never to date a document), and the system's random source
+//! (only for the workbench's session token). Nothing in hoso opens the network but the
+//! service's own listener.
 
 use std::path::Path;
 use std::time::Instant;
@@ -84,4 +85,13 @@ pub(crate) fn font_files(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
 /// A monotonic instant, to measure how long work took.
 pub(crate) fn now() -> Instant {
     Instant::now()
+}
+
+/// A fresh random token of 32 hex digits (128 bits from the system's random source), for the
+/// workbench's session.
+#[cfg(feature = "serve")]
+pub(crate) fn random_token() -> std::io::Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }

@@ -20,6 +20,8 @@
 //! its id, on stderr. Problems are said in the language the request asks for (`?lang=en`, or
 //! an `Accept-Language` that starts with English), Vietnamese otherwise.
 
+mod deadline;
+mod guard;
 pub mod metrics;
 pub mod pool;
 pub mod upload;
@@ -59,8 +61,25 @@ pub struct Options {
     pub workers: usize,
     /// Requests waiting for a worker at most (503 past it).
     pub queue: usize,
-    /// How long a check or render may take, waiting included (504 past it).
+    /// How long a check or render may take, waiting included (504 past it; the job itself is
+    /// cancelled and frees its worker).
     pub deadline: Duration,
+    /// The workbench's session token: with a workspace, its routes (`/v1/dossiers…`,
+    /// `/v1/preview`, `/v1/import`, `/v1/starter`, `/v1/carry-over`, `/v1/publish`) need it (or
+    /// the API token), even on the loopback, so no other web page a clerk opens can reach them.
+    /// `hoso serve` makes a fresh one and prints the page's address with it.
+    pub session_token: Option<String>,
+    /// Host names (with or without a port) the service answers besides the addresses it
+    /// listens on; a request naming any other `Host` is refused (DNS rebinding).
+    pub allowed_hosts: Vec<String>,
+    /// Origins (`https://eoffice.example`) whose pages may call the API from a browser (CORS);
+    /// none by default: only the service's own page.
+    pub cors_origins: Vec<String>,
+    /// How long a client may take to send a request's headers — and how long a kept-alive
+    /// connection may stay idle — and its body, before the connection is closed.
+    pub header_timeout: Duration,
+    /// See [`Options::header_timeout`].
+    pub body_timeout: Duration,
 }
 
 impl Default for Options {
@@ -68,10 +87,15 @@ impl Default for Options {
         Options {
             workspace: None,
             token: None,
-            body_limit: 64 << 20,
+            body_limit: crate::limits::DEFAULT_BODY,
             workers: 0,
             queue: 16,
             deadline: Duration::from_secs(120),
+            session_token: None,
+            allowed_hosts: Vec::new(),
+            cors_origins: Vec::new(),
+            header_timeout: Duration::from_secs(crate::limits::HEADER_SECONDS),
+            body_timeout: Duration::from_secs(crate::limits::BODY_SECONDS),
         }
     }
 }
@@ -84,6 +108,8 @@ pub struct Service {
     workspace: Option<Workspace>,
     metrics: Metrics,
     next_id: AtomicU64,
+    /// The addresses it listens on, once [`run`] has its listener.
+    listening: std::sync::Mutex<Vec<std::net::SocketAddr>>,
 }
 
 /// The OpenAPI document of the service.
@@ -98,17 +124,25 @@ impl Service {
             options.workers
         };
         let workspace = options.workspace.as_deref().map(Workspace::open).transpose()?;
+        upload::clean_leftovers();
         Ok(Arc::new(Service {
             engine,
             pool: Pool::new(workers, options.queue),
             workspace,
             metrics: Metrics::default(),
             next_id: AtomicU64::new(1),
+            listening: std::sync::Mutex::new(Vec::new()),
             options,
         }))
     }
 
-    /// The routes, with the token check, the body limit and the request log around them.
+    /// Say that the service listens on `addr` (its `Host` is then answered).
+    pub fn listens_on(&self, addr: std::net::SocketAddr) {
+        self.listening.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(addr);
+    }
+
+    /// The routes, with the guard (host, origin, tokens), CORS where configured, the body
+    /// limit and deadline, and the request log around them.
     pub fn router(self: &Arc<Self>) -> Router {
         let api = Router::new()
             .route("/v1/check", post(check))
@@ -123,30 +157,100 @@ impl Service {
             .route("/v1/starter", get(workbench::starter))
             .route("/v1/carry-over", post(workbench::carry_over))
             .route("/v1/publish", post(workbench::publish))
-            .route("/metrics", get(metrics_text))
-            .route_layer(middleware::from_fn_with_state(self.clone(), authorise));
-        Router::new()
+            .route("/metrics", get(metrics_text));
+        let mut app = Router::new()
             .route("/healthz", get(|| async { "ok\n" }))
             .route("/", get(workbench::index))
             .route("/app.js", get(workbench::script))
             .route("/app.css", get(workbench::style))
             .merge(api)
-            .fallback(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({"error": "no such route"}))) })
+            .fallback(|uri: axum::http::Uri, headers: HeaderMap| async move {
+                error(StatusCode::NOT_FOUND, t!("serve.no-route"), lang_of(&uri, &headers), None)
+            })
             .layer(DefaultBodyLimit::max(self.options.body_limit))
-            .layer(middleware::from_fn_with_state(self.clone(), refuse_large))
+            .layer(middleware::from_fn_with_state(self.clone(), body_deadline))
+            .layer(middleware::from_fn_with_state(self.clone(), refuse_large));
+        if !self.options.cors_origins.is_empty() {
+            app = app.layer(guard::cors(&self.options.cors_origins));
+        }
+        app.layer(middleware::from_fn_with_state(self.clone(), guard::guard))
             .layer(middleware::from_fn_with_state(self.clone(), log))
             .with_state(self.clone())
     }
 }
 
-/// Serve `service` on `listener` until `shutdown` completes; then stop taking connections and
-/// let the requests in flight finish.
+/// Serve `service` on `listener` until `shutdown` completes; then stop taking connections,
+/// let the requests in flight finish (each within its deadline), cancel the jobs still running
+/// for requests already answered, and return once they have stopped.
+///
+/// Each connection must send a request's headers within [`Options::header_timeout`] (and an
+/// idle kept-alive connection is closed after as long) and its body within
+/// [`Options::body_timeout`].
 pub async fn run(
     service: Arc<Service>,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, service.router()).with_graceful_shutdown(shutdown).await
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    if let Ok(addr) = listener.local_addr() {
+        service.listens_on(addr);
+    }
+    let app = service.router();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(service.options.header_timeout).keep_alive(true);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, _) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(c) => c,
+                // Out of descriptors or a connection reset before it was taken: try again soon.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let tower = app.clone();
+        let svc = hyper::service::service_fn(move |request: axum::http::Request<hyper::body::Incoming>| {
+            tower::ServiceExt::oneshot(tower.clone(), request.map(axum::body::Body::new))
+        });
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), svc));
+        tokio::spawn(async move {
+            let _ = connection.await;
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    // Requests are all answered; what still runs belongs to requests past their deadline.
+    service.pool.stop();
+    let stopped = crate::host::now() + Duration::from_secs(30);
+    while service.pool.running() > 0 && crate::host::now() < stopped {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    Ok(())
+}
+
+/// A request body must arrive whole within [`Options::body_timeout`]: a client that sends it
+/// a byte at a time is cut off (408), its worker never held.
+async fn body_deadline(State(s): State<Arc<Service>>, request: Request, next: Next) -> Response {
+    let expired = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (parts, body) = request.into_parts();
+    let body = deadline::Body::new(body, s.options.body_timeout, expired.clone());
+    let lang = lang_of(&parts.uri, &parts.headers);
+    let response = next.run(Request::from_parts(parts, axum::body::Body::new(body))).await;
+    if expired.load(Ordering::Relaxed) {
+        let mut r = error(StatusCode::REQUEST_TIMEOUT, t!("serve.body-too-slow"), lang, None);
+        r.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return r;
+    }
+    response
+}
+
+/// A fresh session token for the workbench ([`Options::session_token`]): 128 random bits.
+pub fn session_token() -> std::io::Result<String> {
+    crate::host::random_token()
 }
 
 /// Resolves on Ctrl-C or SIGTERM.
@@ -225,26 +329,6 @@ async fn refuse_large(State(s): State<Arc<Service>>, request: Request, next: Nex
     next.run(request).await
 }
 
-/// Every API call carries the token, when one is set: `Authorization: Bearer TOKEN`.
-async fn authorise(State(s): State<Arc<Service>>, request: Request, next: Next) -> Response {
-    if let Some(token) = &s.options.token {
-        use subtle::ConstantTimeEq;
-        let given = request
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .unwrap_or_default();
-        if !bool::from(given.as_bytes().ct_eq(token.as_bytes())) {
-            let lang = lang_of(request.uri(), request.headers());
-            let mut r = error(StatusCode::UNAUTHORIZED, t!("serve.unauthorised"), lang, None);
-            r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            return r;
-        }
-    }
-    next.run(request).await
-}
-
 /// One log line per request on stderr (id, method, path, route, status, milliseconds), the id
 /// also in the `x-request-id` header; the request counted by route and status.
 async fn log(State(s): State<Arc<Service>>, request: Request, next: Next) -> Response {
@@ -284,8 +368,8 @@ async fn check(State(s): State<Arc<Service>>, request: Request) -> Response {
         Err(r) => return error(r.status, r.text, lang, None),
     };
     let engine = s.engine.clone();
-    let job = move || {
-        let result = engine.check_in(&input.text, Some(input.folder.path()));
+    let job = move |cancel: &crate::Cancel| {
+        let result = engine.check_cancellable(&input.text, Some(input.folder.path()), cancel);
         check_answer(&result, lang)
     };
     match s.pool.run(s.options.deadline, job).await {
@@ -316,12 +400,12 @@ async fn render(State(s): State<Arc<Service>>, request: Request) -> Response {
     };
     let engine = s.engine.clone();
     let started = crate::host::now();
-    let job = move || {
-        let checked = match engine.check_in(&input.text, Some(input.folder.path())) {
+    let job = move |cancel: &crate::Cancel| {
+        let checked = match engine.check_cancellable(&input.text, Some(input.folder.path()), cancel) {
             Ok(c) => c,
             Err(p) => return (Made::Invalid(p), 0, 0),
         };
-        let options = RenderOptions { stamp, ..Default::default() };
+        let options = RenderOptions { stamp, cancel: Some(cancel), ..Default::default() };
         let rendered = match engine.render_with(&checked, &options) {
             Ok(r) => r,
             Err(e) => return (Made::Failed(e.to_string()), 0, 0),
@@ -433,11 +517,22 @@ fn refusal(r: Refusal, lang: Lang) -> Response {
     }
 }
 
+/// File work, on a thread made for blocking (never on the threads that serve connections, so
+/// a slow disk cannot stall `/healthz`).
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(out) => out,
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    }
+}
+
 /// `GET /v1/dossiers`: the workspace's dossier files with their ETags.
 async fn list_dossiers(State(s): State<Arc<Service>>, headers: HeaderMap, uri: axum::http::Uri) -> Response {
     let lang = lang_of(&uri, &headers);
-    let Some(ws) = s.workspace.as_ref() else { return no_workspace(lang) };
-    match ws.list() {
+    if s.workspace.is_none() {
+        return no_workspace(lang);
+    }
+    match blocking(move || s.workspace.as_ref().expect("checked above").list()).await {
         Ok(entries) => axum::Json(json!({ "dossiers": entries })).into_response(),
         Err(e) => refusal(Refusal::Io(e), lang),
     }
@@ -451,8 +546,11 @@ async fn get_dossier(
     uri: axum::http::Uri,
 ) -> Response {
     let lang = lang_of(&uri, &headers);
-    let Some(ws) = s.workspace.as_ref() else { return no_workspace(lang) };
-    match ws.read(&path) {
+    if s.workspace.is_none() {
+        return no_workspace(lang);
+    }
+    let rel = path.clone();
+    match blocking(move || s.workspace.as_ref().expect("checked above").read(&rel)).await {
         Ok((bytes, tag)) => {
             if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(tag.as_str()) {
                 return (StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response();
@@ -474,10 +572,18 @@ async fn put_dossier(
     body: axum::body::Bytes,
 ) -> Response {
     let lang = lang_of(&uri, &headers);
-    let Some(ws) = s.workspace.as_ref() else { return no_workspace(lang) };
-    let if_match = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok());
-    let if_none_match = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok());
-    match ws.write(&path, &body, if_match, if_none_match) {
+    if s.workspace.is_none() {
+        return no_workspace(lang);
+    }
+    let if_match = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let if_none_match = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let rel = path.clone();
+    let saved = blocking(move || {
+        let ws = s.workspace.as_ref().expect("checked above");
+        ws.write(&rel, &body, if_match.as_deref(), if_none_match.as_deref())
+    })
+    .await;
+    match saved {
         Ok((tag, created)) => {
             let status = if created { StatusCode::CREATED } else { StatusCode::OK };
             (status, [(header::ETAG, tag.clone())], axum::Json(json!({"path": path, "etag": tag}))).into_response()

@@ -1,8 +1,9 @@
 //! The bounded pool the service renders on: a fixed number of worker threads (one per core
 //! by default) behind a queue of fixed length. A request that finds the queue full is refused
 //! at once ([`PoolError::Full`], 503 with `Retry-After`), so memory never grows with the load;
-//! one that waits or works past its deadline is answered [`PoolError::Deadline`] (504), its
-//! work finishing in the background with its worker still counted.
+//! one that waits or works past its deadline is answered [`PoolError::Deadline`] (504) and its
+//! job is cancelled ([`crate::Cancel`]): it stops at its next step and frees its worker. When the
+//! service stops, [`Pool::stop`] cancels every job still running.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -29,6 +30,8 @@ pub struct Pool {
     waiting: AtomicUsize,
     /// Jobs running now.
     running: Arc<AtomicUsize>,
+    /// Set when the service stops: every job's flag obeys it.
+    stopping: crate::Cancel,
 }
 
 impl Pool {
@@ -40,7 +43,14 @@ impl Pool {
             workers: Arc::new(Semaphore::new(workers)),
             waiting: AtomicUsize::new(0),
             running: Arc::new(AtomicUsize::new(0)),
+            stopping: crate::Cancel::new(),
         }
+    }
+
+    /// Cancel every job, running or waiting, and refuse none that comes later (the service
+    /// stops taking requests first).
+    pub fn stop(&self) {
+        self.stopping.cancel();
     }
 
     /// Jobs waiting for a worker now.
@@ -54,13 +64,17 @@ impl Pool {
     }
 
     /// Run `job` on a worker thread, waiting in the queue if every worker is busy; refused at
-    /// once when the queue is full, abandoned (not stopped) past `deadline`.
+    /// once when the queue is full. The job is handed a flag set once `deadline` (counted from
+    /// now, waiting included) has passed or the pool stops, which the engine's steps look at;
+    /// past the deadline the caller is answered at once and the job stops at its next step.
     pub async fn run<T: Send + 'static>(
         &self,
         deadline: Duration,
-        job: impl FnOnce() -> T + Send + 'static,
+        job: impl FnOnce(&crate::Cancel) -> T + Send + 'static,
     ) -> Result<T, PoolError> {
         let place = self.places.clone().try_acquire_owned().map_err(|_| PoolError::Full)?;
+        let cancel = self.stopping.child_until(crate::host::now() + deadline);
+        let flag = cancel.clone();
         let work = async {
             let worker = {
                 let _waiting = Count::up(&self.waiting);
@@ -69,8 +83,8 @@ impl Pool {
             let running = self.running.clone();
             running.fetch_add(1, Ordering::Relaxed);
             tokio::task::spawn_blocking(move || {
-                let out = job();
-                running.fetch_sub(1, Ordering::Relaxed);
+                let _running = Done(running);
+                let out = job(&flag);
                 drop((worker, place));
                 out
             })
@@ -79,8 +93,20 @@ impl Pool {
         match tokio::time::timeout(deadline, work).await {
             Ok(Ok(out)) => Ok(out),
             Ok(Err(e)) => std::panic::resume_unwind(e.into_panic()),
-            Err(_) => Err(PoolError::Deadline),
+            Err(_) => {
+                cancel.cancel();
+                Err(PoolError::Deadline)
+            }
         }
+    }
+}
+
+/// Counts a running job down when it ends, however it ends.
+struct Done(Arc<AtomicUsize>);
+
+impl Drop for Done {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 

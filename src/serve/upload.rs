@@ -18,6 +18,36 @@ pub struct Upload {
     pub text: String,
     /// The dossier's folder: the uploaded files, nothing else; removed when dropped.
     pub folder: tempfile::TempDir,
+    /// A lock on the folder for as long as it is in use: a folder left by a process that
+    /// crashed has none, and the next service to start removes it ([`clean_leftovers`]).
+    _lock: std::fs::File,
+}
+
+/// The prefix of the temporary folders uploads land in.
+const PREFIX: &str = "hoso-serve-";
+
+/// Remove the upload folders a crashed service left in the temporary folder: those no running
+/// service holds locked.
+pub fn clean_leftovers() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        if !name.to_string_lossy().starts_with(PREFIX) || !e.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let Ok(dir) = std::fs::File::open(e.path()) else { continue };
+        if dir.try_lock().is_ok() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// A fresh upload folder, locked while in use.
+fn fresh() -> std::io::Result<(tempfile::TempDir, std::fs::File)> {
+    let folder = tempfile::Builder::new().prefix(PREFIX).tempdir()?;
+    let lock = std::fs::File::open(folder.path())?;
+    lock.lock()?;
+    Ok((folder, lock))
 }
 
 /// Why a request's body is not a dossier.
@@ -36,10 +66,10 @@ impl Refused {
 
 /// Read the request's dossier and files.
 pub async fn read(request: Request) -> Result<Upload, Refused> {
-    let folder = tempfile::Builder::new().prefix("hoso-serve-").tempdir().map_err(|e| Refused {
-        status: StatusCode::INTERNAL_SERVER_ERROR,
-        text: t!("cli.as-is", error = e.to_string()),
-    })?;
+    let (folder, lock) =
+        tokio::task::spawn_blocking(fresh).await.map_err(std::io::Error::other).and_then(|r| r).map_err(|e| {
+            Refused { status: StatusCode::INTERNAL_SERVER_ERROR, text: t!("cli.as-is", error = e.to_string()) }
+        })?;
     let multipart = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -50,7 +80,7 @@ pub async fn read(request: Request) -> Result<Upload, Refused> {
             .await
             .map_err(|e| Refused { status: e.status(), text: t!("serve.body-unreadable", error = e.body_text()) })?;
         let text = decode(&bytes)?;
-        return Ok(Upload { text, folder });
+        return Ok(Upload { text, folder, _lock: lock });
     }
     let mut parts = Multipart::from_request(request, &())
         .await
@@ -73,13 +103,19 @@ pub async fn read(request: Request) -> Result<Upload, Refused> {
         }
         crate::evidence::safe_relative(&name)
             .map_err(|why| Refused::bad(t!("serve.bad-part-name", name = &name, why = why)))?;
-        save(folder.path(), &name, &bytes).map_err(|e| Refused {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            text: t!("cli.as-is", error = e.to_string()),
-        })?;
+        // The disk's work off the threads that serve connections.
+        let at = folder.path().to_path_buf();
+        tokio::task::spawn_blocking(move || save(&at, &name, &bytes))
+            .await
+            .map_err(std::io::Error::other)
+            .and_then(|r| r)
+            .map_err(|e| Refused {
+                status: StatusCode::INTERNAL_SERVER_ERROR,
+                text: t!("cli.as-is", error = e.to_string()),
+            })?;
     }
     let text = text.ok_or_else(|| Refused::bad(t!("serve.no-dossier-part")))?;
-    Ok(Upload { text, folder })
+    Ok(Upload { text, folder, _lock: lock })
 }
 
 /// The body as text, in the encodings a dossier file may have.

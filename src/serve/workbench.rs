@@ -54,8 +54,10 @@ fn folder_of(s: &Service, path: Option<&str>) -> Result<Option<std::path::PathBu
     Ok(full.parent().map(std::path::Path::to_path_buf))
 }
 
-/// The pages of a PDF as PNG images at `scale` (1.0: 72 pixels an inch) and their text.
-fn pages_of(pdf: &[u8], scale: f32) -> Vec<Value> {
+/// The pages of a PDF as PNG images at `scale` (1.0: 72 pixels an inch) and their text, while
+/// the pixels drawn stay within [`crate::limits::MAX_PREVIEW_PIXELS`]: a page past that budget
+/// comes back with its text and no image (`"png": null`). Stops drawing once `cancel` is set.
+fn pages_of(pdf: &[u8], scale: f32, cancel: &crate::Cancel) -> Vec<Value> {
     use hayro::hayro_interpret::InterpreterSettings;
     use hayro::hayro_syntax::Pdf;
     let parsed = lopdf::Document::load_mem(pdf).ok();
@@ -67,43 +69,82 @@ fn pages_of(pdf: &[u8], scale: f32) -> Vec<Value> {
             .unwrap_or_default()
     };
     let Ok(doc) = Pdf::new(pdf.to_vec()) else { return Vec::new() };
-    let Some(pixmaps) = hayro::render_pdf(&doc, scale, InterpreterSettings::default(), None) else { return Vec::new() };
-    pixmaps
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let (w, h) = (p.width(), p.height());
-            let png = p.into_png().unwrap_or_default();
-            let png = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, png);
-            json!({ "png": format!("data:image/png;base64,{png}"), "width": w, "height": h, "text": text_of(i as u32 + 1) })
-        })
-        .collect()
+    let cache = hayro::RenderCache::new();
+    let settings = InterpreterSettings::default();
+    let drawing = hayro::RenderSettings {
+        x_scale: scale,
+        y_scale: scale,
+        bg_color: hayro::vello_cpu::color::palette::css::WHITE,
+        ..Default::default()
+    };
+    let mut budget = crate::limits::MAX_PREVIEW_PIXELS;
+    let mut out = Vec::new();
+    for (i, page) in doc.pages().iter().enumerate() {
+        let (w, h) = page.render_dimensions();
+        let pixels = ((w * scale).floor() as u64) * ((h * scale).floor() as u64);
+        let text = text_of(i as u32 + 1);
+        if pixels > budget || cancel.is_cancelled() {
+            budget = 0;
+            out.push(json!({ "png": null, "width": (w * scale) as u32, "height": (h * scale) as u32, "text": text }));
+            continue;
+        }
+        budget -= pixels;
+        let p = hayro::render(page, &cache, &settings, &drawing);
+        let (pw, ph) = (p.width(), p.height());
+        let png = p.into_png().unwrap_or_default();
+        let png = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, png);
+        out.push(json!({ "png": format!("data:image/png;base64,{png}"), "width": pw, "height": ph, "text": text }));
+    }
+    out
 }
 
 /// `POST /v1/preview`: problems, outline and one document's pages, as the clerk types.
 pub async fn preview(State(s): State<Arc<Service>>, request: Request) -> Response {
     let lang = lang_of(request.uri(), request.headers());
     let wanted = query(request.uri(), "document");
-    let scale = query(request.uri(), "scale").and_then(|v| v.parse::<f32>().ok()).unwrap_or(1.0).clamp(0.2, 3.0);
-    let folder = match folder_of(&s, query(request.uri(), "path").as_deref()) {
-        Ok(f) => f,
-        Err(r) => return super::refusal(r, lang),
-    };
+    let scale = query(request.uri(), "scale").and_then(|v| v.parse::<f32>().ok()).unwrap_or(1.0);
+    let scale = if scale.is_finite() { scale.clamp(0.2, 3.0) } else { 1.0 };
+    let path = query(request.uri(), "path");
     let text = match axum::body::Bytes::from_request(request, &()).await {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
         Err(e) => return error(e.status(), t!("serve.body-unreadable", error = e.body_text()), lang, None),
     };
     let engine = s.engine.clone();
-    let job = move || {
+    let service = s.clone();
+    let job = move |cancel: &crate::Cancel| {
+        let folder = match folder_of(&service, path.as_deref()) {
+            Ok(f) => f,
+            Err(r) => return Err(r),
+        };
         let empty = tempfile::tempdir().ok();
         let dir = folder.as_deref().or(empty.as_ref().map(tempfile::TempDir::path));
-        let checked = match engine.check_in(&text, dir) {
+        Ok(preview_of(&engine, &text, dir, wanted.as_deref(), scale, lang, cancel))
+    };
+    match s.pool.run(s.options.deadline, job).await {
+        Ok(Ok(answer)) => axum::Json(answer).into_response(),
+        Ok(Err(r)) => super::refusal(r, lang),
+        Err(e) => pool_refusal(e, lang),
+    }
+}
+
+/// What the preview answers for dossier `text` whose files are in `dir`: its problems, the
+/// documents it makes, and the pages of the one `wanted` (or the first).
+fn preview_of(
+    engine: &crate::Engine,
+    text: &str,
+    dir: Option<&std::path::Path>,
+    wanted: Option<&str>,
+    scale: f32,
+    lang: crate::Lang,
+    cancel: &crate::Cancel,
+) -> Value {
+    {
+        let checked = match engine.check_cancellable(text, dir, cancel) {
             Ok(c) => c,
             Err(p) => return json!({ "valid": false, "problems": p.in_language(lang) }),
         };
         let outline = checked.outline();
         let chosen = wanted
-            .as_deref()
             .and_then(|w| outline.iter().find(|d| d.file == w || d.form == w))
             .or_else(|| outline.first())
             .cloned();
@@ -113,39 +154,42 @@ pub async fn preview(State(s): State<Arc<Service>>, request: Request) -> Respons
             "outline": outline,
         });
         if let Some(doc) = chosen {
-            let options = RenderOptions { only: Some(&doc.form), ..Default::default() };
+            let options = RenderOptions { only: Some(&doc.form), cancel: Some(cancel), ..Default::default() };
             match engine.render_with(&checked, &options) {
                 Ok(r) => {
                     if let Some(d) = r.documents.iter().find(|d| d.file_name == doc.file).or(r.documents.first()) {
-                        answer["document"] =
-                            json!({ "file": d.file_name, "title": d.title, "pages": pages_of(&d.pdf, scale) });
+                        let pages = pages_of(&d.pdf, scale, cancel);
+                        answer["document"] = json!({ "file": d.file_name, "title": d.title, "pages": pages });
                     }
                 }
                 Err(e) => answer["error"] = json!(e.to_string()),
             }
         }
         answer
-    };
-    match s.pool.run(s.options.deadline, job).await {
-        Ok(answer) => axum::Json(answer).into_response(),
-        Err(e) => pool_refusal(e, lang),
     }
 }
 
 /// `POST /v1/import`: multipart with the spreadsheet in `sheet` (its file name kept for its
 /// kind) and the dossier in `dossier` → the merged dossier, what changed, the cells refused.
-pub async fn import(request: Request) -> Response {
+/// Read on the bounded pool, within the spreadsheet limits ([`crate::limits`]).
+pub async fn import(State(s): State<Arc<Service>>, request: Request) -> Response {
     let lang = lang_of(request.uri(), request.headers());
     let mut parts = match Multipart::from_request(request, &()).await {
         Ok(p) => p,
-        Err(e) => return error(StatusCode::BAD_REQUEST, t!("serve.multipart", error = e.body_text()), lang, None),
+        Err(e) => return error(e.status(), t!("serve.multipart", error = e.body_text()), lang, None),
     };
     let (mut sheet, mut dossier) = (None, None);
-    while let Ok(Some(field)) = parts.next_field().await {
+    loop {
+        let field = match parts.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return error(e.status(), t!("serve.multipart", error = e.body_text()), lang, None),
+        };
         let name = field.name().unwrap_or_default().to_string();
         let file = field.file_name().unwrap_or("bang.xlsx").to_string();
-        let Ok(bytes) = field.bytes().await else {
-            return error(StatusCode::BAD_REQUEST, t!("serve.multipart", error = "?"), lang, None);
+        let bytes = match field.bytes().await {
+            Ok(b) => b,
+            Err(e) => return error(e.status(), t!("serve.multipart", error = e.body_text()), lang, None),
         };
         match name.as_str() {
             "sheet" => sheet = Some((file, bytes)),
@@ -156,16 +200,15 @@ pub async fn import(request: Request) -> Response {
     let (Some((file, bytes)), Some(text)) = (sheet, dossier) else {
         return error(StatusCode::BAD_REQUEST, t!("serve.import-parts"), lang, None);
     };
-    let result = tokio::task::spawn_blocking(move || -> Result<Value, crate::Text> {
-        let dir = tempfile::tempdir().map_err(|e| t!("cli.as-is", error = e.to_string()))?;
+    let job = move |_: &crate::Cancel| -> Result<Value, (StatusCode, crate::Text)> {
+        let unprocessable = |t: crate::Text| (StatusCode::UNPROCESSABLE_ENTITY, t);
+        let mut dossier: Value = serde_json::from_slice(&text)
+            .map_err(|e| (StatusCode::BAD_REQUEST, t!("cli.as-is", error = e.to_string())))?;
         let ext =
             std::path::Path::new(&file).extension().and_then(|e| e.to_str()).unwrap_or("xlsx").to_ascii_lowercase();
-        let path = dir.path().join(format!("bang.{ext}"));
-        std::fs::write(&path, &bytes).map_err(|e| t!("cli.as-is", error = e.to_string()))?;
-        let sheets = crate::import::read(&path)?;
-        let sheet =
-            crate::import::first_with_data(&sheets).ok_or_else(|| t!("cli.import.empty", file = file.clone()))?;
-        let mut dossier: Value = serde_json::from_slice(&text).map_err(|e| t!("cli.as-is", error = e.to_string()))?;
+        let sheets = crate::import::read_bytes(&bytes, &ext).map_err(unprocessable)?;
+        let sheet = crate::import::first_with_data(&sheets)
+            .ok_or_else(|| unprocessable(t!("cli.import.empty", file = file.clone())))?;
         let imported = crate::import::nominees(sheet, &[], &crate::import::awards_of(&dossier));
         let merged = crate::import::merge(&mut dossier, &imported);
         Ok(json!({
@@ -177,12 +220,11 @@ pub async fn import(request: Request) -> Response {
             "votes": merged.votes,
             "refused": imported.problems.iter().map(|p| p.render(lang)).collect::<Vec<_>>(),
         }))
-    })
-    .await;
-    match result {
+    };
+    match s.pool.run(s.options.deadline, job).await {
         Ok(Ok(v)) => axum::Json(v).into_response(),
-        Ok(Err(text)) => error(StatusCode::UNPROCESSABLE_ENTITY, text, lang, None),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), lang, None),
+        Ok(Err((status, text))) => error(status, text, lang, None),
+        Err(e) => pool_refusal(e, lang),
     }
 }
 
@@ -218,23 +260,38 @@ pub async fn publish(State(s): State<Arc<Service>>, request: Request) -> Respons
     let lang = lang_of(request.uri(), request.headers());
     let Some(ws) = s.workspace.as_ref() else { return super::no_workspace(lang) };
     let path = query(request.uri(), "path").unwrap_or_default();
-    let full = match ws.resolve(&path) {
-        Ok(f) if f.is_file() => f,
-        Ok(_) => return super::refusal(super::workspace::Refusal::NotFound, lang),
-        Err(r) => return super::refusal(r, lang),
-    };
     let engine = s.engine.clone();
-    let job = move || -> Result<Vec<u8>, (StatusCode, crate::Text, Option<crate::Problems>)> {
+    let root = ws.root().to_path_buf();
+    let service = s.clone();
+    let job = move |cancel: &crate::Cancel| -> Result<Vec<u8>, (StatusCode, crate::Text, Option<crate::Problems>)> {
+        let ws = service.workspace.as_ref().expect("a workspace");
+        let full = match ws.resolve(&path) {
+            Ok(f) if f.is_file() => f,
+            Ok(_) => return Err((StatusCode::NOT_FOUND, t!("serve.no-file"), None)),
+            Err(super::workspace::Refusal::BadPath(text)) => return Err((StatusCode::BAD_REQUEST, text, None)),
+            Err(_) => return Err((StatusCode::NOT_FOUND, t!("serve.no-file"), None)),
+        };
+        let (text, _) = crate::host::read_text_said(&full).map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData => {
+                (StatusCode::UNPROCESSABLE_ENTITY, t!("cli.as-is", error = e.to_string()), None)
+            }
+            _ => (StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), None),
+        })?;
         let checked = engine
-            .check_file(&full)
-            .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), None))?
+            .check_cancellable(&text, full.parent(), cancel)
             .map_err(|p| (StatusCode::UNPROCESSABLE_ENTITY, t!("serve.invalid"), Some(p)))?;
         let rendered = engine
-            .render_with(&checked, &RenderOptions::default())
+            .render_with(&checked, &RenderOptions { cancel: Some(cancel), ..Default::default() })
             .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), None))?;
-        let stem = full.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let out = full.with_file_name(format!("{stem}-pdf"));
-        rendered.write_set(&out, false).map_err(|e| (StatusCode::CONFLICT, e.text(), None))?;
+        // `ho-so.json` → `ho-so-pdf/`, opened inside the workspace: a link planted there (or
+        // at any file in it) carries nothing outside; another publish of it is refused, not
+        // interleaved.
+        let rel = std::path::Path::new(&path);
+        let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let out_rel = rel.with_file_name(format!("{stem}-pdf"));
+        let conflict = |e: crate::WriteError| (StatusCode::CONFLICT, e.text(), None);
+        let out = crate::Output::inside(&root, &out_rel, crate::Wait::No).map_err(|e| conflict(e.into()))?;
+        rendered.write_into(&out, false).map_err(conflict)?;
         super::zip(&rendered)
             .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), None))
     };

@@ -151,9 +151,16 @@ pub fn preview(exe: &Path, samples: &Path, work: &Path, count: usize) -> std::io
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()?;
+    let mut out = std::io::BufReader::new(server.stdout.take().expect("piped"));
     let mut line = String::new();
-    std::io::BufReader::new(server.stdout.take().expect("piped")).read_line(&mut line)?;
+    out.read_line(&mut line)?;
     let base = line.trim().rsplit(' ').next().unwrap_or_default().to_string();
+    // The second line: the workbench's address with the session's token.
+    let mut second = String::new();
+    out.read_line(&mut second)?;
+    let token =
+        second.split("#token=").nth(1).and_then(|t| t.split_whitespace().next()).unwrap_or_default().to_string();
+    let bearer = format!("Bearer {token}");
     let url = format!("{base}/v1/preview?path=vi-nguoi-ngheo-2023.json&document=01-to-trinh.pdf");
     let text = std::fs::read_to_string(ws.join("vi-nguoi-ngheo-2023.json"))?;
     let mut dossier: serde_json::Value = serde_json::from_str(&text).map_err(std::io::Error::other)?;
@@ -169,6 +176,7 @@ pub fn preview(exe: &Path, samples: &Path, work: &Path, count: usize) -> std::io
         let mut r = agent
             .post(&url)
             .header("Content-Type", "application/json")
+            .header("Authorization", &bearer)
             .send(&body[..])
             .map_err(std::io::Error::other)?;
         let answer: serde_json::Value = serde_json::from_slice(

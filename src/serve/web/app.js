@@ -620,9 +620,15 @@ async function preview() {
   pages.forEach((pg, i) => {
     const fig = document.createElement("figure");
     fig.id = "page-" + (i + 1);
-    const img = new Image();
-    img.src = pg.png;
-    img.alt = `Trang ${i + 1}: ${pg.text}`;
+    // A page past the preview's budget of pixels comes as text only.
+    const img = pg.png ? new Image() : document.createElement("p");
+    if (pg.png) {
+      img.src = pg.png;
+      img.alt = `Trang ${i + 1}: ${pg.text}`;
+    } else {
+      img.className = "page-as-text";
+      img.textContent = `Trang ${i + 1} (không vẽ ảnh xem trước cho trang này; văn bản in vẫn đủ): ${pg.text}`;
+    }
     const cap = document.createElement("figcaption");
     cap.className = "sr-only page-text";
     cap.textContent = pg.text;
@@ -631,10 +637,14 @@ async function preview() {
     const t = document.createElement("button");
     t.type = "button";
     t.setAttribute("aria-label", `Đến trang ${i + 1}`);
-    const ti = new Image();
-    ti.src = pg.png;
-    ti.alt = "";
-    t.append(ti);
+    if (pg.png) {
+      const ti = new Image();
+      ti.src = pg.png;
+      ti.alt = "";
+      t.append(ti);
+    } else {
+      t.textContent = String(i + 1);
+    }
     t.addEventListener("click", () => fig.scrollIntoView());
     thumbs.append(t);
   });
@@ -752,6 +762,12 @@ async function importSheet(file) {
 
 // ── Start ───────────────────────────────────────────────────────────────────────────────
 async function start() {
+  // The address hoso serve prints carries the session's token (#token=…): kept for this tab,
+  // then taken out of the address bar.
+  if (location.hash.startsWith("#token=")) {
+    sessionStorage.setItem("hoso-token", location.hash.slice(7));
+    history.replaceState(null, "", location.pathname + location.search);
+  }
   const res = await api("GET", "/v1/schema?lang=vi");
   state.schema = await res.json();
   $("dossier-select").addEventListener("change", (e) => open(e.target.value));
