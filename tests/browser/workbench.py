@@ -28,6 +28,8 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 URL, WORKSPACE, SHOTS = sys.argv[1:4]
 BROWSER = sys.argv[4] if len(sys.argv) > 4 else "chromium"
+# The session's token, as the address hoso serve prints carries it.
+TOKEN = os.environ.get("HOSO_TOKEN", "")
 os.makedirs(SHOTS, exist_ok=True)
 
 if BROWSER == "firefox":
@@ -101,7 +103,7 @@ def replace_text(el, text):
 
 try:
     step("open the workspace")
-    driver.get(URL + "/")
+    driver.get(URL + "/" + ("#token=" + TOKEN if TOKEN else ""))
     wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
     previewed_after(0)
     assert "Tờ trình" in again(lambda: Select(driver.find_element(By.ID, "document-select")).first_selected_option.text)

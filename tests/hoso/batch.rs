@@ -114,7 +114,8 @@ fn an_interrupted_batch_leaves_no_partial_file() {
     let cancel = AtomicBool::new(false);
     let options = hoso::batch::Options { jobs: 1, force: true, stamp: false };
     // Interrupt as soon as the first dossier is written.
-    let report = hoso::batch::run(&ENGINE, &inp, &found, skipped, &out, &options, &cancel, &|o| {
+    let folder = hoso::Output::open(&out, hoso::Wait::No).unwrap();
+    let report = hoso::batch::run(&ENGINE, &inp, &found, skipped, &folder, &options, &cancel, &|o| {
         if matches!(o.status, hoso::batch::Status::Rendered { .. }) {
             cancel.store(true, Ordering::SeqCst);
         }

@@ -11,6 +11,7 @@ mod decision;
 mod dossier;
 mod goldens;
 mod hard_content;
+mod hostile;
 mod import;
 mod invalid;
 mod layout;

@@ -16,6 +16,8 @@ pub struct Server {
     child: Child,
     /// `http://127.0.0.1:PORT`.
     pub url: String,
+    /// The workbench's session token, when it serves a workspace.
+    pub token: Option<String>,
 }
 
 impl Server {
@@ -39,12 +41,42 @@ impl Server {
             .stderr(log)
             .spawn()
             .unwrap();
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        out.read_line(&mut line).unwrap();
         let addr = line.trim().rsplit(' ').next().unwrap().to_string();
         assert!(addr.starts_with("http://"), "no address in {line:?}");
         let port = addr.rsplit(':').next().unwrap();
-        Server { child, url: format!("http://127.0.0.1:{port}") }
+        // With a workspace, a second line gives the workbench's address with its token.
+        let token = args.contains(&"--workspace").then(|| {
+            let mut second = String::new();
+            out.read_line(&mut second).unwrap();
+            let at = second.find("#token=").unwrap_or_else(|| panic!("no token in {second:?}"));
+            second[at + 7..].split_whitespace().next().unwrap().to_string()
+        });
+        Server { child, url: format!("http://127.0.0.1:{port}"), token }
+    }
+
+    /// The server's exit status, once it has exited.
+    pub fn try_wait(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().unwrap()
+    }
+
+    /// The server's peak resident memory so far, in MiB.
+    pub fn peak_mib(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let kb: f64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap();
+        kb / 1024.0
+    }
+
+    /// The `Authorization` header's value for the workbench's routes.
+    pub fn bearer(&self) -> String {
+        format!("Bearer {}", self.token.as_deref().unwrap_or_default())
     }
 
     /// Resident memory of the server, in MiB.
@@ -455,8 +487,10 @@ fn the_workspace_never_overwrites_silently() {
     std::os::unix::fs::symlink(outside.path(), ws.path().join("lien-ket")).unwrap();
     let s = Server::start(&["--workspace", ws.path().to_str().unwrap()]);
     let url = format!("{}/v1/dossiers/truong-a/ho-so.json", s.url);
+    let bearer = s.bearer();
+    let get = |url: &str| answer(agent().get(url).header("Authorization", &bearer).call());
     let put = |body: &[u8], headers: &[(&str, &str)]| {
-        let mut r = agent().put(&url).header("Content-Type", "application/json");
+        let mut r = agent().put(&url).header("Content-Type", "application/json").header("Authorization", &bearer);
         for (k, v) in headers {
             r = r.header(*k, *v);
         }
@@ -480,6 +514,9 @@ fn the_workspace_never_overwrites_silently() {
     assert_eq!(stale.header("etag"), Some(tag2.clone()));
     assert_eq!(std::fs::read(ws.path().join("truong-a/ho-so.json")).unwrap(), second, "the stale save changed nothing");
     assert_eq!(put(&first, &[]).status, 428);
+    assert_eq!(put(&first, &[("If-Match", "*")]).status, 428, "If-Match: * names no version");
+    assert_eq!(std::fs::read(ws.path().join("truong-a/ho-so.json")).unwrap(), second, "nothing overwritten blindly");
+    assert_eq!(super::serve::get(&url).status, 401, "the workspace needs the session's token");
     for escape in ["%2E%2E/bi-mat.json", "lien-ket/bi-mat.json", "%2Fetc%2Fpasswd"] {
         let a = get(&format!("{}/v1/dossiers/{escape}", s.url));
         assert_eq!(a.status, 400, "{escape}: {}", String::from_utf8_lossy(&a.body));
@@ -637,6 +674,7 @@ fn the_workbench_in_real_browsers() {
         let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("workbench-screenshots").join(browser);
         let _ = std::fs::remove_dir_all(&shots);
         let o = Command::new("python3")
+            .env("HOSO_TOKEN", s.token.as_deref().unwrap_or_default())
             .arg(root().join("tests/browser/workbench.py"))
             .args([s.url.as_str(), ws.path().to_str().unwrap(), shots.to_str().unwrap(), browser])
             .output()

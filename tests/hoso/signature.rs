@@ -225,10 +225,10 @@ fn signature_images_must_be_transparent_pngs_inside_the_folder() {
     }
 }
 
-/// Guards the header-only image check: a signature PNG whose pixels are damaged passes the
-/// check (its header is sound) and is named, with the cause, when a copy is stamped.
+/// Guards signature images against damaged pixels: a PNG whose header is sound but whose data
+/// cannot be decoded is refused by the check at every path that names it, not by a render.
 #[test]
-fn a_damaged_signature_png_is_named_when_stamping() {
+fn a_damaged_signature_png_is_refused_by_the_check() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     crate::common::copy_sample_files(dir);
@@ -241,13 +241,7 @@ fn a_damaged_signature_png_is_named_when_stamping() {
     std::fs::write(dir.join("chu-ky/hieu-truong.png"), damaged).unwrap();
     let path = dir.join("d.json");
     std::fs::write(&path, crate::common::sample().to_string()).unwrap();
-    let checked = crate::common::ENGINE.check_file(&path).unwrap().expect("the header is sound");
-    let plain = crate::common::ENGINE
-        .render_with(&checked, &hoso::RenderOptions { only: Some("to-trinh"), stamp: false, ..Default::default() });
-    assert!(plain.is_ok(), "unstamped documents do not need the pixels");
-    let err = crate::common::ENGINE
-        .render_with(&checked, &hoso::RenderOptions { only: Some("to-trinh"), stamp: true, ..Default::default() })
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("cannot stamp chu-ky/hieu-truong.png: it is not a readable PNG"), "{err}");
+    let problems = crate::common::ENGINE.check_file(&path).unwrap().expect_err("damaged pixels are refused");
+    let p = problems.iter().find(|p| p.path == "proposals[0].signer.signature_image").expect("at the letter's signer");
+    assert!(p.clone().in_language(hoso::Lang::En).message.contains("chu-ky/hieu-truong.png"), "{p:?}");
 }
