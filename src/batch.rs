@@ -21,7 +21,7 @@ use serde_json::Value;
 
 use crate::engine::Engine;
 use crate::host;
-use crate::manifest::Manifest;
+use crate::inputs::{self, Variant};
 use crate::output::{Output, Wait};
 use crate::problem::{Problem, Problems};
 
@@ -191,42 +191,6 @@ pub fn out_dir(rel: &Path) -> PathBuf {
     rel.with_extension("")
 }
 
-/// The last render in `dir`, if every file its manifest lists is there.
-fn last_render(dir: &Path) -> Option<Manifest> {
-    let manifest = Manifest::read(dir)?;
-    manifest.documents.iter().all(|d| dir.join(&d.file).is_file()).then_some(manifest)
-}
-
-/// Whether the last render in `dir` was made from the same raw inputs: the dossier's `text`
-/// and the files its manifest says were read from `folder`, hashed again, with the same engine
-/// and options. Nothing is checked, so an unchanged dossier costs a few reads and hashes.
-fn same_raw(engine: &Engine, last: &Manifest, options: &crate::RenderOptions, text: &str, folder: &Path) -> bool {
-    let mut files = Vec::with_capacity(last.raw.files.len());
-    for path in &last.raw.files {
-        let Ok(bytes) = host::read_inside(folder, Path::new(path)) else { return false };
-        files.push((path.clone(), crate::evidence::sha256(&bytes)));
-    }
-    !last.raw.key.is_empty()
-        && engine.raw_key(options, &crate::evidence::sha256(text.as_bytes()), &files) == last.raw.key
-}
-
-/// The stamps of a render's inputs ([`crate::manifest::Raw::stamps`]): the engine and
-/// options, the dossier file's `own` stamp (taken before it was read), and each of `files` in
-/// `folder`. `None` if one cannot be taken.
-fn stamps(
-    engine: &Engine,
-    options: &crate::RenderOptions,
-    own: Option<String>,
-    files: &[String],
-    folder: &Path,
-) -> Option<Vec<String>> {
-    let mut out = vec![engine.raw_key(options, "", &[]), format!("\t{}", own?)];
-    for f in files {
-        out.push(format!("{f}\t{}", host::stamp(&folder.join(f))?));
-    }
-    Some(out)
-}
-
 /// A dossier file at least this large (bytes) is a large dossier: a hundred nominees or more,
 /// or long reports (the generated year-end mix: median 56 KB, 9 in 10 under 240 KB).
 const LARGE_BYTES: u64 = 192 * 1024;
@@ -281,13 +245,15 @@ fn one(
     let dir = out.path().join(out_dir(rel));
     let path = root.join(rel);
     let render_options = crate::RenderOptions { only: None, stamp: options.stamp, threads, cancel: None };
-    let last = if options.force { None } else { last_render(&dir) };
+    let variant = Variant { only: None, stamp: options.stamp };
+    let fingerprint = engine.fingerprint();
+    let last = if options.force { None } else { inputs::last_render(&dir) };
     let folder = path.parent().unwrap_or(root);
     // Untouched since the last render (same size and time, every input): nothing is read.
     let own = host::stamp(&path);
     if let Some(last) = &last
         && !last.raw.stamps.is_empty()
-        && stamps(engine, &render_options, own.clone(), &last.raw.files, folder).as_ref() == Some(&last.raw.stamps)
+        && inputs::stamps(fingerprint, variant, own.clone(), &last.raw.files, folder).as_ref() == Some(&last.raw.stamps)
     {
         return Status::Unchanged.into();
     }
@@ -302,7 +268,7 @@ fn one(
         }
     };
     if let Some(last) = &last
-        && same_raw(engine, last, &render_options, &text, folder)
+        && inputs::same_raw(fingerprint, last, variant, &text, folder)
     {
         return Status::Unchanged.into();
     }
@@ -328,7 +294,7 @@ fn one(
     }
     let mut rendered = rendered;
     rendered.manifest.raw.stamps =
-        stamps(engine, &render_options, own, &rendered.manifest.raw.files, folder).unwrap_or_default();
+        inputs::stamps(fingerprint, variant, own, &rendered.manifest.raw.files, folder).unwrap_or_default();
     Step::Write(out_dir(rel), Box::new(rendered))
 }
 

@@ -6,9 +6,10 @@ use std::path::Path;
 
 use crate::cancel::Cancel;
 use crate::dossier::{self, Dossier};
-use crate::engine::Engine;
 use crate::evidence::{self, Evidence};
 use crate::form::{Catalog, Form, Part};
+use crate::inputs;
+use crate::kit::Kit;
 use crate::problem::{Problems, index, join};
 use crate::sign::images::{self, Images};
 use crate::view::{self, View};
@@ -74,18 +75,18 @@ impl Checked {
 
 /// Check dossier `text` whose folder (for evidence and images) is `dir`; `cancel` stops it
 /// between steps (then the one problem says so).
-pub(crate) fn check(engine: &Engine, text: &str, dir: Option<&Path>, cancel: &Cancel) -> Result<Checked, Problems> {
+pub(crate) fn check(kit: &Kit, text: &str, dir: Option<&Path>, cancel: &Cancel) -> Result<Checked, Problems> {
     let stopped = |_| {
         let mut p = Problems::new();
         p.error("", crate::t!("work.cancelled"));
         p
     };
-    let catalog = engine.catalog();
+    let catalog = kit.catalog();
     let located = |mut p: Problems| {
         crate::locate::locate(&mut p, text);
         p
     };
-    let (value, found) = dossier::load(text, engine.base().fonts()).map_err(located)?;
+    let (value, found) = dossier::load(text, kit.base().fonts()).map_err(located)?;
     cancel.check().map_err(stopped)?;
     let valid = dossier::validate(value, found).map_err(located)?;
     cancel.check().map_err(stopped)?;
@@ -106,55 +107,9 @@ pub(crate) fn check(engine: &Engine, text: &str, dir: Option<&Path>, cancel: &Ca
     if problems.has_errors() {
         return Err(problems);
     }
-    let key = key_of(engine.fingerprint(), &d, &evidence, &emblems, &images);
-    let read = (evidence::sha256(text.as_bytes()), files_read(&d, &evidence, &emblems, &images));
+    let key = inputs::data_key(kit.fingerprint(), &d, &evidence, &emblems, &images);
+    let read = (evidence::sha256(text.as_bytes()), inputs::files_read(&d, &evidence, &emblems, &images));
     Ok(Checked { dossier: d, warnings: problems, evidence, emblems, images, views, key, read })
-}
-
-/// Every file read from the dossier's folder, by the path the dossier gives, with its SHA-256,
-/// sorted and once each.
-fn files_read(
-    d: &Dossier,
-    evidence: &[Evidence],
-    emblems: &[(usize, evidence::Kind, Vec<u8>)],
-    images: &Images,
-) -> Vec<(String, String)> {
-    let mut files = std::collections::BTreeMap::new();
-    for e in evidence {
-        files.insert(e.path.clone(), e.sha256.clone());
-    }
-    for (k, _, bytes) in emblems {
-        if let Some(path) = &d.decisions[*k].certificates.emblem_image {
-            files.insert(path.clone(), evidence::sha256(bytes));
-        }
-    }
-    for (path, image) in images {
-        files.insert(path.clone(), evidence::sha256(&image.png));
-    }
-    files.into_iter().collect()
-}
-
-/// The input key: the engine's fingerprint, the data and every evidence file's, emblem's and
-/// signature image's checksum.
-fn key_of(
-    fingerprint: &str,
-    d: &Dossier,
-    evidence: &[Evidence],
-    emblems: &[(usize, evidence::Kind, Vec<u8>)],
-    images: &Images,
-) -> String {
-    let data = serde_json::to_string(d).expect("dossiers serialise");
-    let mut h = format!("{fingerprint}\n{}", evidence::sha256(data.as_bytes()));
-    for e in evidence {
-        h.push_str(&format!("\n{} {}", e.path, e.sha256));
-    }
-    for (k, _, bytes) in emblems {
-        h.push_str(&format!("\nemblem {k} {}", evidence::sha256(bytes)));
-    }
-    for (path, image) in images {
-        h.push_str(&format!("\nimage {path} {}", evidence::sha256(&image.png)));
-    }
-    evidence::sha256(h.as_bytes())
 }
 
 /// The forms, wording keys and labels the dossier names must exist; a key given to the wrong

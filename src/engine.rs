@@ -4,13 +4,14 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
 use crate::cancel::Cancel;
 use crate::check::{self, Checked};
 use crate::form::{Catalog, CatalogError, Form};
+use crate::inputs::{self, Variant};
+use crate::kit::Kit;
 use crate::render::{self, RenderError, RenderOptions, Rendered};
 use crate::typeset::{Base, Fonts};
 use crate::{evidence, host, view};
@@ -60,26 +61,10 @@ pub struct TemplateData {
     pub data: Value,
 }
 
-/// Pages laid out between two evictions of Typst's memoisation cache: its memory budget. What
-/// Typst memoises for a page is a few MB, most of it never asked for again once the page's
-/// document is done; shared work (fonts, templates, the Decree 30 kit) is asked for all the
-/// time and survives an eviction. Measured with `hoso-bench` on varied dossiers: every 100
-/// pages, results kept for 2 evictions, a batch peaked at 390 MiB on one worker; every 20
-/// pages, kept for 1, at 160 MiB, and 10 % faster (a smaller cache is cheaper to consult).
-const EVICT_EVERY_PAGES: usize = 20;
-
-/// Evictions a memoised result survives unused (see `comemo::evict`): 1, so it must be asked
-/// for again between two evictions.
-const EVICT_AGE: usize = 1;
-
 /// Forms, fonts and the Typst base, loaded once.
 pub struct Engine {
-    catalog: Catalog,
-    base: Base,
+    kit: Kit,
     extra_fonts: Vec<Vec<u8>>,
-    fingerprint: String,
-    /// Pages laid out since Typst's cache was last evicted.
-    pages_since_eviction: AtomicUsize,
 }
 
 impl Engine {
@@ -107,74 +92,40 @@ impl Engine {
         }
         let fingerprint = evidence::sha256(h.as_bytes());
         let base = Base::new(&catalog, Fonts::with_extra(extra_fonts.clone()));
-        Ok(Engine { catalog, base, extra_fonts, fingerprint, pages_since_eviction: AtomicUsize::new(0) })
-    }
-
-    /// Count `pages` just laid out against the memory budget, evicting Typst's cache of what
-    /// has not been used lately once the budget is spent. Any thread may call it; a compile
-    /// running meanwhile only recomputes what it loses.
-    pub(crate) fn laid_out(&self, pages: usize) {
-        let before = self.pages_since_eviction.fetch_add(pages, Ordering::Relaxed);
-        if before + pages >= EVICT_EVERY_PAGES
-            && self
-                .pages_since_eviction
-                .compare_exchange(before + pages, 0, Ordering::Relaxed, Ordering::Relaxed)
-                .is_ok()
-        {
-            typst::comemo::evict(EVICT_AGE);
-        }
+        Ok(Engine { kit: Kit::new(catalog, base, fingerprint), extra_fonts })
     }
 
     /// The forms this engine renders, in filing order.
     pub fn forms(&self) -> Vec<&Form> {
-        self.catalog.forms()
+        self.kit.catalog().forms()
     }
 
+    /// The forms catalogue (for the benchmark's stock-CLI runs).
     pub(crate) fn catalog(&self) -> &Catalog {
-        &self.catalog
-    }
-
-    pub(crate) fn base(&self) -> &Base {
-        &self.base
+        self.kit.catalog()
     }
 
     /// What decides the output besides the data: engine version, every form file and extra
     /// font (SHA-256, hex). Part of each render's input key.
     pub fn fingerprint(&self) -> &str {
-        &self.fingerprint
+        self.kit.fingerprint()
     }
 
     /// The key of everything a render of `checked` with `options` depends on: the engine
     /// fingerprint, the dossier's data and evidence (hashed once, when it was checked), and
     /// the options that change the output (`only`, `stamp`). Equal keys give byte-identical
-    /// output, so a batch may skip a dossier whose last render recorded the same key.
+    /// output, so a batch may skip a dossier whose last render recorded the same key
+    /// (see `inputs.rs` for the three keys).
     pub fn render_key(&self, checked: &Checked, options: &RenderOptions) -> String {
-        if options.only.is_none() && !options.stamp {
-            return checked.key.clone();
-        }
-        let with = format!("{}\nonly {:?}\nstamp {}", checked.key, options.only, options.stamp);
-        evidence::sha256(with.as_bytes())
+        inputs::render_key(&checked.key, Variant { only: options.only, stamp: options.stamp })
     }
 
     /// The key of a render's inputs as read (see [`crate::manifest::Raw`]): the engine
     /// fingerprint, `only` and `stamp`, `text_sha256` (of the dossier's text) and each
     /// (path, SHA-256) of `files`, the files read from its folder.
     pub fn raw_key(&self, options: &RenderOptions, text_sha256: &str, files: &[(String, String)]) -> String {
-        let mut h = format!("{}\nonly {:?}\nstamp {}\n{text_sha256}", self.fingerprint, options.only, options.stamp);
-        for (path, sha) in files {
-            h.push_str(&format!("\n{path} {sha}"));
-        }
-        evidence::sha256(h.as_bytes())
-    }
-
-    /// The raw inputs of a render of `checked` with `options`, for its manifest.
-    pub(crate) fn raw(&self, checked: &Checked, options: &RenderOptions) -> crate::manifest::Raw {
-        let (text, files) = &checked.read;
-        crate::manifest::Raw {
-            key: self.raw_key(options, text, files),
-            files: files.iter().map(|(p, _)| p.clone()).collect(),
-            stamps: Vec::new(),
-        }
+        let variant = Variant { only: options.only, stamp: options.stamp };
+        inputs::raw_key(self.kit.fingerprint(), variant, text_sha256, files)
     }
 
     /// Check a dossier file: read it (through the host seam) and check it, evidence resolved
@@ -202,7 +153,7 @@ impl Engine {
     /// (wording overrides, form versions) and the evidence and images in `dir`. Every problem
     /// is returned at once.
     pub fn check_in(&self, text: &str, dir: Option<&Path>) -> Result<Checked, crate::Problems> {
-        check::check(self, text, dir, &Cancel::new())
+        check::check(&self.kit, text, dir, &Cancel::new())
     }
 
     /// [`Engine::check_in`] that gives up once `cancel` is set (between its steps: each
@@ -213,7 +164,7 @@ impl Engine {
         dir: Option<&Path>,
         cancel: &Cancel,
     ) -> Result<Checked, crate::Problems> {
-        check::check(self, text, dir, cancel)
+        check::check(&self.kit, text, dir, cancel)
     }
 
     /// Render a checked dossier in memory: every document in filing order and the complete
@@ -227,7 +178,7 @@ impl Engine {
     /// images onto the pages, where the manifest says they go. See [`crate::render`] for the
     /// stages.
     pub fn render_with(&self, checked: &Checked, options: &RenderOptions) -> Result<Rendered, RenderError> {
-        render::render(self, checked, options)
+        render::render(&self.kit, checked, options)
     }
 
     /// The data form `form` (any version, whatever the dossier's date) gives its template for
@@ -235,7 +186,7 @@ impl Engine {
     /// a report form. `None` for an unknown form.
     pub fn template_data(&self, checked: &Checked, form: &str) -> Option<Vec<TemplateData>> {
         let mut problems = crate::Problems::new();
-        let views = check::views_of(&self.catalog, &checked.dossier, form, &mut problems)?;
+        let views = check::views_of(self.kit.catalog(), &checked.dossier, form, &mut problems)?;
         Some(
             views
                 .into_iter()
@@ -256,8 +207,8 @@ impl Engine {
     /// folder, no inputs, so it reads the `sample.json` beside it), for template authors;
     /// returns its page count.
     pub fn compile_sample(&self, form: &str) -> Result<usize, RenderError> {
-        let form = self.catalog.get(form).ok_or_else(|| RenderError::UnknownForm(form.to_string()))?;
-        let base = Base::standalone(&self.catalog, Fonts::with_extra(self.extra_fonts.clone()));
+        let form = self.kit.catalog().get(form).ok_or_else(|| RenderError::UnknownForm(form.to_string()))?;
+        let base = Base::standalone(self.kit.catalog(), Fonts::with_extra(self.extra_fonts.clone()));
         let date = crate::dossier::Date::from_ymd(2000, 1, 1).expect("a valid date");
         crate::typeset::compile(&base, &form.main_path(), Vec::new(), Vec::new(), date)
             .map(|doc| doc.pages().len())

@@ -1,16 +1,17 @@
 //! `manifest.json`: what a render made from which form version, with checksums, signature
-//! fields, the evidence included, the warnings and the input key. No dates or paths of this
-//! machine, so it is reproducible too. `render` writes it; `batch` reads it back to skip a
-//! dossier whose inputs have not changed.
+//! fields, the evidence included, the warnings and the input keys. No dates or paths of this
+//! machine, so it is reproducible too. Data only: the render's last stage fills it
+//! (`render::manifest`), and the batch reads it back to skip a dossier whose inputs have not
+//! changed (`inputs.rs`).
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::Checked;
-use crate::evidence;
-use crate::render::{Document, MANIFEST_FILE, Planned};
 use crate::sign::Field;
+
+/// File name of the manifest written beside the documents.
+pub const MANIFEST_FILE: &str = "manifest.json";
 
 /// The manifest of one render.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,7 +24,7 @@ pub struct Manifest {
     pub evidence: Vec<EvidenceEntry>,
     /// The warnings of the check, as printed.
     pub warnings: Vec<String>,
-    /// The render's input key ([`crate::Engine::render_key`]).
+    /// The render's input key ([`crate::Engine::render_key`], `inputs.rs`).
     pub inputs: String,
     /// The inputs as read, so that a batch can tell an unchanged dossier without checking it.
     #[serde(default)]
@@ -89,46 +90,6 @@ pub struct EvidenceEntry {
 }
 
 impl Manifest {
-    /// The manifest of `documents`, rendered from the `plan` of `checked` with input `key`.
-    pub(crate) fn new(plan: &[Planned], documents: &[Document], checked: &Checked, key: String, raw: Raw) -> Self {
-        let documents = documents
-            .iter()
-            .map(|doc| {
-                let form = doc.form.as_deref().and_then(|id| plan.iter().find(|p| p.form.id == id)).map(|p| p.form);
-                DocumentEntry {
-                    file: doc.file_name.clone(),
-                    title: doc.title.clone(),
-                    form: doc.form.clone(),
-                    version: form.map(|f| f.meta.legal_basis.clone()),
-                    form_checked: form.map(|f| f.meta.checked),
-                    nominee: doc.nominee.clone(),
-                    pages: doc.pages,
-                    sha256: evidence::sha256(&doc.pdf),
-                    signature_fields: doc.fields.clone(),
-                    gathers: doc.gathers.clone(),
-                }
-            })
-            .collect();
-        let evidence = checked
-            .evidence
-            .iter()
-            .map(|e| EvidenceEntry {
-                nominee: checked.dossier.nominees[e.nominee].id.clone(),
-                file: e.path.clone(),
-                pages: e.pages.len(),
-                sha256: e.sha256.clone(),
-            })
-            .collect();
-        Manifest {
-            generator: crate::export::creator(),
-            documents,
-            evidence,
-            warnings: checked.warnings.warnings().map(|w| w.to_string()).collect(),
-            inputs: key,
-            raw,
-        }
-    }
-
     /// The manifest as written: pretty-printed JSON.
     pub fn to_json(&self) -> Vec<u8> {
         serde_json::to_vec_pretty(self).expect("manifests serialise")

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::Serialize;
 use typst::foundations::Value;
 
-use super::{RenderError, Stage, failed};
+use super::error::{BUNDLE, RenderError, Stage, failed};
 use crate::export;
 use crate::sign::Spot;
 use crate::typeset::introspect::{Marker, markers};
@@ -126,12 +126,12 @@ pub(crate) fn lay_out(
         let data = serde_json::to_vec(&ChunkData { meta: &bundle.data["meta"], sections: &sections[range.clone()] })
             .expect("views are plain JSON");
         let doc = typeset::compile(base, DOSSIER_PATH, data, bundle.files.clone(), date)
-            .map_err(failed(Stage::Layout, super::BUNDLE))?;
+            .map_err(failed(Stage::Layout, BUNDLE))?;
         let heights: Vec<f64> = doc.pages().iter().map(|p| p.frame.height().to_pt()).collect();
         let mut starts: Vec<usize> = markers(&doc, SECTION_LABEL).iter().map(|m| m.page).collect();
         starts.push(heights.len() + 1);
         let spots = markers(&doc, SIGNATURE_LABEL).iter().map(spot).collect();
-        let pdf = export::pdf(&doc, &format!("{ident}/{c}"), date).map_err(failed(Stage::Export, super::BUNDLE))?;
+        let pdf = export::pdf(&doc, &format!("{ident}/{c}"), date).map_err(failed(Stage::Export, BUNDLE))?;
         drop(doc);
         laid_out(heights.len());
         Ok(Chunk { sections: range, pdf, starts, spots, heights })

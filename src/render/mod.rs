@@ -15,7 +15,10 @@
 //!    and one outline;
 //! 7. **manifest** — what was made from what ([`crate::manifest`]).
 
+pub(crate) mod error;
 pub(crate) mod layout;
+
+pub use error::{RenderError, Stage};
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -25,14 +28,16 @@ use std::path::{Path, PathBuf};
 
 use crate::check::Checked;
 use crate::cut::{Assembler, Cutter, Part, Slice};
-use crate::engine::Engine;
+use crate::evidence;
 use crate::form::Form;
-use crate::manifest::Manifest;
+use crate::inputs::{self, Variant};
+use crate::kit::Kit;
+use crate::manifest::{DocumentEntry, EvidenceEntry, Manifest};
 use crate::output::{Output, OutputError, Wait};
 use crate::sign::{Field, field};
-use crate::typeset::Diagnostic;
 use crate::vi;
 use crate::view::{self, View, bundle::Bundle, sentence_start};
+use error::{BUNDLE, cut_failed};
 
 /// File name of the complete dossier.
 pub const DOSSIER_FILE: &str = "ho-so.pdf";
@@ -41,11 +46,7 @@ pub const DOSSIER_FILE: &str = "ho-so.pdf";
 /// every file system and archive (255 bytes a name, 260 a Windows path) takes it.
 const MAX_STEM: usize = 80;
 
-/// File name of the manifest written beside the documents.
-pub const MANIFEST_FILE: &str = "manifest.json";
-
-/// The name of the complete dossier in errors (it has no form of its own).
-pub(crate) const BUNDLE: &str = "ho-so";
+pub use crate::manifest::MANIFEST_FILE;
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -242,80 +243,6 @@ impl Rendered {
     }
 }
 
-/// The stage of a render that failed (see [`crate::render`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    /// Typst could not lay a template out: a bug in a form.
-    Layout,
-    /// The laid-out pages could not become PDF/A: a bug in a form (an image, a font).
-    Export,
-    /// A document could not be cut out of the complete PDF: a bug in hoso.
-    Cut,
-}
-
-impl fmt::Display for Stage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Stage::Layout => "layout",
-            Stage::Export => "PDF export",
-            Stage::Cut => "cutting the documents",
-        })
-    }
-}
-
-/// Why a checked dossier was not rendered. Never the data's fault: data problems are found
-/// by the check, before any render.
-#[derive(Debug)]
-pub enum RenderError {
-    /// `only` named a form that does not exist.
-    UnknownForm(String),
-    /// The render was stopped by [`RenderOptions::cancel`].
-    Cancelled,
-    /// A stage failed: a bug in a form or in hoso, not in the data.
-    Failed {
-        /// Where it failed.
-        stage: Stage,
-        /// The form concerned ("ho-so" for the complete dossier).
-        form: String,
-        /// What Typst or the cut said, located in the template files where known.
-        errors: Vec<Diagnostic>,
-    },
-}
-
-impl fmt::Display for RenderError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RenderError::UnknownForm(id) => write!(f, "no form named \"{id}\" (see `hoso forms`)"),
-            RenderError::Cancelled => crate::cancel::Cancelled.fmt(f),
-            RenderError::Failed { stage, form, errors } => {
-                writeln!(f, "{stage} failed for form \"{form}\":")?;
-                for e in errors {
-                    writeln!(f, "  {e}")?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-impl std::error::Error for RenderError {}
-
-/// A stage's failure for `form`.
-pub(crate) fn failed(stage: Stage, form: &str) -> impl FnOnce(Vec<Diagnostic>) -> RenderError {
-    let form = form.to_string();
-    move |errors| RenderError::Failed { stage, form, errors }
-}
-
-/// A cut's failure (one message, no location).
-pub(crate) fn cut_failed(form: &str) -> impl FnOnce(String) -> RenderError {
-    let form = form.to_string();
-    move |message| RenderError::Failed {
-        stage: Stage::Cut,
-        form,
-        errors: vec![Diagnostic { location: String::new(), message, hints: vec![] }],
-    }
-}
-
 /// One document to render: its form and its view.
 pub(crate) struct Planned<'a> {
     /// The form (the version chosen for the dossier's date).
@@ -324,10 +251,10 @@ pub(crate) struct Planned<'a> {
     pub view: &'a View,
 }
 
-/// Render `checked` with `engine`, stage by stage.
-pub(crate) fn render(engine: &Engine, checked: &Checked, options: &RenderOptions) -> Result<Rendered, RenderError> {
+/// Render `checked` with `kit`, stage by stage.
+pub(crate) fn render(kit: &Kit, checked: &Checked, options: &RenderOptions) -> Result<Rendered, RenderError> {
     let d = &checked.dossier;
-    let plan = plan(engine, checked, options.only)?;
+    let plan = plan(kit, checked, options.only)?;
     let evidence = if options.only.is_none() { checked.evidence.as_slice() } else { &[] };
     let bundle = view::bundle::view(d, plan.iter().map(|p| (p.form.id.as_str(), p.view)), evidence, &checked.emblems);
     let ident = format!("hoso/dossier/{}/{}/{}", d.agency.abbreviation, d.date().iso(), d.number().unwrap_or_default());
@@ -339,26 +266,72 @@ pub(crate) fn render(engine: &Engine, checked: &Checked, options: &RenderOptions
     let never = crate::Cancel::new();
     let cancel = options.cancel.unwrap_or(&never);
     layout::lay_out(
-        engine.base(),
+        kit.base(),
         &bundle,
         d.date(),
         &ident,
         workers,
-        layout::Watch { cancel, laid_out: &|pages| engine.laid_out(pages) },
+        layout::Watch { cancel, laid_out: &|pages| kit.laid_out(pages) },
         &mut |chunk| {
             cancel.check().map_err(|_| RenderError::Cancelled)?;
             made.take(&chunk)
         },
     )?;
     let documents = made.finish(&bundle, &ident)?;
-    let manifest =
-        Manifest::new(&plan, &documents, checked, engine.render_key(checked, options), engine.raw(checked, options));
+    let variant = Variant { only: options.only, stamp: options.stamp };
+    let manifest = manifest(&plan, &documents, checked, kit.fingerprint(), variant);
     Ok(Rendered { documents, manifest, partial: options.only.is_some() })
 }
 
+/// Stage 7: the manifest of `documents`, rendered from the `plan` of `checked` as `variant`.
+fn manifest(
+    plan: &[Planned],
+    documents: &[Document],
+    checked: &Checked,
+    fingerprint: &str,
+    variant: Variant,
+) -> Manifest {
+    let documents = documents
+        .iter()
+        .map(|doc| {
+            let form = doc.form.as_deref().and_then(|id| plan.iter().find(|p| p.form.id == id)).map(|p| p.form);
+            DocumentEntry {
+                file: doc.file_name.clone(),
+                title: doc.title.clone(),
+                form: doc.form.clone(),
+                version: form.map(|f| f.meta.legal_basis.clone()),
+                form_checked: form.map(|f| f.meta.checked),
+                nominee: doc.nominee.clone(),
+                pages: doc.pages,
+                sha256: evidence::sha256(&doc.pdf),
+                signature_fields: doc.fields.clone(),
+                gathers: doc.gathers.clone(),
+            }
+        })
+        .collect();
+    let evidence = checked
+        .evidence
+        .iter()
+        .map(|e| EvidenceEntry {
+            nominee: checked.dossier.nominees[e.nominee].id.clone(),
+            file: e.path.clone(),
+            pages: e.pages.len(),
+            sha256: e.sha256.clone(),
+        })
+        .collect();
+    Manifest {
+        generator: crate::export::creator(),
+        documents,
+        evidence,
+        warnings: checked.warnings.warnings().map(|w| w.to_string()).collect(),
+        inputs: inputs::render_key(&checked.key, variant),
+        raw: inputs::raw(fingerprint, variant, &checked.read),
+    }
+}
+
 /// Stage 1: the documents to make, in filing order: all the check planned, or `only`'s.
-fn plan<'a>(engine: &'a Engine, checked: &'a Checked, only: Option<&str>) -> Result<Vec<Planned<'a>>, RenderError> {
-    let catalog = engine.catalog();
+fn plan<'a>(kit: &'a Kit, checked: &'a Checked, only: Option<&str>) -> Result<Vec<Planned<'a>>, RenderError> {
+    let catalog = kit.catalog();
     if let Some(id) = only
         && catalog.get(id).is_none()
     {

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::images::Images;
 use super::place::{Placed, place};
+use crate::pdf::r2;
 
 /// A signer's room to sign as laid out: what the template marked and where it landed.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,11 +55,6 @@ pub struct Field {
     /// The agency's seal and where it goes, for blocks the seal covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seal_image: Option<Placed>,
-}
-
-/// Round to 1/100 pt, so rectangles print and compare cleanly.
-pub(crate) fn r2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
 }
 
 /// The fields of the document made of `pages` of the complete dossier, from the spots of the

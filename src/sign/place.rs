@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::field::r2;
 use super::images::SignImage;
+use crate::pdf::r2;
 
 /// Seal diameter when the PNG does not say its resolution: a common round seal, 36 mm.
 const DEFAULT_SEAL_MM: f64 = 36.0;

@@ -4,7 +4,8 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
-use super::field::{Field, r2};
+use super::field::Field;
+use crate::pdf::{r2, utf16};
 
 /// Add `fields` to the cut document `doc` whose pages are `pages` (in order): one merged
 /// field/widget annotation per field (`/FT /Sig`, printable, with an empty appearance stream
@@ -52,13 +53,4 @@ pub(crate) fn attach(doc: &mut Document, pages: &[ObjectId], fields: &[Field]) -
         page.set("Annots", annots);
     }
     Ok(refs)
-}
-
-/// A PDF text string in UTF-16BE with its byte-order mark.
-fn utf16(s: &str) -> Vec<u8> {
-    let mut out = vec![0xFE, 0xFF];
-    for u in s.encode_utf16() {
-        out.extend(u.to_be_bytes());
-    }
-    out
 }
