@@ -13,7 +13,7 @@ use crate::t;
 /// sheet limits; past them, refused by its address ("XFD1048576").
 pub(super) fn cell_within(sheet: &str, row: u32, col: u32, count: usize) -> Result<(), Text> {
     if row >= MAX_SHEET_ROWS || col >= MAX_SHEET_COLUMNS {
-        let address = format!("{}{}", super::column_letter(col as usize), u64::from(row) + 1);
+        let address = format!("{}{}", column_letter(col as usize), u64::from(row) + 1);
         return Err(t!(
             "import.cell-too-far",
             sheet = sheet,
@@ -106,7 +106,7 @@ pub(super) fn ods_within(bytes: &[u8]) -> Result<(), Text> {
                     if row_cells + 1 > u64::from(MAX_SHEET_COLUMNS) {
                         let address = format!(
                             "{}{}",
-                            super::column_letter(row_cells as usize),
+                            column_letter(row_cells as usize),
                             rows_before_data + spanned + pending_rows + 1
                         );
                         return Err(t!(
@@ -210,4 +210,18 @@ pub(super) fn xls_within(bytes: &[u8]) -> Result<(), Text> {
         at += 4 + len;
     }
     Ok(())
+}
+
+/// Column `k` (from 0) as a spreadsheet letter: A, …, Z, AA, ….
+pub(super) fn column_letter(mut k: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (k % 26) as u8);
+        if k < 26 {
+            break;
+        }
+        k = k / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ASCII")
 }

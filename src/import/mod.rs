@@ -12,6 +12,8 @@ use unicode_normalization::UnicodeNormalization;
 
 mod bounds;
 
+use bounds::column_letter;
+
 use crate::limits::MAX_SHEET_FILE;
 use crate::messages::Text;
 use crate::t;
@@ -347,20 +349,6 @@ fn csv(text: &str) -> Result<Sheet, Text> {
         rows.push(row);
     }
     Ok(Sheet { name: "csv".into(), rows })
-}
-
-/// Column `k` (from 0) as a spreadsheet letter: A, …, Z, AA, ….
-fn column_letter(mut k: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (k % 26) as u8);
-        if k < 26 {
-            break;
-        }
-        k = k / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).expect("ASCII")
 }
 
 /// What a sheet gave: nominees as dossier JSON (only the fields its columns fill), with their

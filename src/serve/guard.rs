@@ -23,7 +23,8 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::{Service, error, lang_of};
+use super::answer::{error, lang_of};
+use super::service::Service;
 use crate::t;
 
 /// The routes of the workbench and the workspace: with a workspace, they need a token even on

@@ -22,7 +22,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::{Service, error, lang_of, pool_refusal, query};
+use super::answer::{error, lang_of, no_workspace, pool_refusal, query, refusal};
+use super::service::Service;
+use super::workspace::Refusal;
 use crate::{RenderOptions, t};
 
 /// The page.
@@ -48,7 +50,7 @@ pub async fn style() -> Response {
 }
 
 /// The folder of the workspace dossier at `path` (its files resolve there), or none.
-fn folder_of(s: &Service, path: Option<&str>) -> Result<Option<std::path::PathBuf>, super::workspace::Refusal> {
+fn folder_of(s: &Service, path: Option<&str>) -> Result<Option<std::path::PathBuf>, Refusal> {
     let (Some(ws), Some(path)) = (s.workspace.as_ref(), path) else { return Ok(None) };
     let full = ws.resolve(path)?;
     Ok(full.parent().map(std::path::Path::to_path_buf))
@@ -122,7 +124,7 @@ pub async fn preview(State(s): State<Arc<Service>>, request: Request) -> Respons
     };
     match s.pool.run(s.options.deadline, job).await {
         Ok(Ok(answer)) => axum::Json(answer).into_response(),
-        Ok(Err(r)) => super::refusal(r, lang),
+        Ok(Err(r)) => refusal(r, lang),
         Err(e) => pool_refusal(e, lang),
     }
 }
@@ -258,7 +260,7 @@ pub async fn carry_over(request: Request) -> Response {
 /// PDF there is never replaced), and answer the same files as a ZIP.
 pub async fn publish(State(s): State<Arc<Service>>, request: Request) -> Response {
     let lang = lang_of(request.uri(), request.headers());
-    let Some(ws) = s.workspace.as_ref() else { return super::no_workspace(lang) };
+    let Some(ws) = s.workspace.as_ref() else { return no_workspace(lang) };
     let path = query(request.uri(), "path").unwrap_or_default();
     let engine = s.engine.clone();
     let root = ws.root().to_path_buf();
@@ -268,7 +270,7 @@ pub async fn publish(State(s): State<Arc<Service>>, request: Request) -> Respons
         let full = match ws.resolve(&path) {
             Ok(f) if f.is_file() => f,
             Ok(_) => return Err((StatusCode::NOT_FOUND, t!("serve.no-file"), None)),
-            Err(super::workspace::Refusal::BadPath(text)) => return Err((StatusCode::BAD_REQUEST, text, None)),
+            Err(Refusal::BadPath(text)) => return Err((StatusCode::BAD_REQUEST, text, None)),
             Err(_) => return Err((StatusCode::NOT_FOUND, t!("serve.no-file"), None)),
         };
         let (text, _) = crate::host::read_text_said(&full).map_err(|e| match e.kind() {
@@ -292,7 +294,7 @@ pub async fn publish(State(s): State<Arc<Service>>, request: Request) -> Respons
         let conflict = |e: crate::WriteError| (StatusCode::CONFLICT, e.text(), None);
         let out = crate::Output::inside(&root, &out_rel, crate::Wait::No).map_err(|e| conflict(e.into()))?;
         rendered.write_into(&out, false).map_err(conflict)?;
-        super::zip(&rendered)
+        super::api::zip(&rendered)
             .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), None))
     };
     match s.pool.run(s.options.deadline, job).await {
