@@ -5,11 +5,12 @@
 use std::path::Path;
 
 use crate::cancel::Cancel;
-use crate::dossier::{self, Dossier};
+use crate::dossier::{self, Dossier, Roster};
 use crate::evidence::{self, Evidence};
 use crate::form::{Catalog, Form, Part};
 use crate::inputs;
 use crate::kit::Kit;
+use crate::messages::Text;
 use crate::problem::{Problems, index, join};
 use crate::sign::images::{self, Images};
 use crate::view::{self, View};
@@ -17,9 +18,11 @@ use crate::view::{self, View};
 /// A dossier that passed every check, with what rendering needs besides the data.
 #[derive(Debug, Clone)]
 pub struct Checked {
-    /// The typed dossier. Renders use the views built when it was checked: a changed dossier
-    /// must be checked again.
-    pub dossier: Dossier,
+    /// The typed dossier, read-only ([`Checked::dossier`]): renders use the views built when it
+    /// was checked, so a changed dossier must be checked again.
+    pub(crate) dossier: Dossier,
+    /// Who goes forward in it, worked out once.
+    pub(crate) roster: Roster,
     /// Problems that do not block rendering (a superseded form, say).
     pub warnings: Problems,
     /// Its evidence files, read from the dossier's folder.
@@ -53,6 +56,16 @@ pub struct Planned {
 }
 
 impl Checked {
+    /// The dossier as checked.
+    pub fn dossier(&self) -> &Dossier {
+        &self.dossier
+    }
+
+    /// Who goes forward in it: the list order, and who the council passed for what.
+    pub fn roster(&self) -> &Roster {
+        &self.roster
+    }
+
     /// The documents a render writes, in filing order (without the complete dossier), for a
     /// caller that shows one of them (the workbench's preview).
     pub fn outline(&self) -> Vec<Planned> {
@@ -98,7 +111,9 @@ pub(crate) fn check(kit: &Kit, text: &str, dir: Option<&Path>, cancel: &Cancel) 
     cancel.check().map_err(stopped)?;
     let emblems = evidence::emblems(&d, dir, &mut later);
     let images = images::load(&d, dir, &mut later);
-    let views = plan(catalog, &d, &mut later).into_iter().map(|(form, view)| (form.id.clone(), view)).collect();
+    let roster = valid.roster;
+    let views =
+        plan(catalog, &d, &roster, &mut later).into_iter().map(|(form, view)| (form.id.clone(), view)).collect();
     if let Some(map) = &valid.v1_paths {
         later.map_paths(|p| map.v1_path(p));
     }
@@ -109,7 +124,7 @@ pub(crate) fn check(kit: &Kit, text: &str, dir: Option<&Path>, cancel: &Cancel) 
     }
     let key = inputs::data_key(kit.fingerprint(), &d, &evidence, &emblems, &images);
     let read = (evidence::sha256(text.as_bytes()), inputs::files_read(&d, &evidence, &emblems, &images));
-    Ok(Checked { dossier: d, warnings: problems, evidence, emblems, images, views, key, read })
+    Ok(Checked { dossier: d, roster, warnings: problems, evidence, emblems, images, views, key, read })
 }
 
 /// The forms, wording keys and labels the dossier names must exist; a key given to the wrong
@@ -181,76 +196,130 @@ fn note_choice(d: &Dossier, form: &Form, warning: Option<crate::messages::Text>,
     }
 }
 
+/// One thing of the dossier a form prints: a letter with its list, the minutes, one nominee's
+/// report (with its place among the reports), a decision with its list, or a decision's
+/// certificates.
+#[derive(Debug, Clone, Copy)]
+enum Item {
+    Letter(usize),
+    Minutes,
+    Report { nominee: usize, position: usize },
+    Decision(usize),
+    Certificates(usize),
+}
+
+impl Item {
+    /// The part of the dossier it is.
+    fn part(self) -> Part {
+        match self {
+            Item::Letter(_) => Part::Proposal,
+            Item::Minutes => Part::Minutes,
+            Item::Report { .. } => Part::Report,
+            Item::Decision(_) => Part::Decision,
+            Item::Certificates(_) => Part::Certificate,
+        }
+    }
+}
+
+/// Every item of `part` in this dossier, in filing order: every letter (or, with `going`, only
+/// those whose authority gets someone), the minutes, a report per reported nominee in list
+/// order, every decision.
+fn items(d: &Dossier, r: &Roster, part: Part, going: bool) -> Vec<Item> {
+    match part {
+        Part::Proposal => (0..d.proposals.len())
+            .filter(|&k| {
+                let p = &d.proposals[k];
+                !going || d.awards.iter().any(|a| a.authority == p.authority && !r.passed_for(&a.id).is_empty())
+            })
+            .map(Item::Letter)
+            .collect(),
+        Part::Minutes => vec![Item::Minutes],
+        Part::Report => r
+            .reported(d)
+            .into_iter()
+            .enumerate()
+            .map(|(position, nominee)| Item::Report { nominee, position })
+            .collect(),
+        Part::Decision => (0..d.decisions.len()).map(Item::Decision).collect(),
+        Part::Certificate => (0..d.decisions.len()).map(Item::Certificates).collect(),
+    }
+}
+
+/// The views `form` makes of `item`: the one dispatch from a part of the dossier to its view.
+fn views(catalog: &Catalog, d: &Dossier, r: &Roster, form: &Form, item: Item, problems: &mut Problems) -> Vec<View> {
+    match item {
+        Item::Letter(k) => view::proposal::view(d, r, form, &d.proposals[k], problems).into_iter().collect(),
+        Item::Minutes => view::minutes::view(d, r, form, problems).into_iter().collect(),
+        Item::Report { nominee, position } => {
+            view::report::view(d, r, form, nominee, position, problems).into_iter().collect()
+        }
+        Item::Decision(k) => view::decision::view(d, r, form, k, catalog.salary(), problems).into_iter().collect(),
+        Item::Certificates(k) => {
+            let decision = catalog.select(Part::Decision, d.decisions[k].date, &d.forms, None).map(|(f, _)| f);
+            view::certificate::views(d, r, form, decision, k, problems)
+        }
+    }
+}
+
+/// The form in force for `item` (the letters', minutes' and reports' at the dossier's date, a
+/// decision's and its certificates' at the decision's), with the warning its choice carries.
+fn form_for<'c>(catalog: &'c Catalog, d: &Dossier, r: &Roster, item: Item) -> Option<(&'c Form, Option<Text>)> {
+    let (date, kind) = match item {
+        Item::Decision(k) | Item::Certificates(k) => (d.decisions[k].date, None),
+        Item::Report { nominee, .. } => {
+            (d.date(), r.passed_awards(d, nominee).into_iter().find(|a| a.report).map(|a| a.commendation_in(d)))
+        }
+        _ => (d.date(), None),
+    };
+    catalog.select(item.part(), date, &d.forms, kind)
+}
+
 /// The form chosen for each document and its view, in filing order: a letter with its list per
-/// higher authority, the minutes, one report per nominee who needs one, in list order. Problems
-/// (and warnings about superseded forms) are recorded, not returned.
-fn plan<'c>(catalog: &'c Catalog, d: &Dossier, problems: &mut Problems) -> Vec<(&'c Form, View)> {
-    let date = d.date();
+/// higher authority, the minutes, one report per nominee who needs one, in list order, then
+/// each of the unit's own decisions with its list and its certificates. Problems (and warnings
+/// about superseded forms) are recorded, not returned.
+fn plan<'c>(catalog: &'c Catalog, d: &Dossier, r: &Roster, problems: &mut Problems) -> Vec<(&'c Form, View)> {
+    let mut order: Vec<Vec<Item>> = vec![items(d, r, Part::Proposal, true), vec![Item::Minutes]];
+    order.extend(items(d, r, Part::Report, true).into_iter().map(|i| vec![i]));
+    order.extend((0..d.decisions.len()).map(|k| vec![Item::Decision(k), Item::Certificates(k)]));
     let mut out = Vec::new();
-    if let Some((form, warning)) = catalog.select(Part::Proposal, date, &d.forms, None) {
-        note_choice(d, form, warning, problems);
-        for p in &d.proposals {
-            let goes = d.awards.iter().any(|a| a.authority == p.authority && !view::passed_for(d, &a.id).is_empty());
-            if goes && let Some(v) = view::proposal::view(d, form, p, problems) {
-                out.push((form, v));
+    for group in order {
+        // The letters share one form (and one warning about it), even when none goes.
+        let letters = matches!(group.first(), Some(Item::Letter(_))) || group.is_empty();
+        if letters {
+            if let Some((form, warning)) = catalog.select(Part::Proposal, d.date(), &d.forms, None) {
+                note_choice(d, form, warning, problems);
+                for item in group {
+                    out.extend(views(catalog, d, r, form, item, problems).into_iter().map(|v| (form, v)));
+                }
             }
+            continue;
         }
-    }
-    if let Some((form, warning)) = catalog.select(Part::Minutes, date, &d.forms, None) {
-        note_choice(d, form, warning, problems);
-        out.extend(view::minutes::view(d, form, problems).map(|v| (form, v)));
-    }
-    for (k, i) in reported(d).into_iter().enumerate() {
-        let kind = d.passed_awards(i).into_iter().find(|a| a.report).map(|a| a.commendation_in(d));
-        if let Some((form, warning)) = catalog.select(Part::Report, date, &d.forms, kind) {
-            note_choice(d, form, warning, problems);
-            out.extend(view::report::view(d, form, i, k, problems).map(|v| (form, v)));
-        }
-    }
-    // The unit's own decisions, each with its list, then its certificates.
-    for k in 0..d.decisions.len() {
-        let date = d.decisions[k].date;
-        let decision = catalog.select(Part::Decision, date, &d.forms, None);
-        if let Some((form, warning)) = &decision {
-            let form: &Form = form;
-            note_choice(d, form, warning.clone(), problems);
-            out.extend(view::decision::view(d, form, k, catalog.salary(), problems).map(|v| (form, v)));
-        }
-        if let Some((form, warning)) = catalog.select(Part::Certificate, date, &d.forms, None) {
-            note_choice(d, form, warning, problems);
-            let decision = decision.map(|(f, _)| f);
-            out.extend(view::certificate::views(d, form, decision, k, problems).into_iter().map(|v| (form, v)));
+        for item in group {
+            if let Some((form, warning)) = form_for(catalog, d, r, item) {
+                note_choice(d, form, warning, problems);
+                out.extend(views(catalog, d, r, form, item, problems).into_iter().map(|v| (form, v)));
+            }
         }
     }
     out
 }
 
-/// The nominees whose reports go in the dossier, in list order: those passed for a title or
-/// award that asks for a report.
-fn reported(d: &Dossier) -> Vec<usize> {
-    view::proposed(d).into_iter().filter(|&i| d.passed_awards(i).iter().any(|a| a.report)).collect()
-}
-
 /// The views one form (any version) makes of this dossier, whatever its date: one per letter,
-/// one for the minutes, one per reported nominee. `None` for an unknown form.
-pub(crate) fn views_of(catalog: &Catalog, d: &Dossier, id: &str, problems: &mut Problems) -> Option<Vec<View>> {
+/// one for the minutes, one per reported nominee, one per decision, a decision's certificates.
+/// `None` for an unknown form.
+pub(crate) fn views_of(
+    catalog: &Catalog,
+    d: &Dossier,
+    r: &Roster,
+    id: &str,
+    problems: &mut Problems,
+) -> Option<Vec<View>> {
     let form = catalog.get(id)?;
-    Some(match form.meta.part {
-        Part::Proposal => d.proposals.iter().filter_map(|p| view::proposal::view(d, form, p, problems)).collect(),
-        Part::Minutes => view::minutes::view(d, form, problems).into_iter().collect(),
-        Part::Report => reported(d)
+    Some(
+        items(d, r, form.meta.part, false)
             .into_iter()
-            .enumerate()
-            .filter_map(|(k, i)| view::report::view(d, form, i, k, problems))
+            .flat_map(|item| views(catalog, d, r, form, item, problems))
             .collect(),
-        Part::Decision => (0..d.decisions.len())
-            .filter_map(|k| view::decision::view(d, form, k, catalog.salary(), problems))
-            .collect(),
-        Part::Certificate => (0..d.decisions.len())
-            .flat_map(|k| {
-                let decision = catalog.select(Part::Decision, d.decisions[k].date, &d.forms, None).map(|(f, _)| f);
-                view::certificate::views(d, form, decision, k, problems)
-            })
-            .collect(),
-    })
+    )
 }

@@ -186,7 +186,7 @@ impl Engine {
     /// a report form. `None` for an unknown form.
     pub fn template_data(&self, checked: &Checked, form: &str) -> Option<Vec<TemplateData>> {
         let mut problems = crate::Problems::new();
-        let views = check::views_of(self.kit.catalog(), &checked.dossier, form, &mut problems)?;
+        let views = check::views_of(self.kit.catalog(), &checked.dossier, &checked.roster, form, &mut problems)?;
         Some(
             views
                 .into_iter()
@@ -200,7 +200,7 @@ impl Engine {
 
     /// The variables wording templates see for this dossier (`agency`, `award`, `counts`, …).
     pub fn wording_context(&self, checked: &Checked) -> Value {
-        view::context(&checked.dossier)
+        view::context(&checked.dossier, &checked.roster)
     }
 
     /// Compile form `form`'s `main.typ` as the stock `typst` CLI sees it (`--root` the forms

@@ -20,7 +20,7 @@ pub fn run(global: &Global, args: Args) -> Outcome {
         tr(hoso::t!(
             "cli.check-ok",
             file = args.dossier.display().to_string(),
-            nominees = c.dossier.nominees.len(),
+            nominees = c.dossier().nominees.len(),
             evidence = c.evidence_files().count()
         ))
     );

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::model::{DocNumber, Dossier};
+use super::roster::Roster;
 use crate::problem::{Problems, index, join};
 use crate::t;
 use crate::vi::{self, Date};
@@ -17,9 +18,9 @@ pub(crate) fn default_deadline(letter: Date) -> Date {
 }
 
 /// Record every contradiction between the dossier's documents.
-pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
+pub(crate) fn check(d: &Dossier, roster: &Roster, problems: &mut Problems) {
     for (i, n) in d.nominees.iter().enumerate() {
-        let needs_report = d.passed_awards(i).iter().any(|a| a.report);
+        let needs_report = roster.passed_awards(d, i).iter().any(|a| a.report);
         if n.report.is_none() && needs_report {
             problems
                 .error(join(&index("nominees", i), "report"), t!("report.missing", name = &n.name))
@@ -27,7 +28,7 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
         }
     }
     dates_and_numbers(d, problems);
-    decisions(d, problems);
+    decisions(d, roster, problems);
     let Some(m) = &d.minutes else {
         problems.error("minutes", t!("minutes.missing")).hint(t!("hint.add-minutes"));
         return;
@@ -117,7 +118,7 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
 
 /// Each decision belongs to an own authority, comes after the meeting and names exactly whom
 /// the council passed; every own authority that decides something has one.
-fn decisions(d: &Dossier, problems: &mut Problems) {
+fn decisions(d: &Dossier, roster: &Roster, problems: &mut Problems) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (k, dec) in d.decisions.iter().enumerate() {
         let at = index("decisions", k);
@@ -153,11 +154,8 @@ fn decisions(d: &Dossier, problems: &mut Problems) {
                     problems.error(&jat, t!("nominee.unknown", id = id));
                     continue;
                 };
-                let passed: Vec<&str> = awards
-                    .iter()
-                    .filter(|a| d.nominees[i].awards.contains(&a.id) && d.passed(i, &a.id))
-                    .map(|a| a.id.as_str())
-                    .collect();
+                let passed: Vec<&str> =
+                    awards.iter().filter(|a| roster.passed(i, &a.id)).map(|a| a.id.as_str()).collect();
                 if passed.is_empty() {
                     problems
                         .error(&jat, t!("decision.not-passed", id = id, name = &d.nominees[i].name))
@@ -166,7 +164,7 @@ fn decisions(d: &Dossier, problems: &mut Problems) {
             }
             for a in &awards {
                 for (i, n) in d.nominees.iter().enumerate() {
-                    if n.awards.contains(&a.id) && d.passed(i, &a.id) && !ids.contains(&n.id) {
+                    if roster.passed(i, &a.id) && !ids.contains(&n.id) {
                         problems
                             .error(
                                 join(&at, "awardees"),
@@ -199,10 +197,8 @@ fn decisions(d: &Dossier, problems: &mut Problems) {
         }
     }
     for (k, a) in d.authorities.iter().enumerate() {
-        let decides = d.awards.iter().any(|x| {
-            x.authority == a.id
-                && (0..d.nominees.len()).any(|i| d.nominees[i].awards.contains(&x.id) && d.passed(i, &x.id))
-        });
+        let decides =
+            d.awards.iter().any(|x| x.authority == a.id && (0..d.nominees.len()).any(|i| roster.passed(i, &x.id)));
         if a.own && decides && !d.decisions.iter().any(|x| x.authority == a.id) {
             problems
                 .warning(index("authorities", k), t!("authority.no-decision", id = &a.id))

@@ -7,6 +7,7 @@ mod carry;
 pub(crate) mod consistency;
 pub(crate) mod load;
 pub mod model;
+pub(crate) mod roster;
 pub(crate) mod rules;
 mod schema;
 pub(crate) mod shape;
@@ -17,6 +18,7 @@ pub(crate) mod validate;
 pub use carry::carry_over;
 pub(crate) use load::load;
 pub use model::*;
+pub use roster::Roster;
 pub use schema::{description_pointers, schema, schema_in};
 pub use starter::{UnitKind, guide, starter};
 

@@ -91,15 +91,6 @@ pub struct Dossier {
     /// (e.g. "bao-cao-thanh-tich-nd91"); a superseded choice is rendered with a warning.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forms: Vec<String>,
-    /// The nominees in list order, worked out once (Vietnamese name order costs a collation
-    /// key per name); see `view::list_order`. Not part of the format.
-    #[serde(skip)]
-    #[schemars(skip)]
-    pub(crate) list_order: std::sync::OnceLock<Vec<usize>>,
-    /// Who passed for what, as (nominee id, award id), worked out once; see `passed`.
-    #[serde(skip)]
-    #[schemars(skip)]
-    pub(crate) passed: std::sync::OnceLock<std::collections::HashSet<(String, String)>>,
 }
 
 /// The format marker of dossier files.
@@ -469,32 +460,6 @@ impl Dossier {
         self.proposals.iter().find(|p| p.authority == authority)
     }
 
-    /// Whether the council passed nominee `i` for award `award`: always without minutes;
-    /// otherwise when the round of that award gives them votes that meet its rule.
-    pub fn passed(&self, i: usize, award: &str) -> bool {
-        let Some(m) = &self.minutes else { return true };
-        let passed = self.passed.get_or_init(|| {
-            // Worked out once: every view asks, for every nominee.
-            let mut out = std::collections::HashSet::new();
-            // As `Minutes::round` and `Round::votes_for` read them: an award's first round, a
-            // nominee's first row in it.
-            for (r, round) in m.rounds.iter().enumerate() {
-                let Some(a) = self.award(&round.award) else { continue };
-                if m.rounds[..r].iter().any(|earlier| earlier.award == round.award) {
-                    continue;
-                }
-                let mut seen = std::collections::HashSet::new();
-                for v in &round.votes {
-                    if seen.insert(v.nominee.as_str()) && a.rule().passes(v.in_favour, m.total()) {
-                        out.insert((v.nominee.clone(), round.award.clone()));
-                    }
-                }
-            }
-            out
-        });
-        passed.contains(&(self.nominees[i].id.clone(), award.to_string()))
-    }
-
     /// The dossier's date: its first letter's, else the meeting's, else its latest report's. It
     /// decides the form versions in force and dates the complete file.
     pub fn date(&self) -> Date {
@@ -510,27 +475,6 @@ impl Dossier {
     /// The number of the dossier's first letter, if registered.
     pub fn number(&self) -> Option<u32> {
         self.proposals.iter().min_by_key(|p| p.date).and_then(|p| p.number.0)
-    }
-
-    /// The awardees of a decision, in the order of the authority's awards: (nominee index,
-    /// award) for every nominee the council passed for that award and the decision names (all of
-    /// them when it names none).
-    pub fn awardees(&self, decision: &Decision) -> Vec<(usize, &Award)> {
-        let mut out = Vec::new();
-        for a in self.awards.iter().filter(|a| a.authority == decision.authority) {
-            for (i, n) in self.nominees.iter().enumerate() {
-                let named = decision.awardees.as_ref().is_none_or(|ids| ids.contains(&n.id));
-                if named && n.awards.contains(&a.id) && self.passed(i, &a.id) {
-                    out.push((i, a));
-                }
-            }
-        }
-        out
-    }
-
-    /// The titles and awards nominee `i` is proposed for and passed.
-    pub fn passed_awards(&self, i: usize) -> Vec<&Award> {
-        self.nominees[i].awards.iter().filter(|a| self.passed(i, a)).filter_map(|a| self.award(a)).collect()
     }
 }
 

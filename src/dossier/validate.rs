@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::model::Dossier;
+use super::roster::Roster;
 use super::{consistency, rules, schema, shape, upgrade};
 use crate::problem::Problems;
 
@@ -11,6 +12,8 @@ use crate::problem::Problems;
 pub(crate) struct Valid {
     /// The typed dossier.
     pub dossier: Dossier,
+    /// Who goes forward in it.
+    pub roster: Roster,
     /// Problems that do not block rendering.
     pub warnings: Problems,
     /// For a v1 file: where it has what the v2 dossier holds, for later problems' paths.
@@ -45,8 +48,9 @@ pub(crate) fn validate(value: Value, mut found: Problems) -> Result<Valid, Probl
         match serde_json::from_value::<Dossier>(value) {
             Ok(dossier) => {
                 rules::check(&dossier, &mut problems);
-                consistency::check(&dossier, &mut problems);
-                if problems.has_errors() { Err(problems) } else { Ok((dossier, problems)) }
+                let roster = Roster::of(&dossier);
+                consistency::check(&dossier, &roster, &mut problems);
+                if problems.has_errors() { Err(problems) } else { Ok((dossier, roster, problems)) }
             }
             Err(e) => {
                 problems.error("", crate::t!("shape.does-not-fit", error = e.to_string()));
@@ -63,12 +67,12 @@ pub(crate) fn validate(value: Value, mut found: Problems) -> Result<Valid, Probl
         found
     };
     match result {
-        Ok((dossier, p)) => {
+        Ok((dossier, roster, p)) => {
             let mut warnings = finish(p);
             if v1_paths.is_some() {
                 warnings.note("format", crate::t!("format.v1")).hint(crate::t!("hint.upgrade"));
             }
-            Ok(Valid { dossier, warnings, v1_paths })
+            Ok(Valid { dossier, roster, warnings, v1_paths })
         }
         Err(p) => Err(finish(p)),
     }

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value, json};
 
 use super::{View, one_line, text};
-use crate::dossier::{AwardKind, BlankItem, CERTIFICATE_ITEMS, Decision, Dossier, Kind, Print};
+use crate::dossier::{AwardKind, BlankItem, CERTIFICATE_ITEMS, Decision, Dossier, Kind, Print, Roster};
 use crate::form::Form;
 use crate::problem::Problems;
 use crate::vi;
@@ -46,11 +46,18 @@ fn places(form: &Form, dec: &Decision) -> Map<String, Value> {
 /// The certificates of decision `k` (whose number is written as `decision`, the decision's form,
 /// spells it): one view per awardee, in list order, numbered in the golden book from its start;
 /// for blanks, the calibration page first.
-pub(crate) fn views(d: &Dossier, form: &Form, decision: Option<&Form>, k: usize, problems: &mut Problems) -> Vec<View> {
+pub(crate) fn views(
+    d: &Dossier,
+    roster: &Roster,
+    form: &Form,
+    decision: Option<&Form>,
+    k: usize,
+    problems: &mut Problems,
+) -> Vec<View> {
     let dec = &d.decisions[k];
     let Some(authority) = d.authority(&dec.authority) else { return Vec::new() };
-    let order = super::list_order(d);
-    let mut awardees = d.awardees(dec);
+    let order = roster.order();
+    let mut awardees = roster.awardees(d, dec);
     awardees.sort_by_key(|(i, a)| (d.awards.iter().position(|x| x.id == a.id), order.iter().position(|x| x == i)));
     let places = places(form, dec);
     let mode = match dec.certificates.print {
@@ -73,7 +80,7 @@ pub(crate) fn views(d: &Dossier, form: &Form, decision: Option<&Form>, k: usize,
     let mut out = Vec::new();
     for (n, (i, a)) in awardees.iter().enumerate() {
         let x = &d.nominees[*i];
-        let mut ctx = super::context(d);
+        let mut ctx = super::context(d, roster);
         ctx["nominee"] = json!({"id": x.id, "name": x.name, "kind": x.kind, "index_text": vi::pad2(n as u64 + 1)});
         ctx["award"] = json!({"name": a.name, "display": a.display_name(), "kind": a.kind});
         let w = super::wording(d, form, &ctx, problems);

@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::{View, count_phrase, end_mark, full_number, kinds, one_line, sentence_start, text, verb};
-use crate::dossier::{Award, AwardKind, Decision, DocNumber, Dossier, Kind, MAX_AMOUNT};
+use crate::dossier::{Award, AwardKind, Decision, DocNumber, Dossier, Kind, MAX_AMOUNT, Roster};
 use crate::form::Form;
 use crate::prize::{self, SalaryTable};
 use crate::problem::{Problems, index, join};
@@ -17,10 +17,10 @@ fn money(n: u64) -> String {
 }
 
 /// The decision's awardees grouped by award, in the dossier's order of awards.
-fn by_award<'a>(d: &'a Dossier, dec: &Decision) -> Vec<(&'a Award, Vec<usize>)> {
+fn by_award<'a>(d: &'a Dossier, roster: &Roster, dec: &Decision) -> Vec<(&'a Award, Vec<usize>)> {
     let mut out: Vec<(&Award, Vec<usize>)> = Vec::new();
-    let order = super::list_order(d);
-    for (i, a) in d.awardees(dec) {
+    let order = roster.order();
+    for (i, a) in roster.awardees(d, dec) {
         match out.iter_mut().find(|(x, _)| x.id == a.id) {
             Some((_, v)) => v.push(i),
             None => out.push((a, vec![i])),
@@ -134,10 +134,17 @@ fn sentence_case(s: &str) -> String {
 }
 
 /// Build the view of the decision form for decision `k` of the dossier.
-pub(crate) fn view(d: &Dossier, form: &Form, k: usize, table: &SalaryTable, problems: &mut Problems) -> Option<View> {
+pub(crate) fn view(
+    d: &Dossier,
+    roster: &Roster,
+    form: &Form,
+    k: usize,
+    table: &SalaryTable,
+    problems: &mut Problems,
+) -> Option<View> {
     let dec = &d.decisions[k];
     let at = index("decisions", k);
-    let groups = by_award(d, dec);
+    let groups = by_award(d, roster, dec);
     if groups.is_empty() {
         return None;
     }
@@ -203,7 +210,7 @@ pub(crate) fn view(d: &Dossier, form: &Form, k: usize, table: &SalaryTable, prob
             list(d, form, dec, a, ns, table, label)
         })
         .collect();
-    let mut ctx = super::context(d);
+    let mut ctx = super::context(d, roster);
     let (c, i) = kinds(d, &groups.iter().flat_map(|(_, ns)| ns.iter().copied()).collect::<Vec<_>>());
     ctx["counts"] = super::counts(c, i);
     ctx["authority"] = json!({"id": dec.authority, "title": authority});

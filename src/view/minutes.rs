@@ -4,10 +4,8 @@
 
 use serde_json::{Value, json};
 
-use super::{
-    View, captioned, count_phrase, end_mark, kinds, label, labels, list_order, passed_for, sentence_case, subject, text,
-};
-use crate::dossier::{Award, Dossier, Member, Role, Time, Voting};
+use super::{View, captioned, count_phrase, end_mark, kinds, label, labels, sentence_case, subject, text};
+use crate::dossier::{Award, Dossier, Member, Role, Roster, Time, Voting};
 use crate::form::Form;
 use crate::problem::Problems;
 use crate::vi;
@@ -42,7 +40,7 @@ fn recipients(list: &[String]) -> Vec<String> {
 
 /// "Giám đốc Sở … xem xét, tặng Giấy khen cho 02 tập thể và 05 cá nhân": what the council asks of
 /// each authority (or, of the unit's own head, to decide), for the conclusion.
-fn conclusion(d: &Dossier) -> String {
+fn conclusion(d: &Dossier, roster: &Roster) -> String {
     let mut parts = Vec::new();
     for authority in &d.authorities {
         let clauses: Vec<String> = d
@@ -50,7 +48,7 @@ fn conclusion(d: &Dossier) -> String {
             .iter()
             .filter(|a| a.authority == authority.id)
             .filter_map(|a| {
-                let (c, i) = kinds(d, &passed_for(d, &a.id));
+                let (c, i) = kinds(d, &roster.passed_for(&a.id));
                 (c + i > 0).then(|| format!("{} cho {}", super::verb(a), count_phrase(c, i, " và ")))
             })
             .collect();
@@ -64,10 +62,10 @@ fn conclusion(d: &Dossier) -> String {
 }
 
 /// Build the view of the minutes form.
-pub(crate) fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<View> {
+pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Problems) -> Option<View> {
     let m = d.minutes.as_ref()?;
     let total = m.total();
-    let order = list_order(d);
+    let order = roster.order().to_vec();
     // A round on a title or award nobody is proposed for has nothing to record: it is left out
     // (an empty table would read as a vote that never happened).
     let held: Vec<&crate::dossier::Round> =
@@ -103,12 +101,12 @@ pub(crate) fn view(d: &Dossier, form: &Form, problems: &mut Problems) -> Option<
             "votes": rows,
         }));
     }
-    let mut ctx = super::context(d);
+    let mut ctx = super::context(d, roster);
     let all: Vec<&Award> = d.awards.iter().collect();
-    let passed = super::proposed(d);
+    let passed = roster.proposed();
     let (c, i) = kinds(d, &passed);
     ctx["passed"] = super::counts(c, i);
-    ctx["passed"]["phrase"] = json!(conclusion(d));
+    ctx["passed"]["phrase"] = json!(conclusion(d, roster));
     ctx["meeting"] = json!({"subject": subject(d, &all)});
     let w = super::wording(d, form, &ctx, problems);
     let chair = m.members.iter().find(|x| x.role == Role::Chair);

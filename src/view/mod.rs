@@ -16,7 +16,7 @@ pub(crate) mod report;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::dossier::{Award, AwardKind, DocNumber, Dossier, Kind, Prefix, Proposal, Signer};
+use crate::dossier::{Award, AwardKind, DocNumber, Dossier, Kind, Prefix, Proposal, Roster, Signer};
 use crate::form::Form;
 use crate::problem::{Problems, join};
 use crate::vi::{self, Date};
@@ -38,34 +38,6 @@ pub(crate) struct View {
     pub nominee: Option<usize>,
     /// For documents also printed together (certificates): the file stem of the combined file.
     pub group: Option<String>,
-}
-
-/// Nominees in list order: collectives as given, then individuals by Vietnamese name order.
-/// The list, the vote table and the reports all follow it.
-/// (Worked out once per dossier: the dossier must not change after it is checked.)
-pub(crate) fn list_order(d: &Dossier) -> Vec<usize> {
-    d.list_order
-        .get_or_init(|| {
-            let mut people: Vec<usize> =
-                (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Individual).collect();
-            people.sort_by_cached_key(|&i| vi::name_key(&d.nominees[i].name));
-            (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Collective).chain(people).collect()
-        })
-        .clone()
-}
-
-/// The nominees who go forward for `award`, in list order: those proposed for it whom the
-/// council passed. Lists, counts and reports follow it; the minutes record every nominee.
-pub(crate) fn passed_for(d: &Dossier, award: &str) -> Vec<usize> {
-    list_order(d)
-        .into_iter()
-        .filter(|&i| d.nominees[i].awards.iter().any(|a| a == award) && d.passed(i, award))
-        .collect()
-}
-
-/// The nominees who go forward for any title or award, in list order.
-pub(crate) fn proposed(d: &Dossier) -> Vec<usize> {
-    list_order(d).into_iter().filter(|&i| !d.passed_awards(i).is_empty()).collect()
 }
 
 /// How many collectives and individuals among `nominees`.
@@ -142,8 +114,8 @@ pub(crate) fn subject(d: &Dossier, awards: &[&Award]) -> String {
 
 /// "tặng Giấy khen (khen thưởng theo chuyên đề) cho 02 tập thể và 05 cá nhân": what is asked
 /// for one title or award, counted on the nominees who go forward for it.
-pub(crate) fn clause(d: &Dossier, a: &Award) -> Option<String> {
-    let (c, i) = kinds(d, &passed_for(d, &a.id));
+pub(crate) fn clause(d: &Dossier, r: &Roster, a: &Award) -> Option<String> {
+    let (c, i) = kinds(d, &r.passed_for(&a.id));
     if c + i == 0 {
         return None;
     }
@@ -155,12 +127,12 @@ pub(crate) fn clause(d: &Dossier, a: &Award) -> Option<String> {
 }
 
 /// Each title and award of the dossier, for wording templates.
-fn awards_context(d: &Dossier, awards: &[&Award]) -> Value {
+fn awards_context(d: &Dossier, r: &Roster, awards: &[&Award]) -> Value {
     Value::Array(
         awards
             .iter()
             .map(|a| {
-                let (c, i) = kinds(d, &passed_for(d, &a.id));
+                let (c, i) = kinds(d, &r.passed_for(&a.id));
                 json!({
                     "id": a.id,
                     "name": a.name,
@@ -195,8 +167,8 @@ pub(crate) fn achieved_in(d: &Dossier) -> String {
 
 /// The variables wording templates and views share: the dossier's facts, formatted. Each form
 /// adds its own (see its `form.toml`).
-pub(crate) fn context(d: &Dossier) -> Value {
-    let proposed = proposed(d);
+pub(crate) fn context(d: &Dossier, r: &Roster) -> Value {
+    let proposed = r.proposed();
     let (collectives, individuals) = kinds(d, &proposed);
     let all: Vec<&Award> = d.awards.iter().collect();
     let first = &d.awards[0];
@@ -212,7 +184,7 @@ pub(crate) fn context(d: &Dossier) -> Value {
             "grantor": d.authority(&first.authority).map(|a| a.title.clone()),
             "title": titled(d, first),
         },
-        "awards": awards_context(d, &all),
+        "awards": awards_context(d, r, &all),
         "movement": d.movement.as_ref().map(|m| json!({
             "name": m.name,
             "period": m.period,
@@ -233,21 +205,22 @@ pub(crate) fn context(d: &Dossier) -> Value {
 
 /// The letter's variables added to the shared context: the authority, the letter's own titles
 /// and awards, counts and request, and the letter's number and date.
-pub(crate) fn letter_context(d: &Dossier, p: &Proposal) -> Value {
-    let mut ctx = context(d);
+pub(crate) fn letter_context(d: &Dossier, r: &Roster, p: &Proposal) -> Value {
+    let mut ctx = context(d, r);
     let awards: Vec<&Award> = d.awards.iter().filter(|a| a.authority == p.authority).collect();
-    let mut nominees: Vec<usize> = awards.iter().flat_map(|a| passed_for(d, &a.id)).collect();
+    let mut nominees: Vec<usize> = awards.iter().flat_map(|a| r.passed_for(&a.id)).collect();
     nominees.sort();
     nominees.dedup();
     let (c, i) = kinds(d, &nominees);
-    let clauses: Vec<String> = awards.iter().filter_map(|a| clause(d, a)).collect();
-    let reports = nominees.iter().any(|&n| d.passed_awards(n).iter().any(|a| a.authority == p.authority && a.report));
+    let clauses: Vec<String> = awards.iter().filter_map(|a| clause(d, r, a)).collect();
+    let reports =
+        nominees.iter().any(|&n| r.passed_awards(d, n).iter().any(|a| a.authority == p.authority && a.report));
     let authority = d.authority(&p.authority).map(|a| a.title.clone()).unwrap_or_default();
     if let Some(first) = awards.first() {
         ctx["award"] = json!({"name": first.name, "grantor": authority, "title": titled(d, first)});
     }
     ctx["authority"] = json!({"id": p.authority, "title": authority});
-    ctx["awards"] = awards_context(d, &awards);
+    ctx["awards"] = awards_context(d, r, &awards);
     ctx["counts"] = counts(c, i);
     ctx["letter"] = json!({
         "subject": subject(d, &awards),

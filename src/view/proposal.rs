@@ -2,8 +2,8 @@
 
 use serde_json::{Value, json};
 
-use super::{View, count_phrase, end_mark, full_number, kinds, one_line, passed_for, sentence_case, subject, text};
-use crate::dossier::{Award, Dossier, Kind, Proposal};
+use super::{View, count_phrase, end_mark, full_number, kinds, one_line, sentence_case, subject, text};
+use crate::dossier::{Award, Dossier, Kind, Proposal, Roster};
 use crate::form::Form;
 use crate::problem::Problems;
 use crate::vi;
@@ -77,13 +77,13 @@ fn rows(d: &Dossier, nominees: &[usize], kind: Kind, award: &str) -> Vec<Value> 
 
 /// The nominee list of the letter to one authority: title, the line naming the letter, one
 /// group per title or award (collectives, then individuals), the totals.
-fn list(d: &Dossier, form: &Form, p: &Proposal, awards: &[&Award]) -> Value {
+fn list(d: &Dossier, roster: &Roster, form: &Form, p: &Proposal, awards: &[&Award]) -> Value {
     let single = awards.len() == 1;
     let numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
     let mut groups = Vec::new();
     let mut totals = Vec::new();
     for (k, a) in awards.iter().enumerate() {
-        let nominees = passed_for(d, &a.id);
+        let nominees = roster.passed_for(&a.id);
         if nominees.is_empty() {
             continue;
         }
@@ -126,8 +126,8 @@ fn list(d: &Dossier, form: &Form, p: &Proposal, awards: &[&Award]) -> Value {
 }
 
 /// Build the view of the letter to one authority (`to-trinh` and any form laid out like it).
-pub(crate) fn view(d: &Dossier, form: &Form, p: &Proposal, problems: &mut Problems) -> Option<View> {
-    let ctx = super::letter_context(d, p);
+pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, p: &Proposal, problems: &mut Problems) -> Option<View> {
+    let ctx = super::letter_context(d, roster, p);
     let w = super::wording(d, form, &ctx, problems);
     let awards: Vec<&Award> = d.awards.iter().filter(|a| a.authority == p.authority).collect();
     let summary = text(&w, "summary");
@@ -149,7 +149,7 @@ pub(crate) fn view(d: &Dossier, form: &Form, p: &Proposal, problems: &mut Proble
         "body": body,
         "signer": super::stamped(super::signer(&p.signer), p.signer.signature_image.as_deref(), d.agency.seal_image.is_some()),
         "recipients": recipients(&p.recipients, p.archive_unit.as_deref()),
-        "list": list(d, form, p, &awards),
+        "list": list(d, roster, form, p, &awards),
         "labels": super::labels(d, form),
     });
     if problems.has_errors() {

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::{View, captioned, file_stem, header_lines, label, labels, text};
-use crate::dossier::{Award, Dossier, Gender, Kind, Nominee, Report};
+use crate::dossier::{Award, Dossier, Gender, Kind, Nominee, Report, Roster};
 use crate::form::Form;
 use crate::problem::{Problems, index, join};
 use crate::vi;
@@ -79,10 +79,17 @@ fn contributions(r: &Report, at: &str, problems: &mut Problems) -> Value {
 }
 
 /// Build the view of a report form for nominee `i`.
-pub(crate) fn view(d: &Dossier, form: &Form, i: usize, position: usize, problems: &mut Problems) -> Option<View> {
+pub(crate) fn view(
+    d: &Dossier,
+    roster: &Roster,
+    form: &Form,
+    i: usize,
+    position: usize,
+    problems: &mut Problems,
+) -> Option<View> {
     let n = &d.nominees[i];
     let r = n.report.as_ref()?;
-    let mut ctx = super::context(d);
+    let mut ctx = super::context(d, roster);
     ctx["nominee"] = json!({
         "id": n.id,
         "name": n.name,
@@ -91,7 +98,7 @@ pub(crate) fn view(d: &Dossier, form: &Form, i: usize, position: usize, problems
         "index_text": vi::pad2(position as u64 + 1),
     });
     // The titles and awards this report supports: those it was passed for that ask for one.
-    let awards: Vec<&Award> = d.passed_awards(i).into_iter().filter(|a| a.report).collect();
+    let awards: Vec<&Award> = roster.passed_awards(d, i).into_iter().filter(|a| a.report).collect();
     let phrases: Vec<String> = awards.iter().map(|a| super::subject(d, &[a])).collect();
     if let Some(first) = awards.first() {
         ctx["award"] = json!({

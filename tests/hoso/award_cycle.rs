@@ -51,7 +51,7 @@ fn every_sample_checks_renders_and_meets_the_decree_30_layout() {
 fn letters_lists_and_minutes_agree_per_award() {
     for path in sample_paths() {
         let checked = ENGINE.check_file(&path).unwrap().unwrap();
-        let d = &checked.dossier;
+        let d = checked.dossier();
         let minutes = &ENGINE.template_data(&checked, "bien-ban").unwrap()[0].data;
         // Passed in the minutes: (award display, name).
         let mut passed: Vec<(String, String)> = Vec::new();

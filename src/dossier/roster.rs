@@ -1,0 +1,107 @@
+//! Who goes forward, worked out once from a valid dossier: the nominees in list order
+//! (collectives as given, then individuals by the Vietnamese name order), and for each the
+//! titles and awards the council passed them for. Every document follows it — the letters'
+//! lists and counts, the minutes' rounds, the reports, the decisions' awardees — so no two can
+//! disagree about who goes forward, in which order, to whom.
+
+use std::collections::HashSet;
+
+use super::model::{Award, Decision, Dossier, Kind};
+
+/// Who goes forward in one dossier ([`crate::Checked::roster`]).
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    /// Nominee indices in list order.
+    order: Vec<usize>,
+    /// (nominee index, award id) for each title or award a nominee is proposed for and passed.
+    passed: HashSet<(usize, String)>,
+}
+
+impl Roster {
+    /// The roster of `d`: its list order, and who passed for what — everyone proposed, without
+    /// minutes; otherwise those whose votes in the round of the award meet its rule (an award's
+    /// first round, a nominee's first row in it, as [`super::Minutes::round`] and
+    /// [`super::Round::votes_for`] read them).
+    pub(crate) fn of(d: &Dossier) -> Roster {
+        let mut people: Vec<usize> =
+            (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Individual).collect();
+        people.sort_by_cached_key(|&i| crate::vi::name_key(&d.nominees[i].name));
+        let order = (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Collective).chain(people).collect();
+        let mut passed = HashSet::new();
+        match &d.minutes {
+            None => {
+                for (i, n) in d.nominees.iter().enumerate() {
+                    passed.extend(n.awards.iter().map(|a| (i, a.clone())));
+                }
+            }
+            Some(m) => {
+                let index: std::collections::HashMap<&str, usize> =
+                    d.nominees.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+                for (r, round) in m.rounds.iter().enumerate() {
+                    let Some(a) = d.award(&round.award) else { continue };
+                    if m.rounds[..r].iter().any(|earlier| earlier.award == round.award) {
+                        continue;
+                    }
+                    let mut seen = HashSet::new();
+                    for v in &round.votes {
+                        if seen.insert(v.nominee.as_str())
+                            && a.rule().passes(v.in_favour, m.total())
+                            && let Some(&i) = index.get(v.nominee.as_str())
+                            && d.nominees[i].awards.contains(&round.award)
+                        {
+                            passed.insert((i, round.award.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        Roster { order, passed }
+    }
+
+    /// The nominees (indices) in list order: the list, the vote table and the reports follow it.
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// Whether nominee `i` is proposed for `award` and the council passed them for it.
+    pub fn passed(&self, i: usize, award: &str) -> bool {
+        self.passed.contains(&(i, award.to_string()))
+    }
+
+    /// The titles and awards nominee `i` is proposed for and passed, in the nominee's order.
+    pub fn passed_awards<'d>(&self, d: &'d Dossier, i: usize) -> Vec<&'d Award> {
+        d.nominees[i].awards.iter().filter(|a| self.passed(i, a)).filter_map(|a| d.award(a)).collect()
+    }
+
+    /// The nominees who go forward for `award`, in list order.
+    pub fn passed_for(&self, award: &str) -> Vec<usize> {
+        self.order.iter().copied().filter(|&i| self.passed(i, award)).collect()
+    }
+
+    /// The nominees who go forward for any title or award, in list order.
+    pub fn proposed(&self) -> Vec<usize> {
+        self.order.iter().copied().filter(|&i| self.passed.iter().any(|(j, _)| *j == i)).collect()
+    }
+
+    /// The nominees whose reports go in the dossier, in list order: those passed for a title or
+    /// award that asks for a report.
+    pub fn reported(&self, d: &Dossier) -> Vec<usize> {
+        self.order.iter().copied().filter(|&i| self.passed_awards(d, i).iter().any(|a| a.report)).collect()
+    }
+
+    /// The awardees of `decision`, in the order of the authority's awards, then of the
+    /// nominees as given: (nominee index, award) for every nominee the council passed for that
+    /// award and the decision names (all of them when it names none).
+    pub fn awardees<'d>(&self, d: &'d Dossier, decision: &Decision) -> Vec<(usize, &'d Award)> {
+        let mut out = Vec::new();
+        for a in d.awards.iter().filter(|a| a.authority == decision.authority) {
+            for (i, n) in d.nominees.iter().enumerate() {
+                let named = decision.awardees.as_ref().is_none_or(|ids| ids.contains(&n.id));
+                if named && self.passed(i, &a.id) {
+                    out.push((i, a));
+                }
+            }
+        }
+        out
+    }
+}
