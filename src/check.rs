@@ -267,7 +267,7 @@ fn form_for<'c>(catalog: &'c Catalog, d: &Dossier, r: &Roster, item: Item) -> Op
     let (date, kind) = match item {
         Item::Decision(k) | Item::Certificates(k) => (d.decisions[k].date, None),
         Item::Report { nominee, .. } => {
-            (d.date(), r.passed_awards(d, nominee).into_iter().find(|a| a.report).map(|a| a.commendation_in(d)))
+            (d.date(), r.passed_awards(d, nominee).into_iter().find(|a| a.report).map(|a| d.commendation_of(a)))
         }
         _ => (d.date(), None),
     };

@@ -101,6 +101,7 @@ impl Engine {
     }
 
     /// The forms catalogue (for the benchmark's stock-CLI runs).
+    #[cfg(feature = "bench")]
     pub(crate) fn catalog(&self) -> &Catalog {
         self.kit.catalog()
     }

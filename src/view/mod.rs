@@ -120,7 +120,7 @@ pub(crate) fn clause(d: &Dossier, r: &Roster, a: &Award) -> Option<String> {
         return None;
     }
     let kind = match a.kind {
-        AwardKind::Award => format!(" ({})", a.commendation_in(d).phrase()),
+        AwardKind::Award => format!(" ({})", d.commendation_of(a).phrase()),
         AwardKind::Title => String::new(),
     };
     Some(format!("{}{kind} cho {}", verb(a), count_phrase(c, i, " và ")))
@@ -141,7 +141,7 @@ fn awards_context(d: &Dossier, r: &Roster, awards: &[&Award]) -> Value {
                     "verb": verb(a),
                     "title": titled(d, a),
                     "authority": d.authority(&a.authority).map(|x| x.title.clone()),
-                    "commendation": a.commendation_in(d).phrase(),
+                    "commendation": d.commendation_of(a).phrase(),
                     "counts": counts(c, i),
                 })
             })
