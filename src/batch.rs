@@ -48,6 +48,7 @@ pub struct Skipped {
 /// What happened to one dossier.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "status", rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Status {
     /// Rendered and written.
     Rendered {
@@ -250,10 +251,10 @@ fn one(
     let last = if options.force { None } else { inputs::last_render(&dir) };
     let folder = path.parent().unwrap_or(root);
     // Untouched since the last render (same size and time, every input): nothing is read.
-    let own = host::stamp(&path);
+    let own = host::file_mark(&path);
     if let Some(last) = &last
-        && !last.raw.stamps.is_empty()
-        && inputs::stamps(fingerprint, variant, own.clone(), &last.raw.files, folder).as_ref() == Some(&last.raw.stamps)
+        && !last.raw.marks.is_empty()
+        && inputs::marks(fingerprint, variant, own.clone(), &last.raw.files, folder).as_ref() == Some(&last.raw.marks)
     {
         return Status::Unchanged.into();
     }
@@ -293,8 +294,8 @@ fn one(
         return Status::Cancelled.into();
     }
     let mut rendered = rendered;
-    rendered.manifest.raw.stamps =
-        inputs::stamps(fingerprint, variant, own, &rendered.manifest.raw.files, folder).unwrap_or_default();
+    rendered.manifest.raw.marks =
+        inputs::marks(fingerprint, variant, own, &rendered.manifest.raw.files, folder).unwrap_or_default();
     Step::Write(out_dir(rel), Box::new(rendered))
 }
 
@@ -398,11 +399,7 @@ impl Report {
     /// The failed dossiers' problems, for printing.
     pub fn failures(&self) -> impl Iterator<Item = (&Path, Problems)> {
         self.dossiers.iter().filter_map(|o| match &o.status {
-            Status::Failed { problems } => {
-                let mut p = Problems::new();
-                problems.iter().cloned().for_each(|x| p.push(x));
-                Some((o.path.as_path(), p))
-            }
+            Status::Failed { problems } => Some((o.path.as_path(), problems.iter().cloned().collect())),
             _ => None,
         })
     }

@@ -28,14 +28,14 @@ pub fn typst_jobs(engine: &Engine, checked: &Checked, k: usize) -> Vec<TypstJob>
     let catalog = engine.catalog();
     let planned: Vec<(&str, &crate::view::View)> =
         checked.views.iter().filter(|(id, _)| catalog.get(id).is_some()).map(|(id, v)| (id.as_str(), v)).collect();
-    let bundle =
-        crate::view::bundle::view(&checked.dossier, planned.iter().copied(), &checked.evidence, &checked.emblems);
-    let mut data = bundle.data;
+    let complete =
+        crate::view::complete::view(&checked.dossier, planned.iter().copied(), &checked.evidence, &checked.emblems);
+    let mut data = complete.data;
     let mut files = Vec::new();
     for section in data["sections"].as_array_mut().into_iter().flatten() {
         if let Some(virtual_path) = section["data"]["image"].as_str() {
             let moved = format!("/_bench/{k}{}", virtual_path.replace('/', "-"));
-            let bytes = bundle.files.iter().find(|(p, _)| p == virtual_path).map(|(_, b)| b.to_vec());
+            let bytes = complete.files.iter().find(|(p, _)| p == virtual_path).map(|(_, b)| b.to_vec());
             files.push((moved.clone(), bytes.unwrap_or_default()));
             section["data"]["image"] = json!(moved);
         }

@@ -28,7 +28,7 @@ pub struct Checked {
     /// Its evidence files, read from the dossier's folder.
     pub(crate) evidence: Vec<Evidence>,
     /// The emblem images of its decisions' certificates: (decision index, kind, bytes).
-    pub(crate) emblems: Vec<(usize, evidence::Kind, Vec<u8>)>,
+    pub(crate) emblems: Vec<(usize, evidence::FileType, Vec<u8>)>,
     /// Its signature and seal images, by the path the dossier gives.
     pub(crate) images: Images,
     /// The documents to render, in filing order: the form chosen for each and its view.
@@ -43,7 +43,7 @@ pub struct Checked {
 
 /// One document a render of a checked dossier writes, before it is rendered.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Planned {
+pub struct OutlineEntry {
     /// The form it is rendered from, e.g. "to-trinh".
     pub form: String,
     /// Its file name, e.g. "01-to-trinh.pdf".
@@ -68,10 +68,10 @@ impl Checked {
 
     /// The documents a render writes, in filing order (without the complete dossier), for a
     /// caller that shows one of them (the workbench's preview).
-    pub fn outline(&self) -> Vec<Planned> {
+    pub fn outline(&self) -> Vec<OutlineEntry> {
         self.views
             .iter()
-            .map(|(form, v)| Planned {
+            .map(|(form, v)| OutlineEntry {
                 form: form.clone(),
                 file: format!("{}.pdf", v.file_stem),
                 title: v.bookmark.clone(),

@@ -27,6 +27,7 @@ pub struct EngineOptions {
 
 /// Why an engine could not start.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum EngineError {
     /// The forms are broken (a bad `form.toml`, a form without `main.typ`): the message.
     Forms(String),
@@ -43,7 +44,14 @@ impl fmt::Display for EngineError {
     }
 }
 
-impl std::error::Error for EngineError {}
+impl std::error::Error for EngineError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            EngineError::Fonts(_, e) => Some(e),
+            EngineError::Forms(_) => None,
+        }
+    }
+}
 
 impl From<CatalogError> for EngineError {
     fn from(e: CatalogError) -> Self {

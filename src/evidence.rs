@@ -16,7 +16,7 @@ use crate::{host, inspect};
 
 /// What an evidence file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub(crate) enum FileType {
     /// A PNG image.
     Png,
     /// A JPEG image.
@@ -26,7 +26,7 @@ pub(crate) enum Kind {
 }
 
 /// An evidence file's pages, each an image file for Typst.
-type Pages = Vec<(Kind, Vec<u8>)>;
+type Pages = Vec<(FileType, Vec<u8>)>;
 
 /// One evidence file, loaded and checked.
 #[derive(Debug, Clone)]
@@ -37,7 +37,7 @@ pub(crate) struct Evidence {
     pub path: String,
     /// Pages it takes in the complete dossier: one per image, one per PDF page, each an image
     /// file (PNG, JPEG or SVG) ready for Typst.
-    pub pages: Vec<(Kind, Vec<u8>)>,
+    pub pages: Vec<(FileType, Vec<u8>)>,
     /// SHA-256 of the file as read, lower-case hex.
     pub sha256: String,
 }
@@ -62,13 +62,13 @@ pub(crate) fn safe_relative(path: &str) -> Result<(), Text> {
     Ok(())
 }
 
-fn kind_of(bytes: &[u8]) -> Option<Kind> {
+fn kind_of(bytes: &[u8]) -> Option<FileType> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(Kind::Png)
+        Some(FileType::Png)
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(Kind::Jpeg)
+        Some(FileType::Jpeg)
     } else if bytes.starts_with(b"%PDF-") {
-        Some(Kind::Pdf)
+        Some(FileType::Pdf)
     } else {
         None
     }
@@ -77,9 +77,9 @@ fn kind_of(bytes: &[u8]) -> Option<Kind> {
 /// Check that an image can be embedded, within the limits ([`crate::inspect`]): a PNG walked
 /// chunk by chunk and decoded row by row, a JPEG decoded whole, so a file the PDF writer could
 /// not read is refused here, at its path.
-fn readable_image(kind: Kind, bytes: &[u8]) -> Result<(), Text> {
+fn readable_image(kind: FileType, bytes: &[u8]) -> Result<(), Text> {
     match kind {
-        Kind::Png => inspect::png(bytes).map(drop),
+        FileType::Png => inspect::png(bytes).map(drop),
         _ => inspect::jpeg(bytes).map(drop),
     }
 }
@@ -115,14 +115,14 @@ fn pdf_pages(bytes: Vec<u8>, room: usize, cancel: &Cancel) -> Result<Result<Page
         if svg.len() > MAX_CONVERTED_PAGE {
             return Ok(Err(t!("file.pdf-page-too-large", max = MAX_CONVERTED_PAGE >> 20)));
         }
-        out.push((Kind::Pdf, svg));
+        out.push((FileType::Pdf, svg));
     }
     Ok(Ok(out))
 }
 
 /// The emblem images the decisions' certificates print, read from `dir`: (decision index, image
 /// kind, bytes), each a readable PNG or JPEG; problems point at its JSON path.
-pub(crate) fn emblems(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> Vec<(usize, Kind, Vec<u8>)> {
+pub(crate) fn emblems(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) -> Vec<(usize, FileType, Vec<u8>)> {
     let mut out = Vec::new();
     for (k, dec) in d.decisions.iter().enumerate() {
         let Some(path) = &dec.certificates.emblem_image else { continue };
@@ -137,7 +137,7 @@ pub(crate) fn emblems(d: &Dossier, dir: Option<&Path>, problems: &mut Problems) 
             continue;
         };
         let result = host::read_inside(dir, Path::new(path)).and_then(|bytes| match kind_of(&bytes) {
-            Some(kind @ (Kind::Png | Kind::Jpeg)) => readable_image(kind, &bytes).map(|()| (kind, bytes)),
+            Some(kind @ (FileType::Png | FileType::Jpeg)) => readable_image(kind, &bytes).map(|()| (kind, bytes)),
             _ => Err(t!("file.not-png-jpeg")),
         });
         match result {
@@ -184,8 +184,8 @@ pub(crate) fn load(
             let room = MAX_EVIDENCE_PAGES.saturating_sub(pages);
             let result = match kind_of(&bytes) {
                 _ if room == 0 => Err(t!("file.evidence-too-many-pages", max = MAX_EVIDENCE_PAGES)),
-                Some(k @ (Kind::Png | Kind::Jpeg)) => readable_image(k, &bytes).map(|()| vec![(k, bytes)]),
-                Some(Kind::Pdf) => pdf_pages(bytes, room, cancel)?,
+                Some(k @ (FileType::Png | FileType::Jpeg)) => readable_image(k, &bytes).map(|()| vec![(k, bytes)]),
+                Some(FileType::Pdf) => pdf_pages(bytes, room, cancel)?,
                 None => Err(t!("file.not-evidence")),
             };
             match result {

@@ -29,6 +29,7 @@ pub enum Per {
 /// form of a known part (a newer decree's letter, say) is a folder and no Rust change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Part {
     /// The proposal letter with its nominee list.
     Proposal,
@@ -97,16 +98,16 @@ pub struct FormMeta {
     /// A sheet other than Decree 30's A4 portrait with its margins and page numbers (the
     /// certificate's A4 landscape, edge to edge); none for Decree 30 documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<Sheet>,
+    pub page: Option<Paper>,
 }
 
 /// A form's own sheet: size and margin in mm, no page number.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Sheet {
-    /// Sheet width, mm.
+pub struct Paper {
+    /// Paper width, mm.
     pub width_mm: f64,
-    /// Sheet height, mm.
+    /// Paper height, mm.
     pub height_mm: f64,
     /// Margin on every side, mm (items are placed from the sheet's corner either way).
     #[serde(default)]

@@ -63,7 +63,7 @@ pub(crate) fn read_head(path: &Path, n: usize) -> std::io::Result<Vec<u8>> {
 
 /// A file's stamp: its size and modification time (nanoseconds since 1970), as a batch
 /// compares them to know a file untouched without reading it; `None` if it cannot be read.
-pub(crate) fn stamp(path: &Path) -> Option<String> {
+pub(crate) fn file_mark(path: &Path) -> Option<String> {
     let m = std::fs::metadata(path).ok()?;
     let t = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
     Some(format!("{} {}", m.len(), t.as_nanos()))

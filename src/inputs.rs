@@ -1,8 +1,8 @@
 //! What a render depends on, and so when a dossier is unchanged — the one place that answers
 //! "why did the batch skip my dossier?". Three keys, from cheapest to surest:
 //!
-//! 1. **stamps** — the size and modification time of the dossier file and of every file read
-//!    from its folder, with the engine and options: equal stamps, and nothing is even read;
+//! 1. **marks** — the size and modification time of the dossier file and of every file read
+//!    from its folder, with the engine and options: equal marks, and nothing is even read;
 //! 2. **raw key** — the SHA-256 of the dossier's text and of those files, with the engine's
 //!    fingerprint and the options: equal, and nothing is checked;
 //! 3. **render key** — the SHA-256 of the checked data and of every evidence, emblem and
@@ -34,7 +34,7 @@ pub(crate) fn data_key(
     fingerprint: &str,
     d: &Dossier,
     evidence: &[Evidence],
-    emblems: &[(usize, evidence::Kind, Vec<u8>)],
+    emblems: &[(usize, evidence::FileType, Vec<u8>)],
     images: &Images,
 ) -> String {
     let data = serde_json::to_string(d).expect("dossiers serialise");
@@ -56,7 +56,7 @@ pub(crate) fn data_key(
 pub(crate) fn files_read(
     d: &Dossier,
     evidence: &[Evidence],
-    emblems: &[(usize, evidence::Kind, Vec<u8>)],
+    emblems: &[(usize, evidence::FileType, Vec<u8>)],
     images: &Images,
 ) -> Vec<(String, String)> {
     let mut files = std::collections::BTreeMap::new();
@@ -100,7 +100,7 @@ pub(crate) fn raw(fingerprint: &str, variant: Variant, read: &(String, Vec<(Stri
     Raw {
         key: raw_key(fingerprint, variant, text, files),
         files: files.iter().map(|(p, _)| p.clone()).collect(),
-        stamps: Vec::new(),
+        marks: Vec::new(),
     }
 }
 
@@ -122,10 +122,10 @@ pub(crate) fn same_raw(fingerprint: &str, last: &Manifest, variant: Variant, tex
     !last.raw.key.is_empty() && raw_key(fingerprint, variant, &sha256(text.as_bytes()), &files) == last.raw.key
 }
 
-/// The stamps of a render's inputs ([`Raw::stamps`]): the engine and options, the dossier
-/// file's `own` stamp (taken before it was read), and each of `files` in `folder`. `None` if
+/// The marks of a render's inputs ([`Raw::marks`]): the engine and options, the dossier
+/// file's `own` mark (taken before it was read), and each of `files` in `folder`. `None` if
 /// one cannot be taken.
-pub(crate) fn stamps(
+pub(crate) fn marks(
     fingerprint: &str,
     variant: Variant,
     own: Option<String>,
@@ -134,7 +134,7 @@ pub(crate) fn stamps(
 ) -> Option<Vec<String>> {
     let mut out = vec![raw_key(fingerprint, variant, "", &[]), format!("\t{}", own?)];
     for f in files {
-        out.push(format!("{f}\t{}", host::stamp(&folder.join(f))?));
+        out.push(format!("{f}\t{}", host::file_mark(&folder.join(f))?));
     }
     Some(out)
 }

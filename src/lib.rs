@@ -102,7 +102,7 @@ pub(crate) mod wording;
 pub mod bench;
 
 pub use cancel::{Cancel, Cancelled};
-pub use check::{Checked, Planned};
+pub use check::{Checked, OutlineEntry};
 pub use dossier::Dossier;
 pub use engine::{Engine, EngineError, EngineOptions, TemplateData};
 pub use messages::{Lang, Text};

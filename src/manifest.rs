@@ -40,11 +40,12 @@ pub struct Raw {
     pub key: String,
     /// The files read from the dossier's folder, by the path the dossier gives, sorted.
     pub files: Vec<String>,
-    /// Written by `batch`: the engine and options (a key of them) and each input's size and
+    /// Written by `batch`: the marks of the engine and options (a key of them) and of each input (size and
     /// modification time ("" for the dossier file, then `files`), so that a re-run knows an
     /// untouched dossier from its folder's metadata alone, without reading it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub stamps: Vec<String>,
+    #[serde(alias = "stamps")]
+    pub marks: Vec<String>,
 }
 
 /// One document in the manifest.

@@ -31,6 +31,7 @@ pub enum Wait {
 
 /// Why a folder could not be opened or written.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum OutputError {
     /// Another run is writing into the folder (only with [`Wait::No`]).
     Busy(PathBuf),

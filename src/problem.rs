@@ -281,6 +281,18 @@ impl<'a> IntoIterator for &'a Problems {
     }
 }
 
+impl std::error::Error for Problems {}
+
+impl FromIterator<Problem> for Problems {
+    fn from_iter<I: IntoIterator<Item = Problem>>(iter: I) -> Self {
+        let mut out = Problems::new();
+        for p in iter {
+            out.push(p);
+        }
+        out
+    }
+}
+
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for p in &self.0 {

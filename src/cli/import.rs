@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use hoso::import::{self, Field};
+use hoso::import::{self, Column};
 
 use hoso::t;
 
@@ -55,7 +55,7 @@ pub fn run(args: Args) -> Outcome {
         Failure::usage(t!("cli.not-json", file = args.into.display().to_string(), error = e.to_string()))
     })?;
     let imported = import::nominees(sheet, &map, &import::awards_of(&dossier));
-    if imported.nominees.is_empty() && !map.iter().any(|(_, f)| *f == Field::Name) && imported.rows > 0 {
+    if imported.nominees.is_empty() && !map.iter().any(|(_, f)| *f == Column::Name) && imported.rows > 0 {
         eprintln!("{}", tr(t!("cli.import.no-name-column")));
     }
     let merged = import::merge(&mut dossier, &imported);

@@ -17,17 +17,17 @@ use crate::sign::images::Images;
 use crate::sign::{Field, draw, widget};
 use crate::view::Meta;
 
-/// One document to cut out of the whole: its pages and its metadata.
+/// One document to cut out of the source: its pages and its metadata.
 #[derive(Debug, Clone)]
 pub(crate) struct Slice<'a> {
-    /// Pages of the whole, numbered from 1.
+    /// Pages of the source, numbered from 1.
     pub pages: RangeInclusive<usize>,
     /// Its title, subject and keywords.
     pub meta: &'a Meta,
 }
 
 /// Pages of one exported PDF that go into an assembled document.
-pub(crate) struct Part<'a> {
+pub(crate) struct Pages<'a> {
     /// The PDF, parsed.
     pub source: &'a Cutter,
     /// Its pages, numbered from 1.
@@ -46,7 +46,7 @@ impl Cutter {
         stamp: Option<&Images>,
     ) -> Result<Vec<u8>, String> {
         let mut one = Assembler::new(false);
-        one.add(&Part { source: self, pages: slice.pages.clone() })?;
+        one.add(&Pages { source: self, pages: slice.pages.clone() })?;
         one.finish(slice.meta, ident, fields, stamp)
     }
 }
@@ -118,7 +118,7 @@ impl Assembler {
     }
 
     /// Copy `part`'s pages in, after those already there.
-    pub fn add(&mut self, part: &Part) -> Result<(), String> {
+    pub fn add(&mut self, part: &Pages) -> Result<(), String> {
         let src = part.source;
         let (first, last) = (*part.pages.start(), *part.pages.end());
         if first == 0 || last > src.pages.len() || first > last {

@@ -8,10 +8,10 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::source::Cutter;
 
-/// Copies objects of the whole into a cut document, renumbered, following references; a
+/// Copies objects of the source into a cut document, renumbered, following references; a
 /// reference to something left out (another document's page or structure) becomes null.
 pub(super) struct Copier<'a> {
-    pub(super) whole: &'a Cutter,
+    pub(super) source: &'a Cutter,
     /// Indices of the kept pages.
     pub(super) range: RangeInclusive<usize>,
     pub(super) out: &'a mut Document,
@@ -19,7 +19,7 @@ pub(super) struct Copier<'a> {
     pub(super) map: HashMap<ObjectId, Option<ObjectId>>,
     /// Objects to copy in a pruned form instead of as they are.
     pub(super) replaced: HashMap<ObjectId, Dictionary>,
-    /// (whole id, cut id) of objects still to copy.
+    /// (source id, cut id) of objects still to copy.
     queue: VecDeque<(ObjectId, ObjectId)>,
     /// Appended to structure element IDs (and the header cells naming them), so the IDs of
     /// several PDFs stay unique in one document.
@@ -27,9 +27,9 @@ pub(super) struct Copier<'a> {
 }
 
 impl<'a> Copier<'a> {
-    pub(super) fn new(whole: &'a Cutter, range: RangeInclusive<usize>, out: &'a mut Document) -> Self {
+    pub(super) fn new(source: &'a Cutter, range: RangeInclusive<usize>, out: &'a mut Document) -> Self {
         Copier {
-            whole,
+            source,
             range,
             out,
             map: HashMap::new(),
@@ -39,14 +39,14 @@ impl<'a> Copier<'a> {
         }
     }
 
-    /// The cut's id for the whole's object `id`, queued for copying on first sight; `None` for
+    /// The cut's id for the source's object `id`, queued for copying on first sight; `None` for
     /// another document's page or a structure element with nothing on the kept pages.
     pub(super) fn id(&mut self, id: ObjectId) -> Option<ObjectId> {
         if let Some(known) = self.map.get(&id) {
             return *known;
         }
-        let left_out = self.whole.page_index.get(&id).is_some_and(|i| !self.range.contains(i))
-            || (self.whole.spans.contains_key(&id) && !self.replaced.contains_key(&id));
+        let left_out = self.source.page_index.get(&id).is_some_and(|i| !self.range.contains(i))
+            || (self.source.spans.contains_key(&id) && !self.replaced.contains_key(&id));
         let new = (!left_out).then(|| self.out.new_object_id());
         self.map.insert(id, new);
         if let Some(new) = new {
@@ -93,11 +93,11 @@ impl<'a> Copier<'a> {
 
     /// Copy everything queued, and everything it refers to, in first-seen order.
     pub(super) fn run(&mut self) {
-        let whole = self.whole;
+        let source = self.source;
         while let Some((id, new)) = self.queue.pop_front() {
             let copied = match self.replaced.remove(&id) {
                 Some(d) => Object::Dictionary(self.copy_dict(&d)),
-                None => whole.doc.get_object(id).map_or(Object::Null, |o| self.copy(o)),
+                None => source.doc.get_object(id).map_or(Object::Null, |o| self.copy(o)),
             };
             self.out.objects.insert(new, copied);
         }

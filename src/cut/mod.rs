@@ -8,11 +8,11 @@
 //! pages use, its part of the structure tree (so it stays a tagged PDF), its bookmark, its own
 //! metadata and /ID, and its empty signature fields ([`crate::sign`]). An [`Assembler`] also
 //! joins pages of several chunks (`ho-so.pdf`, a print file), writing each object out as soon
-//! as it is copied, so the whole dossier is never held as objects in memory.
+//! as it is copied, so the source dossier is never held as objects in memory.
 //!
 //! Everything is copied object by object with `lopdf`, in a fixed order, so the output is
-//! byte-identical for the same whole. Streams (pages, fonts, images) are copied as they are,
-//! already compressed. Fonts are the whole's subsets, so a document may carry a few glyphs it
+//! byte-identical for the same source. Streams (pages, fonts, images) are copied as they are,
+//! already compressed. Fonts are the source's subsets, so a document may carry a few glyphs it
 //! does not use. A reference to another document's page (a link, were a form to make one)
 //! becomes null.
 
@@ -23,14 +23,14 @@ mod source;
 mod structure;
 mod xmp;
 
-pub(crate) use assemble::{Assembler, Part, Slice};
+pub(crate) use assemble::{Assembler, Pages, Slice};
 pub(crate) use source::Cutter;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Guards the cut against bad requests: a page range outside the whole, or a PDF that does
+    /// Guards the cut against bad requests: a page range outside the source, or a PDF that does
     /// not parse, is an error naming the cut, never a panic; the same cut twice is the same
     /// bytes.
     #[test]
@@ -40,10 +40,10 @@ mod tests {
         let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/vi-nguoi-ngheo-2023.json");
         let checked = engine.check_file(&sample).unwrap().unwrap();
         let rendered = engine.render(&checked, None).unwrap();
-        let whole = rendered.documents.last().unwrap();
-        let cutter = Cutter::parse(&whole.pdf).unwrap();
+        let source = rendered.documents.last().unwrap();
+        let cutter = Cutter::parse(&source.pdf).unwrap();
         let meta = &checked.views[0].1.meta;
-        for pages in [0..=1, 1..=whole.pages + 1, std::ops::RangeInclusive::new(3, 2)] {
+        for pages in [0..=1, 1..=source.pages + 1, std::ops::RangeInclusive::new(3, 2)] {
             let err = cutter.cut(&Slice { pages: pages.clone(), meta }, "x", &[], None).unwrap_err();
             assert!(err.starts_with("cannot cut the document out of the dossier"), "{pages:?}: {err}");
         }

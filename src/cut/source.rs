@@ -18,9 +18,9 @@ pub(crate) struct Cutter {
     pub(super) pages: Vec<ObjectId>,
     /// Every node of the page tree (never copied: each cut gets its own).
     pub(super) page_nodes: HashSet<ObjectId>,
-    /// The whole's XMP packet, the template of each document's.
+    /// The source's XMP packet, the template of each document's.
     pub(super) xmp: String,
-    /// The whole's document information dictionary.
+    /// The source's document information dictionary.
     pub(super) info: Dictionary,
     /// Index of each page object.
     pub(super) page_index: HashMap<ObjectId, usize>,

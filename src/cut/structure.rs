@@ -75,7 +75,7 @@ pub(super) fn merge(
             }
         }
     }
-    let mut pruner = Pruner { whole: src, kept, range: copier.range.clone(), replaced: HashMap::new(), depth: 0 };
+    let mut pruner = Pruner { source: src, kept, range: copier.range.clone(), replaced: HashMap::new(), depth: 0 };
     // Typst's tree is one Document element under the root: its kids join the assembled
     // document's one Document element.
     let only_kid = match root_dict.get(b"K") {
@@ -237,11 +237,11 @@ pub(super) fn shift_struct_parents(out: &mut Document, pages: &[ObjectId], offse
 
 /// Prunes the structure tree to the kept pages.
 struct Pruner<'a> {
-    whole: &'a Cutter,
+    source: &'a Cutter,
     kept: &'a HashSet<ObjectId>,
     /// Indices of the kept pages.
     range: RangeInclusive<usize>,
-    /// Kept structure elements (by the whole's id), with their pruned kids.
+    /// Kept structure elements (by the source's id), with their pruned kids.
     replaced: HashMap<ObjectId, Dictionary>,
     /// Nesting of the element being pruned (a malformed, cyclic tree stops at a bound).
     depth: usize,
@@ -263,13 +263,13 @@ impl Pruner<'_> {
         match kid {
             Object::Integer(_) => pg.filter(|p| self.kept.contains(p)).map(|_| kid.clone()),
             Object::Reference(id) => {
-                if let Some(span) = self.whole.spans.get(id) {
+                if let Some(span) = self.source.spans.get(id) {
                     let (a, b) = (*span)?;
                     if b < *self.range.start() || a > *self.range.end() {
                         return None;
                     }
                 }
-                let dict = self.whole.doc.get_dictionary(*id).ok()?;
+                let dict = self.source.doc.get_dictionary(*id).ok()?;
                 if is_content_ref(dict) {
                     return self.on_kept_page(dict, pg).then(|| kid.clone());
                 }

@@ -83,7 +83,8 @@ impl std::fmt::Display for CellProblem {
 
 /// The fields a column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
+#[non_exhaustive]
+pub enum Column {
     /// The nominee's id.
     Id,
     /// Cá nhân or Tập thể.
@@ -112,12 +113,12 @@ pub enum Field {
 
 /// The field a header names, by the headers Vietnamese lists use (case, accents in NFC or NFD,
 /// spaces and a trailing "(*)" do not matter).
-pub fn field_of(header: &str) -> Option<Field> {
+pub fn field_of(header: &str) -> Option<Column> {
     let h = key(header);
     Some(match h.as_str() {
-        "stt" | "tt" | "số tt" | "số thứ tự" => Field::Ignored,
-        "mã" | "id" | "mã số" | "mã người đề nghị" => Field::Id,
-        "loại" | "đối tượng" | "cá nhân/tập thể" | "cá nhân / tập thể" => Field::Kind,
+        "stt" | "tt" | "số tt" | "số thứ tự" => Column::Ignored,
+        "mã" | "id" | "mã số" | "mã người đề nghị" => Column::Id,
+        "loại" | "đối tượng" | "cá nhân/tập thể" | "cá nhân / tập thể" => Column::Kind,
         "họ và tên"
         | "họ tên"
         | "tên"
@@ -125,40 +126,40 @@ pub fn field_of(header: &str) -> Option<Field> {
         | "tên cá nhân, tập thể"
         | "tên tập thể/cá nhân"
         | "họ và tên/tên tập thể"
-        | "họ và tên / tên tập thể" => Field::Name,
-        "chức vụ" | "chức danh" => Field::Position,
-        "đơn vị" | "đơn vị công tác" | "nơi công tác" => Field::Unit,
-        "ngày sinh" | "ngày tháng năm sinh" | "ngày, tháng, năm sinh" => Field::BirthDate,
-        "giới tính" | "nam/nữ" => Field::Gender,
-        "tóm tắt thành tích" | "thành tích" => Field::Summary,
-        "ghi chú" => Field::Note,
+        | "họ và tên / tên tập thể" => Column::Name,
+        "chức vụ" | "chức danh" => Column::Position,
+        "đơn vị" | "đơn vị công tác" | "nơi công tác" => Column::Unit,
+        "ngày sinh" | "ngày tháng năm sinh" | "ngày, tháng, năm sinh" => Column::BirthDate,
+        "giới tính" | "nam/nữ" => Column::Gender,
+        "tóm tắt thành tích" | "thành tích" => Column::Summary,
+        "ghi chú" => Column::Note,
         "danh hiệu"
         | "hình thức"
         | "hình thức khen thưởng"
         | "danh hiệu, hình thức"
         | "đề nghị"
         | "đề nghị khen thưởng"
-        | "danh hiệu/hình thức đề nghị" => Field::Awards,
-        "số phiếu" | "số phiếu đồng ý" | "phiếu đồng ý" | "số phiếu tán thành" => Field::Votes,
+        | "danh hiệu/hình thức đề nghị" => Column::Awards,
+        "số phiếu" | "số phiếu đồng ý" | "phiếu đồng ý" | "số phiếu tán thành" => Column::Votes,
         _ => return None,
     })
 }
 
 /// A field by its name in a `--column "Header=field"` mapping (the dossier's JSON names).
-pub fn field_named(name: &str) -> Option<Field> {
+pub fn field_named(name: &str) -> Option<Column> {
     Some(match name.trim() {
-        "id" => Field::Id,
-        "kind" => Field::Kind,
-        "name" => Field::Name,
-        "position" => Field::Position,
-        "unit" => Field::Unit,
-        "birth_date" => Field::BirthDate,
-        "gender" => Field::Gender,
-        "summary" => Field::Summary,
-        "note" => Field::Note,
-        "awards" => Field::Awards,
-        "votes" => Field::Votes,
-        "ignore" => Field::Ignored,
+        "id" => Column::Id,
+        "kind" => Column::Kind,
+        "name" => Column::Name,
+        "position" => Column::Position,
+        "unit" => Column::Unit,
+        "birth_date" => Column::BirthDate,
+        "gender" => Column::Gender,
+        "summary" => Column::Summary,
+        "note" => Column::Note,
+        "awards" => Column::Awards,
+        "votes" => Column::Votes,
+        "ignore" => Column::Ignored,
         _ => return None,
     })
 }
@@ -366,7 +367,7 @@ pub struct Imported {
 /// The nominees of `sheet`, its columns named by their headers or by `map` (header → field,
 /// which wins); `awards` are the dossier's (id, name) pairs, so a row may name an award either
 /// way.
-pub fn nominees(sheet: &Sheet, map: &[(String, Field)], awards: &[(String, String)]) -> Imported {
+pub fn nominees(sheet: &Sheet, map: &[(String, Column)], awards: &[(String, String)]) -> Imported {
     let mut out = Imported::default();
     let Some((header_row, headers)) = sheet.rows.iter().enumerate().find(|(_, r)| r.iter().any(|c| *c != Cell::Empty))
     else {
@@ -377,7 +378,7 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Field)], awards: &[(String, Strin
         Cell::Number(n) => n.to_string(),
         _ => String::new(),
     };
-    let columns: Vec<(String, Option<Field>)> = headers
+    let columns: Vec<(String, Option<Column>)> = headers
         .iter()
         .map(|c| {
             let h = header_text(c);
@@ -418,31 +419,31 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Field)], awards: &[(String, Strin
                 Cell::Empty => String::new(),
             };
             match field {
-                Field::Ignored => {}
-                Field::Id | Field::Name | Field::Position | Field::Unit | Field::Summary | Field::Note => {
+                Column::Ignored => {}
+                Column::Id | Column::Name | Column::Position | Column::Unit | Column::Summary | Column::Note => {
                     let name = match field {
-                        Field::Id => "id",
-                        Field::Name => "name",
-                        Field::Position => "position",
-                        Field::Unit => "unit",
-                        Field::Summary => "summary",
+                        Column::Id => "id",
+                        Column::Name => "name",
+                        Column::Position => "position",
+                        Column::Unit => "unit",
+                        Column::Summary => "summary",
                         _ => "note",
                     };
                     n.insert(name.into(), Value::String(text));
                 }
-                Field::Kind => match crate::vi::format_value(&text) {
+                Column::Kind => match crate::vi::format_value(&text) {
                     Some(kind @ ("individual" | "collective")) => {
                         n.insert("kind".into(), json!(kind));
                     }
                     _ => refuse(t!("import.not-kind", value = &text), t!("hint.import-kind")),
                 },
-                Field::Gender => match crate::vi::format_value(&text) {
+                Column::Gender => match crate::vi::format_value(&text) {
                     Some(gender @ ("male" | "female")) => {
                         n.insert("gender".into(), json!(gender));
                     }
                     _ => refuse(t!("import.not-gender", value = &text), t!("hint.import-gender")),
                 },
-                Field::BirthDate => {
+                Column::BirthDate => {
                     let date = match c {
                         Cell::Date(d) => Some(*d),
                         Cell::Number(x) => Date::from_excel_serial(*x),
@@ -455,7 +456,7 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Field)], awards: &[(String, Strin
                         None => refuse(t!("import.not-date", value = &text), t!("hint.import-date")),
                     }
                 }
-                Field::Awards => {
+                Column::Awards => {
                     let mut ids = Vec::new();
                     for part in text.split([',', ';', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
                         match awards.iter().find(|(id, name)| key(id) == key(part) || key(name) == key(part)) {
@@ -471,7 +472,7 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Field)], awards: &[(String, Strin
                     }
                     n.insert("awards".into(), Value::Array(ids));
                 }
-                Field::Votes => match text.parse::<u32>() {
+                Column::Votes => match text.parse::<u32>() {
                     Ok(v) => votes = Some(v),
                     Err(_) => {
                         let hint = if text.chars().any(|c| c == '.' || c == ',' || c == ' ') {
@@ -490,7 +491,7 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Field)], awards: &[(String, Strin
                 row: r + 1,
                 column: columns
                     .iter()
-                    .position(|(_, f)| *f == Some(Field::Name))
+                    .position(|(_, f)| *f == Some(Column::Name))
                     .map_or_else(|| "?".into(), column_letter),
                 header: "Họ và tên".into(),
                 message: t!("import.no-name"),
@@ -600,9 +601,9 @@ mod tests {
 
     #[test]
     fn headers_columns_and_serials() {
-        assert_eq!(field_of(" Họ và tên (*) "), Some(Field::Name));
-        assert_eq!(field_of("NGÀY SINH"), Some(Field::BirthDate));
-        assert_eq!(field_of("Tóm tắt thành tích"), Some(Field::Summary));
+        assert_eq!(field_of(" Họ và tên (*) "), Some(Column::Name));
+        assert_eq!(field_of("NGÀY SINH"), Some(Column::BirthDate));
+        assert_eq!(field_of("Tóm tắt thành tích"), Some(Column::Summary));
         assert_eq!(column_letter(0), "A");
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");

@@ -7,7 +7,7 @@ use std::fmt;
 use crate::typeset::Diagnostic;
 
 /// The name of the complete dossier in errors (it has no form of its own).
-pub(crate) const BUNDLE: &str = "ho-so";
+pub(crate) const COMPLETE: &str = "ho-so";
 
 /// The stage of a render that failed (see [`crate::render`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

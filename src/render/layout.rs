@@ -14,14 +14,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::Serialize;
 use typst::foundations::Value;
 
-use super::error::{BUNDLE, RenderError, Stage, failed};
+use super::error::{COMPLETE, RenderError, Stage, failed};
 use crate::export;
 use crate::sign::Spot;
 use crate::typeset::introspect::{Marker, markers};
 use crate::typeset::world::DOSSIER_PATH;
 use crate::typeset::{self, Base};
 use crate::vi::Date;
-use crate::view::bundle::Bundle;
+use crate::view::complete::Complete;
 
 /// Label of the marker the kit puts at the start of each section of the complete dossier.
 const SECTION_LABEL: &str = "hoso-part";
@@ -40,7 +40,7 @@ const EVIDENCE_WEIGHT: usize = 8 * 1024;
 
 /// One chunk laid out and exported.
 pub(crate) struct Chunk {
-    /// The bundle's sections it holds.
+    /// The complete's sections it holds.
     pub sections: Range<usize>,
     /// Its PDF/A-2b.
     pub pdf: Vec<u8>,
@@ -58,7 +58,7 @@ impl Chunk {
         self.heights.len()
     }
 
-    /// The pages (from 1, within the chunk) of the bundle's section `k`, which it holds.
+    /// The pages (from 1, within the chunk) of the complete's section `k`, which it holds.
     pub fn pages_of(&self, k: usize) -> RangeInclusive<usize> {
         let i = k - self.sections.start;
         self.starts[i]..=self.starts[i + 1] - 1
@@ -72,11 +72,11 @@ struct ChunkData<'a> {
     sections: &'a [serde_json::Value],
 }
 
-/// The bundle's sections cut into chunks: each starts at a document (its evidence stays with
+/// The complete's sections cut into chunks: each starts at a document (its evidence stays with
 /// it) and closes once it holds [`CHUNK_BUDGET`]. Depends on the input alone, so the output
 /// does too.
-fn chunks(bundle: &Bundle) -> Vec<Range<usize>> {
-    let sections = bundle.data["sections"].as_array().map(Vec::as_slice).unwrap_or_default();
+fn chunks(complete: &Complete) -> Vec<Range<usize>> {
+    let sections = complete.data["sections"].as_array().map(Vec::as_slice).unwrap_or_default();
     let mut out = Vec::new();
     let (mut start, mut weight) = (0, 0);
     for (k, s) in sections.iter().enumerate() {
@@ -100,7 +100,7 @@ pub(crate) struct Watch<'a> {
     pub laid_out: &'a (dyn Fn(usize) + Sync),
 }
 
-/// Lay `bundle` out, dated `date`, chunk by chunk on `workers` threads, export each chunk as
+/// Lay `complete` out, dated `date`, chunk by chunk on `workers` threads, export each chunk as
 /// PDF/A-2b with an /ID from `ident`, and hand the chunks to `consume` in order, one at a time,
 /// as soon as each and those before it are done (so a chunk's PDF is parsed and cut while the
 /// next ones are laid out, and dropped after); `laid_out` hears of each chunk's pages (the
@@ -111,7 +111,7 @@ pub(crate) struct Watch<'a> {
 /// large dossier would end up with every chunk in memory at once.)
 pub(crate) fn lay_out(
     base: &Base,
-    bundle: &Bundle,
+    complete: &Complete,
     date: Date,
     ident: &str,
     workers: usize,
@@ -119,19 +119,19 @@ pub(crate) fn lay_out(
     consume: &mut (dyn FnMut(Chunk) -> Result<(), RenderError> + Send),
 ) -> Result<(), RenderError> {
     let Watch { cancel, laid_out } = watch;
-    let sections = bundle.data["sections"].as_array().map(Vec::as_slice).unwrap_or_default();
-    let ranges = chunks(bundle);
+    let sections = complete.data["sections"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let ranges = chunks(complete);
     let one = |c: usize, range: Range<usize>| -> Result<Chunk, RenderError> {
         cancel.check().map_err(|_| RenderError::Cancelled)?;
-        let data = serde_json::to_vec(&ChunkData { meta: &bundle.data["meta"], sections: &sections[range.clone()] })
+        let data = serde_json::to_vec(&ChunkData { meta: &complete.data["meta"], sections: &sections[range.clone()] })
             .expect("views are plain JSON");
-        let doc = typeset::compile(base, DOSSIER_PATH, data, bundle.files.clone(), date)
-            .map_err(failed(Stage::Layout, BUNDLE))?;
+        let doc = typeset::compile(base, DOSSIER_PATH, data, complete.files.clone(), date)
+            .map_err(failed(Stage::Layout, COMPLETE))?;
         let heights: Vec<f64> = doc.pages().iter().map(|p| p.frame.height().to_pt()).collect();
         let mut starts: Vec<usize> = markers(&doc, SECTION_LABEL).iter().map(|m| m.page).collect();
         starts.push(heights.len() + 1);
         let spots = markers(&doc, SIGNATURE_LABEL).iter().map(spot).collect();
-        let pdf = export::pdf(&doc, &format!("{ident}/{c}"), date).map_err(failed(Stage::Export, BUNDLE))?;
+        let pdf = export::pdf(&doc, &format!("{ident}/{c}"), date).map_err(failed(Stage::Export, COMPLETE))?;
         drop(doc);
         laid_out(heights.len());
         Ok(Chunk { sections: range, pdf, starts, spots, heights })

@@ -3,7 +3,7 @@
 //!
 //! 1. **plan** — the documents to make: the views the check built, or only one form's;
 //! 2. **views** — the complete dossier as one view: every document in filing order with the
-//!    evidence after each report (`view/bundle.rs`);
+//!    evidence after each report (`view/complete.rs`);
 //! 3. **layout** — Typst lays the dossier out in chunks of a few documents, each compiled on
 //!    its own and all on every core, so time and memory grow with the dossier, not faster; the
 //!    pages say where each document starts and where each signer signs (`render/layout.rs`);
@@ -27,7 +27,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::check::Checked;
-use crate::cut::{Assembler, Cutter, Part, Slice};
+use crate::cut::{Assembler, Cutter, Pages, Slice};
 use crate::evidence;
 use crate::form::Form;
 use crate::inputs::{self, Variant};
@@ -36,11 +36,11 @@ use crate::manifest::{DocumentEntry, EvidenceEntry, Manifest};
 use crate::output::{Output, OutputError, Wait};
 use crate::sign::{Field, field};
 use crate::vi;
-use crate::view::{self, View, bundle::Bundle, sentence_start};
-use error::{BUNDLE, cut_failed};
+use crate::view::{self, View, complete::Complete, sentence_start};
+use error::{COMPLETE, cut_failed};
 
 /// File name of the complete dossier.
-pub const DOSSIER_FILE: &str = "ho-so.pdf";
+pub const COMPLETE_FILE: &str = "ho-so.pdf";
 
 /// Longest file stem written, in bytes (ASCII): a name is cut at a word before this, so that
 /// every file system and archive (255 bytes a name, 260 a Windows path) takes it.
@@ -94,7 +94,7 @@ pub struct Rendered {
     /// What `manifest.json` says: each document's form, version, file, pages, SHA-256 and
     /// signature fields; the evidence; the warnings; the input key.
     pub manifest: Manifest,
-    /// Whether only one form's documents were rendered (`only`): then the render is not a whole
+    /// Whether only one form's documents were rendered (`only`): then the render is not a complete
     /// set, and writing it replaces those documents alone.
     pub partial: bool,
 }
@@ -171,7 +171,7 @@ impl Rendered {
         docs.chain(std::iter::once((MANIFEST_FILE, Cow::Owned(self.manifest.to_json()))))
     }
 
-    /// Write the render into `dir` as one whole set ([`Rendered::write_into`]), the folder
+    /// Write the render into `dir` as one complete set ([`Rendered::write_into`]), the folder
     /// opened (created if missing) and locked for this run, waiting for another run that
     /// writes into it. Returns the paths written.
     pub fn write_set(&self, dir: &Path, force: bool) -> Result<Vec<PathBuf>, WriteError> {
@@ -179,7 +179,7 @@ impl Rendered {
         self.write_into(&out, force)
     }
 
-    /// Write the render into the open folder `out` as one whole set: every file is written
+    /// Write the render into the open folder `out` as one complete set: every file is written
     /// beside the old ones and synced, and only then renamed over them, so a failure leaves the
     /// previous set as it was; then the files of the previous set (as its manifest lists them)
     /// that this one does not contain are removed. A file that would be replaced or removed and
@@ -244,7 +244,7 @@ impl Rendered {
 }
 
 /// One document to render: its form and its view.
-pub(crate) struct Planned<'a> {
+pub(crate) struct ToRender<'a> {
     /// The form (the version chosen for the dossier's date).
     pub form: &'a Form,
     /// The view its template reads.
@@ -256,18 +256,19 @@ pub(crate) fn render(kit: &Kit, checked: &Checked, options: &RenderOptions) -> R
     let d = &checked.dossier;
     let plan = plan(kit, checked, options.only)?;
     let evidence = if options.only.is_none() { checked.evidence.as_slice() } else { &[] };
-    let bundle = view::bundle::view(d, plan.iter().map(|p| (p.form.id.as_str(), p.view)), evidence, &checked.emblems);
+    let complete =
+        view::complete::view(d, plan.iter().map(|p| (p.form.id.as_str(), p.view)), evidence, &checked.emblems);
     let ident = format!("hoso/dossier/{}/{}/{}", d.agency.abbreviation, d.date().iso(), d.number().unwrap_or_default());
     let workers = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
-    let mut made = Made::new(&plan, &bundle, checked, options);
+    let mut made = Cuts::new(&plan, &complete, checked, options);
     let never = crate::Cancel::new();
     let cancel = options.cancel.unwrap_or(&never);
     layout::lay_out(
         kit.base(),
-        &bundle,
+        &complete,
         d.date(),
         &ident,
         workers,
@@ -277,7 +278,7 @@ pub(crate) fn render(kit: &Kit, checked: &Checked, options: &RenderOptions) -> R
             made.take(&chunk)
         },
     )?;
-    let documents = made.finish(&bundle, &ident)?;
+    let documents = made.finish(&complete, &ident)?;
     let variant = Variant { only: options.only, stamp: options.stamp };
     let manifest = manifest(&plan, &documents, checked, kit.fingerprint(), variant);
     Ok(Rendered { documents, manifest, partial: options.only.is_some() })
@@ -285,7 +286,7 @@ pub(crate) fn render(kit: &Kit, checked: &Checked, options: &RenderOptions) -> R
 
 /// Stage 7: the manifest of `documents`, rendered from the `plan` of `checked` as `variant`.
 fn manifest(
-    plan: &[Planned],
+    plan: &[ToRender],
     documents: &[Document],
     checked: &Checked,
     fingerprint: &str,
@@ -330,7 +331,7 @@ fn manifest(
 }
 
 /// Stage 1: the documents to make, in filing order: all the check planned, or `only`'s.
-fn plan<'a>(kit: &'a Kit, checked: &'a Checked, only: Option<&str>) -> Result<Vec<Planned<'a>>, RenderError> {
+fn plan<'a>(kit: &'a Kit, checked: &'a Checked, only: Option<&str>) -> Result<Vec<ToRender<'a>>, RenderError> {
     let catalog = kit.catalog();
     if let Some(id) = only
         && catalog.get(id).is_none()
@@ -341,7 +342,7 @@ fn plan<'a>(kit: &'a Kit, checked: &'a Checked, only: Option<&str>) -> Result<Ve
         .views
         .iter()
         .filter(|(id, _)| only.is_none_or(|o| o == id))
-        .filter_map(|(id, view)| Some(Planned { form: catalog.get(id)?, view }))
+        .filter_map(|(id, view)| Some(ToRender { form: catalog.get(id)?, view }))
         .collect())
 }
 
@@ -353,21 +354,21 @@ type Cut = (Vec<u8>, Vec<Field>, usize);
 /// images drawn); the chunk's pages added to `ho-so.pdf` and to the print files gathering
 /// several documents (a decision's certificates). Then each document is named (no two alike)
 /// and the print files go after the documents they gather.
-struct Made<'a> {
-    plan: &'a [Planned<'a>],
+struct Cuts<'a> {
+    plan: &'a [ToRender<'a>],
     checked: &'a Checked,
     stamp: bool,
-    /// Each planned document: its section in the bundle, and once cut, its PDF, fields, pages.
+    /// Each planned document: its section in the complete dossier, and once cut, its PDF, fields, pages.
     sections: Vec<usize>,
     cut: Vec<Option<Cut>>,
     /// The complete dossier, unless only one form is rendered.
-    whole: Option<Assembler>,
+    complete: Option<Assembler>,
     /// Print files: file stem, the documents it gathers (plan indices), and the file so far.
     groups: Vec<(String, Range<usize>, Assembler)>,
 }
 
-impl<'a> Made<'a> {
-    fn new(plan: &'a [Planned<'a>], bundle: &Bundle, checked: &'a Checked, options: &RenderOptions) -> Self {
+impl<'a> Cuts<'a> {
+    fn new(plan: &'a [ToRender<'a>], complete: &Complete, checked: &'a Checked, options: &RenderOptions) -> Self {
         let mut groups: Vec<(String, Range<usize>, Assembler)> = Vec::new();
         for (k, p) in plan.iter().enumerate() {
             match (groups.last_mut(), &p.view.group) {
@@ -376,20 +377,20 @@ impl<'a> Made<'a> {
                 _ => {}
             }
         }
-        Made {
+        Cuts {
             plan,
             checked,
             stamp: options.stamp,
-            sections: bundle.document_sections.clone(),
+            sections: complete.document_sections.clone(),
             cut: plan.iter().map(|_| None).collect(),
-            whole: options.only.is_none().then(|| Assembler::new(true)),
+            complete: options.only.is_none().then(|| Assembler::new(true)),
             groups,
         }
     }
 
     /// Cut the documents of `chunk` and add its pages to the files that gather them.
     fn take(&mut self, chunk: &layout::Chunk) -> Result<(), RenderError> {
-        let cutter = Cutter::parse(&chunk.pdf).map_err(cut_failed(BUNDLE))?;
+        let cutter = Cutter::parse(&chunk.pdf).map_err(cut_failed(COMPLETE))?;
         let seal = self.checked.dossier.agency.seal_image.as_deref();
         let images = &self.checked.images;
         for (k, &section) in self.sections.iter().enumerate() {
@@ -405,17 +406,17 @@ impl<'a> Made<'a> {
                 .map_err(cut_failed(&p.form.id))?;
             self.cut[k] = Some((pdf, fields, pages.clone().count()));
             if let Some((_, _, file)) = self.groups.iter_mut().find(|(_, range, _)| range.contains(&k)) {
-                file.add(&Part { source: &cutter, pages }).map_err(cut_failed(&p.form.id))?;
+                file.add(&Pages { source: &cutter, pages }).map_err(cut_failed(&p.form.id))?;
             }
         }
-        if let Some(whole) = &mut self.whole {
-            whole.add(&Part { source: &cutter, pages: 1..=chunk.page_count() }).map_err(cut_failed(BUNDLE))?;
+        if let Some(complete) = &mut self.complete {
+            complete.add(&Pages { source: &cutter, pages: 1..=chunk.page_count() }).map_err(cut_failed(COMPLETE))?;
         }
         Ok(())
     }
 
     /// The documents in filing order, named, with the print files and `ho-so.pdf` last.
-    fn finish(self, bundle: &Bundle, ident: &str) -> Result<Vec<Document>, RenderError> {
+    fn finish(self, complete: &Complete, ident: &str) -> Result<Vec<Document>, RenderError> {
         let d = &self.checked.dossier;
         let mut taken = HashSet::new();
         let mut unique = |stem: &str| {
@@ -468,14 +469,14 @@ impl<'a> Made<'a> {
                 },
             );
         }
-        if let Some(whole) = self.whole {
-            let pages = whole.page_count();
-            let pdf = whole.finish(&bundle.meta, ident, &[], None).map_err(cut_failed(BUNDLE))?;
+        if let Some(assembled) = self.complete {
+            let pages = assembled.page_count();
+            let pdf = assembled.finish(&complete.meta, ident, &[], None).map_err(cut_failed(COMPLETE))?;
             documents.push(Document {
                 form: None,
                 nominee: None,
-                file_name: DOSSIER_FILE.into(),
-                title: bundle.meta.title.clone(),
+                file_name: COMPLETE_FILE.into(),
+                title: complete.meta.title.clone(),
                 pages,
                 pdf,
                 fields: Vec::new(),

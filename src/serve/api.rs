@@ -50,7 +50,7 @@ pub(crate) async fn check(State(s): State<Arc<Service>>, request: Request) -> Re
 }
 
 /// What a render job made: the problems, a ZIP, or one document.
-enum Made {
+enum JobResult {
     Invalid(Problems),
     Failed(String),
     NoDocument(String),
@@ -74,12 +74,12 @@ pub(crate) async fn render(State(s): State<Arc<Service>>, request: Request) -> R
     let job = move |cancel: &crate::Cancel| {
         let checked = match engine.check_cancellable(&input.text, Some(input.folder.path()), cancel) {
             Ok(c) => c,
-            Err(p) => return (Made::Invalid(p), 0, 0),
+            Err(p) => return (JobResult::Invalid(p), 0, 0),
         };
         let options = RenderOptions { stamp, cancel: Some(cancel), ..Default::default() };
         let rendered = match engine.render_with(&checked, &options) {
             Ok(r) => r,
-            Err(e) => return (Made::Failed(e.to_string()), 0, 0),
+            Err(e) => return (JobResult::Failed(e.to_string()), 0, 0),
         };
         let (docs, pages) = (rendered.documents.len(), rendered.pages());
         let made = match document {
@@ -88,12 +88,12 @@ pub(crate) async fn render(State(s): State<Arc<Service>>, request: Request) -> R
                 .into_iter()
                 .find(|d| d.file_name == want || d.form.as_deref() == Some(want.as_str()))
             {
-                Some(d) => Made::Pdf(d.file_name, d.pdf),
-                None => Made::NoDocument(want),
+                Some(d) => JobResult::Pdf(d.file_name, d.pdf),
+                None => JobResult::NoDocument(want),
             },
             None => match zip(&rendered) {
-                Ok(bytes) => Made::Zip(bytes),
-                Err(e) => Made::Failed(e.to_string()),
+                Ok(bytes) => JobResult::Zip(bytes),
+                Err(e) => JobResult::Failed(e.to_string()),
             },
         };
         (made, docs, pages)
@@ -106,10 +106,12 @@ pub(crate) async fn render(State(s): State<Arc<Service>>, request: Request) -> R
     };
     s.metrics.render_seconds.observe(started.elapsed().as_secs_f64());
     match made {
-        Made::Invalid(p) => error(StatusCode::UNPROCESSABLE_ENTITY, t!("serve.invalid"), lang, Some(p)),
-        Made::Failed(e) => error(StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e), lang, None),
-        Made::NoDocument(want) => error(StatusCode::NOT_FOUND, t!("serve.no-document", document = want), lang, None),
-        Made::Zip(bytes) => {
+        JobResult::Invalid(p) => error(StatusCode::UNPROCESSABLE_ENTITY, t!("serve.invalid"), lang, Some(p)),
+        JobResult::Failed(e) => error(StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e), lang, None),
+        JobResult::NoDocument(want) => {
+            error(StatusCode::NOT_FOUND, t!("serve.no-document", document = want), lang, None)
+        }
+        JobResult::Zip(bytes) => {
             s.metrics.documents.inc_by(docs as u64);
             s.metrics.pages.inc_by(pages as u64);
             let headers = [
@@ -118,7 +120,7 @@ pub(crate) async fn render(State(s): State<Arc<Service>>, request: Request) -> R
             ];
             (headers, bytes).into_response()
         }
-        Made::Pdf(name, bytes) => {
+        JobResult::Pdf(name, bytes) => {
             s.metrics.documents.inc();
             let headers = [
                 (header::CONTENT_TYPE, "application/pdf".to_string()),

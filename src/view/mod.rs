@@ -6,8 +6,8 @@
 //! Templates only lay the strings out. One file per part of the dossier: [`proposal`],
 //! [`minutes`], [`report`]; [`bundle`] strings them together for the complete file.
 
-pub(crate) mod bundle;
 pub(crate) mod certificate;
+pub(crate) mod complete;
 pub(crate) mod decision;
 pub(crate) mod minutes;
 pub(crate) mod proposal;

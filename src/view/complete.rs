@@ -7,7 +7,7 @@ use typst::foundations::Bytes;
 
 use super::{Meta, View, one_line, subject};
 use crate::dossier::Dossier;
-use crate::evidence::{Evidence, Kind};
+use crate::evidence::{Evidence, FileType};
 
 /// Virtual path of the `k`-th evidence page of a dossier. Paths are interned for the whole
 /// process, so they are numbered, not named after files.
@@ -17,7 +17,7 @@ pub(crate) fn evidence_path(k: usize) -> String {
 
 /// The complete dossier's view.
 #[derive(Debug, Clone)]
-pub(crate) struct Bundle {
+pub(crate) struct Complete {
     /// What `/_dossier.typ` reads: metadata and the sections in order.
     pub data: Value,
     /// Its PDF metadata.
@@ -35,8 +35,8 @@ pub(crate) fn view<'a>(
     d: &Dossier,
     documents: impl IntoIterator<Item = (&'a str, &'a View)>,
     evidence: &[Evidence],
-    emblems: &[(usize, Kind, Vec<u8>)],
-) -> Bundle {
+    emblems: &[(usize, FileType, Vec<u8>)],
+) -> Complete {
     let mut sections = Vec::new();
     // The certificates' emblems, at fixed paths (their views name them).
     let mut files: Vec<(String, Bytes)> =
@@ -51,9 +51,9 @@ pub(crate) fn view<'a>(
             for (p, (kind, bytes)) in e.pages.iter().enumerate() {
                 let path = evidence_path(files.len() - emblems.len());
                 let format = match kind {
-                    Kind::Png => "png",
-                    Kind::Jpeg => "jpg",
-                    Kind::Pdf => "svg",
+                    FileType::Png => "png",
+                    FileType::Jpeg => "jpg",
+                    FileType::Pdf => "svg",
                 };
                 let page = if count > 1 { format!(" (trang {}/{count})", p + 1) } else { String::new() };
                 sections.push(json!({
@@ -80,5 +80,5 @@ pub(crate) fn view<'a>(
         date: date.into(),
     };
     let data = json!({ "meta": &meta, "sections": sections });
-    Bundle { data, meta, files, document_sections }
+    Complete { data, meta, files, document_sections }
 }
