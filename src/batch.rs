@@ -200,6 +200,19 @@ fn failed(message: crate::messages::Text) -> Status {
     Status::Failed { problems: vec![Problem::error("", message)] }
 }
 
+/// A pool of `jobs` worker threads, or none when the system cannot start them.
+fn thread_pool(jobs: usize) -> Option<rayon::ThreadPool> {
+    #[cfg(test)]
+    if NO_POOL.load(Ordering::SeqCst) {
+        return None;
+    }
+    rayon::ThreadPoolBuilder::new().num_threads(jobs).build().ok()
+}
+
+/// In tests: act as if the system could not start the pool's threads.
+#[cfg(test)]
+static NO_POOL: AtomicBool = AtomicBool::new(false);
+
 /// What a worker made of one dossier: its outcome, or a render still to be written.
 enum Step {
     Done(Status),
@@ -327,7 +340,7 @@ pub fn run(
     // keeps the given order.
     // Large dossiers render one at a time, each on every core (its chunks in parallel), so two
     // never add up their memory; the other workers wait for the large place meanwhile.
-    let sizes: Vec<u64> = dossiers.iter().map(|rel| std::fs::metadata(root.join(rel)).map_or(0, |m| m.len())).collect();
+    let sizes: Vec<u64> = dossiers.iter().map(|rel| host::size(&root.join(rel)).unwrap_or(0)).collect();
     let mut order: Vec<usize> = (0..dossiers.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
     let one_large = Mutex::new(());
@@ -342,7 +355,9 @@ pub fn run(
     // Renders are written (and synced) by one writer thread, so the render threads never wait
     // for the disk; at most `jobs` renders wait for it, so memory stays bounded.
     let (to_writer, writes) = std::sync::mpsc::sync_channel::<(usize, PathBuf, Box<crate::Rendered>)>(jobs);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().expect("a thread pool");
+    // Without a pool of its own (the system would not start its threads), the batch still runs,
+    // one dossier at a time on this thread.
+    let pool = thread_pool(jobs);
     std::thread::scope(|scope| {
         scope.spawn(|| {
             for (i, dir, rendered) in writes {
@@ -354,7 +369,7 @@ pub fn run(
                 finish(i, status);
             }
         });
-        pool.broadcast(|_| {
+        let work = || {
             while let Some(&i) = order.get(next.fetch_add(1, Ordering::SeqCst)) {
                 let rel = &dossiers[i];
                 // A large dossier holds the one large place for its render, on every core.
@@ -372,7 +387,11 @@ pub fn run(
                     }
                 }
             }
-        });
+        };
+        match &pool {
+            Some(pool) => drop(pool.broadcast(|_| work())),
+            None => work(),
+        }
         drop(to_writer);
     });
     let outcomes: Vec<Outcome> =
@@ -402,5 +421,26 @@ impl Report {
             Status::Failed { problems } => Some((o.path.as_path(), problems.iter().cloned().collect())),
             _ => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Guards the batch against a system that will not start its threads: it runs the
+    /// dossiers on the calling thread instead of panicking.
+    #[test]
+    fn a_batch_without_a_thread_pool_still_runs() {
+        NO_POOL.store(true, Ordering::SeqCst);
+        let engine = Engine::new().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let out = tempfile::tempdir().unwrap();
+        let output = Output::open(out.path(), Wait::No).unwrap();
+        let dossiers = vec![PathBuf::from("vi-nguoi-ngheo-2023.json")];
+        let cancel = AtomicBool::new(false);
+        let report = run(&engine, &root, &dossiers, Vec::new(), &output, &Options::default(), &cancel, &|_| {});
+        NO_POOL.store(false, Ordering::SeqCst);
+        assert_eq!(report.rendered, 1, "{:?}", report.dossiers);
     }
 }

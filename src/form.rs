@@ -15,18 +15,10 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/forms.rs"));
 }
 
-/// What a form's template is rendered once for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Per {
-    /// One document for the whole dossier (the letter, the minutes).
-    Dossier,
-    /// One document for each nominee (the achievement reports).
-    Nominee,
-}
-
-/// The part of the dossier a form prints; it decides the view the template reads, so a new
-/// form of a known part (a newer decree's letter, say) is a folder and no Rust change.
+/// The part of the dossier a form prints; it decides the view the template reads and how many
+/// documents it makes (a letter per higher authority, the minutes once, a report per reported
+/// nominee, a decision per own authority, a certificate per awardee), so a new form of a known
+/// part (a newer decree's letter, say) is a folder and no Rust change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
@@ -78,8 +70,6 @@ pub struct FormMeta {
     /// Last day this form may be used, if it has been superseded.
     #[serde(default)]
     pub valid_to: Option<Date>,
-    /// Rendered once per dossier or once per nominee.
-    pub per: Per,
     /// Which part of the dossier the form prints, and so which view it reads.
     pub part: Part,
     /// Position in filing order (lower first).
@@ -190,7 +180,7 @@ impl Catalog {
             }
             let rel = entry.path().strip_prefix(dir).expect("walkdir stays under its root");
             let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            let bytes = std::fs::read(entry.path())
+            let bytes = crate::host::read(entry.path())
                 .map_err(|e| CatalogError(format!("cannot read {}: {e}", entry.path().display())))?;
             files.insert(rel, bytes);
         }

@@ -1,8 +1,15 @@
-//! The one seam to the host machine. Everything hoso reads from outside its inputs goes
-//! through here: dossier files, extra font folders (only when the caller names them), and
+//! The one seam to the host machine for what hoso reads: dossier files and the files in their
+//! folders (never outside them), a forms folder, a spreadsheet or a manifest hoso is pointed at,
+//! extra font folders (only when the caller names them; never the system's fonts), the locale,
 //! the clock (only to time runs, never to date a document), and the system's random source
 //! (only for the workbench's session token). Nothing in hoso opens the network but the
 //! service's own listener.
+//!
+//! What hoso *writes* goes through two other doors, each a capability over the one folder it
+//! was given: the output writer (`output.rs`) for every render, batch and publish, and the
+//! workspace (`serve/workspace.rs`) for the workbench's saves; the service's uploads land in
+//! private temporary folders (`serve/upload.rs`). A test keeps every other module off
+//! `std::fs` (`every_outside_read_goes_through_the_host_seam`).
 
 use std::path::Path;
 use std::time::Instant;
@@ -31,6 +38,16 @@ pub(crate) fn read_text_said(path: &Path) -> std::io::Result<(String, Option<Tex
     let bytes = std::fs::read(path)?;
     crate::text::decode(&bytes)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, crate::messages::TextError(e)))
+}
+
+/// The bytes of a file hoso was pointed at (a forms folder, a spreadsheet, a manifest).
+pub(crate) fn read(path: &Path) -> std::io::Result<Vec<u8>> {
+    std::fs::read(path)
+}
+
+/// A file's size in bytes, if it can be read.
+pub(crate) fn size(path: &Path) -> Option<u64> {
+    std::fs::metadata(path).ok().map(|m| m.len())
 }
 
 /// Read `rel` inside `dir`, refusing anything (a symbolic link, say) that resolves outside

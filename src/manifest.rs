@@ -98,7 +98,7 @@ impl Manifest {
 
     /// The manifest in folder `dir`, if there is a readable one.
     pub fn read(dir: &Path) -> Option<Manifest> {
-        Self::from_json(&std::fs::read(dir.join(MANIFEST_FILE)).ok()?)
+        Self::from_json(&crate::host::read(&dir.join(MANIFEST_FILE)).ok()?)
     }
 
     /// A manifest from the bytes of a `manifest.json`, if they are one.

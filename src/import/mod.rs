@@ -191,11 +191,11 @@ pub fn awards_of(dossier: &Value) -> Vec<(String, String)> {
 /// spreadsheet limits ([`crate::limits`]).
 pub fn read(path: &Path) -> Result<Vec<Sheet>, Text> {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    let size = std::fs::metadata(path).map_err(|e| t!("file.unreadable", error = e.to_string()))?.len();
+    let size = crate::host::size(path).unwrap_or(0);
     if size > MAX_SHEET_FILE {
         return Err(t!("import.file-too-large", max = MAX_SHEET_FILE >> 20));
     }
-    let bytes = std::fs::read(path).map_err(|e| t!("file.unreadable", error = e.to_string()))?;
+    let bytes = crate::host::read(path).map_err(|e| t!("file.unreadable", error = e.to_string()))?;
     read_bytes(&bytes, &ext)
 }
 

@@ -369,3 +369,28 @@ fn a_decision_without_prize_money_has_no_prize_article() {
     assert!(text.contains("Điều 2.") && !text.contains("Điều 3."), "{text}");
     assert!(!text.contains("tiền thưởng"), "{text}");
 }
+
+/// Guards the date of a dossier that only holds the unit's own decision (no letter, no
+/// minutes yet, no report): it is the decision's, not 1 January 2000 — and no problem of its
+/// check speaks of that date.
+#[test]
+fn a_decision_only_dossier_is_dated_by_its_decision() {
+    let mut d: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::common::samples_dir().join("vi-nguoi-ngheo-2025.json")).unwrap(),
+    )
+    .unwrap();
+    let own = "gk-truong";
+    d["awards"].as_array_mut().unwrap().retain(|a| a["id"] == own);
+    d["authorities"].as_array_mut().unwrap().retain(|a| a["id"] == "hieu-truong");
+    d["proposals"] = serde_json::json!([]);
+    d.as_object_mut().unwrap().remove("minutes");
+    for n in d["nominees"].as_array_mut().unwrap() {
+        n.as_object_mut().unwrap().remove("report");
+        n["awards"] = serde_json::json!([own]);
+        n["evidence"] = serde_json::json!([]);
+    }
+    let typed: hoso::Dossier = serde_json::from_value(d.clone()).unwrap();
+    assert_eq!(typed.date().to_string(), "05/12/2025");
+    let problems = crate::common::problems(&d);
+    assert!(problems.iter().all(|p| !p.contains("2000")), "{problems:#?}");
+}

@@ -131,3 +131,69 @@ fn every_template_stands_alone_on_its_sample() {
         );
     }
 }
+
+/// Guards the host seam: outside `host.rs` (reads), `output.rs` and `serve/workspace.rs`
+/// (writes, each confined to its folder) and `serve/upload.rs` (the service's temporary
+/// folders), no module of the library touches the file system, the environment or the clock
+/// directly (tests and the command line aside).
+#[test]
+fn every_outside_read_goes_through_the_host_seam() {
+    let allowed = ["host.rs", "output.rs", "serve/workspace.rs", "serve/upload.rs"];
+    let src = root().join("src");
+    let mut offenders = Vec::new();
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+        if !rel.ends_with(".rs")
+            || allowed.contains(&rel.as_str())
+            || rel.starts_with("cli/")
+            || rel.starts_with("bin/")
+            || rel == "main.rs"
+            || rel == "bench.rs"
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        // What the module's tests do is theirs.
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in code.lines().enumerate() {
+            let line = line.trim_start();
+            if line.starts_with("//") {
+                continue;
+            }
+            for call in ["std::fs::", "fs::File::open", "std::env::var", "Instant::now", "SystemTime::now"] {
+                if line.contains(call) {
+                    offenders.push(format!("src/{rel}:{}: {line}", n + 1));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "outside the host seam:\n{}", offenders.join("\n"));
+}
+
+/// Guards the repository against build leftovers: no compiled Python (a `.pyc` under
+/// `tests/browser/` was once committed) nor other generated file is tracked.
+#[test]
+fn no_build_leftovers_are_committed() {
+    let Ok(o) = std::process::Command::new("git").args(["ls-files"]).current_dir(root()).output() else { return };
+    let files = String::from_utf8_lossy(&o.stdout);
+    let leftovers: Vec<&str> = files
+        .lines()
+        .filter(|f| f.ends_with(".pyc") || f.contains("__pycache__/") || f.starts_with("target/"))
+        .collect();
+    assert!(leftovers.is_empty(), "tracked leftovers: {leftovers:?}");
+}
+
+/// Guards the forms' metadata against a key nothing reads: `per` (once parsed from every
+/// `form.toml` and wrong for the decision) is refused, since the part decides how many
+/// documents a form makes.
+#[test]
+fn form_metadata_has_no_unread_per_key() {
+    for entry in walkdir::WalkDir::new(root().join("forms")) {
+        let entry = entry.unwrap();
+        if entry.file_name() == "form.toml" {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            assert!(!text.lines().any(|l| l.trim_start().starts_with("per ")), "{}", entry.path().display());
+        }
+    }
+}

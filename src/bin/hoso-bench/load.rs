@@ -125,6 +125,8 @@ pub fn run(exe: &Path, dossiers: &[PathBuf], requests: usize, clients: usize) ->
 /// What the preview run measured, in milliseconds per preview.
 pub struct Preview {
     pub count: usize,
+    /// Pages of the document each preview came back with (the last one's).
+    pub pages: usize,
     pub median_ms: f64,
     pub p95_ms: f64,
     pub max_ms: f64,
@@ -168,6 +170,7 @@ pub fn preview(exe: &Path, samples: &Path, work: &Path, count: usize) -> std::io
     let letters = ["a", "n", "h", "T", "ư", "ờ", "g"];
     let original = dossier["nominees"][3]["name"].as_str().unwrap_or_default().to_string();
     let mut times = Vec::new();
+    let mut shown_pages = 0;
     for k in 0..count + 3 {
         let typed = format!("{original} {}", letters[..1 + k % letters.len()].concat());
         dossier["nominees"][3]["name"] = serde_json::json!(typed);
@@ -190,6 +193,7 @@ pub fn preview(exe: &Path, samples: &Path, work: &Path, count: usize) -> std::io
             let _ = server.kill();
             return Err(std::io::Error::other(format!("preview {k} did not show the change: {}", answer["problems"])));
         }
+        shown_pages = pages;
         // The first previews warm the server up (fonts, templates, the page rasteriser).
         if k >= 3 {
             times.push(ms);
@@ -199,5 +203,11 @@ pub fn preview(exe: &Path, samples: &Path, work: &Path, count: usize) -> std::io
     let _ = server.wait();
     times.sort_by(f64::total_cmp);
     let at = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
-    Ok(Preview { count, median_ms: at(0.5), p95_ms: at(0.95), max_ms: *times.last().unwrap_or(&0.0) })
+    Ok(Preview {
+        count,
+        pages: shown_pages,
+        median_ms: at(0.5),
+        p95_ms: at(0.95),
+        max_ms: *times.last().unwrap_or(&0.0),
+    })
 }

@@ -278,8 +278,8 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
         let samples = args.sample.parent().unwrap_or(Path::new("samples"));
         let p = load::preview(&exe, samples, &work, count.max(1)).map_err(|e| usage(&e))?;
         println!(
-            "workbench preview of the sample's letter (4 pages, PNG and text), a name changed each time: median {:.0} ms, p95 {:.0} ms, max {:.0} ms over {} previews",
-            p.median_ms, p.p95_ms, p.max_ms, p.count
+            "workbench preview of the sample's letter ({} pages, PNG and text), a name changed each time: median {:.0} ms, p95 {:.0} ms, max {:.0} ms over {} previews",
+            p.pages, p.median_ms, p.p95_ms, p.max_ms, p.count
         );
         return Ok(ExitCode::SUCCESS);
     }

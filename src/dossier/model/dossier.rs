@@ -99,8 +99,9 @@ impl Dossier {
         self.proposals.iter().find(|p| p.authority == authority)
     }
 
-    /// The dossier's date: its first letter's, else the meeting's, else its latest report's. It
-    /// decides the form versions in force and dates the complete file.
+    /// The dossier's date: its first letter's, else the meeting's, else its latest report's,
+    /// else its first decision's (a unit that only decides itself). It decides the form
+    /// versions in force and dates the complete file.
     pub fn date(&self) -> Date {
         self.proposals
             .iter()
@@ -108,6 +109,7 @@ impl Dossier {
             .min()
             .or(self.minutes.as_ref().map(|m| m.date))
             .or(self.nominees.iter().filter_map(|n| n.report.as_ref().map(|r| r.date)).max())
+            .or(self.decisions.iter().map(|d| d.date).min())
             .unwrap_or_else(|| Date::from_ymd(2000, 1, 1).expect("a valid date"))
     }
 
