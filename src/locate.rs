@@ -90,7 +90,7 @@ fn place(path: &[Segment], root: &Value, lang: Lang) -> String {
                 value = &value[k.as_str()];
                 last_key = k;
                 words.push(match lang {
-                    Lang::Vi => field_name(k).to_string(),
+                    Lang::Vi => field_name(k),
                     Lang::En => k.replace('_', " "),
                 });
             }
@@ -144,56 +144,15 @@ fn place(path: &[Segment], root: &Value, lang: Lang) -> String {
     words.join(", ")
 }
 
-/// A field's name as the forms print it.
-fn field_name(key: &str) -> &str {
-    match key {
-        "agency" => "cơ quan",
-        "movement" => "phong trào",
-        "period" => "thời gian",
-        "authorities" => "cấp quyết định",
-        "awards" | "award" => "danh hiệu, hình thức",
-        "proposals" | "proposal" => "tờ trình",
-        "nominees" => "người được đề nghị",
-        "minutes" => "biên bản họp",
-        "decisions" => "quyết định",
-        "rounds" => "vòng bỏ phiếu",
-        "votes" => "phiếu",
-        "authority" => "cấp quyết định",
-        "forms" => "mẫu biểu",
-        "wording" => "lời văn",
-        "labels" => "nhãn",
-        "members" => "thành viên",
-        "name" => "tên",
-        "abbreviation" => "tên viết tắt",
-        "place" => "địa danh",
-        "id" => "mã",
-        "kind" => "loại",
-        "position" => "chức vụ",
-        "unit" => "đơn vị",
-        "birth_date" => "ngày sinh",
-        "gender" => "giới tính",
-        "summary" => "tóm tắt thành tích",
-        "note" => "ghi chú",
-        "report" => "báo cáo thành tích",
-        "achievements" => "thành tích",
-        "evidence" => "minh chứng",
-        "date" => "ngày",
-        "number" => "số",
-        "start" => "giờ bắt đầu",
-        "end" => "giờ kết thúc",
-        "in_favour" => "số phiếu đồng ý",
-        "signer" => "người ký",
-        "certifier" => "người xác nhận",
-        "title" => "chức danh",
-        "executors" => "người thi hành",
-        "proposed_by" => "theo đề nghị của",
-        "legal_bases" => "căn cứ",
-        "addressees" => "kính gửi",
-        "recipients" => "nơi nhận",
-        "body" => "nội dung",
-        "signature_image" => "ảnh chữ ký",
-        "seal_image" => "ảnh con dấu",
-        other => other,
+/// A field's name within a sentence: the catalogue's label (`label:<key>`) with a small first
+/// letter, the same words the workbench shows above the field.
+fn field_name(key: &str) -> String {
+    match crate::dossier::schema::label(key, Lang::Vi) {
+        Some(label) => {
+            let mut chars = label.chars();
+            chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+        }
+        None => key.to_string(),
     }
 }
 

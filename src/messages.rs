@@ -313,10 +313,43 @@ mod tests {
                 !k.starts_with("schema:")
                     && !k.starts_with("schema-v1:")
                     && !k.starts_with("help:")
+                    && !k.starts_with("label:")
+                    && !k.starts_with("value:")
                     && !used.contains(*k)
             })
             .collect();
         assert!(unused.is_empty(), "never used: {unused:?}");
+    }
+
+    /// Every field of the format has its label, and every choice its name, in both languages
+    /// (the workbench shows them; problems name places by them).
+    #[test]
+    fn every_field_and_value_has_its_words() {
+        let schema = crate::dossier::schema_in(Lang::Vi);
+        let mut missing = Vec::new();
+        fn walk(v: &serde_json::Value, missing: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(map) => {
+                    if let Some(serde_json::Value::Object(props)) = map.get("properties") {
+                        for (k, p) in props {
+                            if p.get("title").is_none() {
+                                missing.push(format!("label:{k}"));
+                            }
+                        }
+                    }
+                    if map.get("const").and_then(|c| c.as_str()).is_some_and(|c| c != "hoso/2")
+                        && map.get("title").is_none()
+                    {
+                        missing.push(format!("value:{}", map["const"]));
+                    }
+                    map.values().for_each(|x| walk(x, missing));
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|x| walk(x, missing)),
+                _ => {}
+            }
+        }
+        walk(schema, &mut missing);
+        assert!(missing.is_empty(), "no words for: {missing:?}");
     }
 
     #[test]

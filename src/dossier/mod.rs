@@ -9,7 +9,7 @@ pub(crate) mod load;
 pub mod model;
 pub(crate) mod roster;
 pub(crate) mod rules;
-mod schema;
+pub(crate) mod schema;
 pub(crate) mod shape;
 mod starter;
 pub(crate) mod upgrade;

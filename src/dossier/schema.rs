@@ -28,8 +28,47 @@ static SCHEMA_VI: LazyLock<Value> = LazyLock::new(|| {
             node.insert("description".into(), Value::String(vi.into()));
         }
     });
+    with_titles(&mut schema, Lang::Vi);
     schema
 });
+
+static SCHEMA_EN_TITLED: LazyLock<Value> = LazyLock::new(|| {
+    let mut schema = SCHEMA_EN.clone();
+    with_titles(&mut schema, Lang::En);
+    schema
+});
+
+/// Give every property of `v` its label and every choice its name, in `lang`, as JSON Schema's
+/// `title` (the catalogue's `label:<key>` and `value:<value>`): what the workbench shows, the
+/// words the problems name places by.
+fn with_titles(v: &mut Value, lang: Lang) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::Object(props)) = map.get_mut("properties") {
+                for (key, prop) in props.iter_mut() {
+                    if let (Some(label), Value::Object(p)) =
+                        (messages::lookup(&format!("label:{key}"), lang), &mut *prop)
+                    {
+                        p.insert("title".into(), Value::String(label.into()));
+                    }
+                }
+            }
+            let named =
+                map.get("const").and_then(Value::as_str).and_then(|c| messages::lookup(&format!("value:{c}"), lang));
+            if let Some(name) = named {
+                map.insert("title".into(), Value::String(name.into()));
+            }
+            map.values_mut().for_each(|child| with_titles(child, lang));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|x| with_titles(x, lang)),
+        _ => {}
+    }
+}
+
+/// The label of field `key` in `lang` (the catalogue's `label:<key>`), if it has one.
+pub(crate) fn label(key: &str, lang: Lang) -> Option<&'static str> {
+    messages::lookup(&format!("label:{key}"), lang)
+}
 
 static WALKED: LazyLock<Value> = LazyLock::new(|| {
     let mut schema = SCHEMA_EN.clone();
@@ -111,7 +150,7 @@ pub fn schema() -> &'static Value {
 pub fn schema_in(lang: Lang) -> &'static Value {
     match lang {
         Lang::Vi => &SCHEMA_VI,
-        Lang::En => &SCHEMA_EN,
+        Lang::En => &SCHEMA_EN_TITLED,
     }
 }
 

@@ -364,11 +364,25 @@ pub struct Imported {
     pub problems: Vec<CellProblem>,
 }
 
-/// The nominees of `sheet`, its columns named by their headers or by `map` (header → field,
+/// One data row of a sheet as read: its row number (from 1, as the spreadsheet numbers it), the
+/// fields its good cells fill, the votes in favour if the sheet has them, and each cell refused.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    /// The row's number in the spreadsheet, from 1 (the headers' row is before it).
+    pub number: usize,
+    /// The nominee's fields its good cells fill (dossier JSON names).
+    pub fields: Map<String, Value>,
+    /// Votes in favour, for the row's one title or award.
+    pub votes: Option<u32>,
+    /// Each cell of the row refused, with why.
+    pub refused: Vec<CellProblem>,
+}
+
+/// The data rows of `sheet`, its columns named by their headers or by `map` (header → column,
 /// which wins); `awards` are the dossier's (id, name) pairs, so a row may name an award either
-/// way.
-pub fn nominees(sheet: &Sheet, map: &[(String, Column)], awards: &[(String, String)]) -> Imported {
-    let mut out = Imported::default();
+/// way. Empty rows are left out; a refused cell is said with its row, whose good cells stay.
+pub fn rows(sheet: &Sheet, map: &[(String, Column)], awards: &[(String, String)]) -> Vec<Row> {
+    let mut out = Vec::new();
     let Some((header_row, headers)) = sheet.rows.iter().enumerate().find(|(_, r)| r.iter().any(|c| *c != Cell::Empty))
     else {
         return out;
@@ -391,17 +405,14 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Column)], awards: &[(String, Stri
         if row.iter().all(|c| *c == Cell::Empty) {
             continue;
         }
-        out.rows += 1;
-        let mut n = Map::new();
-        let mut votes = None;
-        let mut bad = false;
+        let mut got = Row { number: r + 1, ..Row::default() };
         for (k, c) in row.iter().enumerate() {
             let Some((header, Some(field))) = columns.get(k) else { continue };
             if *c == Cell::Empty {
                 continue;
             }
             let mut refuse = |message: Text, hint: Text| {
-                out.problems.push(CellProblem {
+                got.refused.push(CellProblem {
                     sheet: sheet.name.clone(),
                     row: r + 1,
                     column: column_letter(k),
@@ -409,7 +420,6 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Column)], awards: &[(String, Stri
                     message,
                     hint,
                 });
-                bad = true;
             };
             let text = match c {
                 Cell::Text(t) => t.nfc().collect::<String>().trim().to_string(),
@@ -418,6 +428,7 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Column)], awards: &[(String, Stri
                 Cell::Date(d) => d.short(),
                 Cell::Empty => String::new(),
             };
+            let n = &mut got.fields;
             match field {
                 Column::Ignored => {}
                 Column::Id | Column::Name | Column::Position | Column::Unit | Column::Summary | Column::Note => {
@@ -473,7 +484,7 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Column)], awards: &[(String, Stri
                     n.insert("awards".into(), Value::Array(ids));
                 }
                 Column::Votes => match text.parse::<u32>() {
-                    Ok(v) => votes = Some(v),
+                    Ok(v) => got.votes = Some(v),
                     Err(_) => {
                         let hint = if text.chars().any(|c| c == '.' || c == ',' || c == ' ') {
                             t!("hint.import-votes-dots")
@@ -485,8 +496,8 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Column)], awards: &[(String, Stri
                 },
             }
         }
-        if !bad && !n.contains_key("name") {
-            out.problems.push(CellProblem {
+        if got.refused.is_empty() && !got.fields.contains_key("name") {
+            got.refused.push(CellProblem {
                 sheet: sheet.name.clone(),
                 row: r + 1,
                 column: columns
@@ -497,13 +508,34 @@ pub fn nominees(sheet: &Sheet, map: &[(String, Column)], awards: &[(String, Stri
                 message: t!("import.no-name"),
                 hint: t!("hint.import-name"),
             });
-            bad = true;
         }
-        if !bad {
-            out.nominees.push((n, votes));
+        out.push(got);
+    }
+    out
+}
+
+/// The nominees of `sheet` (see [`rows`]): each row without a refused cell, and every cell
+/// refused (its row is left out).
+pub fn nominees(sheet: &Sheet, map: &[(String, Column)], awards: &[(String, String)]) -> Imported {
+    let mut out = Imported::default();
+    for row in rows(sheet, map, awards) {
+        out.rows += 1;
+        if row.refused.is_empty() {
+            out.nominees.push((row.fields, row.votes));
+        } else {
+            out.problems.extend(row.refused);
         }
     }
     out
+}
+
+/// A sheet made of rows pasted from a grid: `columns` are the dossier's field names of the
+/// grid's columns (its headers), `rows` the cells as typed.
+pub fn pasted(columns: &[String], rows: &[Vec<String>]) -> Sheet {
+    let cell = |s: &str| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) };
+    let mut all = vec![columns.iter().map(|c| Cell::Text(c.clone())).collect::<Vec<_>>()];
+    all.extend(rows.iter().map(|r| r.iter().map(|c| cell(c)).collect()));
+    Sheet { name: "dán".into(), rows: all }
 }
 
 /// How a merge went.

@@ -27,6 +27,7 @@ pub fn router(service: &Arc<Service>) -> Router {
         .route("/v1/dossiers/{*path}", get(api::get_dossier).put(api::put_dossier))
         .route("/v1/preview", post(workbench::preview))
         .route("/v1/import", post(workbench::import))
+        .route("/v1/paste", post(workbench::paste))
         .route("/v1/starter", get(workbench::starter))
         .route("/v1/carry-over", post(workbench::carry_over))
         .route("/v1/publish", post(workbench::publish))
@@ -34,7 +35,7 @@ pub fn router(service: &Arc<Service>) -> Router {
     let mut app = Router::new()
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/", get(workbench::index))
-        .route("/app.js", get(workbench::script))
+        .route("/js/{file}", get(workbench::script))
         .route("/app.css", get(workbench::style))
         .merge(api)
         .fallback(|uri: axum::http::Uri, headers: HeaderMap| async move {

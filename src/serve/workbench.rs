@@ -29,8 +29,19 @@ use crate::{RenderOptions, t};
 
 /// The page.
 const INDEX: &str = include_str!("web/index.html");
-/// Its script.
-const SCRIPT: &str = include_str!("web/app.js");
+/// Its script: plain JavaScript modules, by file name under `/js/`.
+const MODULES: [(&str, &str); 10] = [
+    ("main.js", include_str!("web/js/main.js")),
+    ("dom.js", include_str!("web/js/dom.js")),
+    ("state.js", include_str!("web/js/state.js")),
+    ("http.js", include_str!("web/js/http.js")),
+    ("schema.js", include_str!("web/js/schema.js")),
+    ("paths.js", include_str!("web/js/paths.js")),
+    ("editor.js", include_str!("web/js/editor.js")),
+    ("problems.js", include_str!("web/js/problems.js")),
+    ("preview.js", include_str!("web/js/preview.js")),
+    ("files.js", include_str!("web/js/files.js")),
+];
 /// Its style.
 const STYLE: &str = include_str!("web/app.css");
 
@@ -39,9 +50,12 @@ pub async fn index() -> Response {
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], INDEX).into_response()
 }
 
-/// `GET /app.js`.
-pub async fn script() -> Response {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT).into_response()
+/// `GET /js/{file}`: one of the page's modules.
+pub async fn script(axum::extract::Path(file): axum::extract::Path<String>) -> Response {
+    match MODULES.iter().find(|(name, _)| *name == file) {
+        Some((_, text)) => ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], *text).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// `GET /app.css`.
@@ -226,6 +240,46 @@ pub async fn import(State(s): State<Arc<Service>>, request: Request) -> Response
     match s.pool.run(s.options.deadline, job).await {
         Ok(Ok(v)) => axum::Json(v).into_response(),
         Ok(Err((status, text))) => error(status, text, lang, None),
+        Err(e) => pool_refusal(e, lang),
+    }
+}
+
+/// `POST /v1/paste`: rows pasted into the nominee grid, `{"columns": [field names], "rows":
+/// [[cells]], "dossier": {…}}` → for each row (`{"row": its index, "fields": {…}, "refused":
+/// [why]}`), read by the same code as `hoso import` reads a sheet (Vietnamese words for the
+/// kind and gender, dates as the clerk types them, awards by id or name).
+pub async fn paste(State(s): State<Arc<Service>>, request: Request) -> Response {
+    #[derive(serde::Deserialize)]
+    struct Pasted {
+        columns: Vec<String>,
+        rows: Vec<Vec<String>>,
+        #[serde(default)]
+        dossier: Value,
+    }
+    let lang = lang_of(request.uri(), request.headers());
+    let pasted: Pasted = match axum::Json::<Pasted>::from_request(request, &()).await {
+        Ok(axum::Json(p)) => p,
+        Err(e) => return error(e.status(), t!("serve.body-unreadable", error = e.body_text()), lang, None),
+    };
+    let job = move |_: &crate::Cancel| {
+        let sheet = crate::import::pasted(&pasted.columns, &pasted.rows);
+        let map: Vec<(String, crate::import::Column)> =
+            pasted.columns.iter().filter_map(|c| crate::import::field_named(c).map(|f| (c.clone(), f))).collect();
+        let rows = crate::import::rows(&sheet, &map, &crate::import::awards_of(&pasted.dossier));
+        let rows: Vec<Value> = rows
+            .into_iter()
+            .map(|r| {
+                json!({
+                    "row": r.number.saturating_sub(2),
+                    "fields": r.fields,
+                    "refused": r.refused.iter().map(|p| p.render(lang)).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        json!({ "rows": rows })
+    };
+    match s.pool.run(s.options.deadline, job).await {
+        Ok(v) => axum::Json(v).into_response(),
         Err(e) => pool_refusal(e, lang),
     }
 }

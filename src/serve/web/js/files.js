@@ -1,0 +1,115 @@
+// The workspace's files: list, open (with the draft kept in the browser), save with the
+// version it replaces, publish, create, import a spreadsheet.
+import { $ } from "./dom.js";
+import { api, errorText, say } from "./http.js";
+import { renderEditor } from "./editor.js";
+import { preview } from "./preview.js";
+import { changed, resetHistory, snapshot, state } from "./state.js";
+
+// ── Files of the workspace ──────────────────────────────────────────────────────────────
+export async function listDossiers(select) {
+  const res = await api("GET", "/v1/dossiers");
+  if (!res.ok) { say("Không đọc được thư mục làm việc: " + (await errorText(res)), true); return []; }
+  const { dossiers } = await res.json();
+  for (const s of [$("dossier-select"), $("new-from")]) {
+    s.replaceChildren(...dossiers.map((d) => new Option(d.path, d.path)));
+  }
+  if (select) $("dossier-select").value = select;
+  return dossiers;
+}
+
+export async function open(path) {
+  const res = await api("GET", "/v1/dossiers/" + path);
+  if (!res.ok) { say("Không mở được " + path + ": " + (await errorText(res)), true); return; }
+  state.path = path;
+  state.etag = res.headers.get("ETag");
+  const text = await res.text();
+  state.saved = JSON.stringify(JSON.parse(text));
+  state.data = JSON.parse(text);
+  state.undo = [];
+  state.document = null;
+  const draft = JSON.parse(localStorage.getItem("hoso-draft:" + path) || "null");
+  if (draft && draft.text !== state.saved) {
+    state.data = JSON.parse(draft.text);
+    say(draft.base === state.etag
+      ? "Đã khôi phục bản sửa chưa lưu từ lần trước."
+      : "Đã khôi phục bản sửa chưa lưu; tệp trên đĩa đã thay đổi từ đó — khi lưu sẽ được hỏi.");
+  } else say("Đã mở " + path + ".");
+  resetHistory();
+  $("undo-button").disabled = true;
+  $("dossier-select").value = path;
+  history.replaceState(null, "", "#" + encodeURIComponent(path));
+  renderEditor();
+  preview();
+}
+
+export async function save(overwriteTag) {
+  if (!state.data) return false;
+  const text = JSON.stringify(state.data, null, 2) + "\n";
+  const res = await api("PUT", "/v1/dossiers/" + state.path, text, { "Content-Type": "application/json", "If-Match": overwriteTag || state.etag });
+  if (res.status === 412) {
+    $("conflict-text").textContent = "Tệp " + state.path + " đã bị thay đổi trên đĩa (có thể ở nơi khác) sau khi bạn mở. Bản sửa của bạn vẫn còn trên trang này.";
+    $("conflict").hidden = false;
+    $("conflict").dataset.etag = res.headers.get("ETag") || "";
+    say("Chưa lưu: tệp đã thay đổi trên đĩa.", true);
+    return false;
+  }
+  if (!res.ok) { say("Chưa lưu (bản sửa vẫn còn trên trang): " + (await errorText(res)), true); return false; }
+  state.etag = res.headers.get("ETag");
+  state.saved = JSON.stringify(state.data);
+  localStorage.removeItem("hoso-draft:" + state.path);
+  $("conflict").hidden = true;
+  say("Đã lưu " + state.path + ".");
+  return true;
+}
+
+export async function publish() {
+  if (snapshot() !== state.saved && !(await save())) return;
+  say("Đang in hồ sơ…");
+  const res = await api("POST", "/v1/publish?" + new URLSearchParams({ path: state.path }));
+  if (!res.ok) { say("Không in được: " + (await errorText(res)), true); return; }
+  const blob = await res.blob();
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = state.path.replace(/\.json$/, "").replace(/.*\//, "") + ".zip";
+  document.body.append(a);
+  a.click();
+  a.remove();
+  say("Đã in vào thư mục " + state.path.replace(/\.json$/, "-pdf/") + " và tải tệp ZIP.");
+}
+
+export async function createDossier() {
+  const path = $("new-path").value.trim();
+  const source = document.querySelector("input[name=source]:checked").value;
+  if (!/\.json$/.test(path)) { $("new-error").textContent = "Tên tệp phải kết thúc bằng .json"; return false; }
+  let res;
+  if (source === "kind") res = await api("GET", "/v1/starter?kind=" + $("new-kind").value);
+  else {
+    const from = await api("GET", "/v1/dossiers/" + $("new-from").value);
+    if (!from.ok) { $("new-error").textContent = await errorText(from); return false; }
+    const text = await from.text();
+    res = source === "carry" ? await api("POST", "/v1/carry-over", text, { "Content-Type": "application/json" }) : new Response(text);
+  }
+  if (!res.ok) { $("new-error").textContent = await errorText(res); return false; }
+  const data = await res.json();
+  const put = await api("PUT", "/v1/dossiers/" + path, JSON.stringify(data, null, 2) + "\n", { "Content-Type": "application/json", "If-None-Match": "*" });
+  if (!put.ok) { $("new-error").textContent = put.status === 412 ? "Tệp này đã có." : await errorText(put); return false; }
+  await listDossiers(path);
+  await open(path);
+  return true;
+}
+
+export async function importSheet(file) {
+  const form = new FormData();
+  form.append("sheet", file, file.name);
+  form.append("dossier", new Blob([JSON.stringify(state.data)], { type: "application/json" }), "dossier.json");
+  const res = await api("POST", "/v1/import", form);
+  if (!res.ok) { say("Không nhập được: " + (await errorText(res)), true); return; }
+  const r = await res.json();
+  $("import-summary").textContent = `${r.rows} dòng: nhập ${r.imported} (mới ${r.added}, cập nhật ${r.updated}, ${r.votes} số phiếu); từ chối ${r.refused.length} ô.`;
+  $("import-refused").replaceChildren(...r.refused.map((t) => { const li = document.createElement("li"); li.textContent = t; return li; }));
+  const dlg = $("import-dialog");
+  $("import-apply").onclick = () => { state.data = r.dossier; dlg.close(); changed(true); say("Đã nhập từ " + file.name + "."); };
+  dlg.showModal();
+}
+
