@@ -202,10 +202,10 @@ fn unchanged_is_known_from_the_raw_inputs_before_any_check() {
     let manifest_path = out.join("truong-a/don-vi-1/manifest.json");
     let mut manifest: Value = serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
     let files = manifest["raw"]["files"].as_array().unwrap().clone();
-    // The batch stamped every input (engine and options, the dossier, each file read).
-    assert_eq!(manifest["raw"]["stamps"].as_array().unwrap().len(), files.len() + 2);
-    // Stamps spoilt (as after a copy that keeps no times): the content decides, still unchanged.
-    manifest["raw"]["stamps"] = json!(["x"]);
+    // The batch marked every input (engine and options, the dossier, each file read).
+    assert_eq!(manifest["raw"]["marks"].as_array().unwrap().len(), files.len() + 2);
+    // Marks spoilt (as after a copy that keeps no times): the content decides, still unchanged.
+    manifest["raw"]["marks"] = json!(["x"]);
     assert!(files.iter().any(|f| f.as_str().unwrap().starts_with("chu-ky/")), "{files:?}");
     manifest["inputs"] = json!("spoilt");
     std::fs::write(&manifest_path, serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
