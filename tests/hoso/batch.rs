@@ -185,7 +185,7 @@ fn sigint_stops_a_batch_with_no_partial_file() {
     assert!((1..60).contains(&complete), "{complete} dossiers written");
 }
 
-/// Guards the skip of an unchanged dossier before any check: the inputs' stamps (size and
+/// Guards the skip of an unchanged dossier before any check: the inputs' marks (size and
 /// time) or else the manifest's raw key (the dossier's text and every file read from its
 /// folder) decide; a file that changes but says
 /// the same is still unchanged (by the checked key); a changed signature image renders again.
