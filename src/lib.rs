@@ -42,6 +42,8 @@
 //!
 //! ## The rest of the map
 //!
+//! `docs/architecture.md` draws the floors and their invariants; in short:
+//!
 //! - [`Engine`]: build it once (forms, fonts, Typst's library) and share it between threads.
 //! - [`dossier`]: the format's types and its JSON Schema.
 //! - [`form`]: forms are folders under `forms/` (`form.toml` + templates), compiled in.
@@ -49,7 +51,11 @@
 //! - [`messages`]: the catalogue of everything hoso says, Vietnamese (the default) beside
 //!   English; problems are found in Vietnamese and said in English with
 //!   [`Problems::in_language`].
-//! - [`manifest`]: what a render made, as `manifest.json` says it.
+//! - [`manifest`]: what a render made, as `manifest.json` says it (data only).
+//! - [`output`]: the one writer: a confined, locked folder, written as a whole set.
+//! - [`limits`]: every bound on what hoso is given.
+//! - [`Cancel`]: stop a check or a render between its steps.
+//! - [`dossier::Roster`]: who goes forward, worked out once ([`Checked::roster`]).
 //! - [`batch`]: many dossiers in one run, on one engine.
 //! - `serve` (feature `serve`): the engine as an HTTP service for systems in other languages —
 //!   check, render to a ZIP or one PDF, forms, schema, a workspace with ETags, metrics; bounded

@@ -1,7 +1,7 @@
 //! The engine as an HTTP service (`hoso serve`; feature `serve`), for the commendation and
 //! e-office systems written in C#, Java, PHP or Python that cannot link a Rust library.
 //!
-//! One shared [`Engine`]; checks and renders run on a bounded [`pool::Pool`] (workers sized to
+//! One shared [`crate::Engine`]; checks and renders run on a bounded pool (workers sized to
 //! the cores, a queue of fixed length in front, 503 with `Retry-After` past it), each within a
 //! deadline; bodies past a limit are refused (413). JSON in and out, described by the OpenAPI
 //! document at `GET /v1/openapi.json`:
@@ -14,7 +14,7 @@
 //! | `GET/PUT /v1/dossiers/{path}`, `GET /v1/dossiers` | the workspace's files, with ETags |
 //! | `GET /healthz`, `GET /metrics` | liveness; Prometheus counters |
 //!
-//! A dossier's files come in the request ([`upload`]) and land in a private temporary folder:
+//! A dossier's files come in the request (`upload.rs`) and land in a private temporary folder:
 //! the service reads nothing outside it, or outside `--workspace`. Every API call needs the
 //! bearer token when one is set (compared in constant time). One log line per request, with
 //! its id, on stderr. Problems are said in the language the request asks for (`?lang=en`, or

@@ -56,9 +56,9 @@ pub fn router(service: &Arc<Service>) -> Router {
 /// let the requests in flight finish (each within its deadline), cancel the jobs still running
 /// for requests already answered, and return once they have stopped.
 ///
-/// Each connection must send a request's headers within [`Options::header_timeout`] (and an
+/// Each connection must send a request's headers within [`super::Options::header_timeout`] (and an
 /// idle kept-alive connection is closed after as long) and its body within
-/// [`Options::body_timeout`].
+/// [`super::Options::body_timeout`].
 pub async fn run(
     service: Arc<Service>,
     listener: tokio::net::TcpListener,

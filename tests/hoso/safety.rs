@@ -197,3 +197,127 @@ fn form_metadata_has_no_unread_per_key() {
         }
     }
 }
+
+/// Guards the layering: no two files of the library import each other, and no group of them
+/// does in a circle (the command line and the benchmark aside). A file imports another when it
+/// names it by a `crate::` or `super::` path (comments aside), or, being a `mod.rs`, by a child's
+/// name.
+#[test]
+fn no_two_files_import_each_other() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let src = root().join("src");
+    let mut files: BTreeMap<Vec<String>, String> = BTreeMap::new();
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+        if !rel.ends_with(".rs")
+            || rel.starts_with("cli/")
+            || rel.starts_with("bin/")
+            || rel == "main.rs"
+            || rel == "bench.rs"
+        {
+            continue;
+        }
+        let mut parts: Vec<String> = rel.trim_end_matches(".rs").split('/').map(String::from).collect();
+        if matches!(parts.last().map(String::as_str), Some("mod" | "lib")) {
+            parts.pop();
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let code: String = text
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        files.insert(parts, rel.clone());
+        texts.insert(rel, code);
+    }
+    let resolve =
+        |path: &[String]| -> Option<String> { (1..=path.len()).rev().find_map(|k| files.get(&path[..k]).cloned()) };
+    let module_of =
+        |rel: &str| -> Vec<String> { files.iter().find(|(_, r)| *r == rel).map(|(p, _)| p.clone()).unwrap() };
+    let words = |s: &str| -> Vec<String> {
+        s.split("::")
+            .map(|w| {
+                w.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_' || c.is_ascii_digit()).collect::<String>()
+            })
+            .take_while(|w| !w.is_empty())
+            .collect()
+    };
+    let mut edges: BTreeSet<(String, String)> = BTreeSet::new();
+    for (rel, code) in &texts {
+        let me = module_of(rel);
+        let parent: Vec<String> = me[..me.len().saturating_sub(1)].to_vec();
+        let mut add = |to: Option<String>| {
+            if let Some(to) = to.filter(|t| t != rel) {
+                edges.insert((rel.clone(), to));
+            }
+        };
+        for (at, _) in code.match_indices("crate::") {
+            let rest = &code[at + 7..];
+            if let Some(group) = rest.strip_prefix('{') {
+                for item in group.split('}').next().unwrap_or_default().split(',') {
+                    add(resolve(&words(item.trim())));
+                }
+            } else {
+                add(resolve(&words(rest)));
+            }
+        }
+        for (at, _) in code.match_indices("super::") {
+            let rest = &code[at + 7..];
+            let mut base = parent.clone();
+            if rel.ends_with("mod.rs") {
+                base.pop();
+            }
+            if let Some(group) = rest.strip_prefix('{') {
+                for item in group.split('}').next().unwrap_or_default().split(',') {
+                    let mut p = base.clone();
+                    p.extend(words(item.trim()));
+                    add(resolve(&p));
+                }
+            } else {
+                let mut p = base.clone();
+                p.extend(words(rest));
+                add(resolve(&p));
+            }
+        }
+        if rel.ends_with("mod.rs") || rel == "lib.rs" {
+            for (child, _) in files.iter().filter(|(p, _)| p.len() == me.len() + 1 && p.starts_with(&me)) {
+                let name = child.last().unwrap();
+                let named = code.match_indices(&format!("{name}::")).any(|(at, _)| {
+                    at == 0 || !code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':')
+                });
+                if named {
+                    add(files.get(child).cloned());
+                }
+            }
+        }
+    }
+    // Cycles: a file that reaches itself.
+    let next: BTreeMap<&str, Vec<&str>> = edges.iter().fold(BTreeMap::new(), |mut m, (a, b)| {
+        m.entry(a.as_str()).or_default().push(b.as_str());
+        m
+    });
+    let mut circles = Vec::new();
+    for start in texts.keys() {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<(&str, Vec<&str>)> = vec![(start.as_str(), vec![start.as_str()])];
+        while let Some((at, path)) = todo.pop() {
+            for &to in next.get(at).into_iter().flatten() {
+                if to == start {
+                    circles.push(path.join(" → ") + " → " + start);
+                } else if seen.insert(to) {
+                    let mut p = path.clone();
+                    p.push(to);
+                    todo.push((to, p));
+                }
+            }
+        }
+    }
+    circles.sort();
+    circles.dedup();
+    assert!(circles.is_empty(), "files import one another in a circle:\n{}", circles.join("\n"));
+}
