@@ -184,7 +184,7 @@ impl Engine {
     }
 
     /// [`Engine::render`] with every option: `stamp` also lays the dossier's signature and seal
-    /// images onto the pages, where the manifest says they go. See [`crate::render`] for the
+    /// images onto the pages, where the manifest says they go. See [the pipeline](crate#the-pipeline) for the
     /// stages.
     pub fn render_with(&self, checked: &Checked, options: &RenderOptions) -> Result<Rendered, RenderError> {
         render::render(&self.kit, checked, options)

@@ -13,7 +13,7 @@
 //! 1. **load** — text → JSON, every string NFC-normalised and trimmed; JSON syntax errors with
 //!    line and column; legacy TCVN3/VNI text and glyphs the font lacks are reported with their
 //!    JSON path;
-//! 2. **validate** — JSON → typed [`Dossier`], checked against the published
+//! 2. **validate** — JSON → typed [`dossier::Dossier`], checked against the published
 //!    [`dossier::schema()`], the semantic rules and the cross-document consistency checks;
 //!    evidence and signature images are read from the dossier's folder only; every
 //!    [`Problem`] is collected, never just the first;
@@ -21,12 +21,21 @@
 //!    JSON its template reads: Vietnamese dates and numbers, counts taken from the list, and
 //!    the unit's wording rendered by minijinja to plain text. Data never becomes Typst markup.
 //!
-//! then **rendered** ([`Engine::render_with`] → [`Rendered`]), stage by stage (see
-//! [`render`]): plan → views → layout → export → cut → documents → manifest. The whole
-//! dossier is laid out and exported once, as `ho-so.pdf`, over one shared Typst base (fonts,
-//! library, parsed templates); each document is then cut out of that PDF with its own
-//! metadata, bookmark and empty signature fields ([`sign`]). Output is byte-identical for the
-//! same input.
+//! then **rendered** ([`Engine::render_with`] → [`Rendered`]), stage by stage:
+//!
+//! 4. **plan** — the documents to make: the views the check built, or only one form's;
+//! 5. **complete view** — every document in filing order, the evidence after each report;
+//! 6. **layout** — Typst lays the dossier out in chunks of a few documents, each compiled on its
+//!    own and all on every core, over one shared base (fonts, library, parsed templates), so
+//!    time and memory grow with the dossier and no faster;
+//! 7. **export** — each chunk becomes PDF/A-2b, once;
+//! 8. **cut** — each document is cut out of its chunk with its own metadata, bookmark, /ID and
+//!    empty signature fields ([`sign`]), and the complete dossier `ho-so.pdf` is assembled from
+//!    the chunks;
+//! 9. **manifest** — what was made, from which form version, with the input keys.
+//!
+//! A render error names the stage that failed ([`Stage`]). [`Rendered::write_set`] writes the
+//! whole set into one folder ([`Output`]). Output is byte-identical for the same input.
 //!
 //! ```no_run
 //! let engine = hoso::Engine::new()?;
@@ -52,7 +61,7 @@
 //!   English; problems are found in Vietnamese and said in English with
 //!   [`Problems::in_language`].
 //! - [`manifest`]: what a render made, as `manifest.json` says it (data only).
-//! - [`output`]: the one writer: a confined, locked folder, written as a whole set.
+//! - [`Output`]: the one writer: a confined, locked folder, written as a whole set.
 //! - [`limits`]: every bound on what hoso is given.
 //! - [`Cancel`]: stop a check or a render between its steps.
 //! - [`dossier::Roster`]: who goes forward, worked out once ([`Checked::roster`]).
@@ -89,11 +98,11 @@ pub mod limits;
 pub(crate) mod locate;
 pub mod manifest;
 pub mod messages;
-pub mod output;
+pub(crate) mod output;
 pub(crate) mod pdf;
 pub(crate) mod prize;
-pub mod problem;
-pub mod render;
+pub(crate) mod problem;
+pub(crate) mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod sign;
@@ -109,12 +118,10 @@ pub mod bench;
 
 pub use cancel::{Cancel, Cancelled};
 pub use check::{Checked, OutlineEntry};
-pub use dossier::Dossier;
 pub use engine::{Engine, EngineError, EngineOptions, TemplateData};
-pub use messages::{Lang, Text};
 pub use output::{Output, OutputError, Wait};
 pub use problem::{Problem, Problems, Severity};
-pub use render::{Document, RenderError, RenderOptions, Rendered, Stage, WriteError};
+pub use render::{COMPLETE_FILE, Document, MANIFEST_FILE, RenderError, RenderOptions, Rendered, Stage, WriteError};
 pub use typeset::Diagnostic;
 
 /// Write `bytes` to `path` atomically: a temporary file beside it, synced, then renamed over it,
@@ -126,7 +133,7 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
 /// The language the host's locale asks for (`HOSO_LANG`, else `LC_ALL`, `LC_MESSAGES`,
 /// `LANG`): English only when it names English, Vietnamese otherwise. Read through the host
 /// seam; the library itself never changes language on its own.
-pub fn locale_lang() -> Lang {
+pub fn locale_lang() -> messages::Lang {
     host::locale_lang()
 }
 

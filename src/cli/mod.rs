@@ -12,7 +12,8 @@ use std::process::ExitCode;
 use std::sync::OnceLock;
 
 use clap::{Parser, Subcommand};
-use hoso::{Lang, Text, t};
+use hoso::messages::{Lang, Text};
+use hoso::t;
 
 mod batch;
 mod carry;

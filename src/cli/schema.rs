@@ -3,7 +3,7 @@
 use super::Outcome;
 
 /// Run `hoso schema`: the schema with its descriptions in `lang`.
-pub fn run(lang: hoso::Lang) -> Outcome {
+pub fn run(lang: hoso::messages::Lang) -> Outcome {
     super::say!("{}", serde_json::to_string_pretty(hoso::dossier::schema_in(lang)).expect("schema serialises"));
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! The dossier: its format (the types below, from [`model`]), its published JSON
+//! The dossier: its format (the types below, from `model/`), its published JSON
 //! [`schema()`], and the first two pipeline steps, `load` (text → normalised JSON) and
 //! `validate` (JSON → typed [`Dossier`], with the semantic rules and the cross-document
 //! consistency checks). Format v1 files are read as v2 ([`upgrade()`] rewrites one).
@@ -6,7 +6,7 @@
 mod carry;
 pub(crate) mod consistency;
 pub(crate) mod load;
-pub mod model;
+pub(crate) mod model;
 pub(crate) mod roster;
 pub(crate) mod rules;
 pub(crate) mod schema;

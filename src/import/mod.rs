@@ -60,7 +60,7 @@ pub struct CellProblem {
 
 impl CellProblem {
     /// The problem in `lang`, located: sheet, row, column and header.
-    pub fn render(&self, lang: crate::Lang) -> String {
+    pub fn render(&self, lang: crate::messages::Lang) -> String {
         t!(
             "import.cell",
             sheet = &self.sheet,
@@ -77,7 +77,7 @@ impl CellProblem {
 impl std::fmt::Display for CellProblem {
     /// In Vietnamese.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.render(crate::Lang::Vi))
+        f.write_str(&self.render(crate::messages::Lang::Vi))
     }
 }
 

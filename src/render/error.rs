@@ -9,7 +9,7 @@ use crate::typeset::Diagnostic;
 /// The name of the complete dossier in errors (it has no form of its own).
 pub(crate) const COMPLETE: &str = "ho-so";
 
-/// The stage of a render that failed (see [`crate::render`]).
+/// The stage of a render that failed (see [the pipeline](crate#the-pipeline)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Stage {

@@ -151,7 +151,7 @@ fn preview_of(
     dir: Option<&std::path::Path>,
     wanted: Option<&str>,
     scale: f32,
-    lang: crate::Lang,
+    lang: crate::messages::Lang,
     cancel: &crate::Cancel,
 ) -> Value {
     {
@@ -216,8 +216,8 @@ pub async fn import(State(s): State<Arc<Service>>, request: Request) -> Response
     let (Some((file, bytes)), Some(text)) = (sheet, dossier) else {
         return error(StatusCode::BAD_REQUEST, t!("serve.import-parts"), lang, None);
     };
-    let job = move |_: &crate::Cancel| -> Result<Value, (StatusCode, crate::Text)> {
-        let unprocessable = |t: crate::Text| (StatusCode::UNPROCESSABLE_ENTITY, t);
+    let job = move |_: &crate::Cancel| -> Result<Value, (StatusCode, crate::messages::Text)> {
+        let unprocessable = |t: crate::messages::Text| (StatusCode::UNPROCESSABLE_ENTITY, t);
         let mut dossier: Value = serde_json::from_slice(&text)
             .map_err(|e| (StatusCode::BAD_REQUEST, t!("cli.as-is", error = e.to_string())))?;
         let ext =
@@ -319,38 +319,39 @@ pub async fn publish(State(s): State<Arc<Service>>, request: Request) -> Respons
     let engine = s.engine.clone();
     let root = ws.root().to_path_buf();
     let service = s.clone();
-    let job = move |cancel: &crate::Cancel| -> Result<Vec<u8>, (StatusCode, crate::Text, Option<crate::Problems>)> {
-        let ws = service.workspace.as_ref().expect("a workspace");
-        let full = match ws.resolve(&path) {
-            Ok(f) if f.is_file() => f,
-            Ok(_) => return Err((StatusCode::NOT_FOUND, t!("serve.no-file"), None)),
-            Err(Refusal::BadPath(text)) => return Err((StatusCode::BAD_REQUEST, text, None)),
-            Err(_) => return Err((StatusCode::NOT_FOUND, t!("serve.no-file"), None)),
+    let job =
+        move |cancel: &crate::Cancel| -> Result<Vec<u8>, (StatusCode, crate::messages::Text, Option<crate::Problems>)> {
+            let ws = service.workspace.as_ref().expect("a workspace");
+            let full = match ws.resolve(&path) {
+                Ok(f) if f.is_file() => f,
+                Ok(_) => return Err((StatusCode::NOT_FOUND, t!("serve.no-file"), None)),
+                Err(Refusal::BadPath(text)) => return Err((StatusCode::BAD_REQUEST, text, None)),
+                Err(_) => return Err((StatusCode::NOT_FOUND, t!("serve.no-file"), None)),
+            };
+            let (text, _) = crate::host::read_text_said(&full).map_err(|e| match e.kind() {
+                std::io::ErrorKind::InvalidData => {
+                    (StatusCode::UNPROCESSABLE_ENTITY, t!("cli.as-is", error = e.to_string()), None)
+                }
+                _ => (StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), None),
+            })?;
+            let checked = engine
+                .check_cancellable(&text, full.parent(), cancel)
+                .map_err(|p| (StatusCode::UNPROCESSABLE_ENTITY, t!("serve.invalid"), Some(p)))?;
+            let rendered = engine
+                .render_with(&checked, &RenderOptions { cancel: Some(cancel), ..Default::default() })
+                .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), None))?;
+            // `ho-so.json` → `ho-so-pdf/`, opened inside the workspace: a link planted there (or
+            // at any file in it) carries nothing outside; another publish of it is refused, not
+            // interleaved.
+            let rel = std::path::Path::new(&path);
+            let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let out_rel = rel.with_file_name(format!("{stem}-pdf"));
+            let conflict = |e: crate::WriteError| (StatusCode::CONFLICT, e.text(), None);
+            let out = crate::Output::inside(&root, &out_rel, crate::Wait::No).map_err(|e| conflict(e.into()))?;
+            rendered.write_into(&out, false).map_err(conflict)?;
+            super::api::zip(&rendered)
+                .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), None))
         };
-        let (text, _) = crate::host::read_text_said(&full).map_err(|e| match e.kind() {
-            std::io::ErrorKind::InvalidData => {
-                (StatusCode::UNPROCESSABLE_ENTITY, t!("cli.as-is", error = e.to_string()), None)
-            }
-            _ => (StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), None),
-        })?;
-        let checked = engine
-            .check_cancellable(&text, full.parent(), cancel)
-            .map_err(|p| (StatusCode::UNPROCESSABLE_ENTITY, t!("serve.invalid"), Some(p)))?;
-        let rendered = engine
-            .render_with(&checked, &RenderOptions { cancel: Some(cancel), ..Default::default() })
-            .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), None))?;
-        // `ho-so.json` → `ho-so-pdf/`, opened inside the workspace: a link planted there (or
-        // at any file in it) carries nothing outside; another publish of it is refused, not
-        // interleaved.
-        let rel = std::path::Path::new(&path);
-        let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let out_rel = rel.with_file_name(format!("{stem}-pdf"));
-        let conflict = |e: crate::WriteError| (StatusCode::CONFLICT, e.text(), None);
-        let out = crate::Output::inside(&root, &out_rel, crate::Wait::No).map_err(|e| conflict(e.into()))?;
-        rendered.write_into(&out, false).map_err(conflict)?;
-        super::api::zip(&rendered)
-            .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), None))
-    };
     match s.pool.run(s.options.deadline, job).await {
         Ok(Ok(bytes)) => {
             let headers = [

@@ -33,7 +33,7 @@ impl SignImage {
     /// Straight RGB samples and alpha samples, 8 bits each.
     pub(crate) fn samples(&self) -> Result<(Vec<u8>, Vec<u8>), String> {
         let img = image::load_from_memory_with_format(&self.png, image::ImageFormat::Png)
-            .map_err(|e| t!("file.unreadable-png", error = e.to_string()).render(crate::Lang::En))?;
+            .map_err(|e| t!("file.unreadable-png", error = e.to_string()).render(crate::messages::Lang::En))?;
         let rgba = img.to_rgba8();
         let (w, h) = rgba.dimensions();
         let mut rgb = Vec::with_capacity((w * h * 3) as usize);

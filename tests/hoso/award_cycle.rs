@@ -348,7 +348,7 @@ fn a_v1_file_and_its_upgrade_render_the_same_documents() {
         from_v1
             .warnings
             .clone()
-            .in_language(hoso::Lang::En)
+            .in_language(hoso::messages::Lang::En)
             .iter()
             .any(|w| w.to_string().starts_with("note: format: this file is in format hoso/1"))
     );
@@ -376,8 +376,11 @@ fn a_v1_file_and_its_upgrade_render_the_same_documents() {
     let mut bad: Value = serde_json::from_str(&v1).unwrap();
     bad["minutes"]["votes"][0]["in_favour"] = json!(7);
     bad["proposal"]["signer"]["authority"] = json!("KT.");
-    let found =
-        ENGINE.check_in(&bad.to_string(), Some(dir.path())).unwrap_err().in_language(hoso::Lang::En).to_string();
+    let found = ENGINE
+        .check_in(&bad.to_string(), Some(dir.path()))
+        .unwrap_err()
+        .in_language(hoso::messages::Lang::En)
+        .to_string();
     assert!(found.contains("error: minutes.votes[0].in_favour: 7 votes, but only 06 members were present"), "{found}");
     assert!(found.contains("error: proposal.signer.on_behalf_of: is missing"), "{found}");
     // `hoso upgrade` of a file that is not v1 is a usage error.

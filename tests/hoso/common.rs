@@ -57,11 +57,11 @@ pub fn check(dossier: &Value) -> Result<hoso::Checked, hoso::Problems> {
 /// Check a dossier; the problems (and warnings) as the CLI prints them in English (the tests'
 /// language; [`problems_in`] for another), none when clean.
 pub fn problems(dossier: &Value) -> Vec<String> {
-    problems_in(dossier, hoso::Lang::En)
+    problems_in(dossier, hoso::messages::Lang::En)
 }
 
 /// [`problems`] in `lang`.
-pub fn problems_in(dossier: &Value, lang: hoso::Lang) -> Vec<String> {
+pub fn problems_in(dossier: &Value, lang: hoso::messages::Lang) -> Vec<String> {
     let found = match check(dossier) {
         Ok(c) => c.warnings,
         Err(p) => p,

@@ -389,7 +389,7 @@ fn a_decision_only_dossier_is_dated_by_its_decision() {
         n["awards"] = serde_json::json!([own]);
         n["evidence"] = serde_json::json!([]);
     }
-    let typed: hoso::Dossier = serde_json::from_value(d.clone()).unwrap();
+    let typed: hoso::dossier::Dossier = serde_json::from_value(d.clone()).unwrap();
     assert_eq!(typed.date().to_string(), "05/12/2025");
     let problems = crate::common::problems(&d);
     assert!(problems.iter().all(|p| !p.contains("2000")), "{problems:#?}");

@@ -380,7 +380,7 @@ fn evidence_problem(name: &str, setup: impl FnOnce(&Path), expected: &str) {
     setup(&dir);
     let found = match ENGINE.check_file(&path).unwrap() {
         Ok(_) => vec![],
-        Err(p) => p.in_language(hoso::Lang::En).iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        Err(p) => p.in_language(hoso::messages::Lang::En).iter().map(|p| p.to_string()).collect::<Vec<_>>(),
     };
     assert!(found.iter().any(|p| p.contains(expected)), "expected {expected:?}, got {found:?}");
 }

@@ -94,7 +94,7 @@ fn glyphs_the_font_lacks() {
 fn json_syntax_error_has_line_and_column() {
     let text = "{\n  \"format\": \"hoso/1\",\n  \"agency\": {\n    \"name\": \"A\"\n    \"place\": \"B\"\n  }\n}";
     let p = ENGINE.check(text).expect_err("refused");
-    let all = p.in_language(hoso::Lang::En).to_string();
+    let all = p.in_language(hoso::messages::Lang::En).to_string();
     assert!(all.starts_with("error: invalid JSON at line 5, column 5: expected `,` or `}`"), "{all}");
 }
 
@@ -196,7 +196,7 @@ fn every_problem_is_reported_at_once() {
     assert_eq!(found.iter().filter(|p| p.starts_with("error:")).count(), 8, "{}", found.join("\n"));
     golden("errors.txt", &(found.join("\n") + "\n"));
     // The same problems as a Vietnamese clerk reads them (the library's default language).
-    let vi = crate::common::problems_in(&d, hoso::Lang::Vi);
+    let vi = crate::common::problems_in(&d, hoso::messages::Lang::Vi);
     golden("errors.vi.txt", &(vi.join("\n") + "\n"));
 }
 
@@ -308,7 +308,7 @@ fn problems_say_the_line_column_and_place_a_clerk_reads() {
             .ends_with(&format!("\n  vị trí: dòng {line}, cột {column}: người được đề nghị thứ 4 ({name}), ngày sinh")),
         "{p}"
     );
-    let en = p.clone().in_language(hoso::Lang::En);
+    let en = p.clone().in_language(hoso::messages::Lang::En);
     assert!(
         en.to_string().ends_with(&format!("\n  at: line {line}, column {column}: nominee 4 ({name}), birth date")),
         "{en}"
@@ -327,7 +327,7 @@ fn names_without_diacritics_are_warned_about() {
     let checked =
         ENGINE.check_in(&d.to_string(), Some(&crate::common::samples_dir())).expect("a warning, not an error");
     let warnings: Vec<String> =
-        checked.warnings.clone().in_language(hoso::Lang::En).iter().map(|w| w.to_string()).collect();
+        checked.warnings.clone().in_language(hoso::messages::Lang::En).iter().map(|w| w.to_string()).collect();
     assert!(
         warnings.iter().any(
             |w| w.contains(&format!("nominees[{i}].name: \"Nguyen Thi Hong Nhung\" is written without diacritics"))

@@ -212,7 +212,7 @@ fn signature_images_must_be_transparent_pngs_inside_the_folder() {
         .unwrap()
         .err()
         .unwrap()
-        .in_language(hoso::Lang::En)
+        .in_language(hoso::messages::Lang::En)
         .iter()
         .map(|p| p.to_string())
         .collect();
@@ -243,5 +243,5 @@ fn a_damaged_signature_png_is_refused_by_the_check() {
     std::fs::write(&path, crate::common::sample().to_string()).unwrap();
     let problems = crate::common::ENGINE.check_file(&path).unwrap().expect_err("damaged pixels are refused");
     let p = problems.iter().find(|p| p.path == "proposals[0].signer.signature_image").expect("at the letter's signer");
-    assert!(p.clone().in_language(hoso::Lang::En).message.contains("chu-ky/hieu-truong.png"), "{p:?}");
+    assert!(p.clone().in_language(hoso::messages::Lang::En).message.contains("chu-ky/hieu-truong.png"), "{p:?}");
 }

@@ -14,13 +14,13 @@
 //! (and their reports), [`minutes`] (the council's votes), [`decisions`] (and certificates),
 //! [`scalars`] (numbers, dates, times).
 
-pub mod agency;
-pub mod awards;
-pub mod decisions;
-pub mod dossier;
-pub mod minutes;
-pub mod nominees;
-pub mod scalars;
+mod agency;
+mod awards;
+mod decisions;
+mod dossier;
+mod minutes;
+mod nominees;
+mod scalars;
 
 pub use agency::*;
 pub use awards::*;
