@@ -7,7 +7,8 @@ use std::path::Path;
 use crate::cancel::Cancel;
 use crate::dossier::{self, Dossier, Roster};
 use crate::evidence::{self, Evidence};
-use crate::form::{Catalog, Form, Part};
+use crate::dossier::rule::{self, Rule, VoteRules};
+use crate::form::{Catalog, Form, Part, Wanted};
 use crate::inputs;
 use crate::kit::Kit;
 use crate::messages::Text;
@@ -101,17 +102,20 @@ pub(crate) fn check(kit: &Kit, text: &str, dir: Option<&Path>, cancel: &Cancel) 
     };
     let (value, found) = dossier::load(text, kit.base().fonts()).map_err(located)?;
     cancel.check().map_err(stopped)?;
-    let valid = dossier::validate(value, found).map_err(located)?;
+    let rules = LawRules(catalog);
+    let valid = dossier::validate(value, found, &rules).map_err(located)?;
     cancel.check().map_err(stopped)?;
     let mut problems = valid.warnings;
     let d = valid.dossier;
     let mut later = Problems::new();
     check_names(catalog, &d, &mut later);
+    legal_bases(catalog, &d, &mut later);
     let evidence = evidence::load(&d, dir, &mut later, cancel).map_err(stopped)?;
     cancel.check().map_err(stopped)?;
     let emblems = evidence::emblems(&d, dir, &mut later);
     let images = images::load(&d, dir, &mut later);
     let roster = valid.roster;
+    prizes(catalog, &d, &roster, &mut later);
     let views =
         plan(catalog, &d, &roster, &mut later).into_iter().map(|(form, view)| (form.id.clone(), view)).collect();
     if let Some(map) = &valid.v1_paths {
@@ -187,6 +191,131 @@ fn check_names(catalog: &Catalog, d: &Dossier, problems: &mut Problems) {
     }
 }
 
+/// Every "Căn cứ" line of the letters and decisions that cites an instrument the law's data
+/// knows: a verified one under another title or without its number is said with its exact
+/// citation; one not in force on the document's date is said with when it applies. And a
+/// dossier dated after the last day an instrument it relies on is known to apply is told so.
+fn legal_bases(catalog: &Catalog, d: &Dossier, problems: &mut Problems) {
+    use crate::law::Law;
+    let laws = catalog.laws(catalog.pack_for(d).map(|p| p.id.as_str()));
+    let documents = d
+        .proposals
+        .iter()
+        .enumerate()
+        .map(|(k, p)| (index("proposals", k), p.date, &p.legal_bases))
+        .chain(d.decisions.iter().enumerate().map(|(k, x)| (index("decisions", k), x.date, &x.legal_bases)));
+    for (at, date, lines) in documents {
+        for (j, line) in lines.iter().enumerate() {
+            let at = index(&join(&at, "legal_bases"), j);
+            let Some(i) = Law::cited(&laws, line) else { continue };
+            if let Some(i) = Law::miscited(&laws, line) {
+                problems
+                    .warning(&at, crate::t!("law.miscited", kind = &i.kind, number = &i.number, citation = &i.citation))
+                    .hint(crate::t!("hint.cite-exactly", source = &i.source));
+            } else if !i.applies_on(date) {
+                let when = match (i.from, i.to) {
+                    (_, Some(to)) if date > to => crate::t!("law.applied-to", date = to),
+                    (Some(from), _) => crate::t!("law.applies-from", date = from),
+                    _ => continue,
+                };
+                problems.warning(&at, crate::t!("law.not-in-force", citation = &i.citation, date = date, when = when));
+            }
+        }
+    }
+    let date = d.date();
+    for i in laws.iter().flat_map(|l| l.instruments()) {
+        if let Some(until) = i.known_until
+            && date > until
+            && i.from.is_none_or(|f| date >= f)
+            && i.to.is_none()
+        {
+            problems
+                .warning("", crate::t!("law.past-known", date = date, citation = &i.citation, until = until))
+                .hint(crate::t!("hint.past-known", source = &i.source));
+        }
+    }
+}
+
+/// Prize money against the law's rules: a coefficient other than the law's for that title and
+/// kind, a source that cites another article, and one person paid for several emulation titles
+/// (the highest only in one decision, said as a note; across authorities, where whether they
+/// count as one time is not known, a warning).
+fn prizes(catalog: &Catalog, d: &Dossier, r: &Roster, problems: &mut Problems) {
+    use crate::law::{Law, Status};
+    let laws = catalog.laws(catalog.pack_for(d).map(|p| p.id.as_str()));
+    let date_of = |a: &dossier::Award| {
+        d.decisions.iter().filter(|x| x.authority == a.authority).map(|x| x.date).min().unwrap_or_else(|| d.date())
+    };
+    let article = |s: &str| {
+        let s = s.to_lowercase();
+        s.find("điều ").map(|i| s[i + "điều ".len()..].chars().take_while(char::is_ascii_digit).collect::<String>())
+    };
+    for (k, a) in d.awards.iter().enumerate() {
+        let Some(p) = &a.prize else { continue };
+        let date = date_of(a);
+        let Some(law) = Law::coefficient(&laws, &a.name, date) else { continue };
+        let at = join(&index("awards", k), "prize");
+        for (kind, given, key) in
+            [(dossier::Kind::Individual, p.individual, "individual"), (dossier::Kind::Collective, p.collective, "collective")]
+        {
+            let (Some(given), Some((wanted, status))) = (given, law.for_kind(kind)) else { continue };
+            if given != wanted {
+                let message = crate::t!(
+                    "prize.not-the-law",
+                    award = a.display_name(),
+                    given = given.text(),
+                    wanted = wanted.text(),
+                    source = &law.source,
+                    status = status.text()
+                );
+                let hint = crate::t!("hint.prize-law", key = key, wanted = wanted.text());
+                let p = if status == Status::Unverified {
+                    problems.note(join(&at, key), message)
+                } else {
+                    problems.warning(join(&at, key), message)
+                };
+                p.hint(hint);
+            }
+        }
+        if let (Some(given), Some(wanted)) = (article(&p.source), article(&law.source))
+            && given != wanted
+        {
+            problems
+                .warning(join(&at, "source"), crate::t!("prize.other-article", award = a.display_name(), source = &law.source))
+                .hint(crate::t!("hint.prize-source", source = &law.source));
+        }
+    }
+    // Several emulation titles with a prize for one person.
+    let Some(rule) = Law::prize_on(&laws, d.date()) else { return };
+    for &i in r.order() {
+        let titles: Vec<&dossier::Award> = r
+            .passed_awards(d, i)
+            .into_iter()
+            .filter(|a| a.kind == dossier::AwardKind::Title && a.prize.is_some())
+            .collect();
+        if titles.len() < 2 {
+            continue;
+        }
+        let names: Vec<String> = titles.iter().map(|a| a.display_name()).collect();
+        let n = &d.nominees[i];
+        let who = format!("{} ({})", n.id, n.name);
+        let one_authority = titles.iter().all(|a| a.authority == titles[0].authority);
+        if one_authority {
+            problems.note(
+                index("nominees", i),
+                crate::t!("prize.highest-only", who = who, titles = crate::vi::series(&names), source = &rule.highest_only_source),
+            );
+        } else {
+            problems
+                .warning(
+                    index("nominees", i),
+                    crate::t!("prize.twice", who = who, titles = crate::vi::series(&names), source = &rule.highest_only_source),
+                )
+                .hint(crate::t!("hint.prize-twice"));
+        }
+    }
+}
+
 /// Record a form choice's warning once.
 fn note_choice(d: &Dossier, form: &Form, warning: Option<crate::messages::Text>, problems: &mut Problems) {
     if let Some(w) = warning
@@ -255,23 +384,59 @@ fn views(catalog: &Catalog, d: &Dossier, r: &Roster, form: &Form, item: Item, pr
         }
         Item::Decision(k) => view::decision::view(d, r, form, k, catalog.salary(), problems).into_iter().collect(),
         Item::Certificates(k) => {
-            let decision = catalog.select(Part::Decision, d.decisions[k].date, &d.forms, None).map(|(f, _)| f);
+            let decision = catalog.select(&wanted(catalog, d, Part::Decision, d.decisions[k].date)).map(|(f, _)| f);
             view::certificate::views(d, r, form, decision, k, problems)
         }
+    }
+}
+
+/// What a document of `part` dated `date` asks of the catalogue, before a report's kind and
+/// titles.
+fn wanted<'a>(catalog: &'a Catalog, d: &'a Dossier, part: Part, date: crate::vi::Date) -> Wanted<'a> {
+    Wanted { part, date, chosen: &d.forms, kind: None, awards: &[], pack: catalog.pack_for(d).map(|p| p.id.as_str()) }
+}
+
+/// The vote rules of the law and of the dossier's pack, as the catalogue holds them.
+struct LawRules<'c>(&'c Catalog);
+
+impl VoteRules for LawRules<'_> {
+    fn rule(&self, d: &Dossier, award: &dossier::Award) -> Rule {
+        let law = self.law(d, award);
+        match (rule::own(award), law) {
+            (Some(mut own), Some(law)) => {
+                own.vote.threshold_percent = own.vote.threshold_percent.or(law.vote.threshold_percent);
+                own.vote.voting = own.vote.voting.or(law.vote.voting);
+                own.ballot = law.ballot;
+                own
+            }
+            (Some(own), None) => own,
+            (None, Some(law)) => law,
+            (None, None) => Rule::default_rule(),
+        }
+    }
+
+    fn law(&self, d: &Dossier, award: &dossier::Award) -> Option<Rule> {
+        let pack = self.0.pack_for(d).map(|p| p.id.as_str());
+        let date = d.minutes.as_ref().map(|m| m.date).unwrap_or_else(|| d.date());
+        crate::law::Law::rule_of(&self.0.laws(pack), award, date)
     }
 }
 
 /// The form in force for `item` (the letters', minutes' and reports' at the dossier's date, a
 /// decision's and its certificates' at the decision's), with the warning its choice carries.
 fn form_for<'c>(catalog: &'c Catalog, d: &Dossier, r: &Roster, item: Item) -> Option<(&'c Form, Option<Text>)> {
-    let (date, kind) = match item {
-        Item::Decision(k) | Item::Certificates(k) => (d.decisions[k].date, None),
-        Item::Report { nominee, .. } => {
-            (d.date(), r.passed_awards(d, nominee).into_iter().find(|a| a.report).map(|a| d.commendation_of(a)))
+    match item {
+        Item::Decision(k) | Item::Certificates(k) => {
+            catalog.select(&wanted(catalog, d, item.part(), d.decisions[k].date))
         }
-        _ => (d.date(), None),
-    };
-    catalog.select(item.part(), date, &d.forms, kind)
+        Item::Report { nominee, .. } => {
+            let reported: Vec<&dossier::Award> = r.passed_awards(d, nominee).into_iter().filter(|a| a.report).collect();
+            let names: Vec<&str> = reported.iter().map(|a| a.name.as_str()).collect();
+            let kind = reported.first().map(|a| d.commendation_of(a));
+            catalog.select(&Wanted { kind, awards: &names, ..wanted(catalog, d, Part::Report, d.date()) })
+        }
+        _ => catalog.select(&wanted(catalog, d, item.part(), d.date())),
+    }
 }
 
 /// The form chosen for each document and its view, in filing order: a letter with its list per
@@ -287,7 +452,7 @@ fn plan<'c>(catalog: &'c Catalog, d: &Dossier, r: &Roster, problems: &mut Proble
         // The letters share one form (and one warning about it), even when none goes.
         let letters = matches!(group.first(), Some(Item::Letter(_))) || group.is_empty();
         if letters {
-            if let Some((form, warning)) = catalog.select(Part::Proposal, d.date(), &d.forms, None) {
+            if let Some((form, warning)) = catalog.select(&wanted(catalog, d, Part::Proposal, d.date())) {
                 note_choice(d, form, warning, problems);
                 for item in group {
                     out.extend(views(catalog, d, r, form, item, problems).into_iter().map(|v| (form, v)));

@@ -103,6 +103,24 @@ impl Engine {
         Ok(Engine { kit: Kit::new(catalog, base, fingerprint), extra_fonts })
     }
 
+    /// A starting dossier for the kind of unit `kind` (e.g. "truong"; [`Engine::unit_kinds`]),
+    /// under form pack `pack` if given, with the guide to write beside it; an unknown kind or
+    /// pack is said in words.
+    pub fn starter(&self, kind: &str, pack: Option<&str>) -> Result<crate::Starter, crate::messages::Text> {
+        crate::starter::starter(self.kit.catalog(), kind, pack)
+    }
+
+    /// The kinds of unit a starting dossier is made for, under `pack` if given: (the kind's
+    /// name, e.g. "truong", what it is in Vietnamese).
+    pub fn unit_kinds(&self, pack: Option<&str>) -> Vec<(String, String)> {
+        crate::starter::kinds(self.kit.catalog(), pack)
+    }
+
+    /// The form packs (a province's or ministry's forms and rules), by id.
+    pub fn packs(&self) -> Vec<&crate::law::Pack> {
+        self.kit.catalog().packs().collect()
+    }
+
     /// The forms this engine renders, in filing order.
     pub fn forms(&self) -> Vec<&Form> {
         self.kit.catalog().forms()

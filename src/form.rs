@@ -8,8 +8,12 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::dossier::{BlankItem, Commendation};
+use crate::law::{Law, Pack};
 use crate::prize::{SalaryTable, TABLE_FILE};
 use crate::vi::Date;
+
+/// The folder of the national law's data, relative to the forms folder.
+pub(crate) const LAW_DIR: &str = "_common/law/";
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/forms.rs"));
@@ -65,6 +69,10 @@ pub struct FormMeta {
     /// empty for any.
     #[serde(default)]
     pub commendation: Vec<Commendation>,
+    /// The titles and awards it is made for, by name (a province's form for its own title);
+    /// empty for any.
+    #[serde(default)]
+    pub awards: Vec<String>,
     /// First day this form may be used.
     pub valid_from: Date,
     /// Last day this form may be used, if it has been superseded.
@@ -111,11 +119,16 @@ impl FormMeta {
     }
 }
 
-/// One form: its id (the folder name) and metadata.
+/// One form: its id (the folder name), its folder, its pack and its metadata.
 #[derive(Debug, Clone, Serialize)]
 pub struct Form {
-    /// Folder name under `forms/`, e.g. "to-trinh".
+    /// Its folder's name, e.g. "to-trinh" (unique over every pack).
     pub id: String,
+    /// Its folder under `forms/`, e.g. "to-trinh" or "packs/ha-noi-71-2025/bao-cao-cdtdut".
+    pub dir: String,
+    /// The pack it belongs to, if it is not a national form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pack: Option<String>,
     /// What `form.toml` says.
     #[serde(flatten)]
     pub meta: FormMeta,
@@ -124,8 +137,26 @@ pub struct Form {
 impl Form {
     /// Virtual path of the form's template inside the Typst project, e.g. "/to-trinh/main.typ".
     pub fn main_path(&self) -> String {
-        format!("/{}/main.typ", self.id)
+        format!("/{}/main.typ", self.dir)
     }
+
+    /// Whether it serves the title or award named `name`.
+    pub fn serves(&self, name: &str) -> bool {
+        self.meta.awards.is_empty() || self.meta.awards.iter().any(|a| crate::law::same_name(a, name))
+    }
+}
+
+/// What a document asks of the catalogue: the part it is, its date, the forms the dossier
+/// names, and — for a report — the kind of commendation and the titles and awards it supports;
+/// the pack the dossier files under.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Wanted<'a> {
+    pub part: Part,
+    pub date: Date,
+    pub chosen: &'a [String],
+    pub kind: Option<Commendation>,
+    pub awards: &'a [&'a str],
+    pub pack: Option<&'a str>,
 }
 
 /// Every form and every file under `forms/`, keyed by path relative to `forms/`.
@@ -134,6 +165,10 @@ pub(crate) struct Catalog {
     forms: BTreeMap<String, Form>,
     files: BTreeMap<String, Vec<u8>>,
     salary: SalaryTable,
+    /// The national law's data (`_common/law/`).
+    law: Law,
+    /// The form packs (`packs/<id>/`), by id.
+    packs: BTreeMap<String, Pack>,
 }
 
 /// Why the forms could not be loaded.
@@ -188,20 +223,31 @@ impl Catalog {
     }
 
     fn from_files(files: BTreeMap<String, Vec<u8>>) -> Result<Self, CatalogError> {
+        let text = |path: &str, bytes: &[u8]| -> Result<String, CatalogError> {
+            String::from_utf8(bytes.to_vec()).map_err(|_| CatalogError(format!("forms/{path} is not UTF-8")))
+        };
         let mut forms = BTreeMap::new();
+        let mut pack_forms: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (path, bytes) in &files {
-            let Some((id, "form.toml")) = path.split_once('/') else {
-                continue;
+            let Some(dir) = path.strip_suffix("/form.toml") else { continue };
+            let parts: Vec<&str> = dir.split('/').collect();
+            let (id, pack) = match parts.as_slice() {
+                [id] if !id.starts_with('_') && *id != "packs" => (*id, None),
+                ["packs", pack, id] => (*id, Some(pack.to_string())),
+                _ => continue,
             };
-            if id.starts_with('_') {
-                continue;
+            let meta: FormMeta =
+                toml::from_str(&text(path, bytes)?).map_err(|e| CatalogError(format!("forms/{path}: {e}")))?;
+            if !files.contains_key(&format!("{dir}/main.typ")) {
+                return Err(CatalogError(format!("forms/{dir}/ has a form.toml but no main.typ")));
             }
-            let text = std::str::from_utf8(bytes).map_err(|_| CatalogError(format!("forms/{path} is not UTF-8")))?;
-            let meta: FormMeta = toml::from_str(text).map_err(|e| CatalogError(format!("forms/{path}: {e}")))?;
-            if !files.contains_key(&format!("{id}/main.typ")) {
-                return Err(CatalogError(format!("forms/{id}/ has a form.toml but no main.typ")));
+            if forms.contains_key(id) {
+                return Err(CatalogError(format!("two forms are named \"{id}\": a form's folder name is its id")));
             }
-            forms.insert(id.to_string(), Form { id: id.to_string(), meta });
+            if let Some(p) = &pack {
+                pack_forms.entry(p.clone()).or_default().push(id.to_string());
+            }
+            forms.insert(id.to_string(), Form { id: id.to_string(), dir: dir.to_string(), pack, meta });
         }
         if forms.is_empty() {
             return Err(CatalogError("no forms found (a form is a folder with form.toml and main.typ)".into()));
@@ -213,7 +259,54 @@ impl Catalog {
             .map_err(|e| e.to_string())
             .and_then(SalaryTable::parse)
             .map_err(|e| CatalogError(format!("forms/{TABLE_FILE}: {e}")))?;
-        Ok(Catalog { forms, files, salary })
+        let mut law_files = Vec::new();
+        for (path, bytes) in &files {
+            if path.starts_with(LAW_DIR) && path.ends_with(".toml") {
+                law_files.push((path.clone(), text(path, bytes)?));
+            }
+        }
+        let law = Law::parse(law_files.iter().map(|(p, t)| (p.as_str(), t.as_str()))).map_err(CatalogError)?;
+        let mut packs = BTreeMap::new();
+        for (path, bytes) in &files {
+            let parts: Vec<&str> = path.split('/').collect();
+            let ["packs", id, "pack.toml"] = parts.as_slice() else { continue };
+            let pack = Pack::parse(id, &text(path, bytes)?, pack_forms.remove(*id).unwrap_or_default())
+                .map_err(CatalogError)?;
+            packs.insert(id.to_string(), pack);
+        }
+        if let Some((pack, forms)) = pack_forms.into_iter().next() {
+            return Err(CatalogError(format!("forms/packs/{pack}/ has forms ({}) but no pack.toml", forms.join(", "))));
+        }
+        Ok(Catalog { forms, files, salary, law, packs })
+    }
+
+    /// The form packs, by id.
+    pub(crate) fn packs(&self) -> impl Iterator<Item = &Pack> {
+        self.packs.values()
+    }
+
+    /// The pack with this id.
+    pub(crate) fn pack(&self, id: &str) -> Option<&Pack> {
+        self.packs.get(id)
+    }
+
+    /// The pack dossier `d` files under: the one it names, else the one of its agency's
+    /// province, else none (the national forms and rules).
+    pub(crate) fn pack_for(&self, d: &crate::dossier::Dossier) -> Option<&Pack> {
+        match &d.pack {
+            Some(id) => self.pack(id),
+            None => {
+                let province = d.agency.province.as_deref()?;
+                self.packs.values().find(|p| p.province.as_deref().is_some_and(|q| crate::law::same_name(q, province)))
+            }
+        }
+    }
+
+    /// The laws that apply to a dossier under `pack`, the pack's first.
+    pub(crate) fn laws(&self, pack: Option<&str>) -> Vec<&Law> {
+        let mut out: Vec<&Law> = pack.and_then(|p| self.pack(p)).map(|p| p.law()).into_iter().collect();
+        out.push(&self.law);
+        out
     }
 
     /// The base-salary table prize money is computed from.
@@ -240,22 +333,26 @@ impl Catalog {
         v
     }
 
-    /// The form that prints `part` for a dossier dated `date` (and, for reports, serves the
-    /// kind of commendation `kind`): the one named in `chosen` if any, else the one in force
-    /// that day. A superseded or not-yet-valid choice comes back with a warning naming the
-    /// instrument that applies.
-    pub(crate) fn select(
-        &self,
-        part: Part,
-        date: Date,
-        chosen: &[String],
-        kind: Option<Commendation>,
-    ) -> Option<(&Form, Option<crate::messages::Text>)> {
-        let serves =
-            |f: &&Form| kind.is_none_or(|k| f.meta.commendation.is_empty() || f.meta.commendation.contains(&k));
-        let versions: Vec<&Form> = self.versions(part).into_iter().filter(serves).collect();
+    /// The form for `wanted`: the one the dossier names in `chosen` if any; else the one in
+    /// force that day among the pack's own forms (when it has one for this part, kind and
+    /// title), else among the national ones. A superseded or not-yet-valid choice comes back
+    /// with a warning naming the instrument that applies.
+    pub(crate) fn select(&self, wanted: &Wanted) -> Option<(&Form, Option<crate::messages::Text>)> {
+        let Wanted { part, date, chosen, kind, awards, pack } = *wanted;
+        let serves = |f: &&Form| {
+            kind.is_none_or(|k| f.meta.commendation.is_empty() || f.meta.commendation.contains(&k))
+                && (awards.is_empty() || awards.iter().any(|a| f.serves(a)))
+        };
+        let of_pack = |p: Option<&str>| -> Vec<&Form> {
+            self.versions(part).into_iter().filter(|f| f.pack.as_deref() == p).filter(serves).collect()
+        };
+        let mut versions = of_pack(pack);
+        if pack.is_some() && !versions.iter().any(|f| f.meta.valid_on(date)) {
+            versions = of_pack(None);
+        }
+        // A form the dossier names is taken from wherever it is.
+        let named = self.versions(part).into_iter().find(|f| chosen.contains(&f.id));
         let in_force = versions.iter().rev().find(|f| f.meta.valid_on(date)).copied();
-        let named = versions.iter().find(|f| chosen.contains(&f.id)).copied();
         match (named, in_force) {
             (Some(n), Some(f)) if n.id != f.id => Some((
                 n,

@@ -94,6 +94,7 @@ pub(crate) mod inputs;
 pub(crate) mod inspect;
 pub(crate) mod json_text;
 pub(crate) mod kit;
+pub mod law;
 pub mod limits;
 pub(crate) mod locate;
 pub mod manifest;
@@ -103,6 +104,7 @@ pub(crate) mod pdf;
 pub(crate) mod prize;
 pub(crate) mod problem;
 pub(crate) mod render;
+pub(crate) mod starter;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod sign;
@@ -121,6 +123,7 @@ pub use check::{Checked, OutlineEntry};
 pub use engine::{Engine, EngineError, EngineOptions, TemplateData};
 pub use output::{Output, OutputError, Wait};
 pub use problem::{Problem, Problems, Severity};
+pub use starter::Starter;
 pub use render::{COMPLETE_FILE, Document, MANIFEST_FILE, RenderError, RenderOptions, Rendered, Stage, WriteError};
 pub use typeset::Diagnostic;
 

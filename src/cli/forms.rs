@@ -1,4 +1,5 @@
-//! `hoso forms`: the forms this binary renders, with their legal basis and validity.
+//! `hoso forms`: the forms this binary renders, with their legal basis and validity, and the
+//! form packs of provinces and ministries.
 
 use super::{Global, Outcome};
 
@@ -8,6 +9,10 @@ pub struct Args {
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
+    /// With --json: the form packs (a province's or ministry's forms and rules) instead of the
+    /// forms.
+    #[arg(long)]
+    packs: bool,
     /// Also list each form's wording keys and default templates.
     #[arg(long)]
     wording: bool,
@@ -33,7 +38,8 @@ pub fn run(global: &Global, args: Args) -> Outcome {
         return Ok(());
     }
     if args.json {
-        super::say!("{}", serde_json::to_string_pretty(&forms).expect("forms serialise"));
+        let out = if args.packs { serde_json::json!(engine.packs()) } else { serde_json::json!(forms) };
+        super::say!("{}", serde_json::to_string_pretty(&out).expect("forms serialise"));
         return Ok(());
     }
     for f in forms {
@@ -52,6 +58,12 @@ pub fn run(global: &Global, args: Args) -> Outcome {
             let kinds: Vec<&str> = f.meta.commendation.iter().map(|c| c.phrase()).collect();
             super::say!("\t{}", tr(hoso::t!("cli.forms.for", kinds = kinds.join(", "))));
         }
+        if let Some(p) = &f.pack {
+            super::say!("\t{}", tr(hoso::t!("cli.forms.of-pack", pack = p)));
+        }
+        if !f.meta.awards.is_empty() {
+            super::say!("\t{}", tr(hoso::t!("cli.forms.awards", awards = f.meta.awards.join(", "))));
+        }
         if !f.meta.checked {
             super::say!("\t{}", tr(hoso::t!("cli.forms.unchecked", provenance = &f.meta.provenance)));
         }
@@ -60,6 +72,15 @@ pub fn run(global: &Global, args: Args) -> Outcome {
                 super::say!("\twording.{k}: {v}");
             }
         }
+    }
+    for p in engine.packs() {
+        let tr = super::tr;
+        let scope = p.province.as_deref().or(p.ministry.as_deref()).unwrap_or("—");
+        super::say!("{}\t{}", tr(hoso::t!("cli.forms.pack", id = &p.id, scope = scope)), p.title);
+        super::say!("\t{}", tr(hoso::t!("cli.forms.basis", basis = &p.instrument().citation)));
+        super::say!("\t{}", tr(hoso::t!("cli.forms.pack-forms", forms = p.forms.join(", "))));
+        super::say!("\t{}", tr(hoso::t!("cli.forms.pack-read", read = &p.read)));
+        super::say!("\t{}", tr(hoso::t!("cli.forms.pack-not-read", not_read = &p.not_read)));
     }
     Ok(())
 }

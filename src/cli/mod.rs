@@ -204,7 +204,7 @@ enum Command {
     View(view::Args),
     /// Rewrite a format hoso/1 dossier as format hoso/2.
     Upgrade(upgrade::Args),
-    /// A starting dossier folder for a kind of unit (truong, xa, so), names and dates empty.
+    /// A starting dossier folder for a kind of unit (truong, xa, so, …), names and dates empty.
     New(new::Args),
     /// Next year's dossier from last year's: agency, council, signers, bases kept; dates,
     /// numbers, votes, reports and evidence cleared.
@@ -429,7 +429,7 @@ pub fn main() -> ExitCode {
         Command::Upgrade(a) => upgrade::run(a),
         Command::Import(a) => import::run(a),
         Command::CarryOver(a) => carry::run(a),
-        Command::New(a) => new::run(a),
+        Command::New(a) => new::run(&global, a),
         #[cfg(feature = "serve")]
         Command::Serve(a) => serve::run(&global, a),
         Command::Completions { shell } => {

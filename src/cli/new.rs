@@ -10,9 +10,13 @@ use super::{Failure, Outcome, tr};
 /// Arguments of `hoso new`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The kind of unit: truong (a school), xa (a commune's People's Committee), so (a
-    /// provincial department).
+    /// The kind of unit: truong (a school), mam-non, xa (a commune's People's Committee),
+    /// tram-y-te, su-nghiep-xa, so (a provincial department), benh-vien, doanh-nghiep (the
+    /// list is the law's data: a wrong kind lists them).
     kind: String,
+    /// The form pack (a province's or ministry's forms and rules, see `hoso forms`).
+    #[arg(long, value_name = "PACK")]
+    pack: Option<String>,
     /// The folder to create the dossier in (created if missing; an existing ho-so.json in it is
     /// never overwritten).
     #[arg(short, long, value_name = "DIR")]
@@ -20,9 +24,9 @@ pub struct Args {
 }
 
 /// Run `hoso new`.
-pub fn run(args: Args) -> Outcome {
-    let kind = hoso::dossier::UnitKind::parse(&args.kind)
-        .ok_or_else(|| Failure::usage(t!("cli.new.not-a-kind", kind = &args.kind)))?;
+pub fn run(global: &super::Global, args: Args) -> Outcome {
+    let engine = global.engine()?;
+    let start = engine.starter(&args.kind, args.pack.as_deref()).map_err(Failure::usage)?;
     let file = args.out.join("ho-so.json");
     if file.exists() {
         return Err(Failure::usage(t!("cli.new.exists", file = file.display().to_string())));
@@ -41,8 +45,8 @@ pub fn run(args: Args) -> Outcome {
             ))
         })?;
     }
-    write(args.out.join("HUONG-DAN.txt"), hoso::dossier::guide(kind).as_bytes())?;
-    super::write_json(Some(&file), &hoso::dossier::starter(kind))?;
+    write(args.out.join("HUONG-DAN.txt"), start.guide.as_bytes())?;
+    super::write_json(Some(&file), &start.dossier)?;
     eprintln!("{}", tr(t!("cli.new.done", file = file.display().to_string())));
     Ok(())
 }

@@ -86,7 +86,7 @@ pub(crate) fn check(d: &Dossier, roster: &Roster, problems: &mut Problems) {
                 continue;
             };
             let votes = round.votes[j].in_favour;
-            let rule = award.rule();
+            let rule = roster.rule(&award.id).vote;
             if rule.passes(votes, total) {
                 passing += 1;
             } else if votes <= present {

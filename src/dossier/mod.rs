@@ -8,10 +8,10 @@ pub(crate) mod consistency;
 pub(crate) mod load;
 pub(crate) mod model;
 pub(crate) mod roster;
+pub(crate) mod rule;
 pub(crate) mod rules;
 pub(crate) mod schema;
 pub(crate) mod shape;
-mod starter;
 pub(crate) mod upgrade;
 pub(crate) mod validate;
 
@@ -20,7 +20,7 @@ pub(crate) use load::load;
 pub use model::*;
 pub use roster::Roster;
 pub use schema::{description_pointers, schema, schema_in};
-pub use starter::{UnitKind, guide, starter};
+
 
 /// A format v1 dossier (JSON text) rewritten as format v2 (JSON), as `hoso upgrade` writes it;
 /// `None` when the text is not a v1 dossier that passes the v1 schema. Every string is

@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 
 use super::model::{Award, Decision, Dossier, Kind};
+use super::rule::{Rule, VoteRules};
 
 /// Who goes forward in one dossier ([`crate::Checked::roster`]).
 #[derive(Debug, Clone, Default)]
@@ -15,6 +16,8 @@ pub struct Roster {
     order: Vec<usize>,
     /// (nominee index, award id) for each title or award a nominee is proposed for and passed.
     passed: HashSet<(usize, String)>,
+    /// The vote rule in force for each award, by id.
+    rules: std::collections::HashMap<String, Rule>,
 }
 
 impl Roster {
@@ -22,7 +25,9 @@ impl Roster {
     /// minutes; otherwise those whose votes in the round of the award meet its rule (an award's
     /// first round, a nominee's first row in it, as [`super::Minutes::round`] and
     /// [`super::Round::votes_for`] read them).
-    pub(crate) fn of(d: &Dossier) -> Roster {
+    pub(crate) fn of(d: &Dossier, votes: &dyn VoteRules) -> Roster {
+        let rules: std::collections::HashMap<String, Rule> =
+            d.awards.iter().map(|a| (a.id.clone(), votes.rule(d, a))).collect();
         let mut people: Vec<usize> =
             (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Individual).collect();
         people.sort_by_cached_key(|&i| crate::vi::name_key(&d.nominees[i].name));
@@ -38,14 +43,14 @@ impl Roster {
                 let index: std::collections::HashMap<&str, usize> =
                     d.nominees.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
                 for (r, round) in m.rounds.iter().enumerate() {
-                    let Some(a) = d.award(&round.award) else { continue };
+                    let Some(rule) = rules.get(&round.award) else { continue };
                     if m.rounds[..r].iter().any(|earlier| earlier.award == round.award) {
                         continue;
                     }
                     let mut seen = HashSet::new();
                     for v in &round.votes {
                         if seen.insert(v.nominee.as_str())
-                            && a.rule().passes(v.in_favour, m.total())
+                            && rule.vote.passes(v.in_favour, m.total())
                             && let Some(&i) = index.get(v.nominee.as_str())
                             && d.nominees[i].awards.contains(&round.award)
                         {
@@ -55,7 +60,12 @@ impl Roster {
                 }
             }
         }
-        Roster { order, passed }
+        Roster { order, passed, rules }
+    }
+
+    /// The vote rule in force for the award with this id.
+    pub(crate) fn rule(&self, award: &str) -> Rule {
+        self.rules.get(award).cloned().unwrap_or_else(Rule::default_rule)
     }
 
     /// The nominees (indices) in list order: the list, the vote table and the reports follow it.

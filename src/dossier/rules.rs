@@ -5,14 +5,15 @@
 use std::collections::HashMap;
 
 use super::model::{AwardKind, Dossier, Kind, Minutes, Prefix, Recipients, Role, Signer, Voting};
+use super::rule::{Origin, VoteRules};
 use crate::messages::Text;
 use crate::problem::{Problems, index, join};
 use crate::t;
 
 /// Record every rule the dossier breaks.
-pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
+pub(crate) fn check(d: &Dossier, votes: &dyn VoteRules, problems: &mut Problems) {
     abbreviation(&d.agency.abbreviation, "agency.abbreviation", problems);
-    authorities_and_awards(d, problems);
+    authorities_and_awards(d, votes, problems);
     for (k, p) in d.proposals.iter().enumerate() {
         let at = index("proposals", k);
         if let Some(unit) = &p.archive_unit {
@@ -29,7 +30,7 @@ pub(crate) fn check(d: &Dossier, problems: &mut Problems) {
     }
     nominees(d, problems);
     if let Some(m) = &d.minutes {
-        minutes(d, m, problems);
+        minutes(d, m, votes, problems);
     }
     for (i, n) in d.nominees.iter().enumerate() {
         if let Some(r) = &n.report {
@@ -170,7 +171,7 @@ fn nominees(d: &Dossier, problems: &mut Problems) {
     }
 }
 
-fn minutes(d: &Dossier, m: &Minutes, problems: &mut Problems) {
+fn minutes(d: &Dossier, m: &Minutes, votes: &dyn VoteRules, problems: &mut Problems) {
     for (role, name) in [(Role::Chair, t!("word.chair")), (Role::Secretary, t!("word.secretary"))] {
         let count = m.members.iter().filter(|x| x.role == role).count();
         if count != 1 {
@@ -198,6 +199,7 @@ fn minutes(d: &Dossier, m: &Minutes, problems: &mut Problems) {
     let ids: Vec<&str> = d.nominees.iter().map(|n| n.id.as_str()).collect();
     let award_ids: Vec<&str> = d.awards.iter().map(|a| a.id.as_str()).collect();
     let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut defaults = Vec::new();
     for (r, round) in m.rounds.iter().enumerate() {
         let at = index("minutes.rounds", r);
         let Some(award) = d.award(&round.award) else {
@@ -213,11 +215,19 @@ fn minutes(d: &Dossier, m: &Minutes, problems: &mut Problems) {
                 t!("minutes.round-twice", award = &round.award, other = format!("minutes.rounds[{first}]")),
             );
         }
-        let rule = award.rule();
-        if let Some(required) = rule.voting
+        let rule = votes.rule(d, award);
+        if rule.origin == Origin::Default && d.nominees.iter().any(|n| n.awards.contains(&round.award)) {
+            defaults.push(award);
+        }
+        if rule.ballot && round.voting == Voting::ShowOfHands {
+            problems
+                .error(join(&at, "voting"), t!("minutes.not-a-ballot", award = award.display_name(), law = rule.cited()))
+                .hint(t!("hint.record-voting", key = voting_key(Voting::SecretBallot)));
+        }
+        if let Some(required) = rule.vote.voting
             && required != round.voting
         {
-            let law = if award.is_chien_si_thi_dua_co_so() { t!("law.decree-98-art-30-7") } else { t!("word.nothing") };
+            let law = rule.cited();
             problems
                 .error(
                     join(&at, "voting"),
@@ -252,11 +262,25 @@ fn minutes(d: &Dossier, m: &Minutes, problems: &mut Problems) {
             }
         }
     }
+    // Where neither the dossier, its pack nor the law sets the share of votes, the default
+    // decides: said once, for every title and award it decides.
+    if !defaults.is_empty() {
+        let mut names: Vec<String> = Vec::new();
+        for a in &defaults {
+            if !names.contains(&a.display_name()) {
+                names.push(a.display_name());
+            }
+        }
+        let ids: Vec<&str> = defaults.iter().map(|a| a.id.as_str()).collect();
+        problems
+            .note("minutes.rounds", t!("minutes.default-rule", award = crate::vi::series(&names), date = m.date))
+            .hint(t!("hint.default-rule", award = ids.join(", ")));
+    }
 }
 
 /// The ids and references between authorities, awards and letters, and the vote rules the law
 /// fixes.
-fn authorities_and_awards(d: &Dossier, problems: &mut Problems) {
+fn authorities_and_awards(d: &Dossier, votes: &dyn VoteRules, problems: &mut Problems) {
     let authority_ids: Vec<&str> = d.authorities.iter().map(|a| a.id.as_str()).collect();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (k, a) in d.authorities.iter().enumerate() {
@@ -282,16 +306,29 @@ fn authorities_and_awards(d: &Dossier, problems: &mut Problems) {
         if a.kind == AwardKind::Award && a.name.to_lowercase().starts_with("danh hiệu") {
             problems.error(join(&at, "kind"), t!("award.is-a-title", name = &a.name)).hint(t!("hint.is-a-title"));
         }
-        if a.is_chien_si_thi_dua_co_so() {
-            if let Some(p) = a.vote.threshold_percent
-                && p < 80
+        // The dossier's own rule may be stricter than the law's, never weaker.
+        if let Some(law) = votes.law(d, a) {
+            if let (Some(p), Some(needed)) = (a.vote.threshold_percent, law.vote.threshold_percent)
+                && p < needed
             {
                 problems
-                    .error(join(&at, "vote.threshold_percent"), t!("award.cstdcs-threshold", percent = p.to_string()))
-                    .hint(t!("hint.cstdcs-threshold"));
+                    .error(
+                        join(&at, "vote.threshold_percent"),
+                        t!(
+                            "award.below-law",
+                            percent = p.to_string(),
+                            needed = needed.to_string(),
+                            award = a.display_name(),
+                            law = law.cited()
+                        ),
+                    )
+                    .hint(t!("hint.below-law"));
             }
-            if a.vote.voting == Some(Voting::ShowOfHands) {
-                problems.error(join(&at, "vote.voting"), t!("award.cstdcs-secret")).hint(t!("hint.cstdcs-secret"));
+            if (law.ballot || law.vote.voting == Some(Voting::SecretBallot)) && a.vote.voting == Some(Voting::ShowOfHands)
+            {
+                problems
+                    .error(join(&at, "vote.voting"), t!("award.needs-ballot", award = a.display_name(), law = law.cited()))
+                    .hint(t!("hint.below-law"));
             }
         }
     }

@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use super::model::Dossier;
 use super::roster::Roster;
+use super::rule::VoteRules;
 use super::{consistency, rules, schema, shape, upgrade};
 use crate::problem::Problems;
 
@@ -25,7 +26,7 @@ pub(crate) struct Valid {
 /// The shape is checked against the schema first; the semantic rules and the cross-document
 /// checks run once the shape is right, so every message points at the data rather than at a
 /// missing field twice.
-pub(crate) fn validate(value: Value, mut found: Problems) -> Result<Valid, Problems> {
+pub(crate) fn validate(value: Value, mut found: Problems, votes: &dyn VoteRules) -> Result<Valid, Problems> {
     // A v1 file: its own schema first, then rewritten as v2, its problems mapped back.
     let mut upgraded = None;
     let value = if upgrade::is_v1(&value) {
@@ -47,8 +48,8 @@ pub(crate) fn validate(value: Value, mut found: Problems) -> Result<Valid, Probl
     } else {
         match serde_json::from_value::<Dossier>(value) {
             Ok(dossier) => {
-                rules::check(&dossier, &mut problems);
-                let roster = Roster::of(&dossier);
+                rules::check(&dossier, votes, &mut problems);
+                let roster = Roster::of(&dossier, votes);
                 consistency::check(&dossier, &roster, &mut problems);
                 if problems.has_errors() { Err(problems) } else { Ok((dossier, roster, problems)) }
             }

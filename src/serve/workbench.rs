@@ -9,7 +9,7 @@
 //!   the workspace dossier at `path`;
 //! - `POST /v1/import` — a spreadsheet and the dossier → the dossier with the sheet's nominees
 //!   merged, what changed, and the cells refused (nothing is saved: the page shows it first);
-//! - `GET /v1/starter?kind=truong|xa|so`, `POST /v1/carry-over` — a starting dossier; next
+//! - `GET /v1/starter?kind=truong`, `POST /v1/carry-over` — a starting dossier; next
 //!   year's from last year's;
 //! - `POST /v1/publish?path=PATH` — the saved workspace dossier rendered into the folder beside
 //!   it named after it (`ho-so.json` → `ho-so-pdf/`), as `hoso render` writes it, and answered
@@ -284,13 +284,19 @@ pub async fn paste(State(s): State<Arc<Service>>, request: Request) -> Response 
     }
 }
 
-/// `GET /v1/starter?kind=truong|xa|so`: a starting dossier.
-pub async fn starter(request: Request) -> Response {
+/// `GET /v1/starter?kind=truong[&pack=…]`: a starting dossier; `GET /v1/starter` alone: the
+/// kinds of unit, `[{"kind": "truong", "name": "trường học …"}, …]`.
+pub async fn starter(State(s): State<Arc<Service>>, request: Request) -> Response {
     let lang = lang_of(request.uri(), request.headers());
-    let kind = query(request.uri(), "kind").unwrap_or_default();
-    match crate::dossier::UnitKind::parse(&kind) {
-        Some(k) => axum::Json(crate::dossier::starter(k)).into_response(),
-        None => error(StatusCode::BAD_REQUEST, t!("cli.new.not-a-kind", kind = kind), lang, None),
+    let pack = query(request.uri(), "pack").filter(|p| !p.is_empty());
+    let Some(kind) = query(request.uri(), "kind") else {
+        let kinds: Vec<Value> =
+            s.engine.unit_kinds(pack.as_deref()).into_iter().map(|(kind, name)| json!({"kind": kind, "name": name})).collect();
+        return axum::Json(kinds).into_response();
+    };
+    match s.engine.starter(&kind, pack.as_deref()) {
+        Ok(start) => axum::Json(start.dossier).into_response(),
+        Err(e) => error(StatusCode::BAD_REQUEST, e, lang, None),
     }
 }
 

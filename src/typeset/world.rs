@@ -89,8 +89,8 @@ pub(crate) fn dossier_source(catalog: &Catalog) -> String {
     // Forms on their own sheet (the certificate) set it around their sections.
     let mut sheets = String::from("#let sheets = (\n");
     for (k, f) in catalog.forms().iter().enumerate() {
-        if catalog.files().any(|(p, _)| p == format!("{}/document.typ", f.id)) {
-            imports.push_str(&format!("#import \"/{}/document.typ\": document as form-{k}\n", f.id));
+        if catalog.files().any(|(p, _)| p == format!("{}/document.typ", f.dir)) {
+            imports.push_str(&format!("#import \"/{}/document.typ\": document as form-{k}\n", f.dir));
             table.push_str(&format!("  \"{}\": form-{k},\n", f.id));
             if let Some(s) = f.meta.page {
                 sheets.push_str(&format!(

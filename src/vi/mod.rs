@@ -34,3 +34,25 @@ pub(crate) fn format_value(word: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// Items as a Vietnamese series: "A", "A và B", "A, B và C".
+pub(crate) fn series<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let head: Vec<&str> = rest.iter().map(|s| s.as_ref()).collect();
+            format!("{} và {}", head.join(", "), last.as_ref())
+        }
+    }
+}
+
+#[cfg(test)]
+mod series_tests {
+    #[test]
+    fn a_series_ends_with_va() {
+        assert_eq!(super::series(&["A"]), "A");
+        assert_eq!(super::series(&["A", "B"]), "A và B");
+        assert_eq!(super::series(&["A", "B", "C"]), "A, B và C");
+    }
+}

@@ -32,9 +32,50 @@ fn by_award<'a>(d: &'a Dossier, roster: &Roster, dec: &Decision) -> Vec<(&'a Awa
     out
 }
 
-/// The prize of nominee `i` for `a`, if the award carries one.
-fn amount_of(d: &Dossier, a: &Award, i: usize, table: &SalaryTable, dec: &Decision) -> Option<prize::Amount> {
+/// The prize of nominee `i` for `a`, if the award carries one and `i` is paid for it.
+fn amount_of(
+    d: &Dossier,
+    a: &Award,
+    i: usize,
+    table: &SalaryTable,
+    dec: &Decision,
+    unpaid: &Unpaid,
+) -> Option<prize::Amount> {
+    if unpaid.contains(&(a.id.clone(), i)) {
+        return None;
+    }
     prize::amount(a.prize.as_ref()?, d.nominees[i].kind, table, dec.date)
+}
+
+/// (award id, nominee) pairs of a decision that carry no prize: of the emulation titles one
+/// person earns in one decision, only the highest prize is paid (Decree 152/2025 art. 49(5),
+/// the law's `[prize] highest_only_source`).
+pub(crate) type Unpaid = std::collections::HashSet<(String, usize)>;
+
+/// The titles of `groups` whose prize is not paid because the same nominee earns a higher one
+/// in the same decision.
+pub(crate) fn unpaid(d: &Dossier, groups: &[(&Award, Vec<usize>)], table: &SalaryTable, dec: &Decision) -> Unpaid {
+    let mut best: std::collections::BTreeMap<usize, (u64, &str)> = std::collections::BTreeMap::new();
+    let mut out = Unpaid::new();
+    for (a, ns) in groups.iter().filter(|(a, _)| a.kind == AwardKind::Title) {
+        let Some(p) = &a.prize else { continue };
+        for &n in ns {
+            let Some(amount) = prize::amount(p, d.nominees[n].kind, table, dec.date) else { continue };
+            match best.get(&n) {
+                Some(&(dong, _)) if dong >= amount.dong => {
+                    out.insert((a.id.clone(), n));
+                }
+                Some(&(_, other)) => {
+                    out.insert((other.to_string(), n));
+                    best.insert(n, (amount.dong, &a.id));
+                }
+                None => {
+                    best.insert(n, (amount.dong, &a.id));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The attached list of one award: title, reference line, the table with each prize, the totals.
@@ -46,6 +87,7 @@ fn list(
     nominees: &[usize],
     table: &SalaryTable,
     label: Option<String>,
+    unpaid: &Unpaid,
 ) -> Value {
     let (c, i) = kinds(d, nominees);
     let who = match (c > 0, i > 0) {
@@ -84,7 +126,7 @@ fn list(
         let mut rows = Vec::new();
         for &n in nominees.iter().filter(|&&n| d.nominees[n].kind == kind) {
             let x = &d.nominees[n];
-            let amount = amount_of(d, a, n, table, dec);
+            let amount = amount_of(d, a, n, table, dec, unpaid);
             if let Some(p) = amount {
                 total = total.saturating_add(p.dong);
             }
@@ -148,6 +190,7 @@ pub(crate) fn view(
     if groups.is_empty() {
         return None;
     }
+    let unpaid = unpaid(d, &groups, table, dec);
     let authority = d.authority(&dec.authority).map(|x| x.title.clone()).unwrap_or_default();
     // Article 1: what is given to whom, counted per award.
     let clauses: Vec<String> = groups
@@ -166,7 +209,10 @@ pub(crate) fn view(
     for (a, ns) in &groups {
         let Some(p) = &a.prize else { continue };
         for kind in [Kind::Collective, Kind::Individual] {
-            let count = ns.iter().filter(|&&n| d.nominees[n].kind == kind).count() as u64;
+            let count = ns
+                .iter()
+                .filter(|&&n| d.nominees[n].kind == kind && !unpaid.contains(&(a.id.clone(), n)))
+                .count() as u64;
             if count == 0 {
                 continue;
             }
@@ -207,7 +253,7 @@ pub(crate) fn view(
                     ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"].get(n).copied().unwrap_or("X")
                 )
             });
-            list(d, form, dec, a, ns, table, label)
+            list(d, form, dec, a, ns, table, label, &unpaid)
         })
         .collect();
     let mut ctx = super::context(d, roster);

@@ -74,7 +74,7 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Pro
     let mut rounds = Vec::new();
     for (k, round) in held.into_iter().enumerate() {
         let Some(award) = d.award(&round.award) else { continue };
-        let rule = award.rule();
+        let rule = roster.rule(&award.id).vote;
         let mut rows = Vec::new();
         for &i in order.iter().filter(|&&i| d.nominees[i].awards.contains(&round.award)) {
             let n = &d.nominees[i];

@@ -171,12 +171,12 @@ mod tests {
     #[test]
     fn bases_are_punctuated() {
         let b = bases(&[
-            "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;".into(),
+            "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;".into(),
             "Căn cứ Kế hoạch số 75/KH-SLĐTBXH.".into(),
         ]);
         assert_eq!(
             b,
-            ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", "Căn cứ Kế hoạch số 75/KH-SLĐTBXH."]
+            ["Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;", "Căn cứ Kế hoạch số 75/KH-SLĐTBXH."]
         );
     }
 

@@ -149,22 +149,47 @@ fn a_tie_does_not_pass_a_majority() {
     assert!(!letter.to_string().contains("Trần Văn Bình"), "left out of the letter and its list");
 }
 
+/// Guards the vote rules as dated law: a meeting before 01/07/2025 counts “Chiến sĩ thi đua cơ
+/// sở” by Decree 98/2023 art. 30(7) (a ballot, 80% of all members, cited), a later one by the
+/// dossier's own rule, and with none the default (more than half) is said to be a default.
 #[test]
-fn chien_si_thi_dua_co_so_needs_a_secret_ballot_and_80_percent() {
+fn chien_si_thi_dua_co_so_is_voted_by_the_rule_of_the_meetings_date() {
     let year_end = load(YEAR_END);
     let check = |edit: &dyn Fn(&mut Value)| {
         let mut d = year_end.clone();
         edit(&mut d);
         problems(&d)
     };
+    // The sample states its own rule (a secret ballot, 80%).
     let found = check(&|d| d["minutes"]["rounds"][1]["voting"] = json!("show_of_hands"));
-    assert!(found.iter().any(|p| p.starts_with("error: minutes.rounds[1].voting: danh hiệu “Chiến sĩ thi đua cơ sở” is voted by show of hands, but its rule requires secret ballot (Decree 98/2023 art. 30(7))")), "{found:?}");
-    let found = check(&|d| d["awards"][1]["vote"] = json!({"threshold_percent": 79}));
-    assert!(found.iter().any(|p| p.starts_with("error: awards[1].vote.threshold_percent: 79% is below the 80% of all council members “Chiến sĩ thi đua cơ sở” needs")), "{found:?}");
+    assert!(found.iter().any(|p| p.starts_with("error: minutes.rounds[1].voting: danh hiệu “Chiến sĩ thi đua cơ sở” is voted by show of hands, but its rule requires secret ballot\n")), "{found:?}");
     // 07/09 is 77,78%: below 80%, so the nominee does not pass (and is left out); 08/09 passes.
     let found = check(&|d| d["minutes"]["rounds"][1]["votes"][0]["in_favour"] = json!(7));
     assert!(found.iter().any(|p| p.starts_with("warning: minutes.rounds[1].votes[0].in_favour: nguyen-thi-hanh (Nguyễn Thị Hạnh) has 07/09 votes (77,78%) for danh hiệu “Chiến sĩ thi đua cơ sở”: below the rule (từ 80% tổng số thành viên Hội đồng trở lên)")), "{found:?}");
     assert!(check(&|_| {}).is_empty(), "the sample itself is clean");
+
+    // Without its own rule, in 2026: no rule of the law is known, the default decides and says so.
+    let mut d = year_end.clone();
+    d["awards"][1].as_object_mut().unwrap().remove("vote");
+    d["minutes"]["rounds"][1]["votes"][0]["in_favour"] = json!(7);
+    assert!(problems(&d).iter().all(|p| !p.contains("nguyen-thi-hanh")), "7 of 9 is more than half");
+    let notes = crate::common::notes(&d);
+    assert!(notes.iter().any(|n| n.starts_with("note: minutes.rounds: No rule is known for the share of votes") && n.contains("danh hiệu “Chiến sĩ thi đua cơ sở”") && n.contains("(not a rule of the law)")), "{notes:?}");
+
+    // A meeting of May 2025: Decree 98/2023 art. 30(7) applies, with its source.
+    let before = |edit: &dyn Fn(&mut Value)| {
+        let mut d = year_end.clone();
+        d["awards"][1].as_object_mut().unwrap().remove("vote");
+        d["minutes"]["date"] = json!("20/05/2025");
+        edit(&mut d);
+        problems(&d)
+    };
+    let found = before(&|d| d["minutes"]["rounds"][1]["voting"] = json!("show_of_hands"));
+    assert!(found.iter().any(|p| p.starts_with("error: minutes.rounds[1].voting: danh hiệu “Chiến sĩ thi đua cơ sở” was decided by a show of hands, but must be voted by ballot (khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP)")), "{found:?}");
+    let found = before(&|d| d["awards"][1]["vote"] = json!({"threshold_percent": 79}));
+    assert!(found.iter().any(|p| p.starts_with("error: awards[1].vote.threshold_percent: 79% is below the 80% of all council members danh hiệu “Chiến sĩ thi đua cơ sở” needs (khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP)")), "{found:?}");
+    let found = before(&|d| d["minutes"]["rounds"][1]["votes"][0]["in_favour"] = json!(7));
+    assert!(found.iter().any(|p| p.starts_with("warning: minutes.rounds[1].votes[0].in_favour: nguyen-thi-hanh (Nguyễn Thị Hạnh) has 07/09 votes (77,78%)")), "{found:?}");
 }
 
 #[test]

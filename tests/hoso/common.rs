@@ -60,8 +60,19 @@ pub fn problems(dossier: &Value) -> Vec<String> {
     problems_in(dossier, hoso::messages::Lang::En)
 }
 
-/// [`problems`] in `lang`.
+/// [`problems`] in `lang`: errors and warnings (notes are for information, the default vote
+/// rule say; tests of a note read them with [`notes`]).
 pub fn problems_in(dossier: &Value, lang: hoso::messages::Lang) -> Vec<String> {
+    said(dossier, lang).into_iter().filter(|p| !p.starts_with("note: ")).collect()
+}
+
+/// The notes said of a dossier, in English.
+pub fn notes(dossier: &Value) -> Vec<String> {
+    said(dossier, hoso::messages::Lang::En).into_iter().filter(|p| p.starts_with("note: ")).collect()
+}
+
+/// Everything said of a dossier, notes included.
+fn said(dossier: &Value, lang: hoso::messages::Lang) -> Vec<String> {
     let found = match check(dossier) {
         Ok(c) => c.warnings,
         Err(p) => p,

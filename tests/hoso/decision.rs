@@ -33,7 +33,7 @@ fn the_decision_gives_exactly_what_the_council_passed_with_its_list() {
         "Số: 45/QĐ-TCNDTNT",
         "QUYẾT ĐỊNH Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi đua",
         "HIỆU TRƯỞNG TRƯỜNG TRUNG CẤP NGHỀ DÂN TỘC NỘI TRÚ KHÁNH VĨNH",
-        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
         "Theo đề nghị của Chủ tịch Hội đồng Thi đua - Khen thưởng Nhà trường.",
         "QUYẾT ĐỊNH:",
         "Điều 1. Tặng Giấy khen cho 01 tập thể và 02 cá nhân (có danh sách kèm theo) đã có thành tích xuất sắc",

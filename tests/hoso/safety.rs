@@ -120,7 +120,7 @@ fn every_template_stands_alone_on_its_sample() {
     for form in engine.forms() {
         let pages = engine.compile_sample(&form.id).unwrap_or_else(|e| panic!("{}: {e}", form.id));
         assert!(pages > 0);
-        let path = forms.join(&form.id).join("sample.json");
+        let path = forms.join(&form.dir).join("sample.json");
         let sample_json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let fresh =
             samples.iter().any(|c| engine.template_data(c, &form.id).unwrap().iter().any(|v| v.data == sample_json));

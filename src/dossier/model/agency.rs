@@ -24,6 +24,11 @@ pub struct Agency {
     /// Place name written before the date, e.g. "Khánh Vĩnh".
     #[schemars(length(min = 1))]
     pub place: String,
+    /// The province (or centrally run city) of the unit's seat, e.g. "Khánh Hòa": an achievement
+    /// report's date line names it (Decree 98/2023, Form 02 note 1), and it selects the
+    /// province's form pack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
     /// The agency's digital seal: a red, transparent PNG, by path relative to the dossier's
     /// folder; laid at real size over the left third of the head's signature (Decree 30).
     #[serde(default, skip_serializing_if = "Option::is_none")]

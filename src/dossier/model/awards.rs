@@ -133,23 +133,6 @@ impl JsonSchema for Coefficient {
 }
 
 impl Award {
-    /// Whether this is the title “Chiến sĩ thi đua cơ sở”, whose vote the law fixes: a secret
-    /// ballot and at least 80 % of all council members (Decree 98/2023 art. 30(7)).
-    pub fn is_chien_si_thi_dua_co_so(&self) -> bool {
-        self.kind == AwardKind::Title && self.name.trim().to_lowercase() == "chiến sĩ thi đua cơ sở"
-    }
-
-    /// The vote rule that applies: the data's, with the law's defaults for “Chiến sĩ thi đua cơ
-    /// sở” where the data says nothing.
-    pub fn rule(&self) -> VoteRule {
-        let mut rule = self.vote;
-        if self.is_chien_si_thi_dua_co_so() {
-            rule.threshold_percent = rule.threshold_percent.or(Some(80));
-            rule.voting = rule.voting.or(Some(Voting::SecretBallot));
-        }
-        rule
-    }
-
     /// As the documents name it: "Giấy khen", or “Lao động tiên tiến” in quotation marks.
     pub fn display_name(&self) -> String {
         match self.kind {

@@ -69,6 +69,11 @@ pub struct Dossier {
     /// {"section_awards": "…"}}, where the official text reads otherwise than the form's.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, BTreeMap<String, String>>,
+    /// The form pack the dossier files under: a province's or ministry's forms and rules (see
+    /// `hoso forms`). Left out: the pack of the agency's province if there is one, else the
+    /// national forms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack: Option<String>,
     /// Form versions to use instead of the one in force at each document's date, by form id
     /// (e.g. "bao-cao-thanh-tich-nd91"); a superseded choice is rendered with a warning.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -77,6 +77,10 @@ pub struct Nominee {
     /// Evidence files (minh chứng): PNG, JPG or PDF, by path relative to the dossier file's folder.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// Whether the nominee is outside the unit (a donor, a company, a household): their report's
+    /// header names only themselves, never the unit as their parent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub external: bool,
     /// An individual's signature on their own report: a blue, transparent PNG, by relative path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature_image: Option<String>,
@@ -98,11 +102,19 @@ pub struct Report {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(length(max = MAX_CONTRIBUTIONS))]
     pub contributions: Vec<Contribution>,
-    /// Awards received earlier (section III), if any.
+    /// Emulation titles received earlier (section III.1, "Danh hiệu thi đua"), if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub titles: Vec<EarlierAward>,
+    /// Awards received earlier (section III.2, "Hình thức khen thưởng"), if any; a title listed
+    /// here is printed with the titles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub awards: Vec<EarlierAward>,
     /// The head who certifies the report (left signature block).
     pub certifier: Signer,
+    /// Who certifies it for the level that proposes the award ("Xác nhận của cấp trình khen",
+    /// signed and sealed), when not the letter's signer; its block is printed either way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endorser: Option<Signer>,
     /// A collective's head, who signs its report (right block); individuals sign their own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head: Option<Signer>,
@@ -132,10 +144,29 @@ pub struct Profile {
     /// A collective's functions and tasks (chức năng, nhiệm vụ).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub functions: Option<String>,
+    /// A collective's founding and growth (quá trình thành lập và phát triển).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<String>,
+    /// A collective's main features: natural and social conditions, organisation, facilities,
+    /// its Party cell and unions (những đặc điểm chính của đơn vị, địa phương).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<String>,
+    /// An individual's powers and tasks, assigned or taken on (quyền hạn, nhiệm vụ được giao
+    /// hoặc đảm nhận): the first heading of the achievements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duties: Option<String>,
+    /// An individual's academic titles, degrees, honorary titles and prizes (học hàm, học vị,
+    /// danh hiệu, giải thưởng).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub honours: Option<String>,
+    /// An individual's party, government and union positions (chức vụ: Đảng, chính quyền, đoàn
+    /// thể), when they differ from the nominee's position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub positions: Option<String>,
     /// An individual's home town (quê quán).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub home_town: Option<String>,
-    /// An individual's residence (nơi thường trú).
+    /// An individual's residence (trú quán).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub residence: Option<String>,
     /// An individual's ethnic group (dân tộc).

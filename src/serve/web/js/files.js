@@ -78,12 +78,28 @@ export async function publish() {
   say("Đã in vào thư mục " + state.path.replace(/\.json$/, "-pdf/") + " và tải tệp ZIP.");
 }
 
+/** Fill the kinds of unit a new dossier can start from, as the server's law data lists them. */
+export async function listKinds() {
+  const res = await api("GET", "/v1/starter");
+  if (!res.ok) return;
+  const kinds = await res.json();
+  const select = $("new-kind");
+  const chosen = select.value;
+  select.replaceChildren(...kinds.map((k) => {
+    const o = document.createElement("option");
+    o.value = k.kind;
+    o.textContent = k.name.charAt(0).toUpperCase() + k.name.slice(1);
+    return o;
+  }));
+  if (kinds.some((k) => k.kind === chosen)) select.value = chosen;
+}
+
 export async function createDossier() {
   const path = $("new-path").value.trim();
   const source = document.querySelector("input[name=source]:checked").value;
   if (!/\.json$/.test(path)) { $("new-error").textContent = "Tên tệp phải kết thúc bằng .json"; return false; }
   let res;
-  if (source === "kind") res = await api("GET", "/v1/starter?kind=" + $("new-kind").value);
+  if (source === "kind") res = await api("GET", "/v1/starter?" + new URLSearchParams({ kind: $("new-kind").value }));
   else {
     const from = await api("GET", "/v1/dossiers/" + $("new-from").value);
     if (!from.ok) { $("new-error").textContent = await errorText(from); return false; }

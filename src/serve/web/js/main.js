@@ -5,7 +5,7 @@
 // never overwritten silently.
 import { $ } from "./dom.js";
 import { renderEditor } from "./editor.js";
-import { createDossier, importSheet, listDossiers, open, publish, save } from "./files.js";
+import { createDossier, importSheet, listDossiers, listKinds, open, publish, save } from "./files.js";
 import { api } from "./http.js";
 import { preview, schedulePreview } from "./preview.js";
 import { hooks, snapshot, state, undo } from "./state.js";
@@ -41,6 +41,7 @@ async function start() {
     if ((e.ctrlKey || e.metaKey) && e.key === "z" && !/INPUT|TEXTAREA/.test(document.activeElement.tagName)) { e.preventDefault(); undo(); }
   });
   window.addEventListener("beforeunload", (e) => { if (state.data && snapshot() !== state.saved) e.preventDefault(); });
+  await listKinds();
   const dossiers = await listDossiers();
   const wanted = decodeURIComponent(location.hash.slice(1));
   const first = dossiers.find((d) => d.path === wanted) || dossiers[0];
