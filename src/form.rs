@@ -97,6 +97,61 @@ pub struct FormMeta {
     /// certificate's A4 landscape, edge to edge); none for Decree 30 documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<Paper>,
+    /// A report form's skeleton: the lines of its section I, how its sections II and III are
+    /// divided, the place in its date line (absent: section I as hoso's plain list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportSkeleton>,
+}
+
+/// The skeleton of a report form, as the official form lays it out.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSkeleton {
+    /// Section I of an individual's report, entry by entry.
+    #[serde(default)]
+    pub individual: Vec<SkeletonEntry>,
+    /// Section I of a collective's report, entry by entry.
+    #[serde(default)]
+    pub collective: Vec<SkeletonEntry>,
+    /// For an individual, section II opens with this label's heading ("1. Quyền hạn, nhiệm vụ
+    /// …") and the profile's `duties`, then `results`' heading, the sections numbered under it.
+    #[serde(default)]
+    pub duties: Option<String>,
+    /// The label of the heading the individual's sections go under ("2. Thành tích …").
+    #[serde(default)]
+    pub results: Option<String>,
+    /// Section III in two tables: the titles (label keys `awards_titles`, `col_title`,
+    /// `col_title_decision`) and the awards (`awards_awards`, `col_award`, `col_decision`).
+    #[serde(default)]
+    pub split_awards: bool,
+    /// The date line's place: "province" (the agency's province, Decree 98/2023 Form 02 note
+    /// 1) or, by default, the agency's place.
+    #[serde(default)]
+    pub date_place: Option<String>,
+    /// Where the skeleton comes from and how far it was checked.
+    #[serde(default)]
+    pub source: String,
+}
+
+/// One entry of a report's section I.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkeletonEntry {
+    /// A heading line: the label with this key ("1. Đặc điểm, tình hình:").
+    #[serde(default)]
+    pub heading: Option<String>,
+    /// A "- Label: value" line of these fields (several: on one line, as "Sinh ngày …
+    /// Giới tính …"); printed with its labels even when the dossier leaves a value out, so the
+    /// form keeps its lines.
+    #[serde(default)]
+    pub line: Vec<String>,
+    /// A paragraph: the value of this field alone.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// A line the form does not have, printed only when the dossier gives its value (so that
+    /// nothing the clerk wrote is lost: an individual's ethnic group, a collective's staff).
+    #[serde(default)]
+    pub optional: bool,
 }
 
 /// A form's own sheet: size and margin in mm, no page number.

@@ -9,43 +9,153 @@ use crate::form::Form;
 use crate::problem::{Problems, index, join};
 use crate::vi;
 
-/// "- Label: value." lines for section I, skipping what the dossier leaves out.
-fn profile(d: &Dossier, form: &Form, n: &Nominee, r: &Report) -> Vec<String> {
+/// The value of field `key` of section I for nominee `n`, if the dossier gives it.
+fn field(d: &Dossier, n: &Nominee, r: &Report, key: &str) -> Option<String> {
     let p = &r.profile;
-    let gender = n.gender.map(|g| match g {
-        Gender::Male => "Nam".to_string(),
-        Gender::Female => "Nữ".to_string(),
+    let joined = |parts: &[Option<&str>], sep: &str| {
+        let v: Vec<&str> = parts.iter().flatten().copied().filter(|s| !s.is_empty()).collect();
+        (!v.is_empty()).then(|| v.join(sep))
+    };
+    let value = match key {
+        "profile_name" => Some(n.name.clone()),
+        "profile_address" => p.address.clone(),
+        "profile_phone" => p.phone.clone(),
+        "profile_email" => p.email.clone(),
+        "profile_seat" => joined(&[p.address.as_deref(), p.phone.as_deref(), p.email.as_deref()], "; "),
+        "profile_structure" => p.structure.clone(),
+        "profile_staff" => p.staff.clone(),
+        "profile_functions" => p.functions.clone(),
+        "profile_history" => p.history.clone(),
+        "profile_features" => p.features.clone(),
+        "profile_full_name" => Some(n.name.clone()),
+        "profile_birth_date" => n.birth_date.map(|b| b.short()),
+        "profile_gender" => n.gender.map(|g| match g {
+            Gender::Male => "Nam".to_string(),
+            Gender::Female => "Nữ".to_string(),
+        }),
+        "profile_ethnicity" => p.ethnicity.clone(),
+        "profile_home_town" => p.home_town.clone(),
+        "profile_residence" => p.residence.clone(),
+        "profile_unit" => n.unit.clone().or_else(|| (!n.external).then(|| super::one_line(&d.agency.name))),
+        "profile_positions" => p.positions.clone().or_else(|| n.position.clone()),
+        "profile_position_unit" => joined(&[n.position.as_deref(), n.unit.as_deref()], ", "),
+        "profile_education" => p.education.clone(),
+        "profile_honours" => p.honours.clone(),
+        _ => None,
+    };
+    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// Section I: hoso's plain "- Label: value." lines, skipping what the dossier leaves out; or,
+/// for a form with a skeleton, its entries line by line (every line kept, empty or not).
+fn profile(d: &Dossier, form: &Form, n: &Nominee, r: &Report) -> Vec<String> {
+    let skeleton = form.meta.report.as_ref().map(|s| match n.kind {
+        Kind::Collective => &s.collective,
+        Kind::Individual => &s.individual,
     });
-    let items: Vec<(&str, Option<String>)> = match n.kind {
-        Kind::Collective => vec![
-            ("profile_name", Some(n.name.clone())),
-            ("profile_address", p.address.clone()),
-            ("profile_phone", p.phone.clone()),
-            ("profile_email", p.email.clone()),
-            ("profile_structure", p.structure.clone()),
-            ("profile_staff", p.staff.clone()),
-            ("profile_functions", p.functions.clone()),
+    if let Some(entries) = skeleton.filter(|e| !e.is_empty()) {
+        return entries
+            .iter()
+            .map(|e| {
+                if let Some(h) = &e.heading {
+                    return label(d, form, h);
+                }
+                if let Some(t) = &e.text {
+                    return field(d, n, r, t).unwrap_or_default();
+                }
+                if e.optional && e.line.iter().all(|k| field(d, n, r, k).is_none()) {
+                    return String::new();
+                }
+                let parts: Vec<String> = e
+                    .line
+                    .iter()
+                    .map(|k| {
+                        let v = field(d, n, r, k).unwrap_or_default();
+                        format!("{}: {}", label(d, form, k), v).trim_end().to_string()
+                    })
+                    .collect();
+                format!("- {}", parts.join(GAP))
+            })
+            .filter(|l| !l.is_empty())
+            .collect();
+    }
+    let keys: &[&str] = match n.kind {
+        Kind::Collective => &[
+            "profile_name",
+            "profile_address",
+            "profile_phone",
+            "profile_email",
+            "profile_structure",
+            "profile_staff",
+            "profile_functions",
         ],
-        Kind::Individual => vec![
-            ("profile_full_name", Some(n.name.clone())),
-            ("profile_birth_date", n.birth_date.map(|b| b.short())),
-            ("profile_gender", gender),
-            ("profile_ethnicity", p.ethnicity.clone()),
-            ("profile_home_town", p.home_town.clone()),
-            ("profile_residence", p.residence.clone()),
-            (
-                "profile_position_unit",
-                Some([n.position.as_deref(), n.unit.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ")),
-            ),
-            ("profile_education", p.education.clone()),
+        Kind::Individual => &[
+            "profile_full_name",
+            "profile_birth_date",
+            "profile_gender",
+            "profile_ethnicity",
+            "profile_home_town",
+            "profile_residence",
+            "profile_position_unit",
+            "profile_education",
         ],
     };
-    items
-        .into_iter()
-        .filter_map(|(key, value)| {
-            value.filter(|v| !v.is_empty()).map(|v| format!("- {}: {}.", label(d, form, key), v.trim_end_matches('.')))
+    keys.iter()
+        .filter_map(|key| {
+            field(d, n, r, key).map(|v| format!("- {}: {}.", label(d, form, key), v.trim_end_matches('.')))
         })
         .collect()
+}
+
+/// The gap between two fields on one line of section I ("Sinh ngày …   Giới tính: …"): en
+/// spaces, which the layout keeps.
+const GAP: &str = "\u{2002}\u{2002}\u{2002}\u{2002}";
+
+/// Section II's numbered parts: hoso's "1.", "2.", … per section; or, for an individual under
+/// a skeleton with `duties`, "1. Quyền hạn, nhiệm vụ …" with the duties, "2. Thành tích …" and
+/// the sections as "2.1.", "2.2.", …. Returns the parts and the number the contributions take.
+fn achievements(d: &Dossier, form: &Form, n: &Nominee, r: &Report) -> (Vec<Value>, String) {
+    let skeleton = form.meta.report.as_ref().filter(|_| n.kind == Kind::Individual);
+    if let Some((duties, results)) = skeleton.and_then(|s| Some((s.duties.as_ref()?, s.results.as_ref()?))) {
+        let mut out = vec![
+            json!({"number": "", "title": label(d, form, duties), "paragraphs": r.profile.duties.iter().collect::<Vec<_>>()}),
+            json!({"number": "", "title": label(d, form, results), "paragraphs": []}),
+        ];
+        out.extend(r.achievements.iter().enumerate().map(|(k, s)| {
+            json!({"number": format!("2.{}.", k + 1), "title": s.title, "paragraphs": s.paragraphs})
+        }));
+        return (out, format!("2.{}.", r.achievements.len() + 1));
+    }
+    let out = r
+        .achievements
+        .iter()
+        .enumerate()
+        .map(|(k, s)| json!({"number": format!("{}.", k + 1), "title": s.title, "paragraphs": s.paragraphs}))
+        .collect();
+    (out, format!("{}.", r.achievements.len() + 1))
+}
+
+/// Section III: one table of the earlier titles and awards, or — under a skeleton that splits
+/// them — "1. Danh hiệu thi đua" and "2. Hình thức khen thưởng", each with its own columns.
+fn earlier(d: &Dossier, form: &Form, r: &Report) -> Value {
+    let rows = |list: &[crate::dossier::EarlierAward]| -> Vec<Value> {
+        list.iter().map(|a| json!({"year": a.year, "title": a.title, "decision": a.decision})).collect()
+    };
+    let split = form.meta.report.as_ref().is_some_and(|s| s.split_awards);
+    if r.titles.is_empty() && r.awards.is_empty() {
+        return Value::Null;
+    }
+    let tables = if split {
+        vec![
+            json!({"heading": label(d, form, "awards_titles"), "header": [label(d, form, "col_year"), label(d, form, "col_title"), label(d, form, "col_title_decision")], "rows": rows(&r.titles)}),
+            json!({"heading": label(d, form, "awards_awards"), "header": [label(d, form, "col_year"), label(d, form, "col_award"), label(d, form, "col_decision")], "rows": rows(&r.awards)}),
+        ]
+    } else {
+        let mut all = rows(&r.titles);
+        all.extend(rows(&r.awards));
+        vec![json!({"heading": null, "header": [label(d, form, "col_year"), label(d, form, "col_award"), label(d, form, "col_decision")], "rows": all})]
+    };
+    json!({"title": label(d, form, "section_awards"), "tables": tables})
 }
 
 /// Contribution lines "- …: 2.500.000 đồng (Hai triệu năm trăm nghìn đồng);" and the total.
@@ -112,8 +222,15 @@ pub(crate) fn view(
     let collective = n.kind == Kind::Collective;
     let unit = if collective { n.name.clone() } else { n.unit.clone().unwrap_or_default() };
     let mut header = super::header(d, form, None, Some(r.date));
-    header["parent"] = json!(header_lines(&d.agency.name));
+    // A nominee outside the unit (a donor, a company) heads its report alone.
+    header["parent"] = if n.external { Value::Null } else { json!(header_lines(&d.agency.name)) };
     header["agency"] = json!(header_lines(&unit));
+    if form.meta.report.as_ref().and_then(|s| s.date_place.as_deref()) == Some("province")
+        && let Some(province) = d.agency.province.as_deref().filter(|p| !p.is_empty())
+    {
+        header["place_date"] = json!(format!("{province}, {}", r.date.long()));
+        header["place_date_short"] = header["place_date"].clone();
+    }
     let subject = if collective {
         n.name.clone()
     } else {
@@ -123,12 +240,7 @@ pub(crate) fn view(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let achievements: Vec<Value> = r
-        .achievements
-        .iter()
-        .enumerate()
-        .map(|(k, s)| json!({"number": format!("{}.", k + 1), "title": s.title, "paragraphs": s.paragraphs}))
-        .collect();
+    let (achievements, contributions_number) = achievements(d, form, n, r);
     let (general, left, right, note_right) = if collective {
         ("section_general_collective", "sign_left_collective", "sign_right_collective", "sign_note_seal")
     } else {
@@ -136,8 +248,9 @@ pub(crate) fn view(
     };
     let right_name =
         if collective { r.head.as_ref().map_or(String::new(), |h| h.name.clone()) } else { n.name.clone() };
-    let awards: Vec<Value> =
-        r.awards.iter().map(|a| json!({"year": a.year, "title": a.title, "decision": a.decision})).collect();
+    // The left block certifies for the level that proposes the award: the endorser when the
+    // dossier names one, else the certifying head.
+    let certifier = r.endorser.as_ref().unwrap_or(&r.certifier);
     let title = text(&w, "award_line");
     let meta = super::meta(d, form, &format!("{} {} - {}", form.meta.document, title, n.name), r.date);
     let data = json!({
@@ -146,12 +259,12 @@ pub(crate) fn view(
         "title": {"type": form.meta.document, "summary": title, "movement": text(&w, "movement_line")},
         "subject": subject,
         "general": {"title": label(d, form, general), "items": profile(d, form, n, r)},
-        "achievements": {"title": label(d, form, "section_achievements"), "sections": achievements, "contributions_title": text(&w, "contributions_title"), "contributions": contributions(r, &join(&index("nominees", i), "report"), problems)},
-        "awards": if awards.is_empty() { Value::Null } else { json!({"title": label(d, form, "section_awards"), "rows": awards}) },
+        "achievements": {"title": label(d, form, "section_achievements"), "sections": achievements, "contributions_title": text(&w, "contributions_title"), "contributions_number": contributions_number, "contributions": contributions(r, &join(&index("nominees", i), "report"), problems)},
+        "awards": earlier(d, form, r),
         "signers": [
             super::stamped(
-                captioned(&label(d, form, left), Some(&label(d, form, "sign_note_seal")), &r.certifier.name, &super::role(&r.certifier.position)),
-                r.certifier.signature_image.as_deref(),
+                captioned(&label(d, form, left), Some(&label(d, form, "sign_note_seal")), &certifier.name, &super::role(&certifier.position)),
+                certifier.signature_image.as_deref(),
                 d.agency.seal_image.is_some(),
             ),
             super::stamped(

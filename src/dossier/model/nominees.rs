@@ -105,8 +105,8 @@ pub struct Report {
     /// Emulation titles received earlier (section III.1, "Danh hiệu thi đua"), if any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub titles: Vec<EarlierAward>,
-    /// Awards received earlier (section III.2, "Hình thức khen thưởng"), if any; a title listed
-    /// here is printed with the titles.
+    /// Awards received earlier (section III.2, "Hình thức khen thưởng"), if any; a form with
+    /// one table prints them with the titles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub awards: Vec<EarlierAward>,
     /// The head who certifies the report (left signature block).
