@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use crate::cancel::Cancel;
+use crate::dossier::rule::{self, Rule, VoteRules};
 use crate::dossier::{self, Dossier, Roster};
 use crate::evidence::{self, Evidence};
-use crate::dossier::rule::{self, Rule, VoteRules};
 use crate::form::{Catalog, Form, Part, Wanted};
 use crate::inputs;
 use crate::kit::Kit;
@@ -116,6 +116,7 @@ pub(crate) fn check(kit: &Kit, text: &str, dir: Option<&Path>, cancel: &Cancel) 
     let images = images::load(&d, dir, &mut later);
     let roster = valid.roster;
     prizes(catalog, &d, &roster, &mut later);
+    caps(catalog, &d, &roster, &mut later);
     let views =
         plan(catalog, &d, &roster, &mut later).into_iter().map(|(form, view)| (form.id.clone(), view)).collect();
     if let Some(map) = &valid.v1_paths {
@@ -189,6 +190,15 @@ fn check_names(catalog: &Catalog, d: &Dossier, problems: &mut Problems) {
             unknown_form(index("forms", i), id, problems);
         }
     }
+    if let Some(id) = &d.pack
+        && catalog.pack(id).is_none()
+    {
+        let packs: Vec<&str> = catalog.packs().map(|p| p.id.as_str()).collect();
+        let p = problems.error("pack", crate::t!("pack.unknown", id = id, packs = packs.join(", ")));
+        if let Some(c) = dossier::shape::closest(id, packs.iter().copied()) {
+            p.hint(crate::t!("hint.did-you-mean", value = format!("\"{c}\"")));
+        }
+    }
 }
 
 /// Every "Căn cứ" line of the letters and decisions that cites an instrument the law's data
@@ -255,9 +265,10 @@ fn prizes(catalog: &Catalog, d: &Dossier, r: &Roster, problems: &mut Problems) {
         let date = date_of(a);
         let Some(law) = Law::coefficient(&laws, &a.name, date) else { continue };
         let at = join(&index("awards", k), "prize");
-        for (kind, given, key) in
-            [(dossier::Kind::Individual, p.individual, "individual"), (dossier::Kind::Collective, p.collective, "collective")]
-        {
+        for (kind, given, key) in [
+            (dossier::Kind::Individual, p.individual, "individual"),
+            (dossier::Kind::Collective, p.collective, "collective"),
+        ] {
             let (Some(given), Some((wanted, status))) = (given, law.for_kind(kind)) else { continue };
             if given != wanted {
                 let message = crate::t!(
@@ -281,7 +292,10 @@ fn prizes(catalog: &Catalog, d: &Dossier, r: &Roster, problems: &mut Problems) {
             && given != wanted
         {
             problems
-                .warning(join(&at, "source"), crate::t!("prize.other-article", award = a.display_name(), source = &law.source))
+                .warning(
+                    join(&at, "source"),
+                    crate::t!("prize.other-article", award = a.display_name(), source = &law.source),
+                )
                 .hint(crate::t!("hint.prize-source", source = &law.source));
         }
     }
@@ -303,15 +317,48 @@ fn prizes(catalog: &Catalog, d: &Dossier, r: &Roster, problems: &mut Problems) {
         if one_authority {
             problems.note(
                 index("nominees", i),
-                crate::t!("prize.highest-only", who = who, titles = crate::vi::series(&names), source = &rule.highest_only_source),
+                crate::t!(
+                    "prize.highest-only",
+                    who = who,
+                    titles = crate::vi::series(&names),
+                    source = &rule.highest_only_source
+                ),
             );
         } else {
             problems
                 .warning(
                     index("nominees", i),
-                    crate::t!("prize.twice", who = who, titles = crate::vi::series(&names), source = &rule.highest_only_source),
+                    crate::t!(
+                        "prize.twice",
+                        who = who,
+                        titles = crate::vi::series(&names),
+                        source = &rule.highest_only_source
+                    ),
                 )
                 .hint(crate::t!("hint.prize-twice"));
+        }
+    }
+}
+
+/// A title or award a pack caps per year, proposed for more than the cap.
+fn caps(catalog: &Catalog, d: &Dossier, r: &Roster, problems: &mut Problems) {
+    let laws = catalog.laws(catalog.pack_for(d).map(|p| p.id.as_str()));
+    for (k, a) in d.awards.iter().enumerate() {
+        let Some(cap) = laws.iter().flat_map(|l| l.caps()).find(|c| crate::law::same_name(&c.title, &a.name)) else {
+            continue;
+        };
+        let n = r.passed_for(&a.id).len();
+        if n > cap.per_year as usize {
+            problems.warning(
+                index("awards", k),
+                crate::t!(
+                    "award.over-cap",
+                    award = a.display_name(),
+                    count = n.to_string(),
+                    cap = cap.per_year.to_string(),
+                    source = &cap.source
+                ),
+            );
         }
     }
 }
@@ -464,8 +511,32 @@ fn plan<'c>(catalog: &'c Catalog, d: &Dossier, r: &Roster, problems: &mut Proble
             if let Some((form, warning)) = form_for(catalog, d, r, item) {
                 note_choice(d, form, warning, problems);
                 out.extend(views(catalog, d, r, form, item, problems).into_iter().map(|v| (form, v)));
+            } else if let Item::Report { nominee, .. } = item {
+                // A report nobody has a form for would silently go missing from the dossier.
+                let awards: Vec<String> = r
+                    .passed_awards(d, nominee)
+                    .into_iter()
+                    .filter(|a| a.report)
+                    .map(|a| format!("{} ({})", a.display_name(), d.commendation_of(a).phrase()))
+                    .collect();
+                problems
+                    .error(
+                        join(&index("nominees", nominee), "report"),
+                        crate::t!("report.no-form", awards = crate::vi::series(&awards), date = d.date()),
+                    )
+                    .hint(crate::t!("hint.report-no-form"));
             }
         }
+    }
+    // Every form used whose words were not checked against the official text, said once.
+    let mut unchecked: Vec<&str> = Vec::new();
+    for (form, _) in &out {
+        if !form.meta.checked && !unchecked.contains(&form.id.as_str()) {
+            unchecked.push(&form.id);
+        }
+    }
+    if !unchecked.is_empty() {
+        problems.note("forms", crate::t!("form.unchecked-used", forms = unchecked.join(", ")));
     }
     out
 }

@@ -116,6 +116,11 @@ impl Engine {
         crate::starter::kinds(self.kit.catalog(), pack)
     }
 
+    /// The national law's data (`forms/_common/law/`): instruments, rules, who decides what.
+    pub fn law(&self) -> &crate::law::Law {
+        self.kit.catalog().laws(None).into_iter().next().expect("the national law is always there")
+    }
+
     /// The form packs (a province's or ministry's forms and rules), by id.
     pub fn packs(&self) -> Vec<&crate::law::Pack> {
         self.kit.catalog().packs().collect()

@@ -128,9 +128,35 @@ pub struct ReportSkeleton {
     /// 1) or, by default, the agency's place.
     #[serde(default)]
     pub date_place: Option<String>,
+    /// Label keys printed as headings after the individual's sections in section II (Hà
+    /// Nội's "3. Cá nhân cam kết …").
+    #[serde(default)]
+    pub closing: Vec<String>,
+    /// The signature blocks in reading order, two to a row (absent: the certifier's or
+    /// endorser's left, the reporter's or head's right).
+    #[serde(default)]
+    pub signers: Vec<SignerSlot>,
     /// Where the skeleton comes from and how far it was checked.
     #[serde(default)]
     pub source: String,
+}
+
+/// One signature block of a report's skeleton.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignerSlot {
+    /// The label of its caption ("XÁC NHẬN CỦA CẤP TRÌNH KHEN").
+    pub label: String,
+    /// The labels of its notes, one per line ("(Ghi rõ nội dung xác nhận)", "(Ký, đóng dấu)").
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Who signs: "reporter" (the individual, or a collective's head), "endorser" (the
+    /// endorser, else the certifier), or "blank" (someone the dossier does not name: a
+    /// residential group, the commune of residence).
+    pub who: String,
+    /// The signature field's role, e.g. "xac_nhan_noi_cu_tru".
+    #[serde(default)]
+    pub role: String,
 }
 
 /// One entry of a report's section I.

@@ -104,10 +104,10 @@ pub(crate) mod pdf;
 pub(crate) mod prize;
 pub(crate) mod problem;
 pub(crate) mod render;
-pub(crate) mod starter;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod sign;
+pub(crate) mod starter;
 pub(crate) mod text;
 pub(crate) mod typeset;
 pub(crate) mod vi;
@@ -123,8 +123,8 @@ pub use check::{Checked, OutlineEntry};
 pub use engine::{Engine, EngineError, EngineOptions, TemplateData};
 pub use output::{Output, OutputError, Wait};
 pub use problem::{Problem, Problems, Severity};
-pub use starter::Starter;
 pub use render::{COMPLETE_FILE, Document, MANIFEST_FILE, RenderError, RenderOptions, Rendered, Stage, WriteError};
+pub use starter::Starter;
 pub use typeset::Diagnostic;
 
 /// Write `bytes` to `path` atomically: a temporary file beside it, synced, then renamed over it,

@@ -51,8 +51,13 @@ pub(crate) fn starter(catalog: &Catalog, kind: &str, pack: Option<&str>) -> Resu
         let names: Vec<String> = kinds(catalog, pack).into_iter().map(|(k, n)| format!("{k} ({n})")).collect();
         return Err(crate::t!("cli.new.not-a-kind", kind = kind, kinds = names.join(", ")));
     };
-    let bases = bases(&laws, pack.and_then(|p| catalog.pack(p)).map(|p| p.instrument()));
-    Ok(Starter { dossier: dossier(unit, &bases, pack), guide: guide(unit, &bases, pack) })
+    let the_pack = pack.and_then(|p| catalog.pack(p));
+    let bases = bases(&laws, the_pack.map(|p| p.instrument()));
+    let mut d = dossier(unit, &bases, pack);
+    if let Some(province) = the_pack.and_then(|p| p.province.as_deref()) {
+        d["agency"]["province"] = json!(province);
+    }
+    Ok(Starter { dossier: d, guide: guide(unit, &bases, pack) })
 }
 
 /// The citations a starting dossier's letter and decision open with: the national
@@ -100,7 +105,8 @@ fn dossier(unit: &UnitDeciders, bases: &[String], pack: Option<&str>) -> Value {
             if same_name(name, "Lao động tiên tiến") {
                 a["report"] = json!(false);
             }
-            let voting = if same_name(name, "Chiến sĩ thi đua cơ sở") { "secret_ballot" } else { "show_of_hands" };
+            let voting =
+                if same_name(name, "Chiến sĩ thi đua cơ sở") { "secret_ballot" } else { "show_of_hands" };
             rounds.push(json!({"award": id, "voting": voting, "votes": []}));
             awards.push(a);
         }
@@ -165,7 +171,10 @@ fn dossier(unit: &UnitDeciders, bases: &[String], pack: Option<&str>) -> Value {
 fn guide(unit: &UnitDeciders, bases: &[String], pack: Option<&str>) -> String {
     let checked = match unit.status {
         Status::Verified => format!("đã đối chiếu: {}", unit.source),
-        s => format!("{}; đối chiếu với Luật Thi đua, khen thưởng, Nghị định và quy định của tỉnh, bộ trước khi trình", s.text().render(crate::messages::Lang::Vi)),
+        s => format!(
+            "{}; đối chiếu với Luật Thi đua, khen thưởng, Nghị định và quy định của tỉnh, bộ trước khi trình",
+            s.text().render(crate::messages::Lang::Vi)
+        ),
     };
     let bases: String = bases.iter().map(|b| format!("   - {b}\n")).collect();
     let pack = pack.map(|p| format!("Bộ mẫu của tỉnh, bộ: {p} (xem `hoso forms`).\n")).unwrap_or_default();

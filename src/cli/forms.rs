@@ -51,7 +51,15 @@ pub fn run(global: &Global, args: Args) -> Outcome {
         if !f.meta.form_number.is_empty() {
             super::say!(
                 "\t{}",
-                tr(hoso::t!("cli.forms.number", number = &f.meta.form_number, title = &f.meta.official_title))
+                tr(hoso::t!(
+                    "cli.forms.number",
+                    number = &f.meta.form_number,
+                    title = if f.meta.official_title.is_empty() {
+                        tr(hoso::t!("cli.forms.title-unread"))
+                    } else {
+                        f.meta.official_title.clone()
+                    }
+                ))
             );
         }
         if !f.meta.commendation.is_empty() {
@@ -78,7 +86,39 @@ pub fn run(global: &Global, args: Args) -> Outcome {
         let scope = p.province.as_deref().or(p.ministry.as_deref()).unwrap_or("—");
         super::say!("{}\t{}", tr(hoso::t!("cli.forms.pack", id = &p.id, scope = scope)), p.title);
         super::say!("\t{}", tr(hoso::t!("cli.forms.basis", basis = &p.instrument().citation)));
-        super::say!("\t{}", tr(hoso::t!("cli.forms.pack-forms", forms = p.forms.join(", "))));
+        let forms = if p.forms.is_empty() { tr(hoso::t!("word.none")) } else { p.forms.join(", ") };
+        super::say!("\t{}", tr(hoso::t!("cli.forms.pack-forms", forms = forms)));
+        for v in p.law().votes() {
+            let share = v.threshold_percent.map_or("> 50%".to_string(), |t| format!("≥ {t}%"));
+            let title = if v.title == "*" { tr(hoso::t!("cli.forms.every-award")) } else { v.title.clone() };
+            let council = match v.council {
+                hoso::law::Council::Unit => hoso::t!("cli.forms.council-unit"),
+                hoso::law::Council::Deciding => hoso::t!("cli.forms.council-deciding"),
+            };
+            super::say!(
+                "\t{}",
+                tr(hoso::t!(
+                    "cli.forms.pack-vote",
+                    title = title,
+                    share = share,
+                    council = council,
+                    source = &v.source,
+                    status = v.status.text()
+                ))
+            );
+        }
+        for c in p.law().caps() {
+            super::say!(
+                "\t{}",
+                tr(hoso::t!("cli.forms.pack-cap", title = &c.title, cap = c.per_year.to_string(), source = &c.source))
+            );
+        }
+        for x in p.law().deadlines() {
+            super::say!(
+                "\t{}",
+                tr(hoso::t!("cli.forms.pack-deadline", what = &x.what, before = &x.before, source = &x.source))
+            );
+        }
         super::say!("\t{}", tr(hoso::t!("cli.forms.pack-read", read = &p.read)));
         super::say!("\t{}", tr(hoso::t!("cli.forms.pack-not-read", not_read = &p.not_read)));
     }

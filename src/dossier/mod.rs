@@ -21,7 +21,6 @@ pub use model::*;
 pub use roster::Roster;
 pub use schema::{description_pointers, schema, schema_in};
 
-
 /// A format v1 dossier (JSON text) rewritten as format v2 (JSON), as `hoso upgrade` writes it;
 /// `None` when the text is not a v1 dossier that passes the v1 schema. Every string is
 /// normalised as on load.

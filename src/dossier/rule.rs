@@ -53,6 +53,9 @@ pub(crate) trait VoteRules {
 
 /// The award's own rule, when the dossier states one.
 pub(crate) fn own(award: &Award) -> Option<Rule> {
-    (award.vote.threshold_percent.is_some() || award.vote.voting.is_some())
-        .then(|| Rule { vote: award.vote, ballot: false, origin: Origin::Dossier })
+    (award.vote.threshold_percent.is_some() || award.vote.voting.is_some()).then_some(Rule {
+        vote: award.vote,
+        ballot: false,
+        origin: Origin::Dossier,
+    })
 }

@@ -221,7 +221,10 @@ fn minutes(d: &Dossier, m: &Minutes, votes: &dyn VoteRules, problems: &mut Probl
         }
         if rule.ballot && round.voting == Voting::ShowOfHands {
             problems
-                .error(join(&at, "voting"), t!("minutes.not-a-ballot", award = award.display_name(), law = rule.cited()))
+                .error(
+                    join(&at, "voting"),
+                    t!("minutes.not-a-ballot", award = award.display_name(), law = rule.cited()),
+                )
                 .hint(t!("hint.record-voting", key = voting_key(Voting::SecretBallot)));
         }
         if let Some(required) = rule.vote.voting
@@ -324,10 +327,14 @@ fn authorities_and_awards(d: &Dossier, votes: &dyn VoteRules, problems: &mut Pro
                     )
                     .hint(t!("hint.below-law"));
             }
-            if (law.ballot || law.vote.voting == Some(Voting::SecretBallot)) && a.vote.voting == Some(Voting::ShowOfHands)
+            if (law.ballot || law.vote.voting == Some(Voting::SecretBallot))
+                && a.vote.voting == Some(Voting::ShowOfHands)
             {
                 problems
-                    .error(join(&at, "vote.voting"), t!("award.needs-ballot", award = a.display_name(), law = law.cited()))
+                    .error(
+                        join(&at, "vote.voting"),
+                        t!("award.needs-ballot", award = a.display_name(), law = law.cited()),
+                    )
                     .hint(t!("hint.below-law"));
             }
         }

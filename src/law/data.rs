@@ -121,7 +121,7 @@ fn fold(s: &str) -> String {
 /// A rule of the council's votes on one title or award, from a date to a date.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct VoteLaw {
+pub struct VoteLaw {
     /// The title or award it is for, by name ("*": every one).
     pub title: String,
     /// The share of all members needed, in percent; none: more than half.
@@ -133,18 +133,67 @@ pub(crate) struct VoteLaw {
     /// Whether the ballot must be secret.
     #[serde(default)]
     pub secret: bool,
+    /// First day it applies (by the meeting's date).
     #[serde(default)]
     pub from: Option<Date>,
+    /// Last day it applies.
     #[serde(default)]
     pub to: Option<Date>,
+    /// Whose council it counts: the dossier's own ("unit", the default) or the council of the
+    /// authority that decides ("deciding": recorded for the level above, not applied to the
+    /// unit's minutes).
+    #[serde(default)]
+    pub council: Council,
     /// Where it comes from, as a citation ("khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP").
     pub source: String,
+    /// How far it was checked.
+    pub status: Status,
+}
+
+/// Whose council a vote rule counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Council {
+    /// The council of the unit that files the dossier (its minutes).
+    #[default]
+    Unit,
+    /// The council of the authority that decides (the level above).
+    Deciding,
+}
+
+/// A cap on how many a title or award goes to in a year, as a pack's regulation sets it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cap {
+    /// The title or award, by name.
+    pub title: String,
+    /// At most this many a year.
+    pub per_year: u32,
+    /// Where it comes from.
+    pub source: String,
+    /// How far it was checked.
+    pub status: Status,
+}
+
+/// A filing deadline a regulation sets (listed by `hoso forms`, not enforced: which one
+/// applies depends on the sector and the kind of commendation).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    /// What it is for, in Vietnamese ("khen thưởng tổng kết năm").
+    pub what: String,
+    /// The day and month, "dd/mm".
+    pub before: String,
+    /// Where it comes from.
+    pub source: String,
+    /// How far it was checked.
     pub status: Status,
 }
 
 impl VoteLaw {
     fn applies(&self, award: &Award, date: Date) -> bool {
-        (self.title == "*" || same_name(&self.title, &award.name))
+        self.council == Council::Unit
+            && (self.title == "*" || same_name(&self.title, &award.name))
             && self.from.is_none_or(|f| date >= f)
             && self.to.is_none_or(|t| date <= t)
     }
@@ -154,7 +203,9 @@ impl VoteLaw {
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
     let clean = |s: &str| fold(s.trim_matches(|c| matches!(c, '“' | '”' | '"' | '\'')).trim());
     let (a, b) = (clean(a), clean(b));
-    a == b || a.strip_prefix("danh hiệu ").is_some_and(|x| x == b) || b.strip_prefix("danh hiệu ").is_some_and(|x| x == a)
+    a == b
+        || a.strip_prefix("danh hiệu ").is_some_and(|x| x == b)
+        || b.strip_prefix("danh hiệu ").is_some_and(|x| x == a)
 }
 
 /// The prize-money rules: rounding, the highest-only rule, and each title's coefficients.
@@ -183,6 +234,7 @@ pub(crate) struct CoefficientLaw {
     #[serde(default)]
     pub collective: Option<String>,
     pub source: String,
+    /// How far it was checked.
     pub status: Status,
     #[serde(default)]
     pub individual_status: Option<Status>,
@@ -243,6 +295,10 @@ pub struct Law {
     pub(crate) prize: Option<PrizeLaw>,
     #[serde(default, rename = "unit")]
     pub(crate) units: Vec<UnitDeciders>,
+    #[serde(default, rename = "cap")]
+    pub(crate) caps: Vec<Cap>,
+    #[serde(default, rename = "deadline")]
+    pub(crate) deadlines: Vec<Deadline>,
 }
 
 impl Law {
@@ -254,6 +310,8 @@ impl Law {
             law.instruments.extend(part.instruments);
             law.votes.extend(part.votes);
             law.units.extend(part.units);
+            law.caps.extend(part.caps);
+            law.deadlines.extend(part.deadlines);
             if part.prize.is_some() {
                 law.prize = part.prize;
             }
@@ -281,6 +339,21 @@ impl Law {
         &self.units
     }
 
+    /// Its vote rules (for `hoso forms`).
+    pub fn votes(&self) -> &[VoteLaw] {
+        &self.votes
+    }
+
+    /// Its caps per year.
+    pub fn caps(&self) -> &[Cap] {
+        &self.caps
+    }
+
+    /// Its filing deadlines.
+    pub fn deadlines(&self) -> &[Deadline] {
+        &self.deadlines
+    }
+
     /// The instrument `line` cites first among `laws`' (a pack's, then the national), if any:
     /// a line that cites a circular guiding a decree is about the circular.
     pub(crate) fn cited<'l>(laws: &[&'l Law], line: &str) -> Option<&'l Instrument> {
@@ -301,7 +374,8 @@ impl Law {
     /// national) that has one for it.
     pub(crate) fn rule_of(laws: &[&Law], award: &Award, date: Date) -> Option<Rule> {
         let v = Self::law_rule(laws, award, date)?;
-        let vote = VoteRule { threshold_percent: v.threshold_percent, voting: v.secret.then_some(Voting::SecretBallot) };
+        let vote =
+            VoteRule { threshold_percent: v.threshold_percent, voting: v.secret.then_some(Voting::SecretBallot) };
         Some(Rule {
             vote,
             ballot: v.ballot || v.secret,
@@ -359,7 +433,12 @@ mod tests {
         // A circular that names the decree it guides is cited, not the decree.
         let tt = national.instrument("tt-15-2025-bnv").unwrap().citation.clone();
         assert_eq!(Law::cited(&law, &tt).map(|i| i.id.as_str()), Some("tt-15-2025-bnv"));
-        assert!(national.instrument("luat-tdkt-2003").unwrap().cited_by("Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003"));
+        assert!(
+            national
+                .instrument("luat-tdkt-2003")
+                .unwrap()
+                .cited_by("Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003")
+        );
     }
 
     #[test]

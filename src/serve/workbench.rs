@@ -290,8 +290,12 @@ pub async fn starter(State(s): State<Arc<Service>>, request: Request) -> Respons
     let lang = lang_of(request.uri(), request.headers());
     let pack = query(request.uri(), "pack").filter(|p| !p.is_empty());
     let Some(kind) = query(request.uri(), "kind") else {
-        let kinds: Vec<Value> =
-            s.engine.unit_kinds(pack.as_deref()).into_iter().map(|(kind, name)| json!({"kind": kind, "name": name})).collect();
+        let kinds: Vec<Value> = s
+            .engine
+            .unit_kinds(pack.as_deref())
+            .into_iter()
+            .map(|(kind, name)| json!({"kind": kind, "name": name}))
+            .collect();
         return axum::Json(kinds).into_response();
     };
     match s.engine.starter(&kind, pack.as_deref()) {

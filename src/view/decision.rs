@@ -32,19 +32,18 @@ fn by_award<'a>(d: &'a Dossier, roster: &Roster, dec: &Decision) -> Vec<(&'a Awa
     out
 }
 
+/// What a decision's prizes are computed from: the salary table, and who is paid nothing.
+struct Pay<'a> {
+    table: &'a SalaryTable,
+    unpaid: &'a Unpaid,
+}
+
 /// The prize of nominee `i` for `a`, if the award carries one and `i` is paid for it.
-fn amount_of(
-    d: &Dossier,
-    a: &Award,
-    i: usize,
-    table: &SalaryTable,
-    dec: &Decision,
-    unpaid: &Unpaid,
-) -> Option<prize::Amount> {
-    if unpaid.contains(&(a.id.clone(), i)) {
+fn amount_of(d: &Dossier, a: &Award, i: usize, dec: &Decision, pay: &Pay) -> Option<prize::Amount> {
+    if pay.unpaid.contains(&(a.id.clone(), i)) {
         return None;
     }
-    prize::amount(a.prize.as_ref()?, d.nominees[i].kind, table, dec.date)
+    prize::amount(a.prize.as_ref()?, d.nominees[i].kind, pay.table, dec.date)
 }
 
 /// (award id, nominee) pairs of a decision that carry no prize: of the emulation titles one
@@ -85,9 +84,8 @@ fn list(
     dec: &Decision,
     a: &Award,
     nominees: &[usize],
-    table: &SalaryTable,
+    pay: &Pay,
     label: Option<String>,
-    unpaid: &Unpaid,
 ) -> Value {
     let (c, i) = kinds(d, nominees);
     let who = match (c > 0, i > 0) {
@@ -126,7 +124,7 @@ fn list(
         let mut rows = Vec::new();
         for &n in nominees.iter().filter(|&&n| d.nominees[n].kind == kind) {
             let x = &d.nominees[n];
-            let amount = amount_of(d, a, n, table, dec, unpaid);
+            let amount = amount_of(d, a, n, dec, pay);
             if let Some(p) = amount {
                 total = total.saturating_add(p.dong);
             }
@@ -209,10 +207,9 @@ pub(crate) fn view(
     for (a, ns) in &groups {
         let Some(p) = &a.prize else { continue };
         for kind in [Kind::Collective, Kind::Individual] {
-            let count = ns
-                .iter()
-                .filter(|&&n| d.nominees[n].kind == kind && !unpaid.contains(&(a.id.clone(), n)))
-                .count() as u64;
+            let count =
+                ns.iter().filter(|&&n| d.nominees[n].kind == kind && !unpaid.contains(&(a.id.clone(), n))).count()
+                    as u64;
             if count == 0 {
                 continue;
             }
@@ -253,7 +250,7 @@ pub(crate) fn view(
                     ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"].get(n).copied().unwrap_or("X")
                 )
             });
-            list(d, form, dec, a, ns, table, label, &unpaid)
+            list(d, form, dec, a, ns, &Pay { table, unpaid: &unpaid }, label)
         })
         .collect();
     let mut ctx = super::context(d, roster);

@@ -176,7 +176,10 @@ mod tests {
         ]);
         assert_eq!(
             b,
-            ["Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;", "Căn cứ Kế hoạch số 75/KH-SLĐTBXH."]
+            [
+                "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
+                "Căn cứ Kế hoạch số 75/KH-SLĐTBXH."
+            ]
         );
     }
 

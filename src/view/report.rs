@@ -121,10 +121,19 @@ fn achievements(d: &Dossier, form: &Form, n: &Nominee, r: &Report) -> (Vec<Value
             json!({"number": "", "title": label(d, form, duties), "paragraphs": r.profile.duties.iter().collect::<Vec<_>>()}),
             json!({"number": "", "title": label(d, form, results), "paragraphs": []}),
         ];
-        out.extend(r.achievements.iter().enumerate().map(|(k, s)| {
-            json!({"number": format!("2.{}.", k + 1), "title": s.title, "paragraphs": s.paragraphs})
-        }));
-        return (out, format!("2.{}.", r.achievements.len() + 1));
+        out.extend(
+            r.achievements
+                .iter()
+                .enumerate()
+                .map(|(k, s)| json!({"number": format!("2.{}.", k + 1), "title": s.title, "paragraphs": s.paragraphs})),
+        );
+        let closing = skeleton.map(|s| s.closing.as_slice()).unwrap_or_default();
+        let number = format!("2.{}.", r.achievements.len() + 1);
+        // (Contributions, when there are any, follow these.)
+        let tail: Vec<Value> =
+            closing.iter().map(|k| json!({"number": "", "title": label(d, form, k), "paragraphs": []})).collect();
+        out.extend(tail);
+        return (out, number);
     }
     let out = r
         .achievements
@@ -153,7 +162,9 @@ fn earlier(d: &Dossier, form: &Form, r: &Report) -> Value {
     } else {
         let mut all = rows(&r.titles);
         all.extend(rows(&r.awards));
-        vec![json!({"heading": null, "header": [label(d, form, "col_year"), label(d, form, "col_award"), label(d, form, "col_decision")], "rows": all})]
+        vec![
+            json!({"heading": null, "header": [label(d, form, "col_year"), label(d, form, "col_award"), label(d, form, "col_decision")], "rows": all}),
+        ]
     };
     json!({"title": label(d, form, "section_awards"), "tables": tables})
 }
@@ -251,6 +262,51 @@ pub(crate) fn view(
     // The left block certifies for the level that proposes the award: the endorser when the
     // dossier names one, else the certifying head.
     let certifier = r.endorser.as_ref().unwrap_or(&r.certifier);
+    let reporter = super::stamped(
+        captioned(
+            &label(d, form, right),
+            Some(&label(d, form, note_right)),
+            &right_name,
+            if collective { "thu_truong_don_vi" } else { "nguoi_bao_cao" },
+        ),
+        if collective {
+            r.head.as_ref().and_then(|h| h.signature_image.as_deref())
+        } else {
+            n.signature_image.as_deref()
+        },
+        false,
+    );
+    let endorser = |caption: &str, note: Option<&str>| {
+        super::stamped(
+            captioned(caption, note, &certifier.name, &super::role(&certifier.position)),
+            certifier.signature_image.as_deref(),
+            d.agency.seal_image.is_some(),
+        )
+    };
+    let slots = form.meta.report.as_ref().map(|s| s.signers.as_slice()).unwrap_or_default();
+    let signers: Vec<Value> = if slots.is_empty() {
+        vec![endorser(&label(d, form, left), Some(&label(d, form, "sign_note_seal"))), reporter]
+    } else {
+        slots
+            .iter()
+            .map(|slot| {
+                let caption = label(d, form, &slot.label);
+                let notes: Vec<String> = slot.notes.iter().map(|k| label(d, form, k)).collect();
+                let note = notes.join("\n");
+                let note = (!note.is_empty()).then_some(note);
+                match slot.who.as_str() {
+                    "reporter" => {
+                        let mut b = reporter.clone();
+                        b["lines"] = json!(caption.lines().map(str::trim).collect::<Vec<_>>());
+                        b["note"] = json!(note);
+                        b
+                    }
+                    "endorser" => endorser(&caption, note.as_deref()),
+                    _ => super::stamped(captioned(&caption, note.as_deref(), "", &slot.role), None, false),
+                }
+            })
+            .collect()
+    };
     let title = text(&w, "award_line");
     let meta = super::meta(d, form, &format!("{} {} - {}", form.meta.document, title, n.name), r.date);
     let data = json!({
@@ -261,18 +317,7 @@ pub(crate) fn view(
         "general": {"title": label(d, form, general), "items": profile(d, form, n, r)},
         "achievements": {"title": label(d, form, "section_achievements"), "sections": achievements, "contributions_title": text(&w, "contributions_title"), "contributions_number": contributions_number, "contributions": contributions(r, &join(&index("nominees", i), "report"), problems)},
         "awards": earlier(d, form, r),
-        "signers": [
-            super::stamped(
-                captioned(&label(d, form, left), Some(&label(d, form, "sign_note_seal")), &certifier.name, &super::role(&certifier.position)),
-                certifier.signature_image.as_deref(),
-                d.agency.seal_image.is_some(),
-            ),
-            super::stamped(
-                captioned(&label(d, form, right), Some(&label(d, form, note_right)), &right_name, if collective { "thu_truong_don_vi" } else { "nguoi_bao_cao" }),
-                if collective { r.head.as_ref().and_then(|h| h.signature_image.as_deref()) } else { n.signature_image.as_deref() },
-                false,
-            ),
-        ],
+        "signers": signers,
         "labels": labels(d, form),
     });
     if problems.has_errors() {

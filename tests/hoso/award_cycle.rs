@@ -174,7 +174,12 @@ fn chien_si_thi_dua_co_so_is_voted_by_the_rule_of_the_meetings_date() {
     d["minutes"]["rounds"][1]["votes"][0]["in_favour"] = json!(7);
     assert!(problems(&d).iter().all(|p| !p.contains("nguyen-thi-hanh")), "7 of 9 is more than half");
     let notes = crate::common::notes(&d);
-    assert!(notes.iter().any(|n| n.starts_with("note: minutes.rounds: No rule is known for the share of votes") && n.contains("danh hiệu “Chiến sĩ thi đua cơ sở”") && n.contains("(not a rule of the law)")), "{notes:?}");
+    assert!(
+        notes.iter().any(|n| n.starts_with("note: minutes.rounds: No rule is known for the share of votes")
+            && n.contains("danh hiệu “Chiến sĩ thi đua cơ sở”")
+            && n.contains("(not a rule of the law)")),
+        "{notes:?}"
+    );
 
     // A meeting of May 2025: Decree 98/2023 art. 30(7) applies, with its source.
     let before = |edit: &dyn Fn(&mut Value)| {
@@ -189,7 +194,12 @@ fn chien_si_thi_dua_co_so_is_voted_by_the_rule_of_the_meetings_date() {
     let found = before(&|d| d["awards"][1]["vote"] = json!({"threshold_percent": 79}));
     assert!(found.iter().any(|p| p.starts_with("error: awards[1].vote.threshold_percent: 79% is below the 80% of all council members danh hiệu “Chiến sĩ thi đua cơ sở” needs (khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP)")), "{found:?}");
     let found = before(&|d| d["minutes"]["rounds"][1]["votes"][0]["in_favour"] = json!(7));
-    assert!(found.iter().any(|p| p.starts_with("warning: minutes.rounds[1].votes[0].in_favour: nguyen-thi-hanh (Nguyễn Thị Hạnh) has 07/09 votes (77,78%)")), "{found:?}");
+    assert!(
+        found.iter().any(|p| p.starts_with(
+            "warning: minutes.rounds[1].votes[0].in_favour: nguyen-thi-hanh (Nguyễn Thị Hạnh) has 07/09 votes (77,78%)"
+        )),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -385,7 +395,8 @@ fn a_v1_file_and_its_upgrade_render_the_same_documents() {
     let v2: Value = serde_json::from_str(&std::fs::read_to_string(&up).unwrap()).unwrap();
     assert_eq!(v2["format"], "hoso/2");
     let from_v2 = ENGINE.check_file(&up).unwrap().unwrap();
-    assert!(from_v2.warnings.is_empty(), "{}", from_v2.warnings);
+    // Only the standing note that a form's wording is not yet checked against the official text.
+    assert!(from_v2.warnings.iter().all(|w| w.code == "form.unchecked-used"), "{}", from_v2.warnings);
     let (a, b) = (ENGINE.render(&from_v1, None).unwrap(), ENGINE.render(&from_v2, None).unwrap());
     assert_eq!(a.documents.len(), b.documents.len());
     for (x, y) in a.documents.iter().zip(&b.documents) {

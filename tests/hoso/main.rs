@@ -14,6 +14,7 @@ mod hard_content;
 mod hostile;
 mod import;
 mod invalid;
+mod law;
 mod layout;
 mod output;
 mod safety;
