@@ -42,7 +42,11 @@ pub fn typst_jobs(engine: &Engine, checked: &Checked, k: usize) -> Vec<TypstJob>
     }
     let mut jobs: Vec<TypstJob> = planned
         .iter()
-        .map(|(id, v)| TypstJob { main: format!("{id}/main.typ"), data: v.data.clone(), files: Vec::new() })
+        .map(|(id, v)| {
+            // A pack's form lives in its pack's folder: the path is the form's, not its id's.
+            let main = catalog.get(id).map(|f| f.main_path().trim_start_matches('/').to_string());
+            TypstJob { main: main.unwrap_or_else(|| format!("{id}/main.typ")), data: v.data.clone(), files: Vec::new() }
+        })
         .collect();
     jobs.push(TypstJob { main: DOSSIER_MAIN.into(), data, files });
     jobs

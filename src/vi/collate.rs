@@ -16,10 +16,14 @@ struct TextKey {
     tones: Vec<u8>,
 }
 
+/// The apostrophes of minority names (Ksor H'Bin, K'Đim, K' Brơi): straight, typographic or the
+/// modifier letter, which sort as if absent.
+const APOSTROPHES: [char; 3] = ['\'', '\u{2019}', '\u{2BC}'];
+
 fn text_key(s: &str) -> TextKey {
     let mut letters = Vec::new();
     let mut tones = Vec::new();
-    for c in s.to_lowercase().nfc() {
+    for c in s.to_lowercase().nfc().filter(|c| !APOSTROPHES.contains(c)) {
         let mut base = None;
         let mut modifier = None;
         let mut tone = 0u8;
@@ -61,13 +65,20 @@ pub(crate) struct NameKey {
 }
 
 /// The key that sorts `full_name` the way Vietnamese lists are sorted.
+/// A word that ends in an apostrophe ("K' Brơi") belongs to the word after it.
 pub(crate) fn name_key(full_name: &str) -> NameKey {
-    let words: Vec<&str> = full_name.split_whitespace().collect();
+    let mut words: Vec<String> = Vec::new();
+    for w in full_name.split_whitespace() {
+        match words.last_mut() {
+            Some(last) if last.ends_with(APOSTROPHES) => last.push_str(w),
+            _ => words.push(w.to_string()),
+        }
+    }
     let (given, rest) = match words.split_last() {
-        Some((given, rest)) => (*given, rest.join(" ")),
-        None => ("", String::new()),
+        Some((given, rest)) => (given.clone(), rest.join(" ")),
+        None => (String::new(), String::new()),
     };
-    NameKey { given: text_key(given), rest: text_key(&rest) }
+    NameKey { given: text_key(&given), rest: text_key(&rest) }
 }
 
 #[cfg(test)]
@@ -103,6 +114,23 @@ mod tests {
         assert_eq!(
             sorted(&["X Bác", "X Bạ", "X Bá", "X Bã", "X Bả", "X Bà", "X Ba"]),
             ["X Ba", "X Bà", "X Bả", "X Bã", "X Bá", "X Bạ", "X Bác"]
+        );
+    }
+
+    #[test]
+    fn apostrophes_in_minority_names_sort_as_if_absent() {
+        // H'Bin is read hbin: after Hà, before Hùng; K' Brơi is one given name, kbrơi.
+        assert_eq!(
+            sorted(&[
+                "Ksor H'Bin",
+                "Nguyễn Văn Hùng",
+                "Lê Thị Hà",
+                "K' Brơi",
+                "Trần Văn Bảo",
+                "K\u{2019}Đim",
+                "Y Khoa"
+            ]),
+            ["Trần Văn Bảo", "Lê Thị Hà", "Ksor H'Bin", "Nguyễn Văn Hùng", "K' Brơi", "K\u{2019}Đim", "Y Khoa"]
         );
     }
 

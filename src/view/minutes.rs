@@ -61,6 +61,25 @@ fn conclusion(d: &Dossier, roster: &Roster) -> String {
     parts.join("; đề nghị ")
 }
 
+/// A round's heading: the award's name, with whose it is ("Giấy khen của Chủ tịch Ủy ban nhân dân
+/// phường …") when another round of the meeting bears the same name from another authority, and
+/// its kind ("(khen thưởng đột xuất)") when the same authority's differ by kind.
+fn round_name(d: &Dossier, held: &[&Award], award: &Award) -> String {
+    let name = award.display_name();
+    let same: Vec<&&Award> = held.iter().filter(|a| a.display_name() == name).collect();
+    let mut out = super::sentence_start(&name);
+    if same.iter().any(|a| a.authority != award.authority)
+        && let Some(by) = d.authority(&award.authority)
+    {
+        out = format!("{out} của {}", by.title);
+    }
+    if same.iter().any(|a| a.authority == award.authority && a.commendation != award.commendation) {
+        let kind = award.commendation.unwrap_or(crate::dossier::Commendation::CongTrang);
+        out = format!("{out} ({})", kind.phrase());
+    }
+    out
+}
+
 /// Build the view of the minutes form.
 pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Problems) -> Option<View> {
     let m = d.minutes.as_ref()?;
@@ -71,6 +90,7 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Pro
     let held: Vec<&crate::dossier::Round> =
         m.rounds.iter().filter(|r| d.nominees.iter().any(|n| n.awards.contains(&r.award))).collect();
     let several = held.len() > 1;
+    let held_awards: Vec<&Award> = held.iter().filter_map(|r| d.award(&r.award)).collect();
     let mut rounds = Vec::new();
     for (k, round) in held.into_iter().enumerate() {
         let Some(award) = d.award(&round.award) else { continue };
@@ -96,7 +116,7 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Pro
         };
         let rule_text = format!("Hình thức biểu quyết: {voting}. Tỷ lệ đồng ý cần đạt: {}.", rule.phrase());
         rounds.push(json!({
-            "heading": several.then(|| format!("{}. {}", k + 1, super::sentence_start(&award.display_name()))),
+            "heading": several.then(|| format!("{}. {}", k + 1, round_name(d, &held_awards, award))),
             "voting": rule_text,
             "votes": rows,
         }));
@@ -130,13 +150,18 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Pro
     if let Some(s) = secretary {
         attendance.push(format!("{} {}, {}.", label(d, form, "secretary"), who(s), label(d, form, "secretary_role")));
     }
+    // Zero absences are said in words, never "vắng mặt 00".
+    let away = total - present.min(total);
     attendance.push(format!(
-        "Thành viên Hội đồng: {} người; có mặt {}/{}, vắng mặt {}{}.",
+        "Thành viên Hội đồng: {} người; có mặt {}/{}, {}.",
         vi::pad2(total as u64),
         vi::pad2(present as u64),
         vi::pad2(total as u64),
-        vi::pad2((total - present.min(total)) as u64),
-        if absent.is_empty() { String::new() } else { format!(" ({})", absent.join("; ")) }
+        match (away, absent.is_empty()) {
+            (0, _) => "không có thành viên vắng mặt".to_string(),
+            (n, true) => format!("vắng mặt {}", vi::pad2(n as u64)),
+            (n, false) => format!("vắng mặt {} ({})", vi::pad2(n as u64), absent.join("; ")),
+        }
     ));
     // Absent members' written opinions, recorded as given (Decree 98/2023 art. 30(7)).
     for x in m.members.iter().filter(|x| !x.present) {

@@ -160,6 +160,11 @@ pub(crate) fn achieved_in(d: &Dossier) -> String {
             }
             phrase
         }
+        // A period that is already a phrase ("quá trình công tác", "thực hiện nhiệm vụ …") stands
+        // as it is: never "thực hiện nhiệm vụ quá trình công tác".
+        (None, Some(p)) if ["quá trình", "thực hiện", "công tác"].iter().any(|w| p.to_lowercase().starts_with(w)) => {
+            p.clone()
+        }
         (None, Some(p)) => format!("thực hiện nhiệm vụ {p}"),
         (None, None) => "công tác".into(),
     }
@@ -226,6 +231,7 @@ pub(crate) fn letter_context(d: &Dossier, r: &Roster, p: &Proposal) -> Value {
         "subject": subject(d, &awards),
         "request": clauses.join("; "),
         "reports": reports,
+        "via": via(&p.addressees, &authority),
     });
     ctx["proposal"] = json!({
         "number_text": p.number.0.map(|n| vi::pad2(n as u64)),
@@ -234,6 +240,23 @@ pub(crate) fn letter_context(d: &Dossier, r: &Roster, p: &Proposal) -> Value {
         "date_iso": p.date.iso(),
     });
     ctx
+}
+
+/// The body a letter goes through on its way to the deciding authority: its first addressee,
+/// when no addressee is that authority or its body (a school under the ward writes "Kính gửi: Ủy
+/// ban nhân dân phường …" for the city's chairman's Giấy khen); `None` when it goes straight.
+fn via(addressees: &[String], authority: &str) -> Option<String> {
+    // "Ủy ban nhân dân thành phố Hà Nội (qua Sở Nội vụ …)" is the city's body: the part in brackets
+    // says how it travels, not to whom.
+    let norm = |s: &str| {
+        let s = s.split('(').next().unwrap_or_default();
+        one_line(s.trim_start_matches(['-', ' ']).trim_end_matches(['.', ';', ',', ' '])).to_lowercase()
+    };
+    let to = norm(authority);
+    if to.is_empty() || addressees.iter().map(|a| norm(a)).any(|a| a.contains(&to) || to.contains(&a)) {
+        return None;
+    }
+    addressees.first().map(|a| one_line(a.trim_start_matches(['-', ' ']).trim_end_matches(['.', ';', ',', ' '])))
 }
 
 /// A name in quotation marks, “…”, whether or not the data already quotes it.

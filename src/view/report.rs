@@ -228,7 +228,10 @@ pub(crate) fn view(
             "title": super::titled(d, first),
         });
     }
-    ctx["report"] = json!({"awards": phrases.join(" và ")});
+    // Awards of several authorities stand apart ("…; tặng Bằng khen của Bộ trưởng …"), so that no
+    // grantor reads as granting the others too.
+    let apart = awards.iter().any(|a| a.authority != awards[0].authority);
+    ctx["report"] = json!({"awards": phrases.join(if apart { "; " } else { " và " })});
     let w = super::wording(d, form, &ctx, problems);
     let collective = n.kind == Kind::Collective;
     let unit = if collective { n.name.clone() } else { n.unit.clone().unwrap_or_default() };

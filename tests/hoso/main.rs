@@ -18,6 +18,7 @@ mod law;
 mod layout;
 mod output;
 mod safety;
+mod sentences;
 #[cfg(feature = "serve")]
 mod serve;
 mod signature;

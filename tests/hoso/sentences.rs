@@ -1,0 +1,81 @@
+//! Sentences as an office writes them: the letter's request through an intermediate body, the
+//! rounds named with their decider and kind, zero absences in words, a report's awards of several
+//! authorities kept apart, and the period phrase never doubled.
+
+use serde_json::{Value, json};
+
+use crate::common::{ENGINE, check, root};
+
+fn load(name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(root().join("samples").join(name)).unwrap()).unwrap()
+}
+
+/// Every string of the template data of `form`, one per line.
+fn words(d: &Value, form: &str) -> String {
+    let checked = check(d).unwrap_or_else(|p| panic!("{p}"));
+    let data = ENGINE.template_data(&checked, form).unwrap_or_else(|| panic!("no {form}"));
+    let mut out = Vec::new();
+    fn walk(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) => out.push(s.clone()),
+            Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            Value::Object(o) => o.values().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    data.iter().for_each(|t| walk(&t.data, &mut out));
+    out.join("\n")
+}
+
+const YEAR_END: &str = "nam-hoc-2025-2026-tieu-hoc-khanh-thuong.json";
+
+/// Guards a school's letter routed through another body: it asked the deciding chairman directly
+/// while addressed to the body in between.
+#[test]
+fn a_letter_through_another_body_asks_it_to_forward() {
+    let mut d = load(YEAR_END);
+    d["proposals"][0]["addressees"] = json!(["Phòng Văn hóa - Xã hội xã Tây Khánh Vĩnh"]);
+    let text = words(&d, "to-trinh");
+    assert!(
+        text.contains("kính đề nghị Phòng Văn hóa - Xã hội xã Tây Khánh Vĩnh xem xét, trình Chủ tịch Ủy ban nhân dân xã Tây Khánh Vĩnh công nhận"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Kính trình Phòng Văn hóa - Xã hội xã Tây Khánh Vĩnh xem xét, trình Chủ tịch Ủy ban nhân dân xã Tây Khánh Vĩnh quyết định."),
+        "{text}"
+    );
+    // Straight to the decider, or to its body: no forwarding.
+    for to in ["Chủ tịch Ủy ban nhân dân xã Tây Khánh Vĩnh", "Ủy ban nhân dân xã Tây Khánh Vĩnh (qua Văn phòng)"]
+    {
+        d["proposals"][0]["addressees"] = json!([to]);
+        let text = words(&d, "to-trinh");
+        assert!(
+            text.contains("kính đề nghị Chủ tịch Ủy ban nhân dân xã Tây Khánh Vĩnh xem xét, công nhận"),
+            "{to}: {text}"
+        );
+    }
+}
+
+/// Guards the minutes that titled two rounds "4. Giấy khen" and "5. Giấy khen" without saying
+/// whose, and that wrote "vắng mặt 00".
+#[test]
+fn rounds_say_whose_and_zero_absences_are_words() {
+    let text = words(&load("vi-nguoi-ngheo-2025.json"), "bien-ban");
+    assert!(text.contains("1. Giấy khen của Giám đốc Sở Giáo dục và Đào tạo tỉnh Khánh Hòa"), "{text}");
+    assert!(text.contains("2. Giấy khen của Hiệu trưởng Trường Trung cấp nghề Dân tộc nội trú Khánh Vĩnh"), "{text}");
+    let text = words(&load("nam-hoc-2025-2026-mam-non-tan-chi-bac-ninh.json"), "bien-ban");
+    assert!(text.contains("3. Giấy khen (khen thưởng đột xuất)"), "{text}");
+    assert!(text.contains("4. Giấy khen (khen thưởng quá trình cống hiến)"), "{text}");
+    assert!(text.contains("có mặt 05/05, không có thành viên vắng mặt."), "{text}");
+    assert!(!text.contains("vắng mặt 00"), "{text}");
+}
+
+/// Guards "trong thực hiện nhiệm vụ quá trình công tác": a period that is a phrase stands alone.
+#[test]
+fn a_period_that_is_a_phrase_is_not_doubled() {
+    let mut d = load(YEAR_END);
+    d["period"] = json!("quá trình công tác");
+    let text = words(&d, "to-trinh");
+    assert!(text.contains("thành tích xuất sắc trong quá trình công tác"), "{text}");
+    assert!(!text.contains("nhiệm vụ quá trình"), "{text}");
+}
