@@ -12,7 +12,7 @@ use super::{Failure, INVALID, Outcome, lang, tr};
 /// Arguments of `hoso import`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The spreadsheet: .xlsx, .xls, .ods or .csv, headers in its first row.
+    /// The spreadsheet: .xlsx, .xls, .ods or .csv; its header row is found below any title lines.
     sheet: PathBuf,
     /// The dossier to merge the nominees into (rewritten in place unless --out).
     #[arg(long, value_name = "DOSSIER")]
@@ -23,10 +23,14 @@ pub struct Args {
     /// The sheet to read (default: the first with data).
     #[arg(long, value_name = "NAME")]
     sheet_name: Option<String>,
-    /// Map a header to a field, e.g. --column "Họ tên cán bộ=name" (fields: id, kind, name,
-    /// position, unit, birth_date, gender, summary, note, awards, votes, ignore).
+    /// Map a header to a field, e.g. --column "Họ tên cán bộ=Họ và tên" (fields: Họ và tên,
+    /// Loại, Chức vụ, Đơn vị, Ngày sinh, Giới tính, Tóm tắt thành tích, Ghi chú, Danh hiệu, Số
+    /// phiếu, bỏ qua).
     #[arg(long = "column", value_name = "HEADER=FIELD")]
     columns: Vec<String>,
+    /// Add to the dossier the titles and awards the sheet names that it lacks.
+    #[arg(long)]
+    add_awards: bool,
 }
 
 /// Run `hoso import`.
@@ -54,9 +58,44 @@ pub fn run(args: Args) -> Outcome {
     let mut dossier: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         Failure::usage(t!("cli.not-json", file = args.into.display().to_string(), error = e.to_string()))
     })?;
-    let imported = import::nominees(sheet, &map, &import::awards_of(&dossier));
+    let mut imported = import::nominees(sheet, &map, &import::awards_of(&dossier));
+    let mut added = Vec::new();
+    if args.add_awards && !imported.to_add.is_empty() {
+        added = import::awards::add(&mut dossier, &imported.to_add);
+        imported = import::nominees(sheet, &map, &import::awards_of(&dossier));
+    }
     if imported.nominees.is_empty() && !map.iter().any(|(_, f)| *f == Column::Name) && imported.rows > 0 {
         eprintln!("{}", tr(t!("cli.import.no-name-column")));
+    }
+    // Every column accounted for: those read (a guess marked), those not.
+    eprintln!(
+        "{}",
+        tr(t!("cli.import.columns", file = file.clone(), row = imported.header_row, used = imported.used().join("; ")))
+    );
+    if imported.columns.iter().any(|c| c.how == import::Match::Words) {
+        eprintln!("{}", tr(t!("cli.import.guessed", file = file.clone())));
+    }
+    let ignored = imported.ignored();
+    if !ignored.is_empty() {
+        eprintln!("{}", tr(t!("cli.import.ignored", file = file.clone(), ignored = ignored.join("; "))));
+    }
+    for (row, name) in &imported.collectives {
+        eprintln!("{}", tr(t!("cli.import.collective", file = file.clone(), row = *row, name = name)));
+    }
+    for a in &added {
+        let by = dossier["authorities"]
+            .as_array()
+            .and_then(|l| l.iter().find(|x| x["id"] == a.authority.as_str()))
+            .and_then(|x| x["title"].as_str())
+            .unwrap_or(&a.authority)
+            .to_string();
+        eprintln!("{}", tr(t!("cli.import.added", file = file.clone(), name = &a.name, id = &a.id, authority = by)));
+    }
+    if !imported.to_add.is_empty() {
+        eprintln!("{}", tr(t!("cli.import.to-add", file = file.clone(), names = imported.to_add.join("; "))));
+    }
+    if imported.left_out > 0 {
+        eprintln!("{}", tr(t!("cli.import.left-out", file = file.clone(), count = imported.left_out)));
     }
     let merged = import::merge(&mut dossier, &imported);
     let out = args.out.as_ref().unwrap_or(&args.into);

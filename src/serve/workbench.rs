@@ -186,7 +186,9 @@ fn preview_of(
 }
 
 /// `POST /v1/import`: multipart with the spreadsheet in `sheet` (its file name kept for its
-/// kind) and the dossier in `dossier` → the merged dossier, what changed, the cells refused.
+/// kind), the dossier in `dossier`, optionally the clerk's mapping in `columns` (`{"header":
+/// "field"}`) and `add_awards=1` → the merged dossier, what changed, every column as used
+/// (`columns`: letter, header, fills, how), the cells refused, the titles to add.
 /// Read on the bounded pool, within the spreadsheet limits ([`crate::limits`]).
 pub async fn import(State(s): State<Arc<Service>>, request: Request) -> Response {
     let lang = lang_of(request.uri(), request.headers());
@@ -194,7 +196,7 @@ pub async fn import(State(s): State<Arc<Service>>, request: Request) -> Response
         Ok(p) => p,
         Err(e) => return error(e.status(), t!("serve.multipart", error = e.body_text()), lang, None),
     };
-    let (mut sheet, mut dossier) = (None, None);
+    let (mut sheet, mut dossier, mut columns, mut add_awards) = (None, None, Vec::new(), false);
     loop {
         let field = match parts.next_field().await {
             Ok(Some(f)) => f,
@@ -210,6 +212,16 @@ pub async fn import(State(s): State<Arc<Service>>, request: Request) -> Response
         match name.as_str() {
             "sheet" => sheet = Some((file, bytes)),
             "dossier" => dossier = Some(bytes),
+            // The clerk's mapping: {"header": "field", …}, fields by their names or Vietnamese words.
+            "columns" => {
+                let map: std::collections::BTreeMap<String, String> =
+                    serde_json::from_slice(&bytes).unwrap_or_default();
+                columns = map
+                    .into_iter()
+                    .filter_map(|(h, f)| crate::import::field_named(&f).map(|f| (h, f)))
+                    .collect::<Vec<_>>();
+            }
+            "add_awards" => add_awards = bytes.as_ref() == b"1" || bytes.as_ref() == b"true",
             _ => {}
         }
     }
@@ -225,15 +237,26 @@ pub async fn import(State(s): State<Arc<Service>>, request: Request) -> Response
         let sheets = crate::import::read_bytes(&bytes, &ext).map_err(unprocessable)?;
         let sheet = crate::import::first_with_data(&sheets)
             .ok_or_else(|| unprocessable(t!("cli.import.empty", file = file.clone())))?;
-        let imported = crate::import::nominees(sheet, &[], &crate::import::awards_of(&dossier));
+        let mut imported = crate::import::nominees(sheet, &columns, &crate::import::awards_of(&dossier));
+        let mut added_awards = Vec::new();
+        if add_awards && !imported.to_add.is_empty() {
+            added_awards = crate::import::awards::add(&mut dossier, &imported.to_add);
+            imported = crate::import::nominees(sheet, &columns, &crate::import::awards_of(&dossier));
+        }
         let merged = crate::import::merge(&mut dossier, &imported);
         Ok(json!({
             "dossier": dossier,
             "rows": imported.rows,
+            "header_row": imported.header_row,
+            "columns": imported.columns,
             "imported": imported.nominees.len(),
             "added": merged.added,
             "updated": merged.updated,
             "votes": merged.votes,
+            "left_out": imported.left_out,
+            "collectives": imported.collectives.iter().map(|(row, name)| json!({"row": row, "name": name})).collect::<Vec<_>>(),
+            "to_add": imported.to_add,
+            "added_awards": added_awards,
             "refused": imported.problems.iter().map(|p| p.render(lang)).collect::<Vec<_>>(),
         }))
     };

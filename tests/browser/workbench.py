@@ -166,16 +166,28 @@ try:
         assert again(lambda: field(f"nominees[{before + k}].name").get_attribute("value")) == r[0]
     shot("pasted")
 
-    step("import two nominees from a spreadsheet, seen before applied")
+    step("import two nominees from a spreadsheet with a title line, every column shown, seen before applied")
     sheet = os.path.join(WORKSPACE, "nhap-them.csv")
-    open(sheet, "w", encoding="utf-8").write("Họ và tên;Giới tính;Ngày sinh;Chức vụ;Đơn vị\nHà Thị Lan;Nữ;02/03/1991;Giáo viên;Khoa Văn hóa - Cơ bản\nY Bơ Niê;Nam;15/08/1988;Giáo viên;Khoa Nông - Lâm nghiệp\n")
+    open(sheet, "w", encoding="utf-8").write(
+        "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM HỌC 2025 - 2026;;;;;;\n;;;;;;\n"
+        "STT;Họ và tên;Giới tính;Ngày sinh;Chức vụ;Đơn vị;Danh hiệu đề nghị;Điểm tự chấm\n"
+        "1;Hà Thị Lan;Nữ;02/03/1991;Giáo viên;Khoa Văn hóa - Cơ bản;LĐTT;95\n"
+        "2;Y Bơ Niê;Nam;15/08/1988;Giáo viên;Khoa Nông - Lâm nghiệp;LĐTT;90\n")
     rows_before = len(driver.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr"))
     chooser = driver.find_element(By.ID, "import-file")
     driver.execute_script("arguments[0].hidden = false", chooser)
     chooser.send_keys(sheet)
     wait.until(lambda d: d.find_element(By.ID, "import-dialog").is_displayed())
     summary = driver.find_element(By.ID, "import-summary").text
-    assert "nhập 2" in summary and "mới 2" in summary, summary
+    assert "Tiêu đề ở dòng 3" in summary and "nhập 2" in summary and "mới 2" in summary, summary
+    columns = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#import-columns tbody tr")]
+    assert any(c.startswith("G Danh hiệu đề nghị") for c in columns), columns
+    # The column hoso does not know is shown, not imported; the clerk maps it to the note.
+    pick = driver.find_element(By.CSS_SELECTOR, "#import-columns select[aria-label='Cột H nhập vào']")
+    assert pick.get_attribute("value") == "", "an unknown column is not imported"
+    Select(pick).select_by_value("Ghi chú")
+    driver.find_element(By.ID, "import-again").click()
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#import-columns select[aria-label='Cột H nhập vào']").get_attribute("value") == "Ghi chú")
     assert len(driver.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr")) == rows_before, "applied before asked"
     shot("import-preview")
     driver.find_element(By.ID, "import-apply").click()
@@ -189,6 +201,8 @@ try:
     assert new in names, names
     assert all(r[0] in names for r in rows), names
     assert "Hà Thị Lan" in names and "Y Bơ Niê" in names, names
+    lan = next(x for x in on_disk["nominees"] if x.get("name") == "Hà Thị Lan")
+    assert lan.get("note") == "95", lan
     shot("saved")
 
     step("reload with unsaved edits: they are restored")

@@ -115,17 +115,72 @@ export async function createDossier() {
   return true;
 }
 
-export async function importSheet(file) {
+/** The fields a column can fill, by the names the clerk reads (the import reads them too). */
+const IMPORT_FIELDS = [
+  ["", "— không nhập —"], ["Họ và tên", "Họ và tên / Tên tập thể"], ["Loại", "Cá nhân / Tập thể"],
+  ["Chức vụ", "Chức vụ"], ["Đơn vị", "Đơn vị công tác"], ["Ngày sinh", "Ngày sinh"], ["Giới tính", "Giới tính"],
+  ["Tóm tắt thành tích", "Tóm tắt thành tích"], ["Ghi chú", "Ghi chú"], ["Danh hiệu", "Danh hiệu, hình thức đề nghị"],
+  ["Số phiếu", "Số phiếu đồng ý"],
+];
+/** What each field the service names is called on the page. */
+const FIELD_WORDS = {
+  name: "Họ và tên", kind: "Loại", position: "Chức vụ", unit: "Đơn vị", birth_date: "Ngày sinh", gender: "Giới tính",
+  summary: "Tóm tắt thành tích", note: "Ghi chú", awards: "Danh hiệu", votes: "Số phiếu", id: "Mã",
+};
+
+function listItem(text) { const li = document.createElement("li"); li.textContent = text; return li; }
+
+/** One row of the columns table: its letter, header, and a chooser of the field it fills. */
+function columnRow(c, mapping) {
+  const tr = document.createElement("tr");
+  const letter = document.createElement("td"); letter.textContent = c.letter;
+  const header = document.createElement("td"); header.textContent = c.header || "(trống)";
+  const cell = document.createElement("td");
+  const pick = document.createElement("select");
+  pick.setAttribute("aria-label", `Cột ${c.letter} nhập vào`);
+  const current = c.how === "award" ? "mark" : (FIELD_WORDS[c.fills] || "");
+  for (const [value, label] of IMPORT_FIELDS) {
+    const o = document.createElement("option"); o.value = value; o.textContent = label; pick.append(o);
+  }
+  if (c.how === "award") {
+    const o = document.createElement("option"); o.value = "mark"; o.textContent = "Đánh dấu: đề nghị danh hiệu của cột"; pick.append(o);
+  }
+  pick.value = mapping[c.header] ?? current;
+  pick.onchange = () => {
+    if (pick.value === "mark") delete mapping[c.header];
+    else mapping[c.header] = pick.value || "bỏ qua";
+  };
+  cell.append(pick);
+  if (c.how === "words") { const q = document.createElement("span"); q.textContent = " (đoán theo tiêu đề)"; cell.append(q); }
+  tr.append(letter, header, cell);
+  return tr;
+}
+
+export async function importSheet(file, mapping = {}, addAwards = false) {
   const form = new FormData();
   form.append("sheet", file, file.name);
   form.append("dossier", new Blob([JSON.stringify(state.data)], { type: "application/json" }), "dossier.json");
+  form.append("columns", new Blob([JSON.stringify(mapping)], { type: "application/json" }), "columns.json");
+  if (addAwards) form.append("add_awards", "1");
   const res = await api("POST", "/v1/import", form);
   if (!res.ok) { say("Không nhập được: " + (await errorText(res)), true); return; }
   const r = await res.json();
-  $("import-summary").textContent = `${r.rows} dòng: nhập ${r.imported} (mới ${r.added}, cập nhật ${r.updated}, ${r.votes} số phiếu); từ chối ${r.refused.length} ô.`;
-  $("import-refused").replaceChildren(...r.refused.map((t) => { const li = document.createElement("li"); li.textContent = t; return li; }));
+  $("import-summary").textContent = `Tiêu đề ở dòng ${r.header_row}. ${r.rows} dòng: nhập ${r.imported} (mới ${r.added}, cập nhật ${r.updated}, ${r.votes} số phiếu)` +
+    (r.refused.length ? `; ${r.refused.length} ô cần sửa (dòng vẫn được nhập, thiếu ô đó).` : ".");
+  $("import-columns").tBodies[0].replaceChildren(...r.columns.map((c) => columnRow(c, mapping)));
+  const notes = [];
+  if (r.left_out) notes.push(`${r.left_out} dòng không có họ tên nên không nhập.`);
+  for (const c of r.collectives) notes.push(`Dòng ${c.row}: “${c.name}” được nhập là tập thể (theo tên hoặc danh hiệu).`);
+  for (const a of r.added_awards) notes.push(`Đã thêm “${a.name}” vào hồ sơ: kiểm tra cấp quyết định và vòng bỏ phiếu.`);
+  if (r.to_add.length) notes.push(`Hồ sơ chưa có: ${r.to_add.join("; ")}.`);
+  $("import-notes").textContent = notes.join(" ");
+  $("import-refused").replaceChildren(...r.refused.map(listItem));
   const dlg = $("import-dialog");
+  $("import-again").onclick = () => importSheet(file, mapping, addAwards);
+  const add = $("import-add-awards");
+  add.hidden = r.to_add.length === 0;
+  add.onclick = () => importSheet(file, mapping, true);
   $("import-apply").onclick = () => { state.data = r.dossier; dlg.close(); changed(true); say("Đã nhập từ " + file.name + "."); };
-  dlg.showModal();
+  if (!dlg.open) dlg.showModal();
 }
 
