@@ -133,7 +133,28 @@ fn decisions(d: &Dossier, roster: &Roster, problems: &mut Problems) {
                     .hint(t!("hint.decision-own"));
                 continue;
             }
-            Some(_) => {}
+            Some(a) => {
+                // The decision goes out under the unit's header, with its number symbol and its
+                // head's signature: an "own" authority that heads another body could not sign it.
+                if let Some(body) = other_body(&a.title, &d.agency.name) {
+                    problems
+                        .error(
+                            join(&at, "authority"),
+                            t!(
+                                "decision.not-the-units-head",
+                                id = &a.id,
+                                title = &a.title,
+                                body = body,
+                                unit = one_line(&d.agency.name)
+                            ),
+                        )
+                        .hint(t!("hint.decision-not-the-units-head", id = &a.id));
+                    continue;
+                }
+            }
+        }
+        if dec.legal_bases.iter().all(|b| b.trim().is_empty()) {
+            problems.error(join(&at, "legal_bases"), t!("decision.no-bases")).hint(t!("hint.decision-bases"));
         }
         if let Some(first) = seen.insert(&dec.authority, k) {
             problems.error(
@@ -205,6 +226,40 @@ fn decisions(d: &Dossier, roster: &Roster, problems: &mut Problems) {
                 .hint(t!("hint.add-decision", id = &a.id));
         }
     }
+}
+
+/// The words that begin the name of a body in an authority's title ("Chủ tịch Ủy ban nhân dân
+/// xã …", "Giám đốc Sở …"), capitalised as titles write them (so "Trưởng phòng" is a position).
+const BODIES: [&str; 14] = [
+    "Ủy ban nhân dân",
+    "Uỷ ban nhân dân",
+    "Hội đồng nhân dân",
+    "Sở ",
+    "Bộ ",
+    "Ban ",
+    "Trường ",
+    "Bệnh viện",
+    "Trung tâm",
+    "Công ty",
+    "Trạm ",
+    "Phòng ",
+    "Cục ",
+    "Tổng cục",
+];
+
+/// The body an authority's title heads, when it is not the unit: "Chủ tịch Ủy ban nhân dân xã
+/// Tân Chi" for a health station's "Trạm Y tế xã Tân Chi". A bare position ("Hiệu trưởng") or
+/// the unit's own name heads the unit.
+fn other_body(title: &str, unit: &str) -> Option<String> {
+    let title = one_line(title);
+    let at = BODIES.iter().filter_map(|b| title.find(b)).min()?;
+    let body = title[at..].trim().to_string();
+    let norm = |s: &str| one_line(s).to_lowercase();
+    (!norm(unit).contains(&norm(&body)) && !norm(&body).contains(&norm(unit))).then_some(body)
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn dates_and_numbers(d: &Dossier, problems: &mut Problems) {

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{View, captioned, file_stem, header_lines, label, labels, text};
+use super::{View, captioned, file_stem, header_lines, label, labels, one_line, text};
 use crate::dossier::{Award, Dossier, Gender, Kind, Nominee, Report, Roster};
 use crate::form::Form;
 use crate::problem::{Problems, index, join};
@@ -236,9 +236,21 @@ pub(crate) fn view(
     let collective = n.kind == Kind::Collective;
     let unit = if collective { n.name.clone() } else { n.unit.clone().unwrap_or_default() };
     let mut header = super::header(d, form, None, Some(r.date));
-    // A nominee outside the unit (a donor, a company) heads its report alone.
-    header["parent"] = if n.external { Value::Null } else { json!(header_lines(&d.agency.name)) };
-    header["agency"] = json!(header_lines(&unit));
+    // The unit once, under its parent: a report of the unit itself, or of a person of the unit
+    // with no department named, is headed by the unit under its parent body; a department's or
+    // its member's by the department under the unit. A nominee outside the unit (a donor, a
+    // company) heads its report alone.
+    let same = |a: &str, b: &str| one_line(a).to_lowercase() == one_line(b).to_lowercase();
+    if n.external {
+        header["parent"] = Value::Null;
+        header["agency"] = json!(header_lines(&unit));
+    } else if unit.trim().is_empty() || same(&unit, &d.agency.name) {
+        header["parent"] = d.agency.parent.as_deref().map_or(Value::Null, |p| json!(header_lines(p)));
+        header["agency"] = json!(header_lines(&d.agency.name));
+    } else {
+        header["parent"] = json!(header_lines(&d.agency.name));
+        header["agency"] = json!(header_lines(&unit));
+    }
     if form.meta.report.as_ref().and_then(|s| s.date_place.as_deref()) == Some("province")
         && let Some(province) = d.agency.province.as_deref().filter(|p| !p.is_empty())
     {

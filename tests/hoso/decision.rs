@@ -394,3 +394,61 @@ fn a_decision_only_dossier_is_dated_by_its_decision() {
     let problems = crate::common::problems(&d);
     assert!(problems.iter().all(|p| !p.contains("2000")), "{problems:#?}");
 }
+
+/// Guards the health station whose clerk marked the commune chairman as its own authority: the
+/// chairman's decision would have gone out under the station's header, numbered "…/QĐ-TYT". It
+/// is refused at the decision's authority; a decision with no "Căn cứ" is refused too.
+#[test]
+fn a_decision_no_unit_head_could_sign_is_refused() {
+    let mut d = load(YEAR_END);
+    d["authorities"][1]["own"] = json!(true);
+    d["decisions"][0]["authority"] = json!("ct-ubnd-xa");
+    let found = crate::common::problems(&d);
+    assert!(
+        found.iter().any(|p| p.starts_with("error: decisions[0].authority: ct-ubnd-xa (Chủ tịch Ủy ban nhân dân xã Tây Khánh Vĩnh) heads Ủy ban nhân dân xã Tây Khánh Vĩnh, not Trường Tiểu học Khánh Thượng")),
+        "{found:?}"
+    );
+    let mut d = load(YEAR_END);
+    d["decisions"][0]["legal_bases"] = json!([]);
+    let found = crate::common::problems(&d);
+    assert!(
+        found.iter().any(|p| p.starts_with("error: decisions[0].legal_bases: the decision cites no legal basis")),
+        "{found:?}"
+    );
+}
+
+/// Guards the report header that printed the unit's name twice and left out its parent: a
+/// person of the unit with no department is headed by the unit under its parent body; a
+/// department's member by the department under the unit.
+#[test]
+fn a_reports_header_names_the_unit_once_under_its_parent() {
+    let mut d = load(YEAR_END);
+    let k = d["nominees"].as_array().unwrap().iter().position(|n| n["id"] == "nguyen-thi-hanh").unwrap();
+    let header = |d: &Value| {
+        let checked = crate::common::check(d).unwrap_or_else(|p| panic!("{p}"));
+        let data = ENGINE
+            .template_data(&checked, "bao-cao-cong-trang-nd152")
+            .unwrap()
+            .into_iter()
+            .find(|t| t.nominee.as_deref() == Some("nguyen-thi-hanh"))
+            .unwrap()
+            .data;
+        // Lines of word groups, read as one line.
+        let words = |v: &Value| -> String {
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|l| l.as_array().into_iter().flatten().filter_map(Value::as_str))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        (words(&data["header"]["parent"]), words(&data["header"]["agency"]))
+    };
+    assert_eq!(header(&d), ("TRƯỜNG TIỂU HỌC KHÁNH THƯỢNG".into(), "TỔ KHỐI 1".into()));
+    d["nominees"][k]["unit"] = json!("Trường Tiểu học Khánh Thượng");
+    assert_eq!(
+        header(&d),
+        ("ỦY BAN NHÂN DÂN XÃ TÂY KHÁNH VĨNH".into(), "TRƯỜNG TIỂU HỌC KHÁNH THƯỢNG".into()),
+        "the unit under its parent, not the unit twice"
+    );
+}
