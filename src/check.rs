@@ -24,7 +24,8 @@ pub struct Checked {
     pub(crate) dossier: Dossier,
     /// Who goes forward in it, worked out once.
     pub(crate) roster: Roster,
-    /// Problems that do not block rendering (a superseded form, say).
+    /// Problems that do not block rendering (a superseded form, say); in a draft
+    /// ([`Checked::is_draft`]), its errors too.
     pub warnings: Problems,
     /// Its evidence files, read from the dossier's folder.
     pub(crate) evidence: Vec<Evidence>,
@@ -40,6 +41,14 @@ pub struct Checked {
     /// folder (evidence, emblems, signature and seal images) with its SHA-256, by the path the
     /// dossier gives. A batch compares these before checking anything ([`crate::manifest::Raw`]).
     pub(crate) read: (String, Vec<(String, String)>),
+}
+
+impl Checked {
+    /// Whether this is a draft: a dossier with errors, laid out as far as it goes for the
+    /// preview ([`crate::Engine::draft`]); never one to file, sign or publish.
+    pub fn is_draft(&self) -> bool {
+        self.warnings.has_errors()
+    }
 }
 
 /// One document a render of a checked dossier writes, before it is rendered.
@@ -90,6 +99,23 @@ impl Checked {
 /// Check dossier `text` whose folder (for evidence and images) is `dir`; `cancel` stops it
 /// between steps (then the one problem says so).
 pub(crate) fn check(kit: &Kit, text: &str, dir: Option<&Path>, cancel: &Cancel) -> Result<Checked, Problems> {
+    let checked = examine(kit, text, dir, None, cancel)?;
+    if checked.warnings.has_errors() { Err(checked.warnings) } else { Ok(checked) }
+}
+
+/// Every stage of the check, run whatever the earlier ones found so that the clerk sees the whole
+/// list at once (no stage hides the next): `Err` only when the text is no dossier at all (not
+/// JSON, or not of the format's shape); otherwise the dossier with every problem in its
+/// `warnings`, errors included — a draft when there are errors, for the preview alone. A text of
+/// the wrong shape is still typed where it can be (an empty name is a name), so that the rules
+/// run on it too; for a draft, `today` stands in for the dates not yet written.
+pub(crate) fn examine(
+    kit: &Kit,
+    text: &str,
+    dir: Option<&Path>,
+    today: Option<crate::vi::Date>,
+    cancel: &Cancel,
+) -> Result<Checked, Problems> {
     let stopped = |_| {
         let mut p = Problems::new();
         p.error("", crate::t!("work.cancelled"));
@@ -103,30 +129,54 @@ pub(crate) fn check(kit: &Kit, text: &str, dir: Option<&Path>, cancel: &Cancel) 
     let (value, found) = dossier::load(text, kit.base().fonts()).map_err(located)?;
     cancel.check().map_err(stopped)?;
     let rules = LawRules(catalog);
-    let valid = dossier::validate(value, found, &rules).map_err(located)?;
+    let kept = (!dossier::upgrade::is_v1(&value)).then(|| value.clone());
+    let valid = match dossier::validate(value, found, &rules) {
+        Ok(v) => v,
+        Err(shape) => match kept {
+            Some(value) => dossier::typed_anyway(value, shape, &rules, today).map_err(located)?,
+            None => return Err(located(shape)),
+        },
+    };
     cancel.check().map_err(stopped)?;
     let mut problems = valid.warnings;
     let d = valid.dossier;
     let mut later = Problems::new();
-    check_names(catalog, &d, &mut later);
-    legal_bases(catalog, &d, &mut later);
-    let evidence = evidence::load(&d, dir, &mut later, cancel).map_err(stopped)?;
-    cancel.check().map_err(stopped)?;
-    let emblems = evidence::emblems(&d, dir, &mut later);
-    let images = images::load(&d, dir, &mut later);
     let roster = valid.roster;
-    prizes(catalog, &d, &roster, &mut later);
-    caps(catalog, &d, &roster, &mut later);
-    let views =
-        plan(catalog, &d, &roster, &mut later).into_iter().map(|(form, view)| (form.id.clone(), view)).collect();
+    // On a dossier with errors the later stages read data no rule vouches for: a stage that
+    // fails on it leaves the problems found so far, never a crash.
+    let later_stages = |later: &mut Problems| {
+        check_names(catalog, &d, later);
+        legal_bases(catalog, &d, later);
+        let evidence = evidence::load(&d, dir, later, cancel)?;
+        cancel.check()?;
+        let emblems = evidence::emblems(&d, dir, later);
+        let images = images::load(&d, dir, later);
+        prizes(catalog, &d, &roster, later);
+        caps(catalog, &d, &roster, later);
+        let views: Vec<(String, View)> =
+            plan(catalog, &d, &roster, later).into_iter().map(|(form, view)| (form.id.clone(), view)).collect();
+        Ok::<_, crate::cancel::Cancelled>((evidence, emblems, images, views))
+    };
+    let (evidence, emblems, images, views) = if problems.has_errors() {
+        let mut scratch = Problems::new();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| later_stages(&mut scratch))) {
+            Ok(done) => {
+                later.extend(scratch);
+                done.map_err(stopped)?
+            }
+            Err(_) => {
+                crate::locate::locate(&mut problems, text);
+                return Err(problems);
+            }
+        }
+    } else {
+        later_stages(&mut later).map_err(stopped)?
+    };
     if let Some(map) = &valid.v1_paths {
         later.map_paths(|p| map.v1_path(p));
     }
     problems.extend(later);
     crate::locate::locate(&mut problems, text);
-    if problems.has_errors() {
-        return Err(problems);
-    }
     let key = inputs::data_key(kit.fingerprint(), &d, &evidence, &emblems, &images);
     let read = (evidence::sha256(text.as_bytes()), inputs::files_read(&d, &evidence, &emblems, &images));
     Ok(Checked { dossier: d, roster, warnings: problems, evidence, emblems, images, views, key, read })

@@ -199,6 +199,22 @@ impl Engine {
         check::check(&self.kit, text, dir, cancel)
     }
 
+    /// A draft of dossier `text` for the preview while problems remain: every stage of the check
+    /// run (so every problem is listed at once), the documents that can be laid out planned;
+    /// `Err` only when the text is no dossier of the format's shape. A draft
+    /// ([`Checked::is_draft`]) is for showing the clerk, never for filing: [`Engine::check`]
+    /// refuses the same text.
+    /// `today` (the caller's date: hoso reads no clock) stands in for the dates not yet written.
+    pub fn draft(
+        &self,
+        text: &str,
+        dir: Option<&Path>,
+        today: Option<crate::vi::Date>,
+        cancel: &Cancel,
+    ) -> Result<Checked, crate::Problems> {
+        check::examine(&self.kit, text, dir, today, cancel)
+    }
+
     /// Render a checked dossier in memory: every document in filing order and the complete
     /// dossier `ho-so.pdf` with its bookmarks and evidence, plus the manifest; or, with
     /// `only`, that form's documents alone.

@@ -3,7 +3,8 @@
 //! The page, its script and its style are compiled into the binary (`web/`: plain HTML, CSS
 //! and JavaScript, no build step). Its routes:
 //!
-//! - `POST /v1/preview?document=FILE&path=PATH` — the dossier being edited (unsaved text) →
+//! - `POST /v1/preview?document=FILE&path=PATH` — the dossier being edited (unsaved text), a
+//!   draft while it has errors (`"draft": true`) →
 //!   its problems, the documents it makes, and the pages of one of them as PNG images of the
 //!   PDF itself (rasterised by hayro) with each page's text; files resolve in the folder of
 //!   the workspace dossier at `path`;
@@ -121,6 +122,9 @@ pub async fn preview(State(s): State<Arc<Service>>, request: Request) -> Respons
     let scale = query(request.uri(), "scale").and_then(|v| v.parse::<f32>().ok()).unwrap_or(1.0);
     let scale = if scale.is_finite() { scale.clamp(0.2, 3.0) } else { 1.0 };
     let path = query(request.uri(), "path");
+    // The clerk's date, from the browser (hoso reads no clock): it stands in for the dates a
+    // draft has not yet written.
+    let today = query(request.uri(), "today").and_then(|v| crate::vi::Date::parse(&v).ok());
     let text = match axum::body::Bytes::from_request(request, &()).await {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
         Err(e) => return error(e.status(), t!("serve.body-unreadable", error = e.body_text()), lang, None),
@@ -134,7 +138,8 @@ pub async fn preview(State(s): State<Arc<Service>>, request: Request) -> Respons
         };
         let empty = tempfile::tempdir().ok();
         let dir = folder.as_deref().or(empty.as_ref().map(tempfile::TempDir::path));
-        Ok(preview_of(&engine, &text, dir, wanted.as_deref(), scale, lang, cancel))
+        let ask = Ask { wanted: wanted.as_deref(), scale, lang, today };
+        Ok(preview_of(&engine, &text, dir, &ask, cancel))
     };
     match s.pool.run(s.options.deadline, job).await {
         Ok(Ok(answer)) => axum::Json(answer).into_response(),
@@ -143,21 +148,32 @@ pub async fn preview(State(s): State<Arc<Service>>, request: Request) -> Respons
     }
 }
 
+/// What a preview asks for: the document wanted (else the first), the pages' scale, the
+/// language, and the clerk's date for the dates a draft lacks.
+#[derive(Clone, Copy)]
+struct Ask<'a> {
+    wanted: Option<&'a str>,
+    scale: f32,
+    lang: crate::messages::Lang,
+    today: Option<crate::vi::Date>,
+}
+
 /// What the preview answers for dossier `text` whose files are in `dir`: its problems, the
 /// documents it makes, and the pages of the one `wanted` (or the first).
 fn preview_of(
     engine: &crate::Engine,
     text: &str,
     dir: Option<&std::path::Path>,
-    wanted: Option<&str>,
-    scale: f32,
-    lang: crate::messages::Lang,
+    ask: &Ask,
     cancel: &crate::Cancel,
 ) -> Value {
+    let Ask { wanted, scale, lang, today } = *ask;
     {
-        let checked = match engine.check_cancellable(text, dir, cancel) {
+        // A draft while problems remain: the documents that can be laid out are shown from the
+        // first minute, marked as drafts; only a text of no dossier's shape shows none.
+        let checked = match engine.draft(text, dir, today, cancel) {
             Ok(c) => c,
-            Err(p) => return json!({ "valid": false, "problems": p.in_language(lang) }),
+            Err(p) => return json!({ "valid": false, "draft": false, "problems": p.in_language(lang) }),
         };
         let outline = checked.outline();
         let chosen = wanted
@@ -165,7 +181,8 @@ fn preview_of(
             .or_else(|| outline.first())
             .cloned();
         let mut answer = json!({
-            "valid": true,
+            "valid": !checked.is_draft(),
+            "draft": checked.is_draft(),
             "problems": checked.warnings.clone().in_language(lang),
             "outline": outline,
         });

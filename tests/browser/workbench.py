@@ -138,9 +138,14 @@ try:
     assert "31/02/1985" in problem and "ngày" in problem, problem
     listed = driver.find_element(By.ID, "problems").text
     assert "31/02/1985" in listed, listed
+    # The preview does not wait for a dossier without errors: it shows the draft, marked so.
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-draft") == "true")
+    assert "BẢN NHÁP" in driver.find_element(By.ID, "preview-status").text
+    assert driver.find_elements(By.CSS_SELECTOR, "#pages.draft figure"), "the draft's pages are shown"
     shot("date-problem")
     again(lambda: replace_text(field(f"nominees[{i}].birth_date"), kept_date))
     wait.until(lambda d: field(f"nominees[{i}].birth_date").get_attribute("aria-invalid") is None)
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-draft") == "false")
 
     step("paste three rows from a CSV into the nominee grid")
     rows = list(csv.reader(io.StringIO(open(os.path.join(WORKSPACE, "ba-dong.csv"), encoding="utf-8").read())))[1:]

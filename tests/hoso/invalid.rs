@@ -340,3 +340,43 @@ fn names_without_diacritics_are_warned_about() {
     let checked = ENGINE.check_in(&ok.to_string(), Some(&crate::common::samples_dir())).unwrap();
     assert!(checked.warnings.iter().all(|w| !w.to_string().contains("diacritics")));
 }
+
+/// Guards the problems that came in stages (fixing the votes revealed the missing reports, a
+/// wrong shape hid every rule): a dossier with an empty name, votes below the rule and a
+/// report left out lists all of them at once.
+#[test]
+fn no_stage_hides_the_next() {
+    let mut d = sample();
+    d["agency"]["place"] = json!("");
+    d["minutes"]["rounds"][0]["votes"][0]["in_favour"] = json!(1);
+    let failed = d["minutes"]["rounds"][0]["votes"][0]["nominee"].clone();
+    let k =
+        d["nominees"].as_array().unwrap().iter().position(|n| n.get("report").is_some() && n["id"] != failed).unwrap();
+    d["nominees"][k].as_object_mut().unwrap().remove("report");
+    let found = problems(&d);
+    assert!(found.iter().any(|p| p.starts_with("error: agency.place")), "{found:?}");
+    assert!(
+        found.iter().any(|p| p.contains(&format!("nominees[{k}].report"))),
+        "the rules run despite the shape: {found:?}"
+    );
+}
+
+/// Guards the preview that waited six and a half minutes for a first dossier: a starting dossier
+/// with every name, date and number empty is a draft whose documents lay out, the clerk's date
+/// standing in for the dates; `check` refuses the same text.
+#[test]
+fn a_starter_previews_as_a_draft_from_the_first_minute() {
+    let starter = ENGINE.starter("xa", None).unwrap();
+    let text = serde_json::to_string(&starter.dossier).unwrap();
+    assert!(ENGINE.check(&text).is_err());
+    let today = hoso::dossier::Date::parse("02/12/2026").unwrap();
+    assert!(ENGINE.draft(&text, None, None, &hoso::Cancel::new()).is_err(), "without a date for the blanks, no draft");
+    let draft = ENGINE.draft(&text, None, Some(today), &hoso::Cancel::new()).unwrap();
+    assert!(draft.is_draft());
+    // Nobody is proposed yet: the minutes lay out (a letter waits for its first nominee).
+    let outline = draft.outline();
+    assert!(outline.iter().any(|o| o.form == "bien-ban"), "{outline:?}");
+    let rendered = ENGINE.render(&draft, Some("bien-ban")).unwrap();
+    assert!(rendered.documents[0].pdf.starts_with(b"%PDF"));
+    assert!(draft.warnings.iter().any(|p| p.path == "agency.name"), "the problems are all there");
+}

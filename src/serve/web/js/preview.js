@@ -13,7 +13,10 @@ export async function preview() {
   if (!state.data) return;
   const seq = ++state.previewSeq;
   $("preview-status").textContent = "Đang cập nhật…";
-  const q = new URLSearchParams({ path: state.path || "" });
+  // The clerk's date stands in for the dates a draft does not have yet.
+  const now = new Date();
+  const today = [now.getDate(), now.getMonth() + 1].map((n) => String(n).padStart(2, "0")).join("/") + "/" + now.getFullYear();
+  const q = new URLSearchParams({ path: state.path || "", today });
   if (state.document) q.set("document", state.document);
   const res = await api("POST", "/v1/preview?" + q, JSON.stringify(state.data), { "Content-Type": "application/json" });
   if (seq !== state.previewSeq) return;
@@ -22,8 +25,9 @@ export async function preview() {
   state.problems = answer.problems || [];
   listProblems();
   markProblems();
-  $("pages").classList.toggle("stale", !answer.valid);
-  if (!answer.valid) { $("preview-status").textContent = "Hồ sơ còn lỗi: sửa các lỗi để xem bản in (bản xem trước dưới đây là của lần trước)."; return; }
+  $("pages").classList.toggle("stale", !answer.valid && !answer.draft);
+  $("pages").classList.toggle("draft", Boolean(answer.draft));
+  if (!answer.valid && !answer.draft) { $("preview-status").textContent = "Hồ sơ chưa đọc được: sửa các lỗi để xem bản in (bản xem trước dưới đây là của lần trước)."; return; }
   const sel = $("document-select");
   const current = answer.document ? answer.document.file : state.document;
   sel.replaceChildren(...answer.outline.map((d) => new Option(d.title, d.file)));
@@ -63,7 +67,10 @@ export async function preview() {
     t.addEventListener("click", () => fig.scrollIntoView());
     thumbs.append(t);
   });
-  $("preview-status").textContent = `${answer.document ? answer.document.title : ""} — ${pages.length} trang`;
+  const errors = answer.problems.filter((p) => p.severity === "error").length;
+  $("preview-status").textContent = `${answer.document ? answer.document.title : ""} — ${pages.length} trang` +
+    (answer.draft ? ` — BẢN NHÁP: hồ sơ còn ${errors} lỗi; chỉ in, ký được khi hết lỗi` : "");
+  document.body.dataset.draft = String(Boolean(answer.draft));
   document.body.dataset.previewed = String(seq);
   document.body.dataset.previewPath = state.path;
 }
