@@ -130,6 +130,12 @@ try:
     wait.until(lambda d: new in page_text())
     shot("name-in-preview")
 
+    step("titles and authorities are chosen by their names, never by their ids")
+    awards_cell = again(lambda: field(f"nominees[{i}].awards").get_attribute("value"))
+    assert awards_cell == "Giấy khen", awards_cell
+    chooser = again(lambda: driver.find_element(By.CSS_SELECTOR, "select[data-path='awards[0].authority']"))
+    assert Select(chooser).first_selected_option.text.startswith("Giám đốc Sở"), Select(chooser).first_selected_option.text
+
     step("type an impossible date and see the problem at that field")
     kept_date = again(lambda: field(f"nominees[{i}].birth_date").get_attribute("value"))
     again(lambda: replace_text(field(f"nominees[{i}].birth_date"), "31/02/1985"))

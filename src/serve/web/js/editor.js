@@ -19,7 +19,16 @@ function field(path, key, sch, required) {
   lab.textContent = label(key) + (required ? " *" : "");
   const desc = help(resolve(sch)) || help(sh.s);
   let input;
-  if (sh.kind === "enum") {
+  const ref = reference(path, key);
+  if (ref) {
+    // An id that names another part of the dossier is chosen by that part's name.
+    input = document.createElement("select");
+    input.add(new Option("—", ""));
+    for (const [id, name] of ref) input.add(new Option(name, id));
+    if (value && !ref.some(([id]) => id === value)) input.add(new Option(`${value} (chưa có trong hồ sơ)`, value));
+    input.value = value == null ? "" : String(value);
+    input.addEventListener("change", () => { setAt(path, input.value || undefined); changed(); });
+  } else if (sh.kind === "enum") {
     input = document.createElement("select");
     const none = new Option("—", "");
     input.add(none);
@@ -33,7 +42,8 @@ function field(path, key, sch, required) {
   } else if (sh.kind === "bool") {
     input = document.createElement("input");
     input.type = "checkbox";
-    input.checked = value === true;
+    // Left out, a yes/no field is its default ("Báo cáo thành tích" is asked for unless said).
+    input.checked = value === undefined ? resolve(sch).default === true || sh.s.default === true : value === true;
     input.addEventListener("change", () => { setAt(path, input.checked); changed(); });
   } else if (sh.kind === "lines" || sh.kind === "json") {
     input = document.createElement("textarea");
@@ -81,6 +91,28 @@ function field(path, key, sch, required) {
   if (key === "evidence") wrap.append(upload(path, "minh-chung/", true));
   if (key.endsWith("_image")) wrap.append(upload(path, "chu-ky/", false));
   return wrap;
+}
+
+// The choices of a field that holds another part's id: an authority ("Cấp quyết định") by its
+// title, a title or award by its name; none for other fields.
+function reference(path, key) {
+  if (key === "authority" && !path.startsWith("authorities")) {
+    return (getAt("authorities") || []).filter((a) => a && a.id).map((a) => [a.id, a.title || a.id]);
+  }
+  if (key === "award" && path.startsWith("minutes.rounds")) return awardChoices();
+  return null;
+}
+
+// The dossier's titles and awards as the clerk names them: "Giấy khen", and whose when two
+// share a name.
+export function awardChoices() {
+  const awards = (getAt("awards") || []).filter((a) => a && a.id);
+  const authorities = getAt("authorities") || [];
+  return awards.map((a) => {
+    const same = awards.filter((b) => b.name === a.name).length > 1;
+    const by = authorities.find((x) => x.id === a.authority);
+    return [a.id, (a.name || a.id) + (same && by ? ` của ${by.title || by.id}` : "")];
+  });
 }
 
 function objectFields(container, path, sch) {
@@ -171,7 +203,7 @@ function voteGrid(container, path) {
     row.insertCell().textContent = String(j + 1);
     const who = document.createElement("select");
     who.add(new Option("—", ""));
-    for (const n of nominees) who.add(new Option(`${n.name || n.id} (${n.id})`, n.id));
+    for (const n of nominees) who.add(new Option(n.name || `(chưa có tên, dòng ${nominees.indexOf(n) + 1})`, n.id));
     if (v.nominee && !nominees.some((n) => n.id === v.nominee)) who.add(new Option(v.nominee, v.nominee));
     who.value = v.nominee || "";
     who.dataset.path = `${path}[${j}].nominee`;
@@ -252,9 +284,9 @@ function nomineeGrid(container) {
       } else {
         input = document.createElement("input");
         input.type = "text";
-        input.value = col === "awards" ? (n.awards || []).join(", ") : n[col] == null ? "" : String(n[col]);
+        input.value = col === "awards" ? awardNames(n.awards || []) : n[col] == null ? "" : String(n[col]);
         input.addEventListener("input", () => {
-          if (col === "awards") setAt(p, input.value.split(/[,;]/).map((x) => x.trim()).filter((x) => x));
+          if (col === "awards") setAt(p, awardIds(input.value));
           else setAt(p, input.value === "" ? undefined : input.value);
           if (col === "name" && !n.id) n.id = idFor(input.value, i);
           changed();
@@ -291,6 +323,24 @@ function nomineeGrid(container) {
     d.append(h);
     objectFields(d, `nominees[${i}]`, state.schema.$defs.Nominee);
     container.append(d);
+  });
+}
+
+// A nominee's titles and awards by their names, "; " between.
+function awardNames(ids) {
+  const names = new Map(awardChoices());
+  return ids.map((id) => names.get(id) || id).join("; ");
+}
+
+// The ids of the titles and awards typed by name (or id, or as a list writes them short).
+function awardIds(text) {
+  const fold = (s) => s.normalize("NFC").toLowerCase().replace(/[“”"]/g, "").replace(/^danh hiệu\s+/, "").trim();
+  const choices = awardChoices();
+  return text.split(/[;,]/).map((x) => x.trim()).filter((x) => x).map((part) => {
+    const f = fold(part);
+    const hit = choices.find(([id, name]) => fold(name) === f || id === part) ||
+      choices.find(([, name]) => fold(name).startsWith(f + " của") || fold(name) === f);
+    return hit ? hit[0] : part;
   });
 }
 

@@ -49,5 +49,6 @@ export function label(key) {
   return labels[key] || key;
 }
 // The name of a choice: its title, else the first words of its description.
-export const valueLabel = (o) => o.title || (o.description ? `${o.const} — ${o.description.split(/[:.]/)[0]}` : String(o.const));
+// Never the format's own word ("male", "show_of_hands"): the clerk reads Vietnamese.
+export const valueLabel = (o) => o.title || (o.description ? o.description.split(/[:.]/)[0] : String(o.const));
 
