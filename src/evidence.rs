@@ -62,6 +62,32 @@ pub(crate) fn safe_relative(path: &str) -> Result<(), Text> {
     Ok(())
 }
 
+/// Whether a file may be written into a dossier's folder at `rel`: a dossier (`.json`) or
+/// anything else the dossier can name as its own — evidence, a signature or seal image, an
+/// emblem — must be what its content says it is (a PDF, PNG or JPEG whose name says the same)
+/// and readable within the limits, so a wrong file is refused before it is written, never
+/// after. A `.json` is the dossier's text, checked when it is read.
+pub(crate) fn acceptable(rel: &str, bytes: &[u8]) -> Result<(), Text> {
+    let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    if ext == "json" {
+        return Ok(());
+    }
+    let named = match ext.as_str() {
+        "pdf" => FileType::Pdf,
+        "png" => FileType::Png,
+        "jpg" | "jpeg" => FileType::Jpeg,
+        _ => return Err(t!("file.not-evidence-kind", ext = ext)),
+    };
+    match kind_of(bytes) {
+        Some(k) if k == named => {}
+        Some(_) | None => return Err(t!("file.content-not-named", ext = ext)),
+    }
+    match named {
+        FileType::Pdf => inspect::pdf(bytes).map(drop),
+        k => readable_image(k, bytes),
+    }
+}
+
 fn kind_of(bytes: &[u8]) -> Option<FileType> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some(FileType::Png)
@@ -81,6 +107,36 @@ fn readable_image(kind: FileType, bytes: &[u8]) -> Result<(), Text> {
     match kind {
         FileType::Png => inspect::png(bytes).map(drop),
         _ => inspect::jpeg(bytes).map(drop),
+    }
+}
+
+/// The longest side, in pixels, a photo keeps in the complete dossier: 2000 px across an A4
+/// page's 297 mm is about 170 dpi, which prints a photo well; the original stays in the folder.
+pub(crate) const PRINT_EDGE: u32 = 2000;
+
+/// A photo as the complete dossier prints it: one larger than [`PRINT_EDGE`] on its longest side
+/// is scaled down to it (a 12 MB photo would otherwise make a 12 MB `ho-so.pdf`), a JPEG again
+/// as JPEG, a PNG as PNG (it may be a scan with sharp text); one already small enough, or one
+/// that does not decode again, is kept as it is. Deterministic: the same file gives the same
+/// bytes.
+fn printable(kind: FileType, bytes: Vec<u8>) -> (FileType, Vec<u8>) {
+    let format = if kind == FileType::Png { image::ImageFormat::Png } else { image::ImageFormat::Jpeg };
+    let Ok(img) = image::load_from_memory_with_format(&bytes, format) else { return (kind, bytes) };
+    if img.width().max(img.height()) <= PRINT_EDGE {
+        return (kind, bytes);
+    }
+    let small = img.resize(PRINT_EDGE, PRINT_EDGE, image::imageops::FilterType::Triangle);
+    let mut out = Vec::new();
+    let written = match kind {
+        FileType::Png => small.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png),
+        _ => {
+            let rgb = small.to_rgb8();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(&rgb)
+        }
+    };
+    match written {
+        Ok(()) if out.len() < bytes.len() => (kind, out),
+        _ => (kind, bytes),
     }
 }
 
@@ -184,7 +240,7 @@ pub(crate) fn load(
             let room = MAX_EVIDENCE_PAGES.saturating_sub(pages);
             let result = match kind_of(&bytes) {
                 _ if room == 0 => Err(t!("file.evidence-too-many-pages", max = MAX_EVIDENCE_PAGES)),
-                Some(k @ (FileType::Png | FileType::Jpeg)) => readable_image(k, &bytes).map(|()| vec![(k, bytes)]),
+                Some(k @ (FileType::Png | FileType::Jpeg)) => readable_image(k, &bytes).map(|()| vec![printable(k, bytes)]),
                 Some(FileType::Pdf) => pdf_pages(bytes, room, cancel)?,
                 None => Err(t!("file.not-evidence")),
             };

@@ -321,7 +321,7 @@ pub fn rows(sheet: &Sheet, map: &[(String, Column)], awards: &[AwardRef]) -> Vec
     table(sheet, map, awards).1
 }
 
-/// The nominees of `sheet` (see [`table`]): each row with a name, in order, without its refused
+/// The nominees of `sheet` (see [`rows`]): each row with a name, in order, without its refused
 /// cells; every column as used; every cell refused; the titles and awards to add.
 pub fn nominees(sheet: &Sheet, map: &[(String, Column)], awards: &[AwardRef]) -> Imported {
     let mut out = Imported::default();

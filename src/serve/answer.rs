@@ -65,6 +65,7 @@ pub(crate) fn refusal(r: Refusal, lang: Lang) -> Response {
             }
             resp
         }
+        Refusal::Unacceptable(text) => error(StatusCode::UNPROCESSABLE_ENTITY, text, lang, None),
         Refusal::NoPrecondition => error(StatusCode::PRECONDITION_REQUIRED, t!("serve.no-precondition"), lang, None),
         Refusal::Io(e) => error(StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e.to_string()), lang, None),
     }

@@ -47,6 +47,9 @@ pub enum Refusal {
     Stale(Option<String>),
     /// The write names no version (428).
     NoPrecondition,
+    /// The content is not what a dossier's folder may hold at that name (422): a .docx as
+    /// evidence, a ".jpg" that is no JPEG.
+    Unacceptable(Text),
     /// The disk said no (500).
     Io(std::io::Error),
 }
@@ -163,6 +166,9 @@ impl Workspace {
         if_none_match: Option<&str>,
     ) -> Result<(String, bool), Refusal> {
         self.resolve(rel)?;
+        // A file of the wrong kind is refused before anything is written.
+        crate::evidence::acceptable(rel, bytes)
+            .map_err(|why| Refusal::Unacceptable(t!("file.problem", file = rel, why = why)))?;
         let _writing = self.writing.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let current = if self.dir.is_file(rel) {
             Some(etag(&self.dir.read(rel).map_err(|e| self.refused(rel, e))?))

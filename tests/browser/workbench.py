@@ -204,6 +204,18 @@ try:
     driver.find_element(By.ID, "import-apply").click()
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr")) == rows_before + 2)
 
+    step("evidence of the wrong kind is refused before anything is written")
+    fake = os.path.join(WORKSPACE, "anh-gia.jpg")
+    open(fake, "w", encoding="utf-8").write("đây không phải là ảnh JPEG")
+    chooser = driver.find_element(By.CSS_SELECTOR, "#nominee-detail-0 input[type=file]")
+    driver.execute_script("arguments[0].closest('[hidden]').hidden = false", chooser)
+    chooser.send_keys(fake)
+    wait.until(lambda d: "Không tải được tệp" in d.find_element(By.ID, "status").text)
+    assert "không phải" in driver.find_element(By.ID, "status").text, driver.find_element(By.ID, "status").text
+    assert not os.path.exists(os.path.join(WORKSPACE, "truong-a/minh-chung/anh-gia.jpg")), "nothing written"
+    shot("evidence-refused")
+    driver.execute_script("document.getElementById('nominee-detail-0').hidden = true")
+
     step("save, and find the change in the file on disk")
     driver.find_element(By.ID, "save-button").click()
     wait.until(lambda d: "Đã lưu" in d.find_element(By.ID, "status").text)

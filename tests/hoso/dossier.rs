@@ -476,3 +476,35 @@ fn a_truncated_jpeg_is_refused() {
         "error: nominees[5].evidence[0]: \"cat.jpg\" is not a readable image (the file is cut short)",
     );
 }
+
+/// Guards the 12 MB photo that made a 12 MB `ho-so.pdf`: a photo larger than a printed page
+/// needs is scaled down in the complete file (the original stays in the folder, untouched).
+#[test]
+fn a_large_photo_is_scaled_for_print_in_the_complete_file() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_sample_files(dir.path());
+    // A 3600 × 2700 photo of noise: large as JPEG, the worst case for its size.
+    let (w, h) = (3600u32, 2700u32);
+    let mut seed = 12345u32;
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let n = (seed >> 24) as u8;
+        image::Rgb([n, (x * 255 / w) as u8, (y * 255 / h) as u8])
+    });
+    let mut photo = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut photo, 95).encode_image(&img).unwrap();
+    std::fs::write(dir.path().join("minh-chung/anh-lon.jpg"), &photo).unwrap();
+    let mut d = sample();
+    let k = d["nominees"].as_array().unwrap().iter().position(|n| n["evidence"].is_array()).unwrap();
+    d["nominees"][k]["evidence"].as_array_mut().unwrap().push(json!("minh-chung/anh-lon.jpg"));
+    let checked = ENGINE.check_in(&d.to_string(), Some(dir.path())).unwrap_or_else(|p| panic!("{p}"));
+    let rendered = ENGINE.render(&checked, None).unwrap();
+    let complete = rendered.documents.iter().find(|x| x.file_name == hoso::COMPLETE_FILE).unwrap();
+    assert!(
+        complete.pdf.len() * 3 < photo.len(),
+        "ho-so.pdf {} bytes for a {}-byte photo",
+        complete.pdf.len(),
+        photo.len()
+    );
+    assert_eq!(std::fs::read(dir.path().join("minh-chung/anh-lon.jpg")).unwrap(), photo, "the original is kept");
+}

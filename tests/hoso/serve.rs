@@ -479,7 +479,8 @@ fn the_token_guards_every_api_call() {
 
 /// Guards the workspace: create with If-None-Match: *, read with its ETag, save with If-Match,
 /// 412 on a stale ETag (with the current one), 428 without a precondition, 400 for a path that
-/// leaves the folder (`..` or a symbolic link), and the listing.
+/// leaves the folder (`..` or a symbolic link), the listing, and 422 with nothing written for
+/// evidence of the wrong kind.
 #[test]
 fn the_workspace_never_overwrites_silently() {
     let ws = tempfile::tempdir().unwrap();
@@ -525,6 +526,13 @@ fn the_workspace_never_overwrites_silently() {
     assert_eq!(get(&format!("{}/v1/dossiers/khong-co.json", s.url)).status, 404);
     let list = get(&format!("{}/v1/dossiers", s.url)).json();
     assert_eq!(list["dossiers"], json!([{"path": "truong-a/ho-so.json", "etag": tag2, "size": second.len()}]));
+    // Evidence of the wrong kind is refused before it is written: a .docx, a ".jpg" of text.
+    for (name, body) in [("minh-chung/bao-cao.docx", &b"PK\x03\x04 word"[..]), ("minh-chung/anh.jpg", b"not a photo")] {
+        let url = format!("{}/v1/dossiers/truong-a/{name}", s.url);
+        let r = answer(agent().put(&url).header("Authorization", &bearer).header("If-None-Match", "*").send(body));
+        assert_eq!(r.status, 422, "{name}: {}", String::from_utf8_lossy(&r.body));
+        assert!(!ws.path().join("truong-a").join(name).exists(), "{name}: nothing written");
+    }
     let without = Server::start(&[]);
     assert_eq!(get(&format!("{}/v1/dossiers", without.url)).status, 404, "no workspace");
 }
