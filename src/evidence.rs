@@ -240,7 +240,9 @@ pub(crate) fn load(
             let room = MAX_EVIDENCE_PAGES.saturating_sub(pages);
             let result = match kind_of(&bytes) {
                 _ if room == 0 => Err(t!("file.evidence-too-many-pages", max = MAX_EVIDENCE_PAGES)),
-                Some(k @ (FileType::Png | FileType::Jpeg)) => readable_image(k, &bytes).map(|()| vec![printable(k, bytes)]),
+                Some(k @ (FileType::Png | FileType::Jpeg)) => {
+                    readable_image(k, &bytes).map(|()| vec![printable(k, bytes)])
+                }
                 Some(FileType::Pdf) => pdf_pages(bytes, room, cancel)?,
                 None => Err(t!("file.not-evidence")),
             };

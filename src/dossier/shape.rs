@@ -25,6 +25,92 @@ struct Walker<'a> {
     root: &'a Value,
 }
 
+/// For a draft only: each required field `value` lacks, added blank as its schema types it (an
+/// empty text or list, an empty object filled the same way, 0, false, a choice's first value), so
+/// a dossier still being written can be typed and laid out. Its problems are said by [`check`].
+pub(crate) fn fill_missing(value: &mut Value, schema: &Value) {
+    let w = Walker { root: schema };
+    w.fill(value, schema, 0);
+}
+
+impl Walker<'_> {
+    fn blank(&self, schema: &Value, depth: usize) -> Option<Value> {
+        let s = self.resolve(schema);
+        if let Some(first) = s.get("enum").and_then(Value::as_array).and_then(|e| e.first()) {
+            return Some(first.clone());
+        }
+        if let Some(c) = s.get("const") {
+            return Some(c.clone());
+        }
+        for key in ["anyOf", "oneOf"] {
+            if let Some(branches) = s.get(key).and_then(Value::as_array) {
+                let real =
+                    branches.iter().find(|b| self.resolve(b).get("type").and_then(Value::as_str) != Some("null"));
+                return real.and_then(|b| self.blank(b, depth));
+            }
+        }
+        let t = match s.get("type") {
+            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).find(|t| *t != "null"),
+            Some(Value::String(t)) => Some(t.as_str()),
+            _ => None,
+        };
+        Some(match t? {
+            "string" => Value::String(String::new()),
+            "array" => Value::Array(Vec::new()),
+            "integer" | "number" => Value::from(0),
+            "boolean" => Value::Bool(false),
+            "object" => {
+                let mut v = Value::Object(serde_json::Map::new());
+                self.fill(&mut v, s, depth + 1);
+                v
+            }
+            _ => return None,
+        })
+    }
+
+    fn fill(&self, value: &mut Value, schema: &Value, depth: usize) {
+        if depth > 32 {
+            return;
+        }
+        let s = self.resolve(schema);
+        match value {
+            Value::Object(map) => {
+                let empty = serde_json::Map::new();
+                let props = s.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+                for key in s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+                    if !map.contains_key(key)
+                        && let Some(b) = props.get(key).and_then(|p| self.blank(p, depth))
+                    {
+                        map.insert(key.to_string(), b);
+                    }
+                }
+                for (k, v) in map.iter_mut() {
+                    if let Some(p) = props.get(k) {
+                        self.fill(v, p, depth + 1);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                if let Some(item) = s.get("items") {
+                    items.iter_mut().for_each(|v| self.fill(v, item, depth + 1));
+                }
+            }
+            _ => {}
+        }
+        // An object behind a nullable reference.
+        if value.is_object()
+            && s.get("properties").is_none()
+            && let Some(b) = ["anyOf", "oneOf"].iter().find_map(|k| {
+                s.get(*k)
+                    .and_then(Value::as_array)
+                    .and_then(|bs| bs.iter().find(|b| self.resolve(b).get("properties").is_some()))
+            })
+        {
+            self.fill(value, b, depth + 1);
+        }
+    }
+}
+
 /// Describe a JSON value in a message: strings quoted, long ones shortened, a list or an
 /// object named in the message's language.
 pub(crate) fn show(v: &Value) -> Arg {

@@ -94,6 +94,7 @@ pub(crate) fn typed_anyway(
     today: Option<crate::vi::Date>,
 ) -> Result<Valid, Problems> {
     if let Some(today) = today {
+        shape::fill_missing(&mut value, schema::walked());
         stand_in_dates(&mut value, today);
     }
     let Ok(dossier) = serde_json::from_value::<Dossier>(value) else {

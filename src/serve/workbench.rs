@@ -31,7 +31,7 @@ use crate::{RenderOptions, t};
 /// The page.
 const INDEX: &str = include_str!("web/index.html");
 /// Its script: plain JavaScript modules, by file name under `/js/`.
-const MODULES: [(&str, &str); 10] = [
+const MODULES: [(&str, &str); 11] = [
     ("main.js", include_str!("web/js/main.js")),
     ("dom.js", include_str!("web/js/dom.js")),
     ("state.js", include_str!("web/js/state.js")),
@@ -41,6 +41,7 @@ const MODULES: [(&str, &str); 10] = [
     ("editor.js", include_str!("web/js/editor.js")),
     ("problems.js", include_str!("web/js/problems.js")),
     ("preview.js", include_str!("web/js/preview.js")),
+    ("conflict.js", include_str!("web/js/conflict.js")),
     ("files.js", include_str!("web/js/files.js")),
 ];
 /// Its style.

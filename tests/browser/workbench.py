@@ -248,7 +248,17 @@ try:
     wait.until(lambda d: d.find_element(By.ID, "conflict").is_displayed())
     assert json.load(open(path, encoding="utf-8"))["agency"]["name"] == "Đơn vị sửa ở nơi khác", "the file on disk was overwritten"
     assert again(lambda: field("agency.place").get_attribute("value")) == edited, "the edit was lost"
+    # The two versions side by side: keep the name from disk, the place from the page.
+    rows = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#conflict-diff tbody tr"))
+    texts = [r.text for r in rows]
+    name_row = next(r for r in rows if "Đơn vị sửa ở nơi khác" in r.text)
+    assert any(edited in t for t in texts), texts
     shot("conflict")
+    name_row.find_elements(By.CSS_SELECTOR, "input[type=radio]")[0].click()
+    driver.find_element(By.ID, "conflict-merge").click()
+    wait.until(lambda d: "Đã lưu" in d.find_element(By.ID, "status").text)
+    merged = json.load(open(path, encoding="utf-8"))
+    assert merged["agency"]["name"] == "Đơn vị sửa ở nơi khác" and merged["agency"]["place"] == edited, merged["agency"]
 
     step("every control has a name, and the page reads at 125 % zoom without sideways scrolling")
     unnamed = driver.execute_script(

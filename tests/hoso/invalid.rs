@@ -380,3 +380,19 @@ fn a_starter_previews_as_a_draft_from_the_first_minute() {
     assert!(rendered.documents[0].pdf.starts_with(b"%PDF"));
     assert!(draft.warnings.iter().any(|p| p.path == "agency.name"), "the problems are all there");
 }
+
+/// Guards the draft that a missing required field (a nominee's summary not yet written) kept
+/// from the preview: the field is taken as blank for the draft, and still said.
+#[test]
+fn a_missing_field_still_drafts() {
+    let mut d = sample();
+    let n = d["nominees"][2].as_object_mut().unwrap();
+    n.remove("summary");
+    n.remove("awards");
+    let text = d.to_string();
+    let today = hoso::dossier::Date::parse("02/12/2026").unwrap();
+    let draft = ENGINE.draft(&text, Some(&crate::common::samples_dir()), Some(today), &hoso::Cancel::new()).unwrap();
+    assert!(draft.is_draft());
+    assert!(draft.warnings.iter().any(|p| p.path == "nominees[2].summary" && p.is_error()), "{}", draft.warnings);
+    assert!(!draft.outline().is_empty());
+}

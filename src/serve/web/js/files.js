@@ -1,5 +1,6 @@
 // The workspace's files: list, open (with the draft kept in the browser), save with the
 // version it replaces, publish, create, import a spreadsheet.
+import { showConflict } from "./conflict.js";
 import { $ } from "./dom.js";
 import { api, errorText, say } from "./http.js";
 import { renderEditor } from "./editor.js";
@@ -51,6 +52,7 @@ export async function save(overwriteTag) {
     $("conflict-text").textContent = "Tệp " + state.path + " đã bị thay đổi trên đĩa (có thể ở nơi khác) sau khi bạn mở. Bản sửa của bạn vẫn còn trên trang này.";
     $("conflict").hidden = false;
     $("conflict").dataset.etag = res.headers.get("ETag") || "";
+    await showConflict((merged, etag) => { state.data = merged; changed(true); save(etag); });
     say("Chưa lưu: tệp đã thay đổi trên đĩa.", true);
     return false;
   }
