@@ -129,7 +129,7 @@ fn decisions(d: &Dossier, roster: &Roster, problems: &mut Problems) {
             }
             Some(a) if !a.own => {
                 problems
-                    .error(join(&at, "authority"), t!("decision.higher-authority", id = &dec.authority))
+                    .error(join(&at, "authority"), t!("decision.higher-authority", title = &a.title))
                     .hint(t!("hint.decision-own"));
                 continue;
             }

@@ -177,20 +177,26 @@ try:
         assert again(lambda: field(f"nominees[{before + k}].name").get_attribute("value")) == r[0]
     shot("pasted")
 
-    step("import two nominees from a spreadsheet with a title line, every column shown, seen before applied")
+    step("import three rows from a spreadsheet with a title line, a bad date and a collective, every column shown, seen before applied")
     sheet = os.path.join(WORKSPACE, "nhap-them.csv")
     open(sheet, "w", encoding="utf-8").write(
         "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM HỌC 2025 - 2026;;;;;;\n;;;;;;\n"
         "STT;Họ và tên;Giới tính;Ngày sinh;Chức vụ;Đơn vị;Danh hiệu đề nghị;Điểm tự chấm\n"
         "1;Hà Thị Lan;Nữ;02/03/1991;Giáo viên;Khoa Văn hóa - Cơ bản;LĐTT;95\n"
-        "2;Y Bơ Niê;Nam;15/08/1988;Giáo viên;Khoa Nông - Lâm nghiệp;LĐTT;90\n")
+        "2;Y Bơ Niê;Nam;31/02/1988;Giáo viên;Khoa Nông - Lâm nghiệp;LĐTT;90\n"
+        "3;Tổ Văn phòng;;;;;Giấy khen;\n")
     rows_before = len(driver.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr"))
     chooser = driver.find_element(By.ID, "import-file")
     driver.execute_script("arguments[0].hidden = false", chooser)
     chooser.send_keys(sheet)
     wait.until(lambda d: d.find_element(By.ID, "import-dialog").is_displayed())
     summary = driver.find_element(By.ID, "import-summary").text
-    assert "Tiêu đề ở dòng 3" in summary and "nhập 2" in summary and "mới 2" in summary, summary
+    assert "Tiêu đề ở dòng 3" in summary and "nhập 3" in summary and "mới 3" in summary, summary
+    assert "ô cần sửa" in summary, "the bad date is said, its row kept: " + summary
+    notes = driver.find_element(By.ID, "import-notes").text
+    assert "“Tổ Văn phòng” được nhập là tập thể" in notes, notes
+    refused = driver.find_element(By.ID, "import-refused").text
+    assert "31/02/1988" in refused, refused
     columns = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#import-columns tbody tr")]
     assert any(c.startswith("G Danh hiệu đề nghị") for c in columns), columns
     # The column hoso does not know is shown, not imported; the clerk maps it to the note.
@@ -202,7 +208,21 @@ try:
     assert len(driver.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr")) == rows_before, "applied before asked"
     shot("import-preview")
     driver.find_element(By.ID, "import-apply").click()
-    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr")) == rows_before + 2)
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#nominee-grid tbody tr")) == rows_before + 3)
+
+    step("a decision by an authority that is not the unit's own is refused at its field")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Thêm quyết định']").click()
+    pick = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "select[data-path='decisions[0].authority']"))
+    higher = next(o for o in Select(pick).options if o.text.startswith("Giám đốc Sở"))
+    Select(pick).select_by_value(higher.get_attribute("value"))
+    def issuer_problem(d):
+        box = d.find_element(By.CSS_SELECTOR, "select[data-path='decisions[0].authority']").find_element(By.XPATH, "..")
+        return " ".join(p.text for p in box.find_elements(By.CSS_SELECTOR, ".field-problem"))
+    wait.until(lambda d: "là cấp trên" in again(lambda: issuer_problem(d)))
+    shot("wrong-issuer")
+    driver.find_element(By.ID, "undo-button").click()
+    driver.find_element(By.ID, "undo-button").click()
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "select[data-path='decisions[0].authority']"))
 
     step("evidence of the wrong kind is refused before anything is written")
     fake = os.path.join(WORKSPACE, "anh-gia.jpg")
