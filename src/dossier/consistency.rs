@@ -66,7 +66,7 @@ pub(crate) fn check(d: &Dossier, roster: &Roster, problems: &mut Problems) {
         }
     }
     let mut passing = 0;
-    for (i, n) in d.nominees.iter().enumerate() {
+    for n in &d.nominees {
         for id in &n.awards {
             let Some(award) = d.award(id) else { continue };
             let Some(r) = m.rounds.iter().position(|x| &x.award == id) else {
@@ -80,7 +80,7 @@ pub(crate) fn check(d: &Dossier, roster: &Roster, problems: &mut Problems) {
                 problems
                     .error(
                         join(&index("minutes.rounds", r), "votes"),
-                        t!("minutes.no-vote-row", nominee = format!("nominees[{i}]"), id = &n.id, name = &n.name),
+                        t!("minutes.no-vote-row", id = &n.id, name = &n.name),
                     )
                     .hint(t!("hint.needs-vote", award = award.display_name()));
                 continue;
