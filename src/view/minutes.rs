@@ -116,7 +116,13 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Pro
         };
         let rule_text = format!("Hình thức biểu quyết: {voting}. Tỷ lệ đồng ý cần đạt: {}.", rule.phrase());
         rounds.push(json!({
-            "heading": several.then(|| format!("{}. {}", k + 1, round_name(d, &held_awards, award))),
+            // The round's heading names what is voted on (numbered when there are several), so
+            // its rows need not repeat it.
+            "heading": if several {
+                format!("{}. {}", k + 1, round_name(d, &held_awards, award))
+            } else {
+                round_name(d, &held_awards, award)
+            },
             "voting": rule_text,
             "votes": rows,
         }));

@@ -308,7 +308,7 @@ fn the_minutes_follow_template_1_9_in_full() {
         "Ý kiến bằng văn bản của Pi Năng Thị Hạnh - Chủ tịch Công đoàn: Đồng ý với danh sách đề nghị khen thưởng do Thường trực Hội đồng trình.",
         "Nội dung (theo diễn biến cuộc họp):",
         "1. Giấy khen",
-        "Hà Văn Thông Giấy khen 03/07 42,86% Không đạt",
+        "Hà Văn Thông 03/07 42,86% Không đạt",
         "Cuộc họp kết thúc vào 10 giờ 30 phút, ngày 28 tháng 11 năm 2025./.",
         "CHỦ TỌA HIỆU TRƯỞNG",
         "Nơi nhận: - Ban Giám hiệu; - Các phòng, khoa; - Lưu: VT, Hồ sơ.",

@@ -1,6 +1,7 @@
 //! Sentences as an office writes them: the letter's request through an intermediate body, the
 //! rounds named with their decider and kind, zero absences in words, a report's awards of several
-//! authorities kept apart, and the period phrase never doubled.
+//! authorities kept apart, the period phrase never doubled, and minutes whose rounds do not
+//! repeat what their heading says.
 
 use serde_json::{Value, json};
 
@@ -78,4 +79,44 @@ fn a_period_that_is_a_phrase_is_not_doubled() {
     let text = words(&d, "to-trinh");
     assert!(text.contains("thành tích xuất sắc trong quá trình công tác"), "{text}");
     assert!(!text.contains("nhiệm vụ quá trình"), "{text}");
+}
+
+/// Guards the minutes that grew by a page per ten nominees (each row repeating "Danh hiệu “Lao
+/// động tiên tiến”" under a heading that already named it): a round's rows carry no title
+/// column, so a hundred nominees for one title fit in a few pages, each row one line.
+#[test]
+fn minutes_of_a_hundred_nominees_stay_compact() {
+    let mut d = load(YEAR_END);
+    let template = d["nominees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["awards"] == json!(["lao-dong-tien-tien"]))
+        .unwrap()
+        .clone();
+    let round =
+        d["minutes"]["rounds"].as_array().unwrap().iter().position(|r| r["award"] == "lao-dong-tien-tien").unwrap();
+    let have = d["minutes"]["rounds"][round]["votes"].as_array().unwrap().len();
+    for k in have..100 {
+        let mut n = template.clone();
+        n["id"] = json!(format!("giao-vien-{k}"));
+        n["name"] = json!(format!("Nguyễn Văn Thứ {k}"));
+        d["nominees"].as_array_mut().unwrap().push(n);
+        let vote = json!({"nominee": format!("giao-vien-{k}"), "in_favour": 8});
+        d["minutes"]["rounds"][round]["votes"].as_array_mut().unwrap().push(vote);
+    }
+    let rendered = crate::common::render_only(&d, Some("bien-ban"));
+    let pdf = &rendered.documents[0].pdf;
+    let pages = page_count(pdf);
+    assert!(pages <= 6, "the minutes of 100 nominees take {pages} pages");
+    let text = crate::common::flat(pdf);
+    assert!(!text.contains("Hình thức đề nghị"), "no title column in the rounds");
+    assert!(text.contains("1. Danh hiệu “Lao động tiên tiến”"), "the heading names it once");
+}
+
+/// A PDF's page count, as poppler reads it.
+fn page_count(pdf: &[u8]) -> usize {
+    let f = crate::common::temp_pdf(pdf);
+    let info = crate::common::run_tool("pdfinfo", &[f.path().to_str().unwrap()]);
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).unwrap()
 }
