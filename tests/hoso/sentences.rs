@@ -86,6 +86,18 @@ fn a_period_that_is_a_phrase_is_not_doubled() {
 /// column, so a hundred nominees for one title fit in a few pages, each row one line.
 #[test]
 fn minutes_of_a_hundred_nominees_stay_compact() {
+    let d = with_teachers(100);
+    let rendered = crate::common::render_only(&d, Some("bien-ban"));
+    let pdf = &rendered.documents[0].pdf;
+    let pages = page_count(pdf);
+    assert!(pages <= 6, "the minutes of 100 nominees take {pages} pages");
+    let text = crate::common::flat(pdf);
+    assert!(!text.contains("Hình thức đề nghị"), "no title column in the rounds");
+    assert!(text.contains("1. Danh hiệu “Lao động tiên tiến”"), "the heading names it once");
+}
+
+/// The primary school's year end with `count` nominees for “Lao động tiên tiến”, each voted on.
+fn with_teachers(count: usize) -> Value {
     let mut d = load(YEAR_END);
     let template = d["nominees"]
         .as_array()
@@ -97,7 +109,7 @@ fn minutes_of_a_hundred_nominees_stay_compact() {
     let round =
         d["minutes"]["rounds"].as_array().unwrap().iter().position(|r| r["award"] == "lao-dong-tien-tien").unwrap();
     let have = d["minutes"]["rounds"][round]["votes"].as_array().unwrap().len();
-    for k in have..100 {
+    for k in have..count {
         let mut n = template.clone();
         n["id"] = json!(format!("giao-vien-{k}"));
         n["name"] = json!(format!("Nguyễn Văn Thứ {k}"));
@@ -105,13 +117,7 @@ fn minutes_of_a_hundred_nominees_stay_compact() {
         let vote = json!({"nominee": format!("giao-vien-{k}"), "in_favour": 8});
         d["minutes"]["rounds"][round]["votes"].as_array_mut().unwrap().push(vote);
     }
-    let rendered = crate::common::render_only(&d, Some("bien-ban"));
-    let pdf = &rendered.documents[0].pdf;
-    let pages = page_count(pdf);
-    assert!(pages <= 6, "the minutes of 100 nominees take {pages} pages");
-    let text = crate::common::flat(pdf);
-    assert!(!text.contains("Hình thức đề nghị"), "no title column in the rounds");
-    assert!(text.contains("1. Danh hiệu “Lao động tiên tiến”"), "the heading names it once");
+    d
 }
 
 /// A PDF's page count, as poppler reads it.
@@ -119,4 +125,29 @@ fn page_count(pdf: &[u8]) -> usize {
     let f = crate::common::temp_pdf(pdf);
     let info = crate::common::run_tool("pdfinfo", &[f.path().to_str().unwrap()]);
     info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).unwrap()
+}
+
+/// Guards the headings stranded at a page's foot ("Kết quả biểu quyết:", "Kết luận:" alone with
+/// 40–60 mm free): in the minutes of every sample, and of a hundred nominees, no page ends with a
+/// heading.
+#[test]
+fn no_heading_of_the_minutes_ends_a_page() {
+    let headings = ["Thành phần tham dự:", "Nội dung (theo diễn biến cuộc họp):", "Kết quả biểu quyết:", "Kết luận:"];
+    let mut dossiers: Vec<(String, Value)> = crate::common::sample_paths()
+        .iter()
+        .map(|p| (p.display().to_string(), serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()))
+        .filter(|(_, d): &(String, Value)| d.get("minutes").is_some())
+        .collect();
+    // Every length of the primary school's list from 26 to 60: each heading lands at a page's
+    // foot for one of them unless it is kept with what follows.
+    dossiers.extend((26..=60).map(|n| (format!("{n} nominees"), with_teachers(n))));
+    for (name, d) in dossiers {
+        let checked = crate::common::check(&d).unwrap_or_else(|p| panic!("{name}: {p}"));
+        let rendered = ENGINE.render(&checked, Some("bien-ban")).unwrap();
+        let text = crate::common::pdftotext(&rendered.documents[0].pdf);
+        for (k, page) in text.split('\u{c}').enumerate() {
+            let last = page.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or_default();
+            assert!(!headings.contains(&last), "{name}: page {} ends with “{last}”", k + 1);
+        }
+    }
 }
