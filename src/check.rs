@@ -129,14 +129,7 @@ pub(crate) fn examine(
     let (value, found) = dossier::load(text, kit.base().fonts()).map_err(located)?;
     cancel.check().map_err(stopped)?;
     let rules = LawRules(catalog);
-    let kept = (!dossier::upgrade::is_v1(&value)).then(|| value.clone());
-    let valid = match dossier::validate(value, found, &rules) {
-        Ok(v) => v,
-        Err(shape) => match kept {
-            Some(value) => dossier::typed_anyway(value, shape, &rules, today).map_err(located)?,
-            None => return Err(located(shape)),
-        },
-    };
+    let valid = dossier::validate(value, found, &rules, today).map_err(located)?;
     cancel.check().map_err(stopped)?;
     let mut problems = valid.warnings;
     let d = valid.dossier;

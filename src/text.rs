@@ -70,6 +70,11 @@ pub(crate) fn line_column(before: &str) -> (usize, usize) {
     (line, column)
 }
 
+/// `s` on one line: every run of spaces and line breaks one space, none at the ends.
+pub(crate) fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// NFC-normalise and trim `s`; line ends become `\n` and invisible zero-width marks go.
 pub(crate) fn normalize(s: &str) -> String {
     let cleaned: String = s

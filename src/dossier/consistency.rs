@@ -7,6 +7,7 @@ use super::model::{DocNumber, Dossier};
 use super::roster::Roster;
 use crate::problem::{Problems, index, join};
 use crate::t;
+use crate::text::one_line;
 use crate::vi::{self, Date};
 
 /// The largest calibration offset accepted, in mm either way.
@@ -256,10 +257,6 @@ fn other_body(title: &str, unit: &str) -> Option<String> {
     let body = title[at..].trim().to_string();
     let norm = |s: &str| one_line(s).to_lowercase();
     (!norm(unit).contains(&norm(&body)) && !norm(&body).contains(&norm(unit))).then_some(body)
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn dates_and_numbers(d: &Dossier, problems: &mut Problems) {

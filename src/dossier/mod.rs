@@ -33,4 +33,4 @@ pub fn upgrade(text: &str) -> Option<serde_json::Value> {
     shape::check(&value, schema::v1_walked(), "", &mut problems);
     (!problems.has_errors()).then(|| upgrade::upgrade(&value).value)
 }
-pub(crate) use validate::{typed_anyway, validate};
+pub(crate) use validate::validate;

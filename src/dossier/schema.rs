@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::model::Dossier;
 use crate::messages::{self, Lang};
+use crate::text::one_line;
 
 /// The keyword the walked schema carries a description's Vietnamese under, beside the
 /// English `description` (never published).
@@ -105,11 +106,6 @@ pub(crate) fn with_vietnamese(schema: &Value) -> Value {
         }
     });
     out
-}
-
-/// A description on one line.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The catalogue's Vietnamese for the description at `pointer`.

@@ -27,7 +27,16 @@ pub(crate) struct Valid {
 /// The shape is checked against the schema first (`Err` when it does not fit: nothing can be
 /// typed); the semantic rules and the cross-document checks run once the shape is right, so
 /// every message points at the data rather than at a missing field twice.
-pub(crate) fn validate(value: Value, mut found: Problems, votes: &dyn VoteRules) -> Result<Valid, Problems> {
+///
+/// A v2 text of the wrong shape is typed anyway where it can be ([`typed_anyway`], `today`
+/// standing in for the dates of a draft), so that the rules run on it too; `Err` when it does
+/// not type.
+pub(crate) fn validate(
+    value: Value,
+    mut found: Problems,
+    votes: &dyn VoteRules,
+    today: Option<crate::vi::Date>,
+) -> Result<Valid, Problems> {
     // A v1 file: its own schema first, then rewritten as v2, its problems mapped back.
     let mut upgraded = None;
     let value = if upgrade::is_v1(&value) {
@@ -44,6 +53,10 @@ pub(crate) fn validate(value: Value, mut found: Problems, votes: &dyn VoteRules)
     };
     let mut problems = Problems::new();
     shape::check(&value, schema::walked(), "", &mut problems);
+    if problems.has_errors() && upgraded.is_none() {
+        found.extend(problems);
+        return typed_anyway(value, found, votes, today);
+    }
     let result = if problems.has_errors() {
         Err(problems)
     } else {
@@ -87,7 +100,7 @@ pub(crate) fn validate(value: Value, mut found: Problems, votes: &dyn VoteRules)
 /// they are; for a draft, `today` stands in for each date not yet written (a date left out of an
 /// optional field is dropped). `shape` are the shape's problems; the rules add theirs, except at
 /// a place the shape already names. `Err(shape)` when it still does not type.
-pub(crate) fn typed_anyway(
+fn typed_anyway(
     mut value: Value,
     shape: Problems,
     votes: &dyn VoteRules,

@@ -34,21 +34,25 @@ pub struct ColumnUse {
     pub letter: String,
     /// Its header as written (two header rows joined by " / ").
     pub header: String,
-    /// The field it fills, if any.
-    #[serde(skip)]
+    /// The field it fills, if any: for programs, `fills`, its name in the dossier ("name",
+    /// "awards", …; none when ignored).
+    #[serde(rename = "fills", serialize_with = "fills")]
     pub field: Option<Column>,
-    /// The field's name in the dossier, for programs ("name", "awards", …; none when ignored).
-    pub fills: Option<&'static str>,
     /// How that was found.
     pub how: Match,
     /// For a column of marks: the title or award a mark proposes (its id).
     pub award: Option<String>,
 }
 
+/// A column's field as programs read it: its name in the dossier, none when it is not imported.
+fn fills<S: serde::Serializer>(field: &Option<Column>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_some(&field.and_then(field_name))
+}
+
 /// The text of a header cell.
 fn text(c: &Cell) -> String {
     match c {
-        Cell::Text(t) => t.split_whitespace().collect::<Vec<_>>().join(" "),
+        Cell::Text(t) => crate::text::one_line(t),
         Cell::Number(n) => n.to_string(),
         _ => String::new(),
     }
@@ -138,14 +142,7 @@ pub(crate) fn find(sheet: &Sheet, map: &[(String, Column)], award: &dyn Fn(&str)
         if let Some((_, f)) = map.iter().find(|(m, _)| key(m) == key(&header)) {
             (field, how, id) = (Some(*f), Match::Mapped, None);
         }
-        columns.push(ColumnUse {
-            letter: column_letter(k),
-            header,
-            fills: field.and_then(field_name),
-            field,
-            how,
-            award: id,
-        });
+        columns.push(ColumnUse { letter: column_letter(k), header, field, how, award: id });
     }
     Some(Headers { last_row: if sub.is_some() { best + 1 } else { best }, columns })
 }

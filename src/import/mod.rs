@@ -96,7 +96,11 @@ pub struct Imported {
 impl Imported {
     /// The columns not imported, as "A (STT)".
     pub fn ignored(&self) -> Vec<String> {
-        self.columns.iter().filter(|c| c.fills.is_none()).map(|c| format!("{} ({})", c.letter, c.header)).collect()
+        self.columns
+            .iter()
+            .filter(|c| c.field.and_then(fields::field_name).is_none())
+            .map(|c| format!("{} ({})", c.letter, c.header))
+            .collect()
     }
 
     /// The columns imported, as "B (Họ tên cán bộ) → Họ và tên" (the field as the clerk reads
@@ -105,7 +109,6 @@ impl Imported {
         self.columns
             .iter()
             .filter_map(|c| {
-                c.fills?;
                 let f = fields::field_words(c.field?)?;
                 let guess = if c.how == Match::Words { "?" } else { "" };
                 Some(format!("{} ({}) → {f}{guess}", c.letter, c.header))

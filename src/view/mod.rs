@@ -290,9 +290,7 @@ fn places(place: &str) -> (String, String) {
 }
 
 /// A name on one line, for use in running text (header line breaks become spaces).
-pub(crate) fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub(crate) use crate::text::one_line;
 
 /// A phrase as the start of a cell or line: its first letter capitalised ("danh hiệu “…”" →
 /// "Danh hiệu “…”").
