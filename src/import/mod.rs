@@ -94,12 +94,12 @@ pub struct Imported {
 }
 
 impl Imported {
-    /// The columns not imported, as "A (STT)".
+    /// The columns not imported, as "A (STT)" ("H" alone for one with data and no header).
     pub fn ignored(&self) -> Vec<String> {
         self.columns
             .iter()
             .filter(|c| c.field.and_then(fields::field_name).is_none())
-            .map(|c| format!("{} ({})", c.letter, c.header))
+            .map(|c| if c.header.is_empty() { c.letter.clone() } else { format!("{} ({})", c.letter, c.header) })
             .collect()
     }
 
@@ -180,9 +180,21 @@ pub(crate) fn table(
 ) -> (Option<headers::Headers>, Vec<Row>) {
     let mut out = Vec::new();
     let by_header = |h: &str| awards::find(awards, h).map(|a| a.id.clone());
-    let Some(found) = headers::find(sheet, map, &by_header) else {
+    let Some(mut found) = headers::find(sheet, map, &by_header) else {
         return (None, out);
     };
+    // A column with data but no header is a column too: listed as not imported, never dropped
+    // unsaid.
+    let width = sheet.rows.iter().skip(found.last_row + 1).map(Vec::len).max().unwrap_or(0);
+    for k in found.columns.len()..width {
+        found.columns.push(ColumnUse {
+            letter: column_letter(k),
+            header: String::new(),
+            field: None,
+            how: Match::Unknown,
+            award: None,
+        });
+    }
     let columns = &found.columns;
     let has_kind = columns.iter().any(|c| c.field == Some(Column::Kind));
     for (r, row) in sheet.rows.iter().enumerate().skip(found.last_row + 1) {

@@ -238,13 +238,14 @@ fn a_column_per_title_with_marks() {
     let sheet = dir.path().join("danh-sach.csv");
     std::fs::write(
         &sheet,
-        "STT;Họ và tên;Hình thức đề nghị;\n;;LĐTT;CSTĐCS\n1;Phạm Văn An;x;\n2;Hoàng Thị Bình;x;x\n3;Đỗ Văn Cường;;\n",
+        "STT;Họ và tên;Hình thức đề nghị;\n;;LĐTT;CSTĐCS\n1;Phạm Văn An;x;\n2;Hoàng Thị Bình;x;x\n3;Đỗ Văn Cường;;;ghi thêm\n",
     )
     .unwrap();
     let o = import(&[sheet.to_str().unwrap(), "--into", dossier.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(err.contains("headers in row 2"), "{err}");
+    assert!(err.contains("columns not imported: A (STT); E;"), "a cell past the headers is said: {err}");
     assert!(
         err.contains(
             "C (Hình thức đề nghị / LĐTT) → Danh hiệu (đánh dấu); D (Hình thức đề nghị / CSTĐCS) → Danh hiệu (đánh dấu)"
