@@ -245,3 +245,26 @@ fn a_damaged_signature_png_is_refused_by_the_check() {
     let p = problems.iter().find(|p| p.path == "proposals[0].signer.signature_image").expect("at the letter's signer");
     assert!(p.clone().in_language(hoso::messages::Lang::En).message.contains("chu-ky/hieu-truong.png"), "{p:?}");
 }
+
+/// Guards the signing rooms' marker (a word "SIGN" once laid in each room to find it): the
+/// rooms are found from the layout's metadata, so no page of any document carries a word a
+/// reader, a search or a copy would pick up beyond what it prints, and no text is drawn
+/// invisible or in white.
+#[test]
+fn the_signing_rooms_leave_no_hidden_word_in_the_page() {
+    crate::needs_checkers!();
+    for doc in SAMPLE.documents.iter().filter(|d| !d.fields.is_empty()) {
+        let text = crate::common::pdftotext(&doc.pdf);
+        assert!(!text.contains("SIGN"), "{}: {text}", doc.file_name);
+        // The content streams, uncompressed by an outside reader (qpdf).
+        let input = temp_pdf(&doc.pdf);
+        let out = tempfile::NamedTempFile::new().unwrap();
+        let (i, o) = (input.path().to_str().unwrap(), out.path().to_str().unwrap());
+        run_tool("qpdf", &["--qdf", "--object-streams=disable", i, o]);
+        let content = String::from_utf8_lossy(&std::fs::read(out.path()).unwrap()).into_owned();
+        assert!(content.contains(" 0 Tr"), "{}: text drawn", doc.file_name);
+        for mode in [" 3 Tr", " 7 Tr"] {
+            assert!(!content.contains(mode), "{}: text drawn invisible ({mode})", doc.file_name);
+        }
+    }
+}
