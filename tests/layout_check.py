@@ -12,9 +12,12 @@ Output (JSON on stdout): a list of violations {"job", "file", "page", "rule", "d
 
 Rules: text inside the margins; no two text lines overlapping; nothing printed in a signer's
 room to sign, the signer's name under it; no page less than a quarter used except a
-document's (or part's) last; no word broken across lines; header lines inside their column,
-place names whole, the date line on one line.
+document's (or part's) last; no word broken across lines; no word of two syllables (from the
+word list hoso ships, src/vi/dictionary/words.txt, read here on its own) split between two lines
+of a heading, title, caption or certificate, and none of them starting with a dash; header
+lines inside their column, place names whole, the date line on one line.
 """
+import os
 import json
 import re
 import sys
@@ -31,6 +34,27 @@ PUNCT = ".,;:!?()[]{}“”\"'‘’«»…"
 
 def nfc(s):
     return unicodedata.normalize("NFC", s)
+
+
+TONE_PLACEMENTS = [("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"), ("oè", "òe"), ("oé", "óe"),
+                   ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"), ("uỳ", "ùy"), ("uý", "úy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy")]
+
+
+def fold(s):
+    s = nfc(s).lower()
+    for old, new in TONE_PLACEMENTS:
+        s = s.replace(old, new)
+    return s
+
+
+def two_syllable_words():
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "vi", "dictionary", "words.txt")
+    with open(path, encoding="utf-8") as f:
+        return {fold(w) for w in f.read().split("\n") if len(w.split()) == 2}
+
+
+WORDS = two_syllable_words()
+NUMBER_WORDS = set("không một hai ba bốn năm sáu bảy tám chín mười mươi trăm nghìn triệu tỷ linh lăm mốt tư".split())
 
 
 def spaced(chars):
@@ -165,6 +189,31 @@ def check(job):
                     yo = min(a["y1"], b["y1"]) - max(a["y0"], b["y0"])
                     if xo > 1 and yo > 0.3 * min(a["y1"] - a["y0"], b["y1"] - b["y0"]):
                         report(d["file"], n, "overlap", f"{a['text'][:40]!r} / {b['text'][:40]!r}")
+            # Headings, titles, captions (bold or centred lines) and certificates break between
+            # words: no word of the list split over two lines, no line opening with a dash.
+            mid = (MARGIN["left"] + w - MARGIN["right"]) / 2
+            # (A full justified line is centred too: a centred line stands clear of the margin.)
+            display = sorted((l for l in body if sheet or l["bold"]
+                              or (abs((l["x0"] + l["x1"]) / 2 - mid) < 2 and l["x0"] > MARGIN["left"] + 3)),
+                             key=lambda l: l["y0"])
+            for a, b in zip(display, display[1:]):
+                under = 0 <= b["y0"] - a["y1"] < 0.6 * a["size"] and abs(a["size"] - b["size"]) < 0.2 \
+                    and a["bold"] == b["bold"] and min(a["x1"], b["x1"]) > max(a["x0"], b["x0"])
+                wa, wb = words_of(a["text"]), words_of(b["text"])
+                if not (under and wa and wb):
+                    continue
+                if wb[0] in ("-", "–") and not a["text"].endswith((";", ".", ":")):
+                    report(d["file"], n, "line-starts-with-dash", f"{a['text'][-40:]!r} / {b['text'][:40]!r}")
+                pair = fold(f"{wa[-1].lstrip(PUNCT)} {wb[0].rstrip(PUNCT)}")
+                # (Where the syllables read either way — "không trăm | năm mươi" — the word the
+                # line keeps whole counts.)
+                # (Amounts in words — "không trăm | năm mươi" — read as numbers, not words.)
+                numeric = all(fold(x.strip(PUNCT)) in NUMBER_WORDS for x in (wa[-1], wb[0]))
+                before = numeric or len(wa) > 1 and fold(f"{wa[-2]} {wa[-1]}") in WORDS
+                after = len(wb) > 1 and fold(f"{wb[0]} {wb[1]}") in WORDS
+                if not wa[-1].endswith(tuple(PUNCT)) and not wb[0].startswith(tuple(PUNCT)) and pair in WORDS \
+                        and not before and not after:
+                    report(d["file"], n, "split-word", f"{a['text'][-40:]!r} / {b['text'][:40]!r}")
             if sheet:
                 continue
             # Justified body lines reach the right margin, except a paragraph's last.

@@ -92,21 +92,25 @@ pub(crate) fn views(
         };
         let golden = dec.certificates.golden_book_start.map(|s| s as u64 + n as u64);
         let texts = json!({
-            "decider": vi::upper(&authority.title),
+            "decider": vi::upper(&super::keep(d, &authority.title)),
             "verb": match a.kind { AwardKind::Award => "TẶNG", AwardKind::Title => "TẶNG DANH HIỆU" },
-            "award": vi::upper(&a.name),
-            "name": x.name,
+            "award": vi::upper(&super::keep(d, &a.name)),
+            "name": vi::group::bind_words(&x.name),
             "detail": detail,
             "achievement": text(&w, "achievement"),
             "decision": decision_line,
             "golden_book": format!("Số sổ vàng: {}", golden.map_or(super::BLANK_NUMBER.to_string(), |g| g.to_string())),
             "place_date": place_date,
             "signer_position": signer["lines"].as_array().map(|l| l.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n")).unwrap_or_default(),
-            "signer_name": dec.signer.name,
+            "signer_name": vi::group::bind_words(&dec.signer.name),
         });
         let mut items = places.clone();
+        // Each item breaks only between words (the signer's lines are bound already); a
+        // person's name may break between its words, never inside one.
         for (key, place) in items.iter_mut() {
-            place["text"] = texts[key.as_str()].clone();
+            let text = texts[key.as_str()].as_str().unwrap_or_default();
+            let person = matches!(key.as_str(), "name" | "signer_name");
+            place["text"] = json!(if person { text.to_string() } else { super::keep(d, text) });
         }
         let title =
             format!("{} {}: {}", super::sentence_start(&vi::upper(&a.name).to_lowercase()), authority.title, x.name);

@@ -160,10 +160,10 @@ fn list(
     }
     json!({
         "label": label,
-        "title": format!("DANH SÁCH {who} {received}"),
-        "subtitle": reference,
+        "title": super::keep(d, &format!("DANH SÁCH {who} {received}")),
+        "subtitle": super::keep(d, &reference),
         "groups": numbered,
-        "total": totals,
+        "total": super::keep(d, &totals),
         "prize_column": a.prize.is_some(),
         "sum": total,
     })
@@ -325,13 +325,13 @@ pub(crate) fn view(
     let data = json!({
         "meta": &meta,
         "header": super::header(d, form, Some(dec.number), Some(dec.date)),
-        "title": {"type": form.meta.document, "summary": summary},
-        "authority": vi::upper(&authority),
+        "title": {"type": form.meta.document, "summary": super::keep(d, &summary)},
+        "authority": vi::upper(&super::keep(d, &authority)),
         "bases": bases,
         "decides": super::label(d, form, "decides"),
         "articles": articles,
         "signer": super::stamped(super::signer(&dec.signer), dec.signer.signature_image.as_deref(), d.agency.seal_image.is_some()),
-        "recipients": recipients,
+        "recipients": recipients.iter().map(|r| super::keep(d, r)).collect::<Vec<_>>(),
         "lists": lists,
         "labels": super::labels(d, form),
     });

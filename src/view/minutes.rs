@@ -118,11 +118,11 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Pro
         rounds.push(json!({
             // The round's heading names what is voted on (numbered when there are several), so
             // its rows need not repeat it.
-            "heading": if several {
+            "heading": super::keep(d, &if several {
                 format!("{}. {}", k + 1, round_name(d, &held_awards, award))
             } else {
                 round_name(d, &held_awards, award)
-            },
+            }),
             "voting": rule_text,
             "votes": rows,
         }));
@@ -189,7 +189,7 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Pro
     let data = json!({
         "meta": &meta,
         "header": super::header(d, form, Some(m.number), None),
-        "title": {"type": form.meta.document, "summary": summary},
+        "title": {"type": form.meta.document, "summary": super::keep(d, &summary)},
         "time": format!("{} {}, {}.", label(d, form, "time"), clock(m.start), m.date.long()),
         "place": format!("{} {}.", label(d, form, "place"), m.place.trim_end_matches('.')),
         "attendance": attendance,
@@ -201,7 +201,7 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Pro
             member_block(&label(d, form, "sign_left"), secretary, "thu_ky", false),
             member_block(&chair_caption, chair, "chu_toa", m.sealed && d.agency.seal_image.is_some()),
         ],
-        "recipients": recipients(&m.recipients),
+        "recipients": recipients(&m.recipients).iter().map(|r| super::keep(d, r)).collect::<Vec<_>>(),
         "labels": labels(d, form),
     });
     if problems.has_errors() {

@@ -272,11 +272,29 @@ pub(crate) fn award_title(name: &str, grantor: &str) -> String {
 /// A header name as lines (where the clerk put line breaks, "\n"), each cut into the word
 /// groups the layout may break between (place names and two-syllable words stay whole), and
 /// upper-cased.
-pub(crate) fn header_lines(name: &str) -> Vec<Vec<String>> {
+pub(crate) fn header_lines(d: &Dossier, name: &str) -> Vec<Vec<String>> {
+    let binder = binder(d);
     name.lines()
-        .map(|l| vi::group::groups(l.trim()).iter().map(|g| vi::upper(g)).collect::<Vec<_>>())
+        .map(|l| binder.groups(l.trim()).iter().map(|g| vi::upper(g)).collect::<Vec<_>>())
         .filter(|l| !l.is_empty())
         .collect()
+}
+
+/// What keeps the dossier's words and names whole across line breaks: the word list and the
+/// names the dossier writes (its agency, parent, place and authorities), so that a title in
+/// capitals keeps "XÃ TÂN CHI" together as the mixed-case "xã Tân Chi" does.
+fn binder(d: &Dossier) -> vi::group::Binder {
+    let names = [d.agency.name.as_str(), d.agency.parent.as_deref().unwrap_or_default(), d.agency.place.as_str()]
+        .into_iter()
+        .chain(d.authorities.iter().map(|a| a.title.as_str()));
+    vi::group::Binder::knowing(names)
+}
+
+/// A heading, title, caption or certificate line as the templates take it: the spaces inside
+/// each word or name are U+00A0, so the kit's `keep-words` (and any line breaker) breaks the
+/// line only between words.
+pub(crate) fn keep(d: &Dossier, text: &str) -> String {
+    binder(d).bind(text)
 }
 
 /// The place written before a date, as given and, for "Thành phố …", shortened to "TP. …" (for a
@@ -326,8 +344,8 @@ pub(crate) const BLANK_NUMBER: &str = "\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}\u{A0
 /// `number` is given) and the place and date (when `date` is given).
 pub(crate) fn header(d: &Dossier, form: &Form, number: Option<DocNumber>, date: Option<Date>) -> Value {
     json!({
-        "parent": d.agency.parent.as_deref().map(header_lines),
-        "agency": header_lines(&d.agency.name),
+        "parent": d.agency.parent.as_deref().map(|p| header_lines(d, p)),
+        "agency": header_lines(d, &d.agency.name),
         "number": number.and_then(|n| n.0).map(|n| vi::pad2(n as u64)),
         "symbol": number.map(|_| symbol(form, d)),
         "place_date": date.map(|date| format!("{}, {}", places(&d.agency.place).0, date.long())),
@@ -434,18 +452,21 @@ pub(crate) fn labels(d: &Dossier, form: &Form) -> Value {
 }
 
 /// Box 7 lines, e.g. ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"], plus the name and a field role.
+/// The lines' words are bound (`keep`): a long position wraps between words.
 pub(crate) fn signer(s: &Signer) -> Value {
+    let up = |t: &str| vi::upper(&vi::group::bind(t));
     let lines = match (s.prefix, &s.on_behalf_of) {
-        (Some(Prefix::Q), _) => vec![format!("Q. {}", vi::upper(&s.position))],
-        (Some(a), Some(of)) => vec![format!("{} {}", a.prefix(), vi::upper(of)), vi::upper(&s.position)],
-        _ => vec![vi::upper(&s.position)],
+        (Some(Prefix::Q), _) => vec![format!("Q. {}", up(&s.position))],
+        (Some(a), Some(of)) => vec![format!("{} {}", a.prefix(), up(of)), up(&s.position)],
+        _ => vec![up(&s.position)],
     };
-    json!({ "lines": lines, "note": null, "name": s.name, "role": role(&s.position) })
+    json!({ "lines": lines, "note": null, "name": vi::group::bind_words(&s.name), "role": role(&s.position) })
 }
 
 /// A signer block with fixed caption lines (from the form's labels) instead of a position.
 pub(crate) fn captioned(caption: &str, note: Option<&str>, name: &str, role: &str) -> Value {
-    json!({ "lines": caption.lines().map(str::trim).collect::<Vec<_>>(), "note": note, "name": name, "role": role })
+    let lines: Vec<String> = caption.lines().map(|l| vi::group::bind(l.trim())).collect();
+    json!({ "lines": lines, "note": note, "name": vi::group::bind_words(name), "role": role })
 }
 
 /// A signer block with its optional Decree 30 signature image and whether the agency's seal
@@ -518,7 +539,8 @@ mod tests {
             name: "A".into(),
             signature_image: None,
         };
-        assert_eq!(signer(&s)["lines"], json!(["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"]));
+        // A word's syllables are bound (U+00A0): the caption wraps between words only.
+        assert_eq!(signer(&s)["lines"], json!(["KT. HIỆU\u{a0}TRƯỞNG", "PHÓ\u{a0}HIỆU\u{a0}TRƯỞNG"]));
         assert_eq!(signer(&s)["role"], json!("pho_hieu_truong"));
         let q = Signer {
             prefix: Some(Prefix::Q),
@@ -527,7 +549,7 @@ mod tests {
             name: "A".into(),
             signature_image: None,
         };
-        assert_eq!(signer(&q)["lines"], json!(["Q. HIỆU TRƯỞNG"]));
+        assert_eq!(signer(&q)["lines"], json!(["Q. HIỆU\u{a0}TRƯỞNG"]));
     }
 
     /// Guards the movement's name against doubled quotes (““…””) when the data quotes it already.

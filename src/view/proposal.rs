@@ -97,13 +97,17 @@ fn list(d: &Dossier, roster: &Roster, form: &Form, p: &Proposal, awards: &[&Awar
         } else {
             let n = numerals.get(k).copied().unwrap_or("X");
             let ti = if c > 0 { "2. Cá nhân" } else { "1. Cá nhân" };
-            (Some(format!("{n}. {}", vi::upper(&a.display_name()))), "1. Tập thể".to_string(), ti.to_string())
+            (
+                Some(super::keep(d, &format!("{n}. {}", vi::upper(&a.display_name())))),
+                "1. Tập thể".to_string(),
+                ti.to_string(),
+            )
         };
         groups.push(json!({
             "heading": heading,
             "collectives": {"heading": tc, "rows": collectives},
             "individuals": {"heading": ti, "rows": individuals},
-            "subtotal": if single { Value::Null } else { json!(format!("Cộng: {}", count_phrase(c, i, ", "))) },
+            "subtotal": if single { Value::Null } else { json!(super::keep(d, &format!("Cộng: {}", count_phrase(c, i, ", ")))) },
         }));
         totals.push(if single {
             count_phrase(c, i, ", ")
@@ -112,16 +116,16 @@ fn list(d: &Dossier, roster: &Roster, form: &Form, p: &Proposal, awards: &[&Awar
         });
     }
     json!({
-        "title": format!("DANH SÁCH ĐỀ NGHỊ {}", vi::upper(&subject(d, awards))),
-        "subtitle": format!(
+        "title": super::keep(d, &format!("DANH SÁCH ĐỀ NGHỊ {}", vi::upper(&subject(d, awards)))),
+        "subtitle": super::keep(d, &format!(
             "(Kèm theo {} số {} {} của {})",
             sentence_case(&form.meta.document),
             full_number(form, d, p.number),
             p.date.long(),
             one_line(&d.agency.name)
-        ),
+        )),
         "groups": groups,
-        "total": format!("Tổng cộng: {}", totals.join("; ")),
+        "total": super::keep(d, &format!("Tổng cộng: {}", totals.join("; "))),
     })
 }
 
@@ -143,12 +147,12 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, p: &Proposal, prob
     let data = json!({
         "meta": &meta,
         "header": super::header(d, form, Some(p.number), Some(p.date)),
-        "title": {"type": form.meta.document, "summary": summary},
+        "title": {"type": form.meta.document, "summary": super::keep(d, &summary)},
         "addressees": addressees(&p.addressees),
         "bases": bases(&bases_in),
         "body": body,
         "signer": super::stamped(super::signer(&p.signer), p.signer.signature_image.as_deref(), d.agency.seal_image.is_some()),
-        "recipients": recipients(&p.recipients, p.archive_unit.as_deref()),
+        "recipients": recipients(&p.recipients, p.archive_unit.as_deref()).iter().map(|r| super::keep(d, r)).collect::<Vec<_>>(),
         "list": list(d, roster, form, p, &awards),
         "labels": super::labels(d, form),
     });

@@ -125,7 +125,7 @@ fn achievements(d: &Dossier, form: &Form, n: &Nominee, r: &Report) -> (Vec<Value
             r.achievements
                 .iter()
                 .enumerate()
-                .map(|(k, s)| json!({"number": format!("2.{}.", k + 1), "title": s.title, "paragraphs": s.paragraphs})),
+                .map(|(k, s)| json!({"number": format!("2.{}.", k + 1), "title": super::keep(d, &s.title), "paragraphs": s.paragraphs})),
         );
         let closing = skeleton.map(|s| s.closing.as_slice()).unwrap_or_default();
         let number = format!("2.{}.", r.achievements.len() + 1);
@@ -139,7 +139,7 @@ fn achievements(d: &Dossier, form: &Form, n: &Nominee, r: &Report) -> (Vec<Value
         .achievements
         .iter()
         .enumerate()
-        .map(|(k, s)| json!({"number": format!("{}.", k + 1), "title": s.title, "paragraphs": s.paragraphs}))
+        .map(|(k, s)| json!({"number": format!("{}.", k + 1), "title": super::keep(d, &s.title), "paragraphs": s.paragraphs}))
         .collect();
     (out, format!("{}.", r.achievements.len() + 1))
 }
@@ -243,13 +243,13 @@ pub(crate) fn view(
     let same = |a: &str, b: &str| one_line(a).to_lowercase() == one_line(b).to_lowercase();
     if n.external {
         header["parent"] = Value::Null;
-        header["agency"] = json!(header_lines(&unit));
+        header["agency"] = json!(header_lines(d, &unit));
     } else if unit.trim().is_empty() || same(&unit, &d.agency.name) {
-        header["parent"] = d.agency.parent.as_deref().map_or(Value::Null, |p| json!(header_lines(p)));
-        header["agency"] = json!(header_lines(&d.agency.name));
+        header["parent"] = d.agency.parent.as_deref().map_or(Value::Null, |p| json!(header_lines(d, p)));
+        header["agency"] = json!(header_lines(d, &d.agency.name));
     } else {
-        header["parent"] = json!(header_lines(&d.agency.name));
-        header["agency"] = json!(header_lines(&unit));
+        header["parent"] = json!(header_lines(d, &d.agency.name));
+        header["agency"] = json!(header_lines(d, &unit));
     }
     if form.meta.report.as_ref().and_then(|s| s.date_place.as_deref()) == Some("province")
         && let Some(province) = d.agency.province.as_deref().filter(|p| !p.is_empty())
@@ -327,8 +327,8 @@ pub(crate) fn view(
     let data = json!({
         "meta": &meta,
         "header": header,
-        "title": {"type": form.meta.document, "summary": title, "movement": text(&w, "movement_line")},
-        "subject": subject,
+        "title": {"type": form.meta.document, "summary": super::keep(d, &title), "movement": super::keep(d, &text(&w, "movement_line"))},
+        "subject": super::keep(d, &subject),
         "general": {"title": label(d, form, general), "items": profile(d, form, n, r)},
         "achievements": {"title": label(d, form, "section_achievements"), "sections": achievements, "contributions_title": text(&w, "contributions_title"), "contributions_number": contributions_number, "contributions": contributions(r, &join(&index("nominees", i), "report"), problems)},
         "awards": earlier(d, form, r),

@@ -308,3 +308,38 @@ fn unregistered_letter_leaves_room_for_the_number() {
     let blank = after.split("/TTr-TCNDTNT").next().unwrap();
     assert!(blank.chars().all(char::is_whitespace), "the list leaves the number blank too: {blank:?}");
 }
+
+fn sample_named(name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(crate::common::root().join("samples").join(name)).unwrap()).unwrap()
+}
+
+/// Guards the list row taller than a page (found with a summary a clerk pasted from the report):
+/// it was kept whole with the list's total, so its text ran above the repeated header into the
+/// top margin and off the sheet. It now breaks across pages, between lines, under the header.
+#[test]
+fn a_summary_pages_long_breaks_across_pages_under_the_header() {
+    crate::needs_checkers!();
+    let mut d = sample_named("vi-nguoi-ngheo-2025.json");
+    let para = "Tuyển sinh, đào tạo nghề miễn phí cho 612 học viên thuộc hộ nghèo, hộ cận nghèo giai đoạn 2021 - 2025; vận động ủng hộ Quỹ “Vì người nghèo” 58.400.000 đồng.";
+    // The last collective (kept with the totals before) and an individual in the middle.
+    let last = d["nominees"].as_array().unwrap().iter().rposition(|n| n["kind"] == "collective").unwrap();
+    d["nominees"][last]["summary"] = serde_json::json!(vec![para; 45].join(" "));
+    d["nominees"][3]["summary"] = serde_json::json!(vec![para; 30].join(" "));
+    let v = crate::stress::layout_violations(&d, &[]);
+    assert!(v.is_empty(), "{}", v.join("\n"));
+    let r = crate::common::render_only(&d, None);
+    let letter = r.documents.iter().find(|x| x.file_name.starts_with("01-to-trinh")).unwrap();
+    assert!(letter.pages >= 6, "the long rows take pages: {}", letter.pages);
+}
+
+/// Guards words split in titles and headers (found in the samples' own reports: "SỞ GIÁO DỤC
+/// VÀ ĐÀO / TẠO", "ỦY BAN NHÂN DÂN XÃ / TÂN CHI"): every heading, title, caption and
+/// certificate of each sample breaks only between words (the word list) and names.
+#[test]
+fn titles_and_headings_break_only_between_words() {
+    crate::needs_checkers!();
+    for name in ["nam-hoc-2025-2026-mam-non-tan-chi-bac-ninh.json", "vi-nguoi-ngheo-2025.json"] {
+        let v = crate::stress::layout_violations(&sample_named(name), &["Tân Chi", "Khánh Vĩnh", "Bắc Ninh"]);
+        assert!(v.is_empty(), "{name}:\n{}", v.join("\n"));
+    }
+}

@@ -18,7 +18,8 @@ fn words(d: &Value, form: &str) -> String {
     let mut out = Vec::new();
     fn walk(v: &Value, out: &mut Vec<String>) {
         match v {
-            Value::String(s) => out.push(s.clone()),
+            // (Titles hold a word's syllables with U+00A0, see `keep-words`: read as spaces.)
+            Value::String(s) => out.push(s.replace('\u{a0}', " ")),
             Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
             Value::Object(o) => o.values().for_each(|x| walk(x, out)),
             _ => {}

@@ -7,7 +7,8 @@
 //!
 //! `HOSO_STRESS=N` renders N dossiers (default 150, what CI runs); `HOSO_STRESS_SEED=S` starts
 //! at seed S, so a failure reported for seed S reproduces with `HOSO_STRESS=1
-//! HOSO_STRESS_SEED=S cargo test stress`.
+//! HOSO_STRESS_SEED=S cargo test stress`; `HOSO_STRESS_KEEP=DIR` keeps each dossier
+//! (`S.json`) and its `ho-so.pdf` (`S.pdf`) there to look at.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -73,6 +74,9 @@ fn job(seed: u64, dir: &Path, common_words: &BTreeSet<String>) -> Result<Value, 
     let mut rng = generate::Rng::new(seed);
     let size = generate::Size::mixed(&mut rng);
     let dossier = generate::dossier(seed, size);
+    if std::env::var_os("HOSO_STRESS_KEEP").is_some() {
+        std::fs::write(dir.join(format!("{seed}.json")), serde_json::to_vec_pretty(&dossier).unwrap()).unwrap();
+    }
     let checked = ENGINE.check(&dossier.to_string()).map_err(|p| format!("seed {seed}: invalid:\n{p}"))?;
     describe(
         &checked,
@@ -141,7 +145,12 @@ fn generated_dossiers_meet_the_decree_30_layout() {
     crate::needs_checkers!();
     let count = env_number("HOSO_STRESS", 150);
     let start = env_number("HOSO_STRESS_SEED", 1);
-    let dir = tempfile::tempdir().unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let kept = std::env::var_os("HOSO_STRESS_KEEP").map(std::path::PathBuf::from);
+    if let Some(k) = &kept {
+        std::fs::create_dir_all(k).unwrap();
+    }
+    let dir = kept.as_deref().unwrap_or(temp.path());
     let common = form_words();
     let next = AtomicUsize::new(0);
     let jobs = Mutex::new(Vec::new());
@@ -155,7 +164,7 @@ fn generated_dossiers_meet_the_decree_30_layout() {
                     if k >= count {
                         break;
                     }
-                    match job(start + k, dir.path(), &common) {
+                    match job(start + k, dir, &common) {
                         Ok(j) => jobs.lock().unwrap().push(j),
                         Err(e) => failures.lock().unwrap().push(e),
                     }
@@ -174,7 +183,7 @@ fn generated_dossiers_meet_the_decree_30_layout() {
             .iter()
             .enumerate()
             .map(|(i, chunk)| {
-                let input = dir.path().join(format!("jobs-{i}.json"));
+                let input = dir.join(format!("jobs-{i}.json"));
                 std::fs::write(&input, serde_json::to_vec(chunk).unwrap()).unwrap();
                 let script = script.clone();
                 s.spawn(move || {

@@ -234,9 +234,16 @@ impl Corpus {
         self.sentence(rng, n)
     }
 
-    /// A nominee's summary for the list: usually short, now and then long.
+    /// A nominee's summary for the list: usually short, now and then long, rarely pages of it
+    /// (a clerk pastes the report's paragraph into the list's cell).
     fn summary(&self, rng: &mut Rng) -> String {
-        let max = if rng.chance(0.1) { 120 } else { 40 };
+        let max = if rng.chance(0.03) {
+            1500
+        } else if rng.chance(0.1) {
+            120
+        } else {
+            40
+        };
         self.paragraph(rng, max)
     }
 
@@ -378,7 +385,12 @@ pub fn dossier(seed: u64, size: Size) -> Value {
                 json!({
                     "year": (year - 1 - (a % 10)).to_string(),
                     "title": *rng.pick(&EARLIER),
-                    "decision": format!("Quyết định số {}/QĐ-{} ngày {:02}/{:02}/{} của {}", rng.range(1, 999), abbreviation, rng.range(1, 28), rng.range(1, 12), year - 1, agency),
+                    "decision": if rng.chance(0.05) {
+                        // A cell a clerk filled with a paragraph.
+                        corpus.paragraph(&mut rng, 140).chars().take(990).collect::<String>()
+                    } else {
+                        format!("Quyết định số {}/QĐ-{} ngày {:02}/{:02}/{} của {}", rng.range(1, 999), abbreviation, rng.range(1, 28), rng.range(1, 12), year - 1, agency)
+                    },
                 })
             })
             .collect();
@@ -392,7 +404,10 @@ pub fn dossier(seed: u64, size: Size) -> Value {
         }
         if rng.chance(0.5) {
             let items: Vec<Value> = (0..rng.range(1, 4))
-                .map(|_| json!({"description": corpus.phrase(&mut rng, 4, 16).trim_end_matches('.').to_string(), "amount": rng.range(1, 50_000) as u64 * 1000}))
+                .map(|_| {
+                    let description = if rng.chance(0.05) { corpus.paragraph(&mut rng, 140).chars().take(990).collect::<String>() } else { corpus.phrase(&mut rng, 4, 16) };
+                    json!({"description": description.trim_end_matches('.').to_string(), "amount": rng.range(1, 50_000) as u64 * 1000})
+                })
                 .collect();
             report["contributions"] = json!(items);
         }
