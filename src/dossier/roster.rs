@@ -90,7 +90,8 @@ impl Roster {
 
     /// The nominees who go forward for any title or award, in list order.
     pub fn proposed(&self) -> Vec<usize> {
-        self.order.iter().copied().filter(|&i| self.passed.iter().any(|(j, _)| *j == i)).collect()
+        let passed: HashSet<usize> = self.passed.iter().map(|&(j, _)| j).collect();
+        self.order.iter().copied().filter(|i| passed.contains(i)).collect()
     }
 
     /// The nominees whose reports go in the dossier, in list order: those passed for a title or

@@ -54,11 +54,15 @@ pub(crate) fn views(
     k: usize,
     problems: &mut Problems,
 ) -> Vec<View> {
+    // (Built once: it knows the dossier's names.)
+    let binder = super::binder(d);
     let dec = &d.decisions[k];
     let Some(authority) = d.authority(&dec.authority) else { return Vec::new() };
-    let order = roster.order();
+    // List order: by award, then as the roster orders nominees (positions looked up once).
+    let place_in_order: std::collections::HashMap<usize, usize> =
+        roster.order().iter().enumerate().map(|(k, &i)| (i, k)).collect();
     let mut awardees = roster.awardees(d, dec);
-    awardees.sort_by_key(|(i, a)| (d.awards.iter().position(|x| x.id == a.id), order.iter().position(|x| x == i)));
+    awardees.sort_by_key(|(i, a)| (d.awards.iter().position(|x| x.id == a.id), place_in_order.get(i).copied()));
     let places = places(form, dec);
     let mode = match dec.certificates.print {
         Print::Plain => "plain",
@@ -77,10 +81,12 @@ pub(crate) fn views(
     } else {
         "05-giay-khen-tat-ca".to_string()
     };
+    // The wording's context is the dossier's, the same for every certificate: made once.
+    let context = super::context(d, roster);
     let mut out = Vec::new();
     for (n, (i, a)) in awardees.iter().enumerate() {
         let x = &d.nominees[*i];
-        let mut ctx = super::context(d, roster);
+        let mut ctx = context.clone();
         ctx["nominee"] = json!({"id": x.id, "name": x.name, "kind": x.kind, "index_text": vi::pad2(n as u64 + 1)});
         ctx["award"] = json!({"name": a.name, "display": a.display_name(), "kind": a.kind});
         let w = super::wording(d, form, &ctx, problems);
@@ -92,9 +98,9 @@ pub(crate) fn views(
         };
         let golden = dec.certificates.golden_book_start.map(|s| s as u64 + n as u64);
         let texts = json!({
-            "decider": vi::upper(&super::keep(d, &authority.title)),
+            "decider": vi::upper(&binder.bind(&authority.title)),
             "verb": match a.kind { AwardKind::Award => "TẶNG", AwardKind::Title => "TẶNG DANH HIỆU" },
-            "award": vi::upper(&super::keep(d, &a.name)),
+            "award": vi::upper(&binder.bind(&a.name)),
             "name": vi::group::bind_words(&x.name),
             "detail": detail,
             "achievement": text(&w, "achievement"),
@@ -110,7 +116,7 @@ pub(crate) fn views(
         for (key, place) in items.iter_mut() {
             let text = texts[key.as_str()].as_str().unwrap_or_default();
             let person = matches!(key.as_str(), "name" | "signer_name");
-            place["text"] = json!(if person { text.to_string() } else { super::keep(d, text) });
+            place["text"] = json!(if person { text.to_string() } else { binder.bind(text) });
         }
         let title =
             format!("{} {}: {}", super::sentence_start(&vi::upper(&a.name).to_lowercase()), authority.title, x.name);

@@ -87,6 +87,8 @@ fn list(
     pay: &Pay,
     label: Option<String>,
 ) -> Value {
+    // (Built once: it knows the dossier's names.)
+    let binder = super::binder(d);
     let (c, i) = kinds(d, nominees);
     let who = match (c > 0, i > 0) {
         (true, true) => "CÁC TẬP THỂ, CÁ NHÂN",
@@ -160,10 +162,10 @@ fn list(
     }
     json!({
         "label": label,
-        "title": super::keep(d, &format!("DANH SÁCH {who} {received}")),
-        "subtitle": super::keep(d, &reference),
+        "title": binder.bind(&format!("DANH SÁCH {who} {received}")),
+        "subtitle": binder.bind(&reference),
         "groups": numbered,
-        "total": super::keep(d, &totals),
+        "total": binder.bind(&totals),
         "prize_column": a.prize.is_some(),
         "sum": total,
     })
@@ -182,6 +184,8 @@ pub(crate) fn view(
     table: &SalaryTable,
     problems: &mut Problems,
 ) -> Option<View> {
+    // (Built once: it knows the dossier's names.)
+    let binder = super::binder(d);
     let dec = &d.decisions[k];
     let at = index("decisions", k);
     let groups = by_award(d, roster, dec);
@@ -325,13 +329,13 @@ pub(crate) fn view(
     let data = json!({
         "meta": &meta,
         "header": super::header(d, form, Some(dec.number), Some(dec.date)),
-        "title": {"type": form.meta.document, "summary": super::keep(d, &summary)},
-        "authority": vi::upper(&super::keep(d, &authority)),
+        "title": {"type": form.meta.document, "summary": binder.bind(&summary)},
+        "authority": vi::upper(&binder.bind(&authority)),
         "bases": bases,
         "decides": super::label(d, form, "decides"),
         "articles": articles,
         "signer": super::stamped(super::signer(&dec.signer), dec.signer.signature_image.as_deref(), d.agency.seal_image.is_some()),
-        "recipients": recipients.iter().map(|r| super::keep(d, r)).collect::<Vec<_>>(),
+        "recipients": recipients.iter().map(|r| binder.bind(r)).collect::<Vec<_>>(),
         "lists": lists,
         "labels": super::labels(d, form),
     });

@@ -82,6 +82,8 @@ fn round_name(d: &Dossier, held: &[&Award], award: &Award) -> String {
 
 /// Build the view of the minutes form.
 pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Problems) -> Option<View> {
+    // (Built once: it knows the dossier's names.)
+    let binder = super::binder(d);
     let m = d.minutes.as_ref()?;
     let total = m.total();
     let order = roster.order().to_vec();
@@ -118,7 +120,7 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Pro
         rounds.push(json!({
             // The round's heading names what is voted on (numbered when there are several), so
             // its rows need not repeat it.
-            "heading": super::keep(d, &if several {
+            "heading": binder.bind(&if several {
                 format!("{}. {}", k + 1, round_name(d, &held_awards, award))
             } else {
                 round_name(d, &held_awards, award)
@@ -189,7 +191,7 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Pro
     let data = json!({
         "meta": &meta,
         "header": super::header(d, form, Some(m.number), None),
-        "title": {"type": form.meta.document, "summary": super::keep(d, &summary)},
+        "title": {"type": form.meta.document, "summary": binder.bind(&summary)},
         "time": format!("{} {}, {}.", label(d, form, "time"), clock(m.start), m.date.long()),
         "place": format!("{} {}.", label(d, form, "place"), m.place.trim_end_matches('.')),
         "attendance": attendance,
@@ -201,7 +203,7 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Pro
             member_block(&label(d, form, "sign_left"), secretary, "thu_ky", false),
             member_block(&chair_caption, chair, "chu_toa", m.sealed && d.agency.seal_image.is_some()),
         ],
-        "recipients": recipients(&m.recipients).iter().map(|r| super::keep(d, r)).collect::<Vec<_>>(),
+        "recipients": recipients(&m.recipients).iter().map(|r| binder.bind(r)).collect::<Vec<_>>(),
         "labels": labels(d, form),
     });
     if problems.has_errors() {

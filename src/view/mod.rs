@@ -272,8 +272,7 @@ pub(crate) fn award_title(name: &str, grantor: &str) -> String {
 /// A header name as lines (where the clerk put line breaks, "\n"), each cut into the word
 /// groups the layout may break between (place names and two-syllable words stay whole), and
 /// upper-cased.
-pub(crate) fn header_lines(d: &Dossier, name: &str) -> Vec<Vec<String>> {
-    let binder = binder(d);
+pub(crate) fn header_lines(binder: &vi::group::Binder, name: &str) -> Vec<Vec<String>> {
     name.lines()
         .map(|l| binder.groups(l.trim()).iter().map(|g| vi::upper(g)).collect::<Vec<_>>())
         .filter(|l| !l.is_empty())
@@ -282,19 +281,15 @@ pub(crate) fn header_lines(d: &Dossier, name: &str) -> Vec<Vec<String>> {
 
 /// What keeps the dossier's words and names whole across line breaks: the word list and the
 /// names the dossier writes (its agency, parent, place and authorities), so that a title in
-/// capitals keeps "XÃ TÂN CHI" together as the mixed-case "xã Tân Chi" does.
-fn binder(d: &Dossier) -> vi::group::Binder {
+/// capitals keeps "XÃ TÂN CHI" together as the mixed-case "xã Tân Chi" does. Its `bind` gives a
+/// heading, title, caption or certificate line as the templates take it: the spaces inside each
+/// word or name are U+00A0, so the kit's `keep-words` (and any line breaker) breaks the line
+/// only between words. A view builds it once.
+pub(crate) fn binder(d: &Dossier) -> vi::group::Binder {
     let names = [d.agency.name.as_str(), d.agency.parent.as_deref().unwrap_or_default(), d.agency.place.as_str()]
         .into_iter()
         .chain(d.authorities.iter().map(|a| a.title.as_str()));
     vi::group::Binder::knowing(names)
-}
-
-/// A heading, title, caption or certificate line as the templates take it: the spaces inside
-/// each word or name are U+00A0, so the kit's `keep-words` (and any line breaker) breaks the
-/// line only between words.
-pub(crate) fn keep(d: &Dossier, text: &str) -> String {
-    binder(d).bind(text)
 }
 
 /// The place written before a date, as given and, for "Thành phố …", shortened to "TP. …" (for a
@@ -343,9 +338,10 @@ pub(crate) const BLANK_NUMBER: &str = "\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}\u{A0
 /// The header grid (boxes 1–4): the issuing agency under its parent, the number line (when
 /// `number` is given) and the place and date (when `date` is given).
 pub(crate) fn header(d: &Dossier, form: &Form, number: Option<DocNumber>, date: Option<Date>) -> Value {
+    let binder = binder(d);
     json!({
-        "parent": d.agency.parent.as_deref().map(|p| header_lines(d, p)),
-        "agency": header_lines(d, &d.agency.name),
+        "parent": d.agency.parent.as_deref().map(|p| header_lines(&binder, p)),
+        "agency": header_lines(&binder, &d.agency.name),
         "number": number.and_then(|n| n.0).map(|n| vi::pad2(n as u64)),
         "symbol": number.map(|_| symbol(form, d)),
         "place_date": date.map(|date| format!("{}, {}", places(&d.agency.place).0, date.long())),
@@ -452,7 +448,7 @@ pub(crate) fn labels(d: &Dossier, form: &Form) -> Value {
 }
 
 /// Box 7 lines, e.g. ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"], plus the name and a field role.
-/// The lines' words are bound (`keep`): a long position wraps between words.
+/// The lines' words are bound (`vi::group::bind`): a long position wraps between words.
 pub(crate) fn signer(s: &Signer) -> Value {
     let up = |t: &str| vi::upper(&vi::group::bind(t));
     let lines = match (s.prefix, &s.on_behalf_of) {

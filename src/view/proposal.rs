@@ -78,6 +78,8 @@ fn rows(d: &Dossier, nominees: &[usize], kind: Kind, award: &str) -> Vec<Value> 
 /// The nominee list of the letter to one authority: title, the line naming the letter, one
 /// group per title or award (collectives, then individuals), the totals.
 fn list(d: &Dossier, roster: &Roster, form: &Form, p: &Proposal, awards: &[&Award]) -> Value {
+    // (Built once: it knows the dossier's names.)
+    let binder = super::binder(d);
     let single = awards.len() == 1;
     let numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
     let mut groups = Vec::new();
@@ -98,7 +100,7 @@ fn list(d: &Dossier, roster: &Roster, form: &Form, p: &Proposal, awards: &[&Awar
             let n = numerals.get(k).copied().unwrap_or("X");
             let ti = if c > 0 { "2. Cá nhân" } else { "1. Cá nhân" };
             (
-                Some(super::keep(d, &format!("{n}. {}", vi::upper(&a.display_name())))),
+                Some(binder.bind(&format!("{n}. {}", vi::upper(&a.display_name())))),
                 "1. Tập thể".to_string(),
                 ti.to_string(),
             )
@@ -107,7 +109,7 @@ fn list(d: &Dossier, roster: &Roster, form: &Form, p: &Proposal, awards: &[&Awar
             "heading": heading,
             "collectives": {"heading": tc, "rows": collectives},
             "individuals": {"heading": ti, "rows": individuals},
-            "subtotal": if single { Value::Null } else { json!(super::keep(d, &format!("Cộng: {}", count_phrase(c, i, ", ")))) },
+            "subtotal": if single { Value::Null } else { json!(binder.bind(&format!("Cộng: {}", count_phrase(c, i, ", ")))) },
         }));
         totals.push(if single {
             count_phrase(c, i, ", ")
@@ -116,8 +118,8 @@ fn list(d: &Dossier, roster: &Roster, form: &Form, p: &Proposal, awards: &[&Awar
         });
     }
     json!({
-        "title": super::keep(d, &format!("DANH SÁCH ĐỀ NGHỊ {}", vi::upper(&subject(d, awards)))),
-        "subtitle": super::keep(d, &format!(
+        "title": binder.bind(&format!("DANH SÁCH ĐỀ NGHỊ {}", vi::upper(&subject(d, awards)))),
+        "subtitle": binder.bind(&format!(
             "(Kèm theo {} số {} {} của {})",
             sentence_case(&form.meta.document),
             full_number(form, d, p.number),
@@ -125,12 +127,14 @@ fn list(d: &Dossier, roster: &Roster, form: &Form, p: &Proposal, awards: &[&Awar
             one_line(&d.agency.name)
         )),
         "groups": groups,
-        "total": super::keep(d, &format!("Tổng cộng: {}", totals.join("; "))),
+        "total": binder.bind(&format!("Tổng cộng: {}", totals.join("; "))),
     })
 }
 
 /// Build the view of the letter to one authority (`to-trinh` and any form laid out like it).
 pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, p: &Proposal, problems: &mut Problems) -> Option<View> {
+    // (Built once: it knows the dossier's names.)
+    let binder = super::binder(d);
     let ctx = super::letter_context(d, roster, p);
     let w = super::wording(d, form, &ctx, problems);
     let awards: Vec<&Award> = d.awards.iter().filter(|a| a.authority == p.authority).collect();
@@ -147,12 +151,12 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, p: &Proposal, prob
     let data = json!({
         "meta": &meta,
         "header": super::header(d, form, Some(p.number), Some(p.date)),
-        "title": {"type": form.meta.document, "summary": super::keep(d, &summary)},
+        "title": {"type": form.meta.document, "summary": binder.bind(&summary)},
         "addressees": addressees(&p.addressees),
         "bases": bases(&bases_in),
         "body": body,
         "signer": super::stamped(super::signer(&p.signer), p.signer.signature_image.as_deref(), d.agency.seal_image.is_some()),
-        "recipients": recipients(&p.recipients, p.archive_unit.as_deref()).iter().map(|r| super::keep(d, r)).collect::<Vec<_>>(),
+        "recipients": recipients(&p.recipients, p.archive_unit.as_deref()).iter().map(|r| binder.bind(r)).collect::<Vec<_>>(),
         "list": list(d, roster, form, p, &awards),
         "labels": super::labels(d, form),
     });

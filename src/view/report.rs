@@ -115,6 +115,8 @@ const GAP: &str = "\u{2002}\u{2002}\u{2002}\u{2002}";
 /// a skeleton with `duties`, "1. Quyền hạn, nhiệm vụ …" with the duties, "2. Thành tích …" and
 /// the sections as "2.1.", "2.2.", …. Returns the parts and the number the contributions take.
 fn achievements(d: &Dossier, form: &Form, n: &Nominee, r: &Report) -> (Vec<Value>, String) {
+    // (Built once: it knows the dossier's names.)
+    let binder = super::binder(d);
     let skeleton = form.meta.report.as_ref().filter(|_| n.kind == Kind::Individual);
     if let Some((duties, results)) = skeleton.and_then(|s| Some((s.duties.as_ref()?, s.results.as_ref()?))) {
         let mut out = vec![
@@ -125,7 +127,7 @@ fn achievements(d: &Dossier, form: &Form, n: &Nominee, r: &Report) -> (Vec<Value
             r.achievements
                 .iter()
                 .enumerate()
-                .map(|(k, s)| json!({"number": format!("2.{}.", k + 1), "title": super::keep(d, &s.title), "paragraphs": s.paragraphs})),
+                .map(|(k, s)| json!({"number": format!("2.{}.", k + 1), "title": binder.bind(&s.title), "paragraphs": s.paragraphs})),
         );
         let closing = skeleton.map(|s| s.closing.as_slice()).unwrap_or_default();
         let number = format!("2.{}.", r.achievements.len() + 1);
@@ -139,7 +141,7 @@ fn achievements(d: &Dossier, form: &Form, n: &Nominee, r: &Report) -> (Vec<Value
         .achievements
         .iter()
         .enumerate()
-        .map(|(k, s)| json!({"number": format!("{}.", k + 1), "title": super::keep(d, &s.title), "paragraphs": s.paragraphs}))
+        .map(|(k, s)| json!({"number": format!("{}.", k + 1), "title": binder.bind(&s.title), "paragraphs": s.paragraphs}))
         .collect();
     (out, format!("{}.", r.achievements.len() + 1))
 }
@@ -208,6 +210,8 @@ pub(crate) fn view(
     position: usize,
     problems: &mut Problems,
 ) -> Option<View> {
+    // (Built once: it knows the dossier's names.)
+    let binder = super::binder(d);
     let n = &d.nominees[i];
     let r = n.report.as_ref()?;
     let mut ctx = super::context(d, roster);
@@ -243,13 +247,13 @@ pub(crate) fn view(
     let same = |a: &str, b: &str| one_line(a).to_lowercase() == one_line(b).to_lowercase();
     if n.external {
         header["parent"] = Value::Null;
-        header["agency"] = json!(header_lines(d, &unit));
+        header["agency"] = json!(header_lines(&binder, &unit));
     } else if unit.trim().is_empty() || same(&unit, &d.agency.name) {
-        header["parent"] = d.agency.parent.as_deref().map_or(Value::Null, |p| json!(header_lines(d, p)));
-        header["agency"] = json!(header_lines(d, &d.agency.name));
+        header["parent"] = d.agency.parent.as_deref().map_or(Value::Null, |p| json!(header_lines(&binder, p)));
+        header["agency"] = json!(header_lines(&binder, &d.agency.name));
     } else {
-        header["parent"] = json!(header_lines(d, &d.agency.name));
-        header["agency"] = json!(header_lines(d, &unit));
+        header["parent"] = json!(header_lines(&binder, &d.agency.name));
+        header["agency"] = json!(header_lines(&binder, &unit));
     }
     if form.meta.report.as_ref().and_then(|s| s.date_place.as_deref()) == Some("province")
         && let Some(province) = d.agency.province.as_deref().filter(|p| !p.is_empty())
@@ -327,8 +331,8 @@ pub(crate) fn view(
     let data = json!({
         "meta": &meta,
         "header": header,
-        "title": {"type": form.meta.document, "summary": super::keep(d, &title), "movement": super::keep(d, &text(&w, "movement_line"))},
-        "subject": super::keep(d, &subject),
+        "title": {"type": form.meta.document, "summary": binder.bind(&title), "movement": binder.bind(&text(&w, "movement_line"))},
+        "subject": binder.bind(&subject),
         "general": {"title": label(d, form, general), "items": profile(d, form, n, r)},
         "achievements": {"title": label(d, form, "section_achievements"), "sections": achievements, "contributions_title": text(&w, "contributions_title"), "contributions_number": contributions_number, "contributions": contributions(r, &join(&index("nominees", i), "report"), problems)},
         "awards": earlier(d, form, r),
