@@ -258,7 +258,7 @@ fn one(
     }
     let dir = out.path().join(out_dir(rel));
     let path = root.join(rel);
-    let render_options = crate::RenderOptions { only: None, stamp: options.stamp, threads, cancel: None };
+    let render_options = crate::RenderOptions { stamp: options.stamp, threads, ..Default::default() };
     let variant = Variant { only: None, stamp: options.stamp };
     let fingerprint = engine.fingerprint();
     let last = if options.force { None } else { inputs::last_render(&dir) };

@@ -30,7 +30,7 @@ pub fn typst_jobs(engine: &Engine, checked: &Checked, k: usize) -> Vec<TypstJob>
         checked.views.iter().filter(|(id, _)| catalog.get(id).is_some()).map(|(id, v)| (id.as_str(), v)).collect();
     let complete =
         crate::view::complete::view(&checked.dossier, planned.iter().copied(), &checked.evidence, &checked.emblems);
-    let mut data = complete.data;
+    let mut data = json!({ "meta": complete.meta_data, "sections": complete.sections });
     let mut files = Vec::new();
     for section in data["sections"].as_array_mut().into_iter().flatten() {
         if let Some(virtual_path) = section["data"]["image"].as_str() {

@@ -101,6 +101,13 @@ pub struct FormMeta {
     /// divided, the place in its date line (absent: section I as hoso's plain list).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<ReportSkeleton>,
+    /// Where the form's long lists are: the keys from its view down to each array of rows,
+    /// dotted, alternatives split by `|` (e.g. `"lists.groups.rows"`). A document with more
+    /// rows than a piece holds is laid out in pieces of rows, each compiled on its own, so its
+    /// memory stays bounded; its template then reads `d.piece` (see the kit's `starts-here`).
+    /// Absent: always laid out whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<String>,
 }
 
 /// The skeleton of a report form, as the official form lays it out.

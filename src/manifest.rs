@@ -75,6 +75,10 @@ pub struct DocumentEntry {
     /// certificates), which it repeats page for page.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gathers: Vec<String>,
+    /// For a print file whose certificates are not written one file each (a large run): the
+    /// nominee each of them is for, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prints: Vec<String>,
 }
 
 /// One evidence file in the manifest.

@@ -27,6 +27,20 @@ pub struct Args {
     /// that would touch a signed file writes nothing.
     #[arg(long)]
     force: bool,
+    /// Also write a decision's certificates one file each beside their print file (yes), or
+    /// only the print file (no); by default each up to 200 certificates, the print file alone
+    /// above.
+    #[arg(long, value_name = "yes|no", hide_possible_values = true)]
+    certificate_files: Option<YesNo>,
+}
+
+/// A yes or a no on the command line ("có"/"không" as well).
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum YesNo {
+    #[value(alias = "có", alias = "co")]
+    Yes,
+    #[value(alias = "không", alias = "khong")]
+    No,
 }
 
 /// Run `hoso render`.
@@ -38,7 +52,12 @@ pub fn run(global: &Global, args: Args) -> Outcome {
     if std::fs::symlink_metadata(&args.out).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(super::write_failure(&dir, hoso::WriteError::Link(args.out.clone())));
     }
-    let options = hoso::RenderOptions { only: args.only.as_deref(), stamp: args.stamp, ..Default::default() };
+    let options = hoso::RenderOptions {
+        only: args.only.as_deref(),
+        stamp: args.stamp,
+        certificate_files: args.certificate_files.map(|c| matches!(c, YesNo::Yes)),
+        ..Default::default()
+    };
     let rendered = engine.render_with(&c, &options).map_err(|e| Failure::render(&args.dossier, &e))?;
     if interrupted() {
         return Err(Failure::interrupted(t!("cli.nothing-written")));

@@ -2,7 +2,7 @@
 //! complete dossier from its chunks, a print file from several documents. Parts are added in
 //! order and copied in at once; a streaming assembly writes them out at once too.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::RangeInclusive;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat, Writer};
@@ -17,38 +17,12 @@ use crate::sign::images::Images;
 use crate::sign::{Field, draw, widget};
 use crate::view::Meta;
 
-/// One document to cut out of the source: its pages and its metadata.
-#[derive(Debug, Clone)]
-pub(crate) struct Slice<'a> {
-    /// Pages of the source, numbered from 1.
-    pub pages: RangeInclusive<usize>,
-    /// Its title, subject and keywords.
-    pub meta: &'a Meta,
-}
-
 /// Pages of one exported PDF that go into an assembled document.
 pub(crate) struct Pages<'a> {
     /// The PDF, parsed.
     pub source: &'a Cutter,
     /// Its pages, numbered from 1.
     pub pages: RangeInclusive<usize>,
-}
-
-impl Cutter {
-    /// The document made of `slice`'s pages, with `slice`'s metadata, an /ID from `ident` and
-    /// `fields` (pages numbered within the part) as empty signature fields; with `stamp`, the
-    /// fields' signature and seal images are drawn onto the pages too.
-    pub(crate) fn cut(
-        &self,
-        slice: &Slice,
-        ident: &str,
-        fields: &[Field],
-        stamp: Option<&Images>,
-    ) -> Result<Vec<u8>, String> {
-        let mut one = Assembler::new(false);
-        one.add(&Pages { source: self, pages: slice.pages.clone() })?;
-        one.finish(slice.meta, ident, fields, stamp)
-    }
 }
 
 /// A document made of pages of one or more exported PDFs: a document of the complete dossier
@@ -85,6 +59,26 @@ pub(crate) struct Assembler {
     /// Digest of every part's XMP, for the instance id.
     sources: Sha256,
     parts: usize,
+    /// The source of the last part and what of its shared resources is copied already (its id
+    /// → ours), so the parts of one source share their fonts.
+    memo: Option<(u64, HashMap<ObjectId, ObjectId>)>,
+}
+
+/// The document made of `parts` (pages of one or more parsed PDFs), with `meta`, an /ID from
+/// `ident`, `fields` (pages numbered within it) as empty signature fields and, with `stamp`,
+/// their images drawn: a document laid out in pieces is cut from each piece's pages.
+pub(crate) fn cut(
+    parts: &[Pages],
+    meta: &Meta,
+    ident: &str,
+    fields: &[Field],
+    stamp: Option<&Images>,
+) -> Result<Vec<u8>, String> {
+    let mut one = Assembler::new(false);
+    for part in parts {
+        one.add(part)?;
+    }
+    one.finish(meta, ident, fields, stamp)
 }
 
 impl Assembler {
@@ -109,6 +103,7 @@ impl Assembler {
             info: Dictionary::new(),
             sources: Sha256::new(),
             parts: 0,
+            memo: None,
         }
     }
 
@@ -148,6 +143,11 @@ impl Assembler {
         for node in &src.page_nodes {
             copier.map.insert(*node, Some(pages_id));
         }
+        if let Some((key, memo)) = &self.memo
+            && *key == src.key
+        {
+            copier.map.extend(memo.iter().map(|(id, new)| (*id, Some(*new))));
+        }
         if k == 0 {
             // The catalog's entries that carry over.
             self.root.set("Type", Object::Name(b"Catalog".to_vec()));
@@ -177,6 +177,13 @@ impl Assembler {
             self.outline_last = top.last().copied();
             self.outline_count += count;
         }
+        let memo: HashMap<ObjectId, ObjectId> = copier
+            .map
+            .iter()
+            .filter(|(id, _)| src.shared.contains(id))
+            .filter_map(|(id, new)| Some((*id, (*new)?)))
+            .collect();
+        self.memo = Some((src.key, memo));
         drop(copier);
         if offset > 0 {
             structure::shift_struct_parents(&mut self.out, &ids, offset);

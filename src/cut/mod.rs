@@ -23,7 +23,7 @@ mod source;
 mod structure;
 mod xmp;
 
-pub(crate) use assemble::{Assembler, Pages, Slice};
+pub(crate) use assemble::{Assembler, Pages, cut};
 pub(crate) use source::Cutter;
 
 #[cfg(test)]
@@ -43,11 +43,12 @@ mod tests {
         let source = rendered.documents.last().unwrap();
         let cutter = Cutter::parse(&source.pdf).unwrap();
         let meta = &checked.views[0].1.meta;
+        let part = |pages| [Pages { source: &cutter, pages }];
         for pages in [0..=1, 1..=source.pages + 1, std::ops::RangeInclusive::new(3, 2)] {
-            let err = cutter.cut(&Slice { pages: pages.clone(), meta }, "x", &[], None).unwrap_err();
+            let err = cut(&part(pages.clone()), meta, "x", &[], None).unwrap_err();
             assert!(err.starts_with("cannot cut the document out of the dossier"), "{pages:?}: {err}");
         }
-        let one = cutter.cut(&Slice { pages: 1..=1, meta }, "x", &[], None).unwrap();
-        assert_eq!(one, cutter.cut(&Slice { pages: 1..=1, meta }, "x", &[], None).unwrap(), "byte-identical");
+        let one = cut(&part(1..=1), meta, "x", &[], None).unwrap();
+        assert_eq!(one, cut(&part(1..=1), meta, "x", &[], None).unwrap(), "byte-identical");
     }
 }

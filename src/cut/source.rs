@@ -27,6 +27,40 @@ pub(crate) struct Cutter {
     /// Every structure element (indirect ones), with the first and last page index its
     /// content is on (`None`: no content), so a cut only walks its own part of the tree.
     pub(super) spans: HashMap<ObjectId, Option<(usize, usize)>>,
+    /// What the pages' resources reach (fonts, images, colour spaces): shared by every page
+    /// that uses it, so an assembly copies it once for all the parts it takes from here.
+    pub(super) shared: HashSet<ObjectId>,
+    /// This parse, told apart from any other (an assembly remembers what it copied from it).
+    pub(super) key: u64,
+}
+
+/// Every object reachable from the pages' /Resources.
+fn resources(doc: &Document, pages: &[ObjectId]) -> HashSet<ObjectId> {
+    let mut seen = HashSet::new();
+    let mut todo: Vec<&Object> = Vec::new();
+    for p in pages {
+        if let Ok(r) = doc.get_dictionary(*p).and_then(|d| d.get(b"Resources")) {
+            todo.push(r);
+        }
+    }
+    while let Some(o) = todo.pop() {
+        match o {
+            Object::Reference(id) => {
+                if seen.insert(*id)
+                    && let Ok(o) = doc.get_object(*id)
+                {
+                    todo.push(o);
+                }
+            }
+            Object::Array(a) => todo.extend(a.iter()),
+            Object::Dictionary(d) => todo.extend(d.iter().map(|(_, v)| v)),
+            Object::Stream(s) => todo.extend(s.dict.iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+    // A resource never reaches a page; were one to, it stays the part's own.
+    seen.retain(|id| !pages.contains(id));
+    seen
 }
 
 impl Cutter {
@@ -67,7 +101,10 @@ impl Cutter {
                 span_of_kids(&doc, &page_index, k, None, &mut spans, 0);
             }
         }
-        Ok(Cutter { doc, pages, page_nodes, xmp, info, page_index, spans })
+        static PARSES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let key = PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let shared = resources(&doc, &pages);
+        Ok(Cutter { doc, pages, page_nodes, xmp, info, page_index, spans, shared, key })
     }
 
     /// `o`, or the object it refers to.

@@ -17,17 +17,18 @@
 
 pub(crate) mod error;
 pub(crate) mod layout;
+pub(crate) mod piece;
 
 pub use error::{RenderError, Stage};
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 use std::path::{Path, PathBuf};
 
 use crate::check::Checked;
-use crate::cut::{Assembler, Cutter, Pages, Slice};
+use crate::cut::{Assembler, Cutter, Pages};
 use crate::evidence;
 use crate::form::Form;
 use crate::inputs::{self, Variant};
@@ -61,7 +62,19 @@ pub struct RenderOptions<'a> {
     /// Stops the render between its steps (each chunk laid out, each chunk cut) once set:
     /// then [`RenderError::Cancelled`].
     pub cancel: Option<&'a crate::Cancel>,
+    /// Rows of a long list laid out in one piece, each compiled on its own so memory stays
+    /// bounded (0: 400, about 13 pages of a decision's list); the pages are the same whatever
+    /// the number.
+    pub piece_rows: usize,
+    /// Whether a decision's certificates are also written one file each beside their print
+    /// file: `None` (the default) for each up to [`CERTIFICATE_FILES_UP_TO`] certificates and
+    /// the print file alone above (the file a printer takes; a large run's thousands of
+    /// files would take hundreds of MB).
+    pub certificate_files: Option<bool>,
 }
+
+/// Certificates written one file each by default, at most (above, the print file alone).
+pub const CERTIFICATE_FILES_UP_TO: usize = 200;
 
 /// One rendered document, in memory.
 #[derive(Debug, Clone)]
@@ -82,8 +95,13 @@ pub struct Document {
     /// nor in a print file).
     pub fields: Vec<Field>,
     /// For a print file (all of a decision's certificates in one file, for the printer): the
-    /// file names of the documents it prints, in order; empty for every other document.
+    /// file names of the documents it prints, in order; empty for every other document, and
+    /// when those are not written one by one.
     pub gathers: Vec<String>,
+    /// For a print file whose certificates are not written one by one (see
+    /// [`RenderOptions::certificate_files`]): the nominee of each, in order (an awarded
+    /// collective or person's id; "" for a certificate not tied to one).
+    pub nominees: Vec<String>,
 }
 
 /// Everything one render produced: the documents and the manifest describing them.
@@ -266,12 +284,15 @@ pub(crate) fn render(kit: &Kit, checked: &Checked, options: &RenderOptions) -> R
     let mut made = Cuts::new(&plan, &complete, checked, options);
     let never = crate::Cancel::new();
     let cancel = options.cancel.unwrap_or(&never);
+    let rows_of = |form: &str| plan.iter().find(|p| p.form.id == form).and_then(|p| p.form.meta.rows.as_deref());
+    let rows = if options.piece_rows == 0 { piece::PIECE_ROWS } else { options.piece_rows };
     layout::lay_out(
         kit.base(),
         &complete,
         d.date(),
         &ident,
         workers,
+        layout::Pieces { rows_of: &rows_of, rows },
         layout::Watch { cancel, laid_out: &|pages| kit.laid_out(pages) },
         &mut |chunk| {
             cancel.check().map_err(|_| RenderError::Cancelled)?;
@@ -307,6 +328,7 @@ fn manifest(
                 sha256: evidence::sha256(&doc.pdf),
                 signature_fields: doc.fields.clone(),
                 gathers: doc.gathers.clone(),
+                prints: doc.nominees.clone(),
             }
         })
         .collect();
@@ -365,6 +387,8 @@ struct Cuts<'a> {
     complete: Option<Assembler>,
     /// Print files: file stem, the documents it gathers (plan indices), and the file so far.
     groups: Vec<(String, Range<usize>, Assembler)>,
+    /// Whether the documents a print file gathers are written one file each too.
+    each: bool,
 }
 
 impl<'a> Cuts<'a> {
@@ -377,7 +401,10 @@ impl<'a> Cuts<'a> {
                 _ => {}
             }
         }
+        let gathered: usize = groups.iter().map(|(_, range, _)| range.len()).sum();
+        let each = options.certificate_files.unwrap_or(gathered <= CERTIFICATE_FILES_UP_TO);
         Cuts {
+            each,
             plan,
             checked,
             stamp: options.stamp,
@@ -390,7 +417,29 @@ impl<'a> Cuts<'a> {
 
     /// Cut the documents of `chunk` and add its pages to the files that gather them.
     fn take(&mut self, chunk: &layout::Chunk) -> Result<(), RenderError> {
-        let cutter = Cutter::parse(&chunk.pdf).map_err(cut_failed(COMPLETE))?;
+        if chunk.parts.len() > 1 {
+            return self.take_pieces(chunk);
+        }
+        let cutters: Vec<Cutter> = chunk
+            .parts
+            .iter()
+            .map(|p| Cutter::parse(&p.pdf))
+            .collect::<Result<_, _>>()
+            .map_err(cut_failed(COMPLETE))?;
+        // The chunk's pages `range` (from 1) as the pages of its parts.
+        let spans = |range: RangeInclusive<usize>| {
+            let mut out = Vec::new();
+            let mut before = 0;
+            for (part, cutter) in chunk.parts.iter().zip(&cutters) {
+                let (first, last) = (*part.pages.start(), *part.pages.end());
+                let (from, to) = ((*range.start()).max(before + 1), (*range.end()).min(before + last - first + 1));
+                if from <= to {
+                    out.push(Pages { source: cutter, pages: from - before + first - 1..=to - before + first - 1 });
+                }
+                before += last - first + 1;
+            }
+            out
+        };
         let seal = self.checked.dossier.agency.seal_image.as_deref();
         let images = &self.checked.images;
         for (k, &section) in self.sections.iter().enumerate() {
@@ -399,19 +448,66 @@ impl<'a> Cuts<'a> {
             }
             let p = &self.plan[k];
             let pages = chunk.pages_of(section);
-            let fields = field::fields(&chunk.spots, &pages, &chunk.heights, images, seal);
-            let slice = Slice { pages: pages.clone(), meta: &p.view.meta };
-            let pdf = cutter
-                .cut(&slice, &p.view.ident, &fields, self.stamp.then_some(images))
-                .map_err(cut_failed(&p.form.id))?;
-            self.cut[k] = Some((pdf, fields, pages.clone().count()));
-            if let Some((_, _, file)) = self.groups.iter_mut().find(|(_, range, _)| range.contains(&k)) {
-                file.add(&Pages { source: &cutter, pages }).map_err(cut_failed(&p.form.id))?;
+            let count = pages.clone().count();
+            let group = self.groups.iter_mut().find(|(_, range, _)| range.contains(&k));
+            if group.is_some() && !self.each {
+                // A certificate in its print file only.
+                self.cut[k] = Some((Vec::new(), Vec::new(), count));
+            } else {
+                let fields = field::fields(&chunk.spots, &pages, &chunk.heights, images, seal);
+                let stamp = self.stamp.then_some(images);
+                let pdf = crate::cut::cut(&spans(pages.clone()), &p.view.meta, &p.view.ident, &fields, stamp)
+                    .map_err(cut_failed(&p.form.id))?;
+                self.cut[k] = Some((pdf, fields, count));
+            }
+            if let Some((_, _, file)) = group {
+                for part in spans(pages) {
+                    file.add(&part).map_err(cut_failed(&p.form.id))?;
+                }
             }
         }
         if let Some(complete) = &mut self.complete {
-            complete.add(&Pages { source: &cutter, pages: 1..=chunk.page_count() }).map_err(cut_failed(COMPLETE))?;
+            for part in spans(1..=chunk.page_count()) {
+                complete.add(&part).map_err(cut_failed(COMPLETE))?;
+            }
         }
+        Ok(())
+    }
+
+    /// [`Cuts::take`] for one document laid out in pieces: each piece's PDF parsed, its kept
+    /// pages copied into the document and `ho-so.pdf`, and dropped before the next is parsed.
+    fn take_pieces(&mut self, chunk: &layout::Chunk) -> Result<(), RenderError> {
+        let section = chunk.sections.start;
+        let Some(k) = self.sections.iter().position(|s| *s == section) else {
+            // Not a planned document (cannot happen: pieces are documents): its pages alone.
+            for part in &chunk.parts {
+                let cutter = Cutter::parse(&part.pdf).map_err(cut_failed(COMPLETE))?;
+                if let Some(complete) = &mut self.complete {
+                    complete
+                        .add(&Pages { source: &cutter, pages: part.pages.clone() })
+                        .map_err(cut_failed(COMPLETE))?;
+                }
+            }
+            return Ok(());
+        };
+        let p = &self.plan[k];
+        let mut document = Assembler::new(false);
+        for part in &chunk.parts {
+            let cutter = Cutter::parse(&part.pdf).map_err(cut_failed(&p.form.id))?;
+            let pages = Pages { source: &cutter, pages: part.pages.clone() };
+            document.add(&pages).map_err(cut_failed(&p.form.id))?;
+            if let Some(complete) = &mut self.complete {
+                complete.add(&pages).map_err(cut_failed(COMPLETE))?;
+            }
+        }
+        let images = &self.checked.images;
+        let seal = self.checked.dossier.agency.seal_image.as_deref();
+        let pages = 1..=chunk.page_count();
+        let fields = field::fields(&chunk.spots, &pages, &chunk.heights, images, seal);
+        let pdf = document
+            .finish(&p.view.meta, &p.view.ident, &fields, self.stamp.then_some(images))
+            .map_err(cut_failed(&p.form.id))?;
+        self.cut[k] = Some((pdf, fields, chunk.page_count()));
         Ok(())
     }
 
@@ -431,9 +527,15 @@ impl<'a> Cuts<'a> {
             name
         };
         let mut documents = Vec::new();
-        for (p, cut) in self.plan.iter().zip(self.cut) {
+        // Plan index → place in `documents`, for the print files to go after theirs.
+        let mut placed = Vec::new();
+        for (k, (p, cut)) in self.plan.iter().zip(self.cut).enumerate() {
             let (pdf, fields, pages) =
                 cut.ok_or_else(|| cut_failed(&p.form.id)("a document was never laid out".into()))?;
+            placed.push(documents.len());
+            if !self.each && self.groups.iter().any(|(_, range, _)| range.contains(&k)) {
+                continue;
+            }
             documents.push(Document {
                 form: Some(p.form.id.clone()),
                 nominee: p.view.nominee.map(|i| d.nominees[i].id.clone()),
@@ -443,9 +545,10 @@ impl<'a> Cuts<'a> {
                 pages,
                 fields,
                 gathers: Vec::new(),
+                nominees: Vec::new(),
             });
         }
-        // Each print file goes right after the documents it gathers.
+        // Each print file goes right after the documents it gathers (or where they would be).
         for (stem, range, file) in self.groups.into_iter().rev() {
             let p = &self.plan[range.start];
             let mut meta = p.view.meta.clone();
@@ -454,9 +557,16 @@ impl<'a> Cuts<'a> {
             let pages = file.page_count();
             let pdf =
                 file.finish(&meta, &format!("{}/all", p.view.ident), &[], None).map_err(cut_failed(&p.form.id))?;
-            let gathers = documents[range.clone()].iter().map(|x| x.file_name.clone()).collect();
+            let at = placed.get(range.end).copied().unwrap_or(documents.len());
+            let (gathers, nominees) = if self.each {
+                (documents[placed[range.start]..at].iter().map(|x| x.file_name.clone()).collect(), Vec::new())
+            } else {
+                let nominee =
+                    |k: usize| self.plan[k].view.nominee.map(|i| d.nominees[i].id.clone()).unwrap_or_default();
+                (Vec::new(), range.clone().map(nominee).collect())
+            };
             documents.insert(
-                range.end,
+                at,
                 Document {
                     form: Some(p.form.id.clone()),
                     nominee: None,
@@ -466,6 +576,7 @@ impl<'a> Cuts<'a> {
                     pages,
                     fields: Vec::new(),
                     gathers,
+                    nominees,
                 },
             );
         }
@@ -481,6 +592,7 @@ impl<'a> Cuts<'a> {
                 pdf,
                 fields: Vec::new(),
                 gathers: Vec::new(),
+                nominees: Vec::new(),
             });
         }
         Ok(documents)

@@ -103,7 +103,7 @@ pub(crate) fn dossier_source(catalog: &Catalog) -> String {
     table.push_str(")\n");
     sheets.push_str(")\n");
     format!(
-        "{imports}{table}{sheets}#let d = json(sys.inputs.data)\n#show: setup.with(d.meta)\n#for (k, section) in d.sections.enumerate() {{\n  let body = {{\n    part-start(section.bookmark, level: section.at(\"level\", default: 1), index: k)\n    (forms.at(section.form))(section.data)\n  }}\n  if section.form in sheets {{ set page(..sheets.at(section.form)); body }} else {{ body }}\n}}\n"
+        "{imports}{table}{sheets}#let d = json(sys.inputs.data)\n#show: setup.with(d.meta)\n#for (k, section) in d.sections.enumerate() {{\n  let piece = if type(section.data) == dictionary {{ section.data.at(\"piece\", default: none) }}\n  let body = {{\n    if piece == none or piece.from == 0 {{ part-start(section.bookmark, level: section.at(\"level\", default: 1), index: k) }} else {{ piece-start(piece, index: k) }}\n    (forms.at(section.form))(section.data)\n  }}\n  if section.form in sheets {{ set page(..sheets.at(section.form)); body }} else {{ body }}\n}}\n"
     )
 }
 

@@ -2,6 +2,9 @@
 //! nominee's evidence after their report, one bookmark per document. Its sections are the
 //! documents and the evidence pages; `/_dossier.typ` lays them out one after another.
 
+use std::borrow::Cow;
+
+use serde::Serialize;
 use serde_json::{Value, json};
 use typst::foundations::Bytes;
 
@@ -15,11 +18,29 @@ pub(crate) fn evidence_path(k: usize) -> String {
     format!("/evidence/{k}")
 }
 
+/// One section of the complete dossier as `/_dossier.typ` reads it: a document (its view
+/// borrowed from the check, never copied: a dossier of 3,000 certificates holds 3,000 views)
+/// or a page of evidence. (Fields in the order a JSON object of them always had.)
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Section<'a> {
+    /// Its bookmark in the complete dossier, if it has one.
+    pub bookmark: Option<String>,
+    /// What its template reads.
+    pub data: Cow<'a, Value>,
+    /// Its form's id, or "_evidence".
+    pub form: &'a str,
+    /// Its bookmark's level (evidence under its report); absent: 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+}
+
 /// The complete dossier's view.
 #[derive(Debug, Clone)]
-pub(crate) struct Complete {
-    /// What `/_dossier.typ` reads: metadata and the sections in order.
-    pub data: Value,
+pub(crate) struct Complete<'a> {
+    /// What `/_dossier.typ` reads about the whole: its metadata.
+    pub meta_data: Value,
+    /// The sections in order.
+    pub sections: Vec<Section<'a>>,
     /// Its PDF metadata.
     pub meta: Meta,
     /// The evidence page and emblem files the sections refer to (virtual path, bytes shared
@@ -36,7 +57,7 @@ pub(crate) fn view<'a>(
     documents: impl IntoIterator<Item = (&'a str, &'a View)>,
     evidence: &[Evidence],
     emblems: &[(usize, FileType, Vec<u8>)],
-) -> Complete {
+) -> Complete<'a> {
     let mut sections = Vec::new();
     // The certificates' emblems, at fixed paths (their views name them).
     let mut files: Vec<(String, Bytes)> =
@@ -44,7 +65,7 @@ pub(crate) fn view<'a>(
     let mut document_sections = Vec::new();
     for (form, v) in documents {
         document_sections.push(sections.len());
-        sections.push(json!({"form": form, "bookmark": v.bookmark, "data": v.data}));
+        sections.push(Section { bookmark: Some(v.bookmark.clone()), data: Cow::Borrowed(&v.data), form, level: None });
         let Some(i) = v.nominee else { continue };
         for e in evidence.iter().filter(|e| e.nominee == i) {
             let count = e.pages.len();
@@ -56,16 +77,16 @@ pub(crate) fn view<'a>(
                     FileType::Pdf => "svg",
                 };
                 let page = if count > 1 { format!(" (trang {}/{count})", p + 1) } else { String::new() };
-                sections.push(json!({
-                    "form": "_evidence",
-                    "level": 2,
-                    "bookmark": if p == 0 { Some(format!("Minh chứng: {}", e.path)) } else { None },
-                    "data": {
+                sections.push(Section {
+                    bookmark: (p == 0).then(|| format!("Minh chứng: {}", e.path)),
+                    data: Cow::Owned(json!({
                         "caption": format!("Minh chứng kèm theo Báo cáo thành tích của {}: {}{page}", d.nominees[i].name, e.path),
                         "image": path,
                         "format": format,
-                    },
-                }));
+                    })),
+                    form: "_evidence",
+                    level: Some(2),
+                });
                 files.push((path, Bytes::new(bytes.clone())));
             }
         }
@@ -79,6 +100,6 @@ pub(crate) fn view<'a>(
         keywords: vec!["HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG".into(), d.agency.abbreviation.clone()],
         date: date.into(),
     };
-    let data = json!({ "meta": &meta, "sections": sections });
-    Complete { data, meta, files, document_sections }
+    let meta_data = json!(&meta);
+    Complete { meta_data, sections, meta, files, document_sections }
 }

@@ -498,3 +498,35 @@ fn blank_items_print_their_baseline_on_the_measured_y() {
         );
     }
 }
+
+/// Guards the print file's size (3,000 certificates made a file of 140 MB: each page carried its
+/// own copy of the four fonts, the print file copying them once per certificate) and a large
+/// run's thousands of certificate files: the print file carries no more font programs than
+/// `ho-so.pdf` holds for the same pages; asked for no certificate files, the render writes the
+/// print file alone, the same pages, its manifest entry naming each certificate's nominee in
+/// order.
+#[test]
+fn certificates_share_their_fonts_and_a_large_run_writes_the_print_file_alone() {
+    let fonts = |pdf: &[u8]| pdf.windows(10).filter(|w| w == b"/FontFile2").count();
+    let checked = crate::common::check(&load(YEAR_END)).unwrap_or_else(|p| panic!("{p}"));
+    let each = ENGINE.render(&checked, None).unwrap();
+    let all = doc(&each, "05-giay-khen-tat-ca");
+    let certificates: Vec<&hoso::Document> =
+        each.documents.iter().filter(|d| all.gathers.contains(&d.file_name)).collect();
+    assert!(certificates.len() >= 3, "{:?}", all.gathers);
+    assert!(fonts(&all.pdf) <= fonts(&doc(&each, "ho-so").pdf), "{} font programs", fonts(&all.pdf));
+    assert!(fonts(&all.pdf) <= 8, "fonts shared by the certificates of a chunk: {}", fonts(&all.pdf));
+
+    let options = hoso::RenderOptions { certificate_files: Some(false), ..Default::default() };
+    let alone = ENGINE.render_with(&checked, &options).unwrap();
+    let names: Vec<&str> = alone.documents.iter().map(|d| d.file_name.as_str()).collect();
+    assert!(!names.iter().any(|n| all.gathers.iter().any(|g| g == n)), "{names:?}");
+    let print = doc(&alone, "05-giay-khen-tat-ca");
+    assert_eq!((print.pdf.len(), print.pages), (all.pdf.len(), all.pages), "the same print file");
+    let entry = alone.manifest.documents.iter().find(|d| d.file == "05-giay-khen-tat-ca.pdf").unwrap();
+    let nominees: Vec<String> = certificates.iter().map(|d| d.nominee.clone().unwrap_or_default()).collect();
+    assert!(entry.gathers.is_empty());
+    assert_eq!(entry.prints, nominees);
+    // The files that follow keep their places: ho-so.pdf last, the same pages.
+    assert_eq!(alone.documents.last().unwrap().pages, each.documents.last().unwrap().pages);
+}

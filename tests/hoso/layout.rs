@@ -343,3 +343,58 @@ fn titles_and_headings_break_only_between_words() {
         assert!(v.is_empty(), "{name}:\n{}", v.join("\n"));
     }
 }
+
+/// Every page of `pdf` as a PNG at 30 dpi, in order.
+fn page_images(pdf: &[u8]) -> Vec<Vec<u8>> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("d.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    crate::common::run_tool(
+        "pdftoppm",
+        &["-r", "30", "-png", file.to_str().unwrap(), dir.path().join("p").to_str().unwrap()],
+    );
+    let mut pages: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "png"))
+        .collect();
+    pages.sort();
+    pages.iter().map(|p| std::fs::read(p).unwrap()).collect()
+}
+
+/// Guards the layout in pieces (render/piece.rs): a list laid out a few rows a compilation
+/// (so a decision for 3,000 stays in bounded memory) prints, pixel for pixel, the pages one
+/// compilation of the whole document prints — page numbers, repeated headers, a group's
+/// heading, the totals with the last rows, the signatures, and rows that break across pages.
+#[test]
+fn a_list_laid_out_in_pieces_prints_the_pages_of_one_piece() {
+    crate::needs_checkers!();
+    let mut long = sample_named("vi-nguoi-ngheo-2025.json");
+    let para = "Tuyển sinh, đào tạo nghề miễn phí cho 612 học viên thuộc hộ nghèo, hộ cận nghèo giai đoạn 2021 - 2025.";
+    long["nominees"][3]["summary"] = serde_json::json!(vec![para; 40].join(" "));
+    long["nominees"][5]["summary"] = serde_json::json!([para; 12].join(" "));
+    let primary = sample_named("nam-hoc-2025-2026-tieu-hoc-khanh-thuong.json");
+    for (name, d, rows) in [("long summaries", long, 2), ("primary school", primary, 3)] {
+        let checked = crate::common::check(&d).unwrap_or_else(|p| panic!("{name}: invalid:\n{p}"));
+        let render = |piece_rows| {
+            let options = hoso::RenderOptions { piece_rows, ..Default::default() };
+            crate::common::ENGINE.render_with(&checked, &options).unwrap()
+        };
+        let (whole, pieces) = (render(usize::MAX), render(rows));
+        let mut pieced = 0;
+        for (a, b) in whole.documents.iter().zip(&pieces.documents) {
+            assert_eq!(a.file_name, b.file_name);
+            assert_eq!(a.pages, b.pages, "{name}: {}", a.file_name);
+            if a.pdf == b.pdf || a.file_name == hoso::COMPLETE_FILE {
+                continue;
+            }
+            pieced += 1;
+            let (x, y) = (page_images(&a.pdf), page_images(&b.pdf));
+            for (k, (p, q)) in x.iter().zip(&y).enumerate() {
+                assert!(p == q, "{name}: {} page {} differs when laid out in pieces", a.file_name, k + 1);
+            }
+            assert_eq!(a.fields, b.fields, "{name}: {}: the signature fields stay", a.file_name);
+        }
+        assert!(pieced >= 2, "{name}: lists laid out in pieces: {pieced}");
+    }
+}

@@ -528,3 +528,38 @@ pub fn dossier(seed: u64, size: Size) -> Value {
     }
     d
 }
+
+/// The year-end sample with `n` more individuals proposed for its first award, passed by the
+/// council's first round (so in its decision with a certificate each); each name, birth date
+/// and unit different.
+pub fn with_awardees(sample: &Value, n: usize) -> Value {
+    let mut d = sample.clone();
+    let award = d["minutes"]["rounds"][0]["award"].clone();
+    let in_favour = d["minutes"]["rounds"][0]["votes"][0]["in_favour"].clone();
+    let families = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Ngô"];
+    let middles = ["Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Đức", "Thu"];
+    let given = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hùng", "Khánh", "Lan", "Long", "Mai", "Nam"];
+    for i in 0..n {
+        let id = format!("nv-{i}");
+        let name = format!(
+            "{} {} {} {}",
+            families[i % families.len()],
+            middles[(i / 10) % middles.len()],
+            given[(i / 80) % given.len()],
+            i
+        );
+        d["nominees"].as_array_mut().expect("nominees").push(json!({
+            "id": id, "kind": "individual", "name": name,
+            "gender": if i % 2 == 0 { "male" } else { "female" },
+            "birth_date": format!("{:02}/{:02}/{}", 1 + i % 28, 1 + i % 12, 1970 + i % 30),
+            "position": "Giáo viên", "unit": format!("Tổ khối {}", 1 + i % 5),
+            "summary": "Hoàn thành tốt nhiệm vụ; tham gia bồi dưỡng học sinh đọc thông, viết thạo.",
+            "awards": [award.clone()],
+        }));
+        d["minutes"]["rounds"][0]["votes"]
+            .as_array_mut()
+            .expect("votes")
+            .push(json!({"nominee": id, "in_favour": in_favour.clone()}));
+    }
+    d
+}

@@ -71,6 +71,52 @@ pub struct Args {
     /// nominee's name changed each time, posted to `hoso serve --workspace samples/`.
     #[arg(long, value_name = "PREVIEWS")]
     preview: Option<usize>,
+    /// Only the decision figures: for each count, e.g. "50,3000", the year-end sample
+    /// (`samples/nam-hoc-2025-2026-tieu-hoc-khanh-thuong.json`) with that many more
+    /// "Lao động tiên tiến" awardees voted and decided — the letter, the minutes, the decision
+    /// with its list and a certificate each — rendered alone: time, pages, pages/s, ms a page
+    /// and peak memory, side by side.
+    #[arg(long, value_delimiter = ',', value_name = "COUNTS")]
+    awardees: Vec<usize>,
+}
+
+/// `--awardees`: each count's decision dossier rendered alone, one process each.
+fn awardees(exe: &Path, sample: &Path, work: &Path, counts: &[usize]) -> Result<(), String> {
+    let base: Value = serde_json::from_str(&std::fs::read_to_string(sample).map_err(|e| e.to_string())?)
+        .map_err(|e| e.to_string())?;
+    // The dossier beside the sample, so its signature and emblem images are found.
+    let dir = sample.parent().unwrap_or(Path::new("."));
+    println!(
+        "{:<34} {:>7} {:>9} {:>9} {:>8} {:>9}",
+        "decision dossier", "pages", "seconds", "pages/s", "ms/page", "peak MiB"
+    );
+    let mut first: Option<f64> = None;
+    for &n in counts {
+        let path = dir.join(format!(".bench-awardees-{n}.json"));
+        std::fs::write(&path, serde_json::to_vec(&generate::with_awardees(&base, n)).unwrap())
+            .map_err(|e| e.to_string())?;
+        let out = work.join(format!("awardees-{n}"));
+        let started = Instant::now();
+        let measured = run_measured(Command::new(exe).arg("render").arg(&path).arg("-o").arg(&out));
+        let seconds = started.elapsed().as_secs_f64();
+        let _ = std::fs::remove_file(&path);
+        let (ok, peak) = measured.map_err(|e| e.to_string())?;
+        if !ok {
+            return Err(format!("hoso render of the sample with {n} awardees failed"));
+        }
+        let manifest = hoso::manifest::Manifest::read(&out).ok_or("no manifest")?;
+        let pages: usize = manifest.documents.iter().map(|d| d.pages).sum();
+        let per_page = 1000.0 * seconds / pages.max(1) as f64;
+        let ratio = first.map_or(String::new(), |f| format!(" ({:.2}× the first's time a page)", per_page / f));
+        first.get_or_insert(per_page);
+        println!(
+            "{:<34} {pages:>7} {seconds:>9.2} {:>9.1} {per_page:>8.2} {peak:>9.1}{ratio}",
+            format!("sample + {n} awardees ({} files)", manifest.documents.len()),
+            pages as f64 / seconds
+        );
+        let _ = std::fs::remove_dir_all(&out);
+    }
+    Ok(())
 }
 
 /// One measured mode.
@@ -274,6 +320,12 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
     }
     let input = work.join("in");
     let _ = std::fs::remove_dir_all(&work);
+    if !args.awardees.is_empty() {
+        std::fs::create_dir_all(&work).map_err(|e| usage(&e))?;
+        let sample = args.sample.with_file_name("nam-hoc-2025-2026-tieu-hoc-khanh-thuong.json");
+        awardees(&exe, &sample, &work, &args.awardees).map_err(|e| usage(&e))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(count) = args.preview {
         let samples = args.sample.parent().unwrap_or(Path::new("samples"));
         let p = load::preview(&exe, samples, &work, count.max(1)).map_err(|e| usage(&e))?;
