@@ -67,7 +67,7 @@ pub struct RenderOptions<'a> {
     /// the number.
     pub piece_rows: usize,
     /// Whether a decision's certificates are also written one file each beside their print
-    /// file: `None` (the default) for each up to [`CERTIFICATE_FILES_UP_TO`] certificates and
+    /// file: `None` (the default) for each up to 200 certificates (`CERTIFICATE_FILES_UP_TO`) and
     /// the print file alone above (the file a printer takes; a large run's thousands of
     /// files would take hundreds of MB).
     pub certificate_files: Option<bool>,
