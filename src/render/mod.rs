@@ -24,7 +24,7 @@ pub use error::{RenderError, Stage};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
-use std::ops::{Range, RangeInclusive};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::check::Checked;
@@ -420,26 +420,8 @@ impl<'a> Cuts<'a> {
         if chunk.parts.len() > 1 {
             return self.take_pieces(chunk);
         }
-        let cutters: Vec<Cutter> = chunk
-            .parts
-            .iter()
-            .map(|p| Cutter::parse(&p.pdf))
-            .collect::<Result<_, _>>()
-            .map_err(cut_failed(COMPLETE))?;
-        // The chunk's pages `range` (from 1) as the pages of its parts.
-        let spans = |range: RangeInclusive<usize>| {
-            let mut out = Vec::new();
-            let mut before = 0;
-            for (part, cutter) in chunk.parts.iter().zip(&cutters) {
-                let (first, last) = (*part.pages.start(), *part.pages.end());
-                let (from, to) = ((*range.start()).max(before + 1), (*range.end()).min(before + last - first + 1));
-                if from <= to {
-                    out.push(Pages { source: cutter, pages: from - before + first - 1..=to - before + first - 1 });
-                }
-                before += last - first + 1;
-            }
-            out
-        };
+        // A chunk of whole documents is one compilation: its pages are its one PDF's.
+        let cutter = Cutter::parse(&chunk.parts[0].pdf).map_err(cut_failed(COMPLETE))?;
         let seal = self.checked.dossier.agency.seal_image.as_deref();
         let images = &self.checked.images;
         for (k, &section) in self.sections.iter().enumerate() {
@@ -456,20 +438,17 @@ impl<'a> Cuts<'a> {
             } else {
                 let fields = field::fields(&chunk.spots, &pages, &chunk.heights, images, seal);
                 let stamp = self.stamp.then_some(images);
-                let pdf = crate::cut::cut(&spans(pages.clone()), &p.view.meta, &p.view.ident, &fields, stamp)
+                let part = [Pages { source: &cutter, pages: pages.clone() }];
+                let pdf = crate::cut::cut(&part, &p.view.meta, &p.view.ident, &fields, stamp)
                     .map_err(cut_failed(&p.form.id))?;
                 self.cut[k] = Some((pdf, fields, count));
             }
             if let Some((_, _, file)) = group {
-                for part in spans(pages) {
-                    file.add(&part).map_err(cut_failed(&p.form.id))?;
-                }
+                file.add(&Pages { source: &cutter, pages }).map_err(cut_failed(&p.form.id))?;
             }
         }
         if let Some(complete) = &mut self.complete {
-            for part in spans(1..=chunk.page_count()) {
-                complete.add(&part).map_err(cut_failed(COMPLETE))?;
-            }
+            complete.add(&Pages { source: &cutter, pages: 1..=chunk.page_count() }).map_err(cut_failed(COMPLETE))?;
         }
         Ok(())
     }
@@ -478,18 +457,12 @@ impl<'a> Cuts<'a> {
     /// pages copied into the document and `ho-so.pdf`, and dropped before the next is parsed.
     fn take_pieces(&mut self, chunk: &layout::Chunk) -> Result<(), RenderError> {
         let section = chunk.sections.start;
-        let Some(k) = self.sections.iter().position(|s| *s == section) else {
-            // Not a planned document (cannot happen: pieces are documents): its pages alone.
-            for part in &chunk.parts {
-                let cutter = Cutter::parse(&part.pdf).map_err(cut_failed(COMPLETE))?;
-                if let Some(complete) = &mut self.complete {
-                    complete
-                        .add(&Pages { source: &cutter, pages: part.pages.clone() })
-                        .map_err(cut_failed(COMPLETE))?;
-                }
-            }
-            return Ok(());
-        };
+        // Only a planned document is laid out in pieces.
+        let k = self
+            .sections
+            .iter()
+            .position(|s| *s == section)
+            .ok_or_else(|| cut_failed(COMPLETE)("pieces of no planned document".into()))?;
         let p = &self.plan[k];
         let mut document = Assembler::new(false);
         for part in &chunk.parts {
