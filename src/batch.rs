@@ -2,11 +2,14 @@
 //! (mirroring the input tree) in parallel on one shared [`Engine`], keep going past bad ones,
 //! skip those whose inputs have not changed, and report.
 //!
-//! Memory stays flat however many dossiers run: each worker holds one dossier at a time (a
-//! large one laid out in bounded chunks), at most one finished render per worker waits for the
-//! writer thread (which writes and syncs each dossier's files together, so no render thread
-//! waits for the disk), and Typst's memoisation cache is evicted by the engine's memory
-//! budget, every few dozen pages laid out (see [`Engine`]). The largest dossiers start first.
+//! Memory stays flat however many dossiers run: each worker holds one dossier at a time (laid
+//! out in bounded chunks), no more chunks are laid out at once than there are cores (a
+//! render's extra layout threads work only on cores the workers have given back,
+//! [`crate::Cores`]), at most one finished render per worker waits for the writer thread (which
+//! writes and syncs each dossier's files together, so no render thread waits for the disk), and
+//! Typst's memoisation cache is evicted by the engine's memory budget, every few dozen pages
+//! laid out (see [`Engine`]). The largest dossiers start first, so the last ones are small; a
+//! large one still running at the end gets the cores the others give back.
 //!
 //! An unchanged dossier is recognised before it is checked: its manifest records a key of its
 //! text and of every file read from its folder ([`crate::manifest::Raw`]), so a re-run reads
@@ -24,6 +27,7 @@ use crate::host;
 use crate::inputs::{self, Variant};
 use crate::output::{Output, Wait};
 use crate::problem::{Problem, Problems};
+use crate::profile::{Stage as Spent, timed};
 
 /// How a batch runs.
 #[derive(Debug, Clone, Default)]
@@ -192,10 +196,6 @@ pub fn out_dir(rel: &Path) -> PathBuf {
     rel.with_extension("")
 }
 
-/// A dossier file at least this large (bytes) is a large dossier: a hundred nominees or more,
-/// or long reports (the generated year-end mix: median 56 KB, 9 in 10 under 240 KB).
-const LARGE_BYTES: u64 = 192 * 1024;
-
 fn failed(message: crate::messages::Text) -> Status {
     Status::Failed { problems: vec![Problem::error("", message)] }
 }
@@ -245,12 +245,13 @@ fn write(out: &Output, rel: &Path, rendered: &crate::Rendered, force: bool) -> S
 /// Render one dossier for `out`, unless unchanged or cancelled. Unchanged is decided twice:
 /// first by the raw inputs (before any check), then, when a file was touched but says the same,
 /// by the checked data's key.
-/// `threads` lay out its chunks (1 for an ordinary dossier, every core for a large one).
+/// Its chunks are laid out on this thread and on up to `threads` - 1 more cores borrowed from
+/// `cores`.
 fn one(
     engine: &Engine,
     (root, rel, out): (&Path, &Path, &Output),
     options: &Options,
-    threads: usize,
+    (threads, cores): (usize, &crate::Cores),
     cancel: &AtomicBool,
 ) -> Step {
     if cancel.load(Ordering::SeqCst) {
@@ -258,7 +259,8 @@ fn one(
     }
     let dir = out.path().join(out_dir(rel));
     let path = root.join(rel);
-    let render_options = crate::RenderOptions { stamp: options.stamp, threads, ..Default::default() };
+    let render_options =
+        crate::RenderOptions { stamp: options.stamp, threads, cores: Some(cores), ..Default::default() };
     let variant = Variant { only: None, stamp: options.stamp };
     let fingerprint = engine.fingerprint();
     let last = if options.force { None } else { inputs::last_render(&dir) };
@@ -271,7 +273,7 @@ fn one(
     {
         return Status::Unchanged.into();
     }
-    let (text, note) = match host::read_text_said(&path) {
+    let (text, note) = match timed(Spent::Read, || host::read_text_said(&path)) {
         Ok(t) => t,
         Err(e) => {
             let why = match e.get_ref().and_then(|r| r.downcast_ref::<crate::messages::TextError>()) {
@@ -286,7 +288,7 @@ fn one(
     {
         return Status::Unchanged.into();
     }
-    let checked = match engine.check_in(&text, Some(folder)) {
+    let checked = match timed(Spent::Check, || engine.check_in(&text, Some(folder))) {
         Err(mut problems) => {
             if let Some(note) = note {
                 problems.note("", note);
@@ -338,12 +340,14 @@ pub fn run(
     // The largest dossiers first (by file size, the only measure before reading them), so a
     // large one is never left alone on one core at the end while the others idle; the report
     // keeps the given order.
-    // Large dossiers render one at a time, each on every core (its chunks in parallel), so two
-    // never add up their memory; the other workers wait for the large place meanwhile.
+    // Each worker renders its dossier on its own core; a render's other layout threads use
+    // only cores a worker has given back, having run out of dossiers (see `Cores`), so the
+    // dossiers still running at the end of the run get every core, and no more chunks are laid
+    // out at once than there are cores.
     let sizes: Vec<u64> = dossiers.iter().map(|rel| host::size(&root.join(rel)).unwrap_or(0)).collect();
     let mut order: Vec<usize> = (0..dossiers.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
-    let one_large = Mutex::new(());
+    let cores = crate::Cores::new();
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<Outcome>>> = dossiers.iter().map(|_| Mutex::new(None)).collect();
     let finish = |i: usize, status: Status| {
@@ -364,7 +368,7 @@ pub fn run(
                 let status = if cancel.load(Ordering::SeqCst) {
                     Status::Cancelled
                 } else {
-                    write(out, &dir, &rendered, options.force)
+                    timed(Spent::Write, || write(out, &dir, &rendered, options.force))
                 };
                 finish(i, status);
             }
@@ -372,21 +376,17 @@ pub fn run(
         let work = || {
             while let Some(&i) = order.get(next.fetch_add(1, Ordering::SeqCst)) {
                 let rel = &dossiers[i];
-                // A large dossier holds the one large place for its render, on every core.
-                let large = sizes[i] >= LARGE_BYTES;
-                let place = large.then(|| one_large.lock().expect("no panic holds the large place"));
-                let step = one(engine, (root, rel, out), options, if large { jobs } else { 1 }, cancel);
-                drop(place);
-                match step {
+                match one(engine, (root, rel, out), options, (jobs, &cores), cancel) {
                     Step::Done(status) => finish(i, status),
                     Step::Write(dir, rendered) => {
-                        if let Err(std::sync::mpsc::SendError((i, dir, rendered))) = to_writer.send((i, dir, rendered))
-                        {
+                        let sent = timed(Spent::Wait, || to_writer.send((i, dir, rendered)));
+                        if let Err(std::sync::mpsc::SendError((i, dir, rendered))) = sent {
                             finish(i, write(out, &dir, &rendered, options.force));
                         }
                     }
                 }
             }
+            cores.give_back();
         };
         match &pool {
             Some(pool) => drop(pool.broadcast(|_| work())),

@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use crate::check::Checked;
 use crate::engine::Engine;
+use crate::profile::{Stage, timed};
 use crate::typeset::fonts::EMBEDDED;
 use crate::typeset::world::dossier_source;
 
@@ -64,4 +65,118 @@ pub fn project_files(engine: &Engine) -> Vec<(String, Vec<u8>)> {
 /// The compiled-in font files.
 pub fn fonts() -> &'static [&'static [u8]] {
     &EMBEDDED
+}
+
+/// One compilation a render made, recorded for the floor: the complete dossier's main file
+/// (always [`DOSSIER_MAIN`]) with this data and these extra files, dated `date`, and whether
+/// the render dropped Typst's cache after it (a piece of a long list).
+pub struct Compilation {
+    /// The chunk's data, as `/data.json`.
+    pub data: Vec<u8>,
+    /// Extra files (evidence pages) by virtual path.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The document's date (year, month, day).
+    pub date: (i32, u32, u32),
+    /// Whether the render evicted the whole cache after it (a piece).
+    pub piece: bool,
+}
+
+/// The recorder of compilations, on while [`recording`] runs.
+static RECORDER: std::sync::Mutex<Option<Vec<(usize, Compilation)>>> = std::sync::Mutex::new(None);
+
+/// Note a compilation of chunk `c` (called by the layout; does nothing unless recording).
+pub(crate) fn record(
+    c: usize,
+    data: &[u8],
+    files: &[(String, typst::foundations::Bytes)],
+    date: crate::vi::Date,
+    piece: bool,
+) {
+    let mut guard = RECORDER.lock().expect("no panic holds the recorder");
+    if let Some(list) = guard.as_mut() {
+        let files = files.iter().map(|(p, b)| (p.clone(), b.to_vec())).collect();
+        list.push((
+            c,
+            Compilation { data: data.to_vec(), files, date: (date.year(), date.month(), date.day()), piece },
+        ));
+    }
+}
+
+/// Run `f` (a render) and return what it returned with every compilation it made, in chunk
+/// order (a chunk's pieces in their order). Renders must not run on other threads meanwhile.
+pub fn recording<T>(f: impl FnOnce() -> T) -> (T, Vec<Compilation>) {
+    *RECORDER.lock().expect("no panic holds the recorder") = Some(Vec::new());
+    let out = f();
+    let mut list = RECORDER.lock().expect("no panic holds the recorder").take().unwrap_or_default();
+    // Chunks run on several threads; pieces of one chunk run in order on one.
+    list.sort_by_key(|(c, _)| *c);
+    (out, list.into_iter().map(|(_, c)| c).collect())
+}
+
+impl Compilation {
+    /// The compilation as bytes ([`Compilation::from_bytes`] reads them back).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.data.len() + 64);
+        let mut put = |b: &[u8]| {
+            out.extend_from_slice(&(b.len() as u64).to_le_bytes());
+            out.extend_from_slice(b);
+        };
+        put(format!("{} {} {} {}", self.date.0, self.date.1, self.date.2, u8::from(self.piece)).as_bytes());
+        put(&self.data);
+        for (path, bytes) in &self.files {
+            put(path.as_bytes());
+            put(bytes);
+        }
+        out
+    }
+
+    /// Read what [`Compilation::to_bytes`] wrote.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Compilation> {
+        let mut rest = bytes;
+        let mut take = || -> Option<&[u8]> {
+            let n = u64::from_le_bytes(rest.get(..8)?.try_into().ok()?) as usize;
+            let (b, r) = rest.get(8..)?.split_at_checked(n)?;
+            rest = r;
+            Some(b)
+        };
+        let head = std::str::from_utf8(take()?).ok()?.to_string();
+        let mut it = head.split(' ').map(|s| s.parse::<i64>().ok());
+        let date = (it.next()?? as i32, it.next()?? as u32, it.next()?? as u32);
+        let piece = it.next()?? == 1;
+        let data = take()?.to_vec();
+        let mut files = Vec::new();
+        while let Some(path) = take() {
+            let path = String::from_utf8(path.to_vec()).ok()?;
+            files.push((path, take()?.to_vec()));
+        }
+        Some(Compilation { data, files, date, piece })
+    }
+}
+
+/// The floor of one compilation: Typst lays it out and exports it as PDF/A-2b on the engine's
+/// shared base, and the engine's cache budget hears of its pages, nothing else (no check, no
+/// cut, no write). Returns its pages.
+pub fn floor(engine: &Engine, c: &Compilation) -> Result<usize, String> {
+    let date = crate::vi::Date::from_ymd(c.date.0, c.date.1, c.date.2).ok_or("a bad date")?;
+    let files = c.files.iter().map(|(p, b)| (p.clone(), typst::foundations::Bytes::new(b.clone()))).collect();
+    let kit = engine.kit();
+    let said = |e: Vec<crate::typeset::Diagnostic>| e.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("; ");
+    let doc = timed(Stage::Layout, || {
+        crate::typeset::compile(kit.base(), crate::typeset::world::DOSSIER_PATH, c.data.clone(), files, date)
+    })
+    .map_err(said)?;
+    let pages = doc.pages().len();
+    timed(Stage::Export, || crate::export::pdf(&doc, "hoso/floor", date)).map_err(said)?;
+    drop(doc);
+    kit.laid_out(pages);
+    if c.piece {
+        typst::comemo::evict(0);
+    }
+    Ok(pages)
+}
+
+/// Thread-seconds this process has spent in each stage of its renders so far (see
+/// `profile.rs`): stage name, seconds.
+pub fn profile() -> Vec<(String, f64)> {
+    crate::profile::spent()
 }

@@ -131,6 +131,12 @@ impl Engine {
         self.kit.catalog().forms()
     }
 
+    /// The kit (for the benchmark's floor: Typst alone on the shared base).
+    #[cfg(feature = "bench")]
+    pub(crate) fn kit(&self) -> &Kit {
+        &self.kit
+    }
+
     /// The forms catalogue (for the benchmark's stock-CLI runs).
     #[cfg(feature = "bench")]
     pub(crate) fn catalog(&self) -> &Catalog {

@@ -82,6 +82,7 @@
 pub mod batch;
 pub(crate) mod cancel;
 pub(crate) mod check;
+pub(crate) mod cores;
 pub(crate) mod cut;
 pub mod dossier;
 pub(crate) mod engine;
@@ -103,6 +104,7 @@ pub(crate) mod output;
 pub(crate) mod pdf;
 pub(crate) mod prize;
 pub(crate) mod problem;
+pub(crate) mod profile;
 pub(crate) mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
@@ -120,6 +122,7 @@ pub mod bench;
 
 pub use cancel::{Cancel, Cancelled};
 pub use check::{Checked, OutlineEntry};
+pub use cores::Cores;
 pub use engine::{Engine, EngineError, EngineOptions, TemplateData};
 pub use output::{Output, OutputError, Wait};
 pub use problem::{Problem, Problems, Severity};

@@ -32,6 +32,10 @@ pub struct Args {
     /// copies), as `render --stamp` does.
     #[arg(long)]
     stamp: bool,
+    /// (Benchmark builds only) write the thread-seconds of each stage to this JSON file.
+    #[cfg(feature = "bench")]
+    #[arg(long, hide = true, value_name = "FILE")]
+    profile: Option<PathBuf>,
 }
 
 /// Run `hoso batch`.
@@ -63,6 +67,12 @@ pub fn run(global: &Global, args: Args) -> Outcome {
         }
     });
     bar.finish_and_clear();
+    #[cfg(feature = "bench")]
+    if let Some(path) = &args.profile {
+        let stages: serde_json::Map<String, serde_json::Value> =
+            hoso::bench::profile().into_iter().map(|(k, v)| (k, v.into())).collect();
+        let _ = std::fs::write(path, serde_json::to_vec_pretty(&stages).unwrap_or_default());
+    }
     let report_path = report.write(&out).map_err(|e| {
         Failure::output(t!("cli.batch.report-unwritten", dir = args.out.display().to_string(), error = e.to_string()))
     })?;

@@ -17,6 +17,7 @@ use typst::foundations::Value;
 use super::error::{COMPLETE, RenderError, Stage, failed};
 use super::piece::{self, Rows};
 use crate::export;
+use crate::profile::{Stage as Spent, timed};
 use crate::sign::Spot;
 use crate::typeset::introspect::{Marker, markers};
 use crate::typeset::world::DOSSIER_PATH;
@@ -131,6 +132,9 @@ fn chunks<'a>(complete: &Complete, rows_of: &dyn Fn(&str) -> Option<&'a str>, pi
 pub(crate) struct Watch<'a> {
     pub cancel: &'a crate::Cancel,
     pub laid_out: &'a (dyn Fn(usize) + Sync),
+    /// The cores of a run of many renders: the layout's threads beyond its first lay out a
+    /// chunk only on a core borrowed from it.
+    pub cores: Option<&'a crate::Cores>,
 }
 
 /// Where a form's rows are (its `rows` path) and how many a piece holds.
@@ -160,27 +164,36 @@ pub(crate) fn lay_out(
     watch: Watch<'_>,
     consume: &mut (dyn FnMut(Chunk) -> Result<(), RenderError> + Send),
 ) -> Result<(), RenderError> {
-    let Watch { cancel, laid_out } = watch;
+    let Watch { cancel, laid_out, cores } = watch;
     let sections = &complete.sections;
     let ranges = chunks(complete, pieces.rows_of, pieces.rows.max(1));
     let meta = &complete.meta_data;
     // A later piece of a document goes on from the page before: no first-page mark at its start.
     let mut goes_on = meta.clone();
     goes_on["goes_on"] = serde_json::Value::Bool(true);
-    let compile = |sections: &[Section], later: bool| {
+    let compile = |c: usize, sections: &[Section], later: bool, pieced: bool| {
         let meta = if later { &goes_on } else { meta };
-        let data = serde_json::to_vec(&ChunkData { meta, sections }).expect("views are plain JSON");
-        typeset::compile(base, DOSSIER_PATH, data, complete.files.clone(), date)
+        let data =
+            timed(Spent::Plan, || serde_json::to_vec(&ChunkData { meta, sections }).expect("views are plain JSON"));
+        #[cfg(feature = "bench")]
+        crate::bench::record(c, &data, &complete.files, date, pieced);
+        #[cfg(not(feature = "bench"))]
+        let _ = (c, pieced);
+        timed(Spent::Layout, || typeset::compile(base, DOSSIER_PATH, data, complete.files.clone(), date))
             .map_err(failed(Stage::Layout, COMPLETE))
     };
     let whole = |c: usize, range: Range<usize>| -> Result<Chunk, RenderError> {
         cancel.check().map_err(|_| RenderError::Cancelled)?;
-        let doc = compile(&sections[range.clone()], false)?;
-        let heights: Vec<f64> = doc.pages().iter().map(|p| p.frame.height().to_pt()).collect();
-        let mut starts: Vec<usize> = markers(&doc, SECTION_LABEL).iter().map(|m| m.page).collect();
-        starts.push(heights.len() + 1);
-        let spots = markers(&doc, SIGNATURE_LABEL).iter().map(spot).collect();
-        let pdf = export::pdf(&doc, &format!("{ident}/{c}"), date).map_err(failed(Stage::Export, COMPLETE))?;
+        let doc = compile(c, &sections[range.clone()], false, false)?;
+        let (heights, starts, spots) = timed(Spent::Introspect, || {
+            let heights: Vec<f64> = doc.pages().iter().map(|p| p.frame.height().to_pt()).collect();
+            let mut starts: Vec<usize> = markers(&doc, SECTION_LABEL).iter().map(|m| m.page).collect();
+            starts.push(heights.len() + 1);
+            let spots: Vec<Spot> = markers(&doc, SIGNATURE_LABEL).iter().map(spot).collect();
+            (heights, starts, spots)
+        });
+        let pdf = timed(Spent::Export, || export::pdf(&doc, &format!("{ident}/{c}"), date))
+            .map_err(failed(Stage::Export, COMPLETE))?;
         drop(doc);
         laid_out(heights.len());
         let pages = 1..=heights.len();
@@ -196,7 +209,7 @@ pub(crate) fn lay_out(
             let to = (from + pieces.rows.max(1)).min(rows.total);
             let mut section = sections[k].clone();
             section.data = std::borrow::Cow::Owned(piece::piece(rows, path, from, to, page));
-            let doc = compile(std::slice::from_ref(&section), from > 0)?;
+            let doc = compile(c, std::slice::from_ref(&section), from > 0, true)?;
             let count = doc.pages().len();
             let next = if to == rows.total {
                 None
@@ -222,7 +235,7 @@ pub(crate) fn lay_out(
                 s.page += before;
                 s
             }));
-            let pdf = export::pdf(&doc, &format!("{ident}/{c}/{}", parts.len()), date)
+            let pdf = timed(Spent::Export, || export::pdf(&doc, &format!("{ident}/{c}/{}", parts.len()), date))
                 .map_err(failed(Stage::Export, COMPLETE))?;
             drop(doc);
             laid_out(count);
@@ -266,31 +279,53 @@ pub(crate) fn lay_out(
             consume(chunk)?;
         }
     };
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                loop {
-                    let c = taken.fetch_add(1, Ordering::SeqCst);
-                    let Some(planned) = ranges.get(c) else { break };
-                    match one(c, planned) {
-                        Ok(chunk) => {
-                            waiting.lock().expect("no panic holds the queue").insert(c, chunk);
-                        }
-                        Err(e) => {
-                            stop(e);
-                            break;
-                        }
-                    }
-                    if let Ok(mut guard) = consumer.try_lock() {
-                        let (next, consume) = &mut *guard;
-                        if let Err(e) = hand_on(next, &mut **consume) {
-                            stop(e);
-                            break;
-                        }
-                    }
+    // The first worker is this thread; the others, in a run of many renders, each lay out a
+    // chunk only on a core borrowed for it.
+    let work = |helper: bool| {
+        loop {
+            let lent = match cores.filter(|_| helper) {
+                Some(cores) => match cores.borrow(|| taken.load(Ordering::SeqCst) < ranges.len()) {
+                    Some(lent) => Some(lent),
+                    None => break,
+                },
+                None => None,
+            };
+            let c = taken.fetch_add(1, Ordering::SeqCst);
+            if c + 1 >= ranges.len()
+                && let Some(cores) = cores
+            {
+                // The last chunk is taken: the threads waiting for a core need not.
+                cores.wake();
+            }
+            let Some(planned) = ranges.get(c) else { break };
+            match one(c, planned) {
+                Ok(chunk) => {
+                    waiting.lock().expect("no panic holds the queue").insert(c, chunk);
                 }
-            });
+                Err(e) => {
+                    stop(e);
+                    break;
+                }
+            }
+            if let Ok(mut guard) = consumer.try_lock() {
+                let (next, consume) = &mut *guard;
+                if let Err(e) = hand_on(next, &mut **consume) {
+                    stop(e);
+                    break;
+                }
+            }
+            drop(lent);
         }
+        // Nothing left for this render: its threads waiting for a core need not.
+        if let Some(cores) = cores {
+            cores.wake();
+        }
+    };
+    std::thread::scope(|s| {
+        for _ in 1..workers {
+            s.spawn(|| work(true));
+        }
+        work(false);
     });
     if let Some(e) = failure.into_inner().expect("no panic holds the failure") {
         return Err(e);

@@ -35,6 +35,7 @@ use crate::inputs::{self, Variant};
 use crate::kit::Kit;
 use crate::manifest::{DocumentEntry, EvidenceEntry, Manifest};
 use crate::output::{Output, OutputError, Wait};
+use crate::profile::{Stage as Spent, timed};
 use crate::sign::{Field, field};
 use crate::vi;
 use crate::view::{self, View, complete::Complete, sentence_start};
@@ -56,9 +57,11 @@ pub struct RenderOptions<'a> {
     pub only: Option<&'a str>,
     /// Lay the signature and seal images onto the pages (visually signed copies).
     pub stamp: bool,
-    /// Threads laying out a large dossier's chunks at once: 0 for one per core; a batch,
-    /// already one dossier per core, gives 1.
+    /// Threads laying out a dossier's chunks at once, at most: 0 for one per core.
     pub threads: usize,
+    /// The cores of a run of many renders (a batch): the render lays out on its own thread,
+    /// and on more (up to `threads`) only on cores no other render holds (see [`crate::Cores`]).
+    pub cores: Option<&'a crate::Cores>,
     /// Stops the render between its steps (each chunk laid out, each chunk cut) once set:
     /// then [`RenderError::Cancelled`].
     pub cancel: Option<&'a crate::Cancel>,
@@ -274,8 +277,9 @@ pub(crate) fn render(kit: &Kit, checked: &Checked, options: &RenderOptions) -> R
     let d = &checked.dossier;
     let plan = plan(kit, checked, options.only)?;
     let evidence = if options.only.is_none() { checked.evidence.as_slice() } else { &[] };
-    let complete =
-        view::complete::view(d, plan.iter().map(|p| (p.form.id.as_str(), p.view)), evidence, &checked.emblems);
+    let complete = timed(Spent::Plan, || {
+        view::complete::view(d, plan.iter().map(|p| (p.form.id.as_str(), p.view)), evidence, &checked.emblems)
+    });
     let ident = format!("hoso/dossier/{}/{}/{}", d.agency.abbreviation, d.date().iso(), d.number().unwrap_or_default());
     let workers = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -293,15 +297,15 @@ pub(crate) fn render(kit: &Kit, checked: &Checked, options: &RenderOptions) -> R
         &ident,
         workers,
         layout::Pieces { rows_of: &rows_of, rows },
-        layout::Watch { cancel, laid_out: &|pages| kit.laid_out(pages) },
+        layout::Watch { cancel, laid_out: &|pages| kit.laid_out(pages), cores: options.cores },
         &mut |chunk| {
             cancel.check().map_err(|_| RenderError::Cancelled)?;
-            made.take(&chunk)
+            timed(Spent::Cut, || made.take(&chunk))
         },
     )?;
-    let documents = made.finish(&complete, &ident)?;
+    let documents = timed(Spent::Finish, || made.finish(&complete, &ident))?;
     let variant = Variant { only: options.only, stamp: options.stamp };
-    let manifest = manifest(&plan, &documents, checked, kit.fingerprint(), variant);
+    let manifest = timed(Spent::Manifest, || manifest(&plan, &documents, checked, kit.fingerprint(), variant));
     Ok(Rendered { documents, manifest, partial: options.only.is_some() })
 }
 

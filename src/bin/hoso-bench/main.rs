@@ -57,6 +57,10 @@ pub struct Args {
     /// Keep the work folder here instead of a temporary one.
     #[arg(long, value_name = "DIR")]
     keep: Option<PathBuf>,
+    /// Rounds of the floor, `hoso render` per dossier and `hoso batch`, taking turns: each
+    /// mode's figure is its median (the stock CLI runs once).
+    #[arg(long, default_value_t = 3)]
+    rounds: usize,
     /// Print the results as JSON too.
     #[arg(long)]
     json: bool,
@@ -125,6 +129,8 @@ struct Measure {
     documents: usize,
     pages: usize,
     seconds: f64,
+    /// CPU seconds (user and system) of its processes; NaN where not measured.
+    cpu: f64,
     peak_mib: f64,
 }
 
@@ -133,7 +139,7 @@ struct Measure {
 /// measured program does not inherit the benchmark's own memory (a forked child's peak
 /// counts the pages it shared with its parent until it exec'd).
 pub fn measure_child(program: &std::ffi::OsStr, args: &[std::ffi::OsString]) -> ExitCode {
-    let child = match Command::new(program).args(args).stdout(Stdio::null()).stderr(Stdio::null()).spawn() {
+    let child = match Command::new(program).args(args).stdout(Stdio::null()).stderr(Stdio::inherit()).spawn() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: cannot run {}: {e}", program.to_string_lossy());
@@ -148,19 +154,16 @@ pub fn measure_child(program: &std::ffi::OsStr, args: &[std::ffi::OsString]) -> 
         return ExitCode::from(USAGE);
     }
     let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { 128 };
-    println!("{code} {}", usage.ru_maxrss);
+    let cpu = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    println!("{code} {} {}", usage.ru_maxrss, cpu(usage.ru_utime) + cpu(usage.ru_stime));
     ExitCode::SUCCESS
 }
 
 /// Run `cmd` through `hoso-bench --measure`: whether it succeeded, and its peak memory in MiB.
+/// A run that failed is an error that says the command and what it wrote on stderr.
 fn run_measured(cmd: &mut Command) -> std::io::Result<(bool, f64)> {
     let exe = std::env::current_exe()?;
-    let out = Command::new(exe)
-        .arg("--measure")
-        .arg(cmd.get_program())
-        .args(cmd.get_args())
-        .stderr(Stdio::inherit())
-        .output()?;
+    let out = Command::new(exe).arg("--measure").arg(cmd.get_program()).args(cmd.get_args()).output()?;
     let text = String::from_utf8_lossy(&out.stdout);
     let mut it = text.split_whitespace();
     let code: i32 = it
@@ -168,14 +171,59 @@ fn run_measured(cmd: &mut Command) -> std::io::Result<(bool, f64)> {
         .and_then(|c| c.parse().ok())
         .ok_or_else(|| std::io::Error::other("hoso-bench --measure said nothing"))?;
     let kib: f64 = it.next().and_then(|c| c.parse().ok()).unwrap_or(0.0);
-    Ok((code == 0, kib / 1024.0))
+    let cpu: f64 = it.next().and_then(|c| c.parse().ok()).unwrap_or(0.0);
+    CPU_SECONDS.with(|c| c.set(c.get() + cpu));
+    if code != 0 {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let tail: Vec<&str> = stderr.lines().rev().take(12).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        return Err(std::io::Error::other(format!(
+            "exit code {code} from `{}`:\n  {}",
+            command_line(cmd),
+            if tail.is_empty() { "(nothing on stderr)".to_string() } else { tail.join("\n  ") }
+        )));
+    }
+    Ok((true, kib / 1024.0))
 }
 
-/// Run `n` jobs on `jobs` threads; returns the largest peak memory seen.
+thread_local! {
+    /// CPU seconds (user and system) of the measured processes this thread has waited for.
+    static CPU_SECONDS: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// CPU seconds of every measured process waited for on any thread since the last call.
+static CPU_TOTAL: Mutex<f64> = Mutex::new(0.0);
+
+/// Move this thread's CPU seconds into the total.
+fn cpu_flush() {
+    let mine = CPU_SECONDS.with(|c| c.replace(0.0));
+    *CPU_TOTAL.lock().unwrap() += mine;
+}
+
+/// The CPU seconds of the processes measured since the last call, on every thread.
+fn cpu_taken() -> f64 {
+    cpu_flush();
+    std::mem::take(&mut *CPU_TOTAL.lock().unwrap())
+}
+
+/// A command as one would type it (arguments with spaces quoted).
+fn command_line(cmd: &Command) -> String {
+    std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|a| {
+            let a = a.to_string_lossy();
+            if a.contains(' ') { format!("'{a}'") } else { a.into_owned() }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Run `n` jobs on `jobs` threads; returns the largest peak memory seen. Every job runs, even
+/// after one failed; the failures are the error, each with its command and what it said.
 fn parallel(n: usize, jobs: usize, job: impl Fn(usize) -> std::io::Result<(bool, f64)> + Sync) -> std::io::Result<f64> {
     let next = AtomicUsize::new(0);
     let peak = Mutex::new(0.0f64);
-    let error = Mutex::new(None);
+    let errors = Mutex::new(Vec::new());
     std::thread::scope(|s| {
         for _ in 0..jobs {
             s.spawn(|| {
@@ -185,23 +233,29 @@ fn parallel(n: usize, jobs: usize, job: impl Fn(usize) -> std::io::Result<(bool,
                         break;
                     }
                     match job(i) {
-                        Ok((true, mib)) => {
+                        Ok((_, mib)) => {
                             let mut p = peak.lock().unwrap();
                             *p = p.max(mib);
                         }
-                        Ok((false, _)) => {
-                            *error.lock().unwrap() = Some(std::io::Error::other(format!("job {i} failed")))
-                        }
-                        Err(e) => *error.lock().unwrap() = Some(e),
+                        Err(e) => errors.lock().unwrap().push((i, e)),
                     }
                 }
+                cpu_flush();
             });
         }
     });
-    match error.into_inner().unwrap() {
-        Some(e) => Err(e),
-        None => Ok(peak.into_inner().unwrap()),
+    let mut errors = errors.into_inner().unwrap();
+    if errors.is_empty() {
+        return Ok(peak.into_inner().unwrap());
     }
+    errors.sort_by_key(|(i, _)| *i);
+    let shown: Vec<String> = errors.iter().take(3).map(|(i, e)| format!("job {i}: {e}")).collect();
+    Err(std::io::Error::other(format!(
+        "{} of {n} jobs failed; {}{}",
+        errors.len(),
+        shown.join("\n"),
+        if errors.len() > 3 { format!("\n(and {} more)", errors.len() - 3) } else { String::new() }
+    )))
 }
 
 /// The complete dossier's main file, written into the forms folder for the stock CLI.
@@ -238,10 +292,99 @@ fn make_dossiers(dir: &Path, first_seed: u64, count: usize, large: usize) -> std
     Ok(paths)
 }
 
+/// The allocator of the `hoso` binary, so the floor (run in this one) allocates as hoso does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `hoso-bench --floor DIR JOBS OUT`: the floor. Every compilation recorded in `DIR` (one file
+/// each, as `hoso::bench::Compilation::to_bytes` wrote it, named `DOSSIER-SEQ.bin`) laid out
+/// and exported by Typst on `JOBS` threads over one warm engine, nothing else, scheduled as
+/// `hoso batch` schedules dossiers (the largest dossier first, each thread one dossier at a
+/// time, its compilations in order); writes the pages and each stage's thread-seconds to `OUT`
+/// as JSON.
+fn floor_child(dir: &Path, jobs: usize, out: &Path) -> ExitCode {
+    let engine = match hoso::Engine::new() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    let mut files: Vec<(u64, PathBuf)> = match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            entries.filter_map(|e| e.ok()).map(|e| (e.metadata().map_or(0, |m| m.len()), e.path())).collect()
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", dir.display());
+            return ExitCode::from(USAGE);
+        }
+    };
+    files.sort_by(|a, b| a.1.cmp(&b.1));
+    // Dossier by dossier (the name's first part), the largest first.
+    let mut dossiers: Vec<(u64, Vec<PathBuf>)> = Vec::new();
+    let mut last = None;
+    for (size, path) in files {
+        let dossier = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.split('-').next()).map(str::to_string);
+        if dossier != last || dossiers.is_empty() {
+            dossiers.push((0, Vec::new()));
+            last = dossier;
+        }
+        let d = dossiers.last_mut().expect("one pushed");
+        d.0 += size;
+        d.1.push(path);
+    }
+    dossiers.sort_by_key(|d| std::cmp::Reverse(d.0));
+    let next = AtomicUsize::new(0);
+    let pages = AtomicUsize::new(0);
+    let failed = Mutex::new(Vec::new());
+    // On a pool of its own, as `hoso batch` runs: Typst's parallel work inside a compilation
+    // runs on the same threads (and is counted in their stages).
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    pool.broadcast(|_| {
+        while let Some((_, paths)) = dossiers.get(next.fetch_add(1, Ordering::SeqCst)) {
+            for path in paths {
+                let done = std::fs::read(path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| hoso::bench::Compilation::from_bytes(&b).ok_or("not a compilation".into()))
+                    .and_then(|c| hoso::bench::floor(&engine, &c));
+                match done {
+                    Ok(n) => drop(pages.fetch_add(n, Ordering::SeqCst)),
+                    Err(e) => failed.lock().unwrap().push(format!("{}: {e}", path.display())),
+                }
+            }
+        }
+    });
+    let failed = failed.into_inner().unwrap();
+    if !failed.is_empty() {
+        eprintln!("error: {} compilations failed: {}", failed.len(), failed.join("\n"));
+        return ExitCode::FAILURE;
+    }
+    let stages: serde_json::Map<String, Value> =
+        hoso::bench::profile().into_iter().map(|(k, v)| (k, v.into())).collect();
+    let said = json!({ "pages": pages.load(Ordering::SeqCst), "stages": stages });
+    match std::fs::write(out, said.to_string()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {}: {e}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if argv.get(1).is_some_and(|a| a == "--measure") && argv.len() > 2 {
         return measure_child(&argv[2], &argv[3..]);
+    }
+    if argv.get(1).is_some_and(|a| a == "--floor") && argv.len() == 5 {
+        let jobs = argv[3].to_str().and_then(|j| j.parse().ok()).unwrap_or(1);
+        return floor_child(Path::new(&argv[2]), jobs, Path::new(&argv[4]));
     }
     // `hoso-bench --generate SEED [NOMINEES]`: print the generated dossier of a stress-test
     // seed (with that many nominees).
@@ -353,9 +496,19 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
     }
     let mut views = Vec::new();
     let (mut pages_all, mut pages_forms, mut docs_all) = (0, 0, 0);
+    // Every compilation hoso makes, recorded for the floor (one file each).
+    let floor_dir = work.join("floor");
+    std::fs::create_dir_all(&floor_dir).map_err(|e| usage(&e))?;
+    let mut compilations = 0;
     for (i, path) in dossiers.iter().enumerate() {
         let checked = engine.check_file(path).map_err(|e| usage(&e))?.map_err(|p| usage(&p))?;
-        let rendered = engine.render(&checked, None).map_err(|e| usage(&e))?;
+        let (rendered, recorded) = hoso::bench::recording(|| engine.render(&checked, None));
+        let rendered = rendered.map_err(|e| usage(&e))?;
+        for c in recorded {
+            std::fs::write(floor_dir.join(format!("{i:05}-{compilations:06}.bin")), c.to_bytes())
+                .map_err(|e| usage(&e))?;
+            compilations += 1;
+        }
         pages_all += rendered.pages();
         pages_forms += rendered.documents.iter().filter(|d| d.form.is_some()).map(|d| d.pages).sum::<usize>();
         docs_all += rendered.documents.len();
@@ -364,6 +517,7 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
         }
     }
     let mut results = Vec::new();
+    let mut failures: Vec<String> = Vec::new();
 
     // 1. The stock typst CLI, one process per document, on hoso's forms and views.
     let typst = args.typst.clone().unwrap_or_else(|| PathBuf::from("typst"));
@@ -392,12 +546,15 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
         // (form documents only) and the same files as hoso writes.
         let compile = |i: usize| {
             let (main, _, _) = &views[i];
+            // Hermetic: hoso's four fonts and nothing else (no system font, none of the
+            // CLI's own), as hoso sets its documents.
             run_measured(
                 Command::new(&typst)
                     .arg("compile")
                     .arg("--root")
                     .arg(&forms)
                     .args(["--input", &format!("data=/_bench/{i}.json")])
+                    .args(["--ignore-system-fonts", "--ignore-embedded-fonts"])
                     .arg("--font-path")
                     .arg(root.join("fonts"))
                     .args(["--pdf-standard", "a-2b"])
@@ -407,27 +564,39 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
         };
         let (form_docs, wholes): (Vec<usize>, Vec<usize>) = (0..views.len()).partition(|&i| views[i].0 != DOSSIER_MAIN);
         let started = Instant::now();
-        let peak =
-            parallel(form_docs.len(), jobs, |k| compile(form_docs[k])).map_err(|e| usage(&format!("typst: {e}")))?;
+        let peak = parallel(form_docs.len(), jobs, |k| compile(form_docs[k]));
         let forms_seconds = started.elapsed().as_secs_f64();
         let started = Instant::now();
-        let peak_whole =
-            parallel(wholes.len(), jobs, |k| compile(wholes[k])).map_err(|e| usage(&format!("typst: {e}")))?;
+        let peak_whole = parallel(wholes.len(), jobs, |k| compile(wholes[k]));
         let whole_seconds = started.elapsed().as_secs_f64();
-        results.push(Measure {
-            mode: "typst compile, form documents only".into(),
-            documents: form_docs.len(),
-            pages: pages_forms,
-            seconds: forms_seconds,
-            peak_mib: peak,
-        });
-        results.push(Measure {
-            mode: "typst compile, same files (+ ho-so.pdf)".into(),
-            documents: views.len(),
-            pages: pages_all,
-            seconds: forms_seconds + whole_seconds,
-            peak_mib: peak.max(peak_whole),
-        });
+        // A failed job of the stock CLI is reported with its command and what it said; the
+        // other modes are still measured.
+        let (peak, peak_whole) = match (peak, peak_whole) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(e), _) | (_, Err(e)) => {
+                eprintln!("bench: the stock CLI failed, its figures are left out: {e}");
+                failures.push(format!("typst compile: {e}"));
+                (f64::NAN, f64::NAN)
+            }
+        };
+        if !peak.is_nan() {
+            results.push(Measure {
+                mode: "typst compile, form documents only".into(),
+                documents: form_docs.len(),
+                pages: pages_forms,
+                seconds: forms_seconds,
+                cpu: f64::NAN,
+                peak_mib: peak,
+            });
+            results.push(Measure {
+                mode: "typst compile, same files (+ ho-so.pdf)".into(),
+                documents: views.len(),
+                pages: pages_all,
+                seconds: forms_seconds + whole_seconds,
+                cpu: f64::NAN,
+                peak_mib: peak.max(peak_whole),
+            });
+        }
     } else {
         eprintln!(
             "bench: no stock typst CLI at `{}` (install typst-cli 0.15.1 or pass --typst): that comparison is skipped",
@@ -435,36 +604,87 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
         );
     }
 
-    // 2. One `hoso render` process per dossier.
-    let started = Instant::now();
-    let out = work.join("render");
-    let peak = parallel(dossiers.len(), jobs, |i| {
-        run_measured(Command::new(&exe).arg("render").arg(&dossiers[i]).arg("-o").arg(out.join(i.to_string())))
-    })
-    .map_err(|e| usage(&format!("hoso render: {e}")))?;
+    // The floor: the same compilations hoso makes, laid out and exported by Typst in one
+    // warm process on every core, nothing else; then one `hoso render` process per dossier;
+    // then one `hoso batch` process. The three take turns for `--rounds` rounds (the machine's
+    // load drifts: each mode's median over the rounds, so a slow spell hits all three alike).
+    let floor_out = work.join("floor.json");
+    let profile_path = work.join("profile.json");
+    let this = std::env::current_exe().map_err(|e| usage(&e))?;
+    let mut floor_said = Value::Null;
+    let mut times: [Vec<f64>; 3] = Default::default();
+    let mut cpus: [Vec<f64>; 3] = Default::default();
+    cpu_taken();
+    let mut peaks = [0.0f64; 3];
+    let rounds = args.rounds.max(1);
+    for round in 0..rounds {
+        eprintln!("bench: round {} of {rounds}", round + 1);
+        let started = Instant::now();
+        let (_, peak) =
+            run_measured(Command::new(&this).arg("--floor").arg(&floor_dir).arg(jobs.to_string()).arg(&floor_out))
+                .map_err(|e| usage(&format!("the floor: {e}")))?;
+        times[0].push(started.elapsed().as_secs_f64());
+        cpus[0].push(cpu_taken());
+        peaks[0] = peaks[0].max(peak);
+        floor_said = serde_json::from_str(&std::fs::read_to_string(&floor_out).unwrap_or_default()).unwrap_or_default();
+
+        let started = Instant::now();
+        let out = work.join("render");
+        let _ = std::fs::remove_dir_all(&out);
+        let peak = parallel(dossiers.len(), jobs, |i| {
+            run_measured(Command::new(&exe).arg("render").arg(&dossiers[i]).arg("-o").arg(out.join(i.to_string())))
+        })
+        .map_err(|e| usage(&format!("hoso render: {e}")))?;
+        times[1].push(started.elapsed().as_secs_f64());
+        cpus[1].push(cpu_taken());
+        peaks[1] = peaks[1].max(peak);
+
+        let started = Instant::now();
+        let (_, peak) = run_measured(
+            Command::new(&exe)
+                .args(["batch", "--force", "--quiet"])
+                .arg(&input)
+                .arg("-o")
+                .arg(work.join("batch"))
+                .arg("--profile")
+                .arg(&profile_path),
+        )
+        .map_err(|e| usage(&format!("hoso batch: {e}")))?;
+        times[2].push(started.elapsed().as_secs_f64());
+        cpus[2].push(cpu_taken());
+        peaks[2] = peaks[2].max(peak);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let rounds_said = |v: &[f64]| v.iter().map(|s| format!("{s:.2}")).collect::<Vec<_>>().join(", ");
+    for (k, mode) in ["floor", "hoso render", "hoso batch"].iter().enumerate() {
+        eprintln!("bench: {mode}: {} s; CPU {} s", rounds_said(&times[k]), rounds_said(&cpus[k]));
+    }
+    results.push(Measure {
+        mode: format!("floor: Typst alone, hoso's {compilations} compilations"),
+        documents: compilations,
+        pages: floor_said["pages"].as_u64().unwrap_or(0) as usize,
+        seconds: median(&mut times[0]),
+        cpu: median(&mut cpus[0]),
+        peak_mib: peaks[0],
+    });
     results.push(Measure {
         mode: "hoso render, 1 process per dossier".into(),
         documents: docs_all,
         pages: pages_all,
-        seconds: started.elapsed().as_secs_f64(),
-        peak_mib: peak,
+        seconds: median(&mut times[1]),
+        cpu: median(&mut cpus[1]),
+        peak_mib: peaks[1],
     });
-
-    // 3. One `hoso batch` process.
-    let started = Instant::now();
-    let (ok, peak) = run_measured(
-        Command::new(&exe).args(["batch", "--force", "--quiet"]).arg(&input).arg("-o").arg(work.join("batch")),
-    )
-    .map_err(|e| usage(&e))?;
-    if !ok {
-        return Err(usage(&"hoso batch failed"));
-    }
     results.push(Measure {
         mode: "hoso batch, 1 process".into(),
         documents: docs_all,
         pages: pages_all,
-        seconds: started.elapsed().as_secs_f64(),
-        peak_mib: peak,
+        seconds: median(&mut times[2]),
+        cpu: median(&mut cpus[2]),
+        peak_mib: peaks[2],
     });
     // The same batch again, nothing changed: every dossier is skipped.
     let started = Instant::now();
@@ -541,26 +761,59 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
     }
 
     println!(
-        "{:<40} {:>9} {:>7} {:>9} {:>9} {:>7} {:>9}",
-        "mode", "documents", "pages", "seconds", "pages/s", "docs/s", "peak MiB"
+        "{:<44} {:>9} {:>7} {:>9} {:>9} {:>7} {:>9} {:>9}",
+        "mode", "documents", "pages", "seconds", "pages/s", "docs/s", "CPU s", "peak MiB"
     );
     for m in &results {
         let (pages, docs) = (m.pages as f64 / m.seconds, m.documents as f64 / m.seconds);
         println!(
-            "{:<40} {:>9} {:>7} {:>9.2} {pages:>9.1} {docs:>7.1} {:>9.1}",
-            m.mode, m.documents, m.pages, m.seconds, m.peak_mib
+            "{:<44} {:>9} {:>7} {:>9.2} {pages:>9.1} {docs:>7.1} {:>9.2} {:>9.1}",
+            m.mode, m.documents, m.pages, m.seconds, m.cpu, m.peak_mib
         );
     }
     let rate = |m: &Measure| m.pages as f64 / m.seconds;
     let docs = |m: &Measure| m.documents as f64 / m.seconds;
     let batch = results.last().expect("batch measured");
     for m in &results[..results.len() - 1] {
+        if m.mode.starts_with("floor") {
+            // The floor lays out each page once and writes nothing: compare times.
+            println!(
+                "hoso batch takes {:.2}× the floor's time and {:.2}× its CPU time (the same compilations, laid out and exported by Typst alone)",
+                batch.seconds / m.seconds,
+                batch.cpu / m.cpu
+            );
+            continue;
+        }
+        let cpu = if m.cpu.is_nan() { String::new() } else { format!(", {:.2}× the CPU time", batch.cpu / m.cpu) };
         println!(
-            "hoso batch vs {}: {:.1}× pages/s, {:.1}× documents/s",
+            "hoso batch vs {}: {:.2}× pages/s, {:.2}× documents/s{cpu}",
             m.mode,
             rate(batch) / rate(m),
             docs(batch) / docs(m)
         );
+    }
+    // Where the batch's time goes beyond the floor's, stage by stage (CPU seconds of the
+    // threads that ran each stage).
+    let profile: Value =
+        serde_json::from_str(&std::fs::read_to_string(&profile_path).unwrap_or_default()).unwrap_or_default();
+    if let Some(stages) = profile.as_object() {
+        let total: f64 = stages.values().filter_map(Value::as_f64).sum();
+        let floor_stages = floor_said["stages"].as_object().cloned().unwrap_or_default();
+        let floor_total: f64 = floor_stages.values().filter_map(Value::as_f64).sum();
+        println!("{:<12} {:>16} {:>16}", "stage", "batch CPU s", "floor CPU s");
+        for (stage, secs) in stages {
+            let secs = secs.as_f64().unwrap_or(0.0);
+            let floor = floor_stages.get(stage).and_then(Value::as_f64).unwrap_or(0.0);
+            println!(
+                "{stage:<12} {secs:>9.2} {:>5.1}% {floor:>9.2} {:>5.1}%",
+                100.0 * secs / total.max(1e-9),
+                100.0 * floor / floor_total.max(1e-9)
+            );
+        }
+        println!("{:<12} {total:>9.2} {:>6} {floor_total:>9.2}", "all", "");
+    }
+    for f in &failures {
+        println!("FAILED: {f}");
     }
     println!(
         "hoso batch re-run, nothing changed: {rerun:.2} s for {} dossiers, peak {rerun_peak:.1} MiB",
@@ -582,13 +835,17 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
     if args.json {
         let json = json!({
             "jobs": jobs,
-            "modes": results.iter().map(|m| json!({"mode": m.mode, "documents": m.documents, "pages": m.pages, "seconds": m.seconds, "pages_per_second": rate(m), "peak_mib": m.peak_mib})).collect::<Vec<_>>(),
+            "modes": results.iter().map(|m| json!({"mode": m.mode, "documents": m.documents, "pages": m.pages, "seconds": m.seconds, "cpu_seconds": if m.cpu.is_nan() { Value::Null } else { json!(m.cpu) }, "pages_per_second": rate(m), "peak_mib": m.peak_mib})).collect::<Vec<_>>(),
             "single_render_seconds": singles[2],
+            "batch_over_floor": results.iter().find(|m| m.mode.starts_with("floor")).map(|f| batch.seconds / f.seconds),
+            "profile": profile,
+            "floor_profile": floor_said["stages"],
+            "failures": failures,
             "rerun_seconds": rerun,
             "large": large.iter().map(|(n, s, p, pages)| json!({"nominees": n, "seconds": s, "peak_mib": p, "pages": pages})).collect::<Vec<_>>(),
             "scaling": scaling.iter().map(|(n, p, s, pages, (r, rp))| json!({"dossiers": n, "peak_mib": p, "seconds": s, "pages": pages, "rerun_seconds": r, "rerun_peak_mib": rp})).collect::<Vec<_>>(),
         });
         println!("{}", serde_json::to_string_pretty(&json).unwrap());
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
