@@ -65,7 +65,8 @@
 //! - [`limits`]: every bound on what hoso is given.
 //! - [`Cancel`]: stop a check or a render between its steps.
 //! - [`dossier::Roster`]: who goes forward, worked out once ([`Checked::roster`]).
-//! - [`batch`]: many dossiers in one run, on one engine.
+//! - [`batch`]: many dossiers in one run, on one engine; [`Cores`]: the cores such a run lends
+//!   between its renders, so no more chunks are laid out at once than there are cores.
 //! - `serve` (feature `serve`): the engine as an HTTP service for systems in other languages —
 //!   check, render to a ZIP or one PDF, forms, schema, a workspace with ETags, metrics; bounded
 //!   by a body limit, a deadline and a queue.
