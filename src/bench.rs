@@ -156,13 +156,13 @@ impl Compilation {
 /// The floor of one compilation: Typst lays it out and exports it as PDF/A-2b on the engine's
 /// shared base, and the engine's cache budget hears of its pages, nothing else (no check, no
 /// cut, no write). Returns its pages.
-pub fn floor(engine: &Engine, c: &Compilation) -> Result<usize, String> {
+pub fn floor(engine: &Engine, c: Compilation) -> Result<usize, String> {
     let date = crate::vi::Date::from_ymd(c.date.0, c.date.1, c.date.2).ok_or("a bad date")?;
-    let files = c.files.iter().map(|(p, b)| (p.clone(), typst::foundations::Bytes::new(b.clone()))).collect();
+    let files = c.files.into_iter().map(|(p, b)| (p, typst::foundations::Bytes::new(b))).collect();
     let kit = engine.kit();
     let said = |e: Vec<crate::typeset::Diagnostic>| e.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("; ");
     let doc = timed(Stage::Layout, || {
-        crate::typeset::compile(kit.base(), crate::typeset::world::DOSSIER_PATH, c.data.clone(), files, date)
+        crate::typeset::compile(kit.base(), crate::typeset::world::DOSSIER_PATH, c.data, files, date)
     })
     .map_err(said)?;
     let pages = doc.pages().len();
@@ -175,7 +175,7 @@ pub fn floor(engine: &Engine, c: &Compilation) -> Result<usize, String> {
     Ok(pages)
 }
 
-/// Thread-seconds this process has spent in each stage of its renders so far (see
+/// CPU seconds this process has spent in each stage of its renders so far (see
 /// `profile.rs`): stage name, seconds.
 pub fn profile() -> Vec<(String, f64)> {
     crate::profile::spent()

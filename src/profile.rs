@@ -1,7 +1,7 @@
 //! Where a run's time goes, stage by stage, for the benchmark (`hoso-bench`, feature `bench`):
-//! each stage's CPU seconds summed over every thread of the process (Typst's own helper
-//! threads not included). Without the `bench`
-//! feature every call is the bare work, with nothing counted.
+//! each stage's CPU seconds summed over the threads that ran it (Typst's parallel work counts
+//! where it runs: on the same pool's threads in a batch). Without the `bench` feature every
+//! call is the bare work, with nothing counted.
 
 /// A stage of a batch, as the profile counts it.
 #[derive(Debug, Clone, Copy)]
@@ -27,7 +27,7 @@ pub(crate) enum Stage {
     Manifest,
     /// Writing and syncing a dossier's files (the writer thread).
     Write,
-    /// A worker waiting: for the large dossiers' place, or for the writer.
+    /// A worker waiting for the writer to take a finished render.
     Wait,
 }
 

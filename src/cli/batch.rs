@@ -32,7 +32,7 @@ pub struct Args {
     /// copies), as `render --stamp` does.
     #[arg(long)]
     stamp: bool,
-    /// (Benchmark builds only) write the thread-seconds of each stage to this JSON file.
+    /// (Benchmark builds only) write the CPU seconds of each stage to this JSON file.
     #[cfg(feature = "bench")]
     #[arg(long, hide = true, value_name = "FILE")]
     profile: Option<PathBuf>,
