@@ -1,9 +1,11 @@
 //! The one seam to the host machine for what hoso reads: dossier files and the files in their
 //! folders (never outside them), a forms folder, a spreadsheet or a manifest hoso is pointed at,
 //! extra font folders (only when the caller names them; never the system's fonts), the locale,
-//! the clock (only to time runs, never to date a document), and the system's random source
-//! (only for the workbench's session token). Nothing in hoso opens the network but the
-//! service's own listener.
+//! the clock (to time runs, and the wall clock only for a signature's signing time — never to
+//! date a document), and the system's random source (the workbench's session token, an RSA-PSS
+//! salt, a timestamp request's nonce). Nothing in hoso opens the network but the service's own
+//! listener and, when a signer or a verifier is asked to, [`http`]: a timestamp service, an
+//! OCSP responder or CRL, a remote signing service.
 //!
 //! What hoso *writes* goes through two other doors, each a capability over the one folder it
 //! was given: the output writer (`output.rs`) for every render, batch and publish, and the
@@ -111,4 +113,60 @@ pub(crate) fn random_token() -> std::io::Result<String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The wall clock, for a signature's signing time (`/M`) and the time printed on an attachment's
+/// signature; never used to date a document. `HOSO_SIGN_TIME` (RFC 3339) fixes it, for tests
+/// and for reproducing a signing.
+#[cfg(feature = "sign")]
+pub(crate) fn wall_clock() -> chrono::DateTime<chrono::Utc> {
+    std::env::var("HOSO_SIGN_TIME")
+        .ok()
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_else(|| chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()))
+}
+
+/// The system's random source, for RSA-PSS salts and timestamp nonces.
+#[cfg(feature = "sign")]
+pub(crate) fn rng() -> rand_core::OsRng {
+    rand_core::OsRng
+}
+
+/// The most an outside service may answer, in bytes (a CRL is the largest: 16 MiB).
+#[cfg(feature = "sign")]
+const HTTP_MAX: u64 = 16 << 20;
+
+/// One HTTP request to a timestamp service, OCSP responder, CRL or remote signing service:
+/// `body` POSTed with `content_type` (GET when `body` is `None`), `headers` added, at most
+/// `timeout` for the whole exchange. The answer's status and body (at most 16 MiB).
+#[cfg(feature = "sign")]
+pub(crate) fn http(
+    url: &str,
+    body: Option<(&str, &[u8])>,
+    headers: &[(&str, &str)],
+    timeout: std::time::Duration,
+) -> Result<(u16, Vec<u8>), String> {
+    let agent: ureq::Agent =
+        ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(timeout)).build().new_agent();
+    let answer = match body {
+        Some((ct, bytes)) => {
+            let mut req = agent.post(url).header("Content-Type", ct);
+            for (k, v) in headers {
+                req = req.header(*k, *v);
+            }
+            req.send(bytes)
+        }
+        None => {
+            let mut req = agent.get(url);
+            for (k, v) in headers {
+                req = req.header(*k, *v);
+            }
+            req.call()
+        }
+    };
+    let mut resp = answer.map_err(|e| e.to_string())?;
+    let status = resp.status().as_u16();
+    let bytes = resp.body_mut().with_config().limit(HTTP_MAX).read_to_vec().map_err(|e| e.to_string())?;
+    Ok((status, bytes))
 }

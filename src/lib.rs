@@ -113,6 +113,8 @@ pub mod sign;
 pub(crate) mod starter;
 pub(crate) mod text;
 pub(crate) mod typeset;
+#[cfg(feature = "sign")]
+pub mod verify;
 pub(crate) mod vi;
 pub(crate) mod view;
 pub(crate) mod wording;

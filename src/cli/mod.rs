@@ -25,7 +25,11 @@ mod render;
 mod schema;
 #[cfg(feature = "serve")]
 mod serve;
+#[cfg(feature = "sign")]
+mod sign;
 mod upgrade;
+#[cfg(feature = "sign")]
+mod verify;
 mod view;
 
 /// `println!` for a command's output on stdout: a reader that stops early (`hoso forms --json |
@@ -43,6 +47,7 @@ macro_rules! say_raw {
         $crate::cli::emit(format_args!($($arg)*))
     };
 }
+pub(crate) use say_raw;
 
 /// Write `args` to stdout; a closed pipe ends the process with success (the reader has what it
 /// wanted), another failure with [`OUTPUT`].
@@ -211,6 +216,13 @@ enum Command {
     CarryOver(carry::Args),
     /// Merge nominees (and vote counts) from a spreadsheet (.xlsx, .xls, .ods, .csv) into a dossier.
     Import(import::Args),
+    /// Sign the empty fields of a role across a rendered folder (or one PDF) with PAdES
+    /// signatures: key file, PKCS#11 token or remote service.
+    #[cfg(feature = "sign")]
+    Sign(Box<sign::Args>),
+    /// Check every signature of a PDF or a rendered folder against a trust store.
+    #[cfg(feature = "sign")]
+    Verify(verify::Args),
     /// Serve the engine over HTTP: check, render, forms, schema, a workspace, metrics.
     #[cfg(feature = "serve")]
     Serve(serve::Args),
@@ -430,6 +442,10 @@ pub fn main() -> ExitCode {
         Command::Import(a) => import::run(a),
         Command::CarryOver(a) => carry::run(a),
         Command::New(a) => new::run(&global, a),
+        #[cfg(feature = "sign")]
+        Command::Sign(a) => sign::run(*a),
+        #[cfg(feature = "sign")]
+        Command::Verify(a) => verify::run(a),
         #[cfg(feature = "serve")]
         Command::Serve(a) => serve::run(&global, a),
         Command::Completions { shell } => {

@@ -18,7 +18,7 @@ pub(crate) type Images = BTreeMap<String, SignImage>;
 
 /// A signature or seal image, checked; its pixels are held only when a copy is stamped.
 #[derive(Debug, Clone)]
-pub(crate) struct SignImage {
+pub struct SignImage {
     /// Width in pixels.
     pub width: u32,
     /// Height in pixels.
@@ -30,6 +30,12 @@ pub(crate) struct SignImage {
 }
 
 impl SignImage {
+    /// A PNG checked as the dossier's images are (transparent, within the limits): a head's
+    /// signature or an organisation's seal given to `hoso sign`.
+    pub fn from_png(bytes: Vec<u8>) -> Result<SignImage, Text> {
+        decode(bytes)
+    }
+
     /// Straight RGB samples and alpha samples, 8 bits each.
     pub(crate) fn samples(&self) -> Result<(Vec<u8>, Vec<u8>), String> {
         let img = image::load_from_memory_with_format(&self.png, image::ImageFormat::Png)
@@ -89,7 +95,7 @@ fn png_dpi(bytes: &[u8]) -> Option<f64> {
 
 /// Check a PNG: its header (size, transparency, resolution), then its chunks and data within
 /// the limits ([`crate::inspect::png`]), row by row.
-fn decode(bytes: Vec<u8>) -> Result<SignImage, Text> {
+pub(crate) fn decode(bytes: Vec<u8>) -> Result<SignImage, Text> {
     use image::ImageDecoder;
     if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         return Err(t!("file.not-png"));

@@ -134,8 +134,8 @@ fn every_template_stands_alone_on_its_sample() {
 
 /// Guards the host seam: outside `host.rs` (reads), `output.rs` and `serve/workspace.rs`
 /// (writes, each confined to its folder) and `serve/upload.rs` (the service's temporary
-/// folders), no module of the library touches the file system, the environment or the clock
-/// directly (tests and the command line aside).
+/// folders), no module of the library touches the file system, the environment, the clock,
+/// the network or the random source directly (tests and the command line aside).
 #[test]
 fn every_outside_read_goes_through_the_host_seam() {
     let allowed = ["host.rs", "output.rs", "serve/workspace.rs", "serve/upload.rs"];
@@ -161,7 +161,18 @@ fn every_outside_read_goes_through_the_host_seam() {
             if line.starts_with("//") {
                 continue;
             }
-            for call in ["std::fs::", "fs::File::open", "std::env::var", "Instant::now", "SystemTime::now"] {
+            for call in [
+                "std::fs::",
+                "fs::File::open",
+                "std::env::var",
+                "Instant::now",
+                "SystemTime::now",
+                "Utc::now",
+                "Local::now",
+                "ureq::",
+                "OsRng",
+                "getrandom::",
+            ] {
                 if line.contains(call) {
                     offenders.push(format!("src/{rel}:{}: {line}", n + 1));
                 }
