@@ -257,6 +257,22 @@ impl Engine {
         view::context(&checked.dossier, &checked.roster)
     }
 
+    /// The organisation's signature information on an attachment (Decree 30, Phụ lục I
+    /// II.8.b): `lines` (the document's number and symbol, the signing time) set by
+    /// `forms/_common/chu-ky-kem-theo.typ` in Times New Roman's metric twin, 10 pt, black, as a
+    /// one-page PDF/A whose page is exactly the text; `hoso sign --attachment` draws it as the
+    /// signature's appearance.
+    #[cfg(feature = "sign")]
+    pub fn signature_text(&self, lines: &[String]) -> Result<Vec<u8>, String> {
+        let data = serde_json::to_vec(&serde_json::json!({ "lines": lines })).expect("JSON");
+        let date = crate::dossier::Date::from_ymd(2000, 1, 1).expect("a valid date");
+        let show =
+            |errors: Vec<crate::Diagnostic>| errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("; ");
+        let doc = crate::typeset::compile(self.kit.base(), "/_common/chu-ky-kem-theo.typ", data, Vec::new(), date)
+            .map_err(show)?;
+        crate::export::pdf(&doc, "chu-ky-kem-theo", date).map_err(show)
+    }
+
     /// Compile form `form`'s `main.typ` as the stock `typst` CLI sees it (`--root` the forms
     /// folder, no inputs, so it reads the `sample.json` beside it), for template authors;
     /// returns its page count.

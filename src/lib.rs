@@ -67,8 +67,13 @@
 //! - [`dossier::Roster`]: who goes forward, worked out once ([`Checked::roster`]).
 //! - [`batch`]: many dossiers in one run, on one engine; [`Cores`]: the cores such a run lends
 //!   between its renders, so no more chunks are laid out at once than there are cores.
+//! - [`sign`]: where each signer signs (empty fields, Decree 30 images) and, with the feature
+//!   `sign`, filling them: PAdES signatures as incremental updates from a key file, a PKCS#11
+//!   token or a remote service confirmed on a phone, B-B/B-T/B-LT; `verify` (feature `sign`):
+//!   every signature of a received file or folder checked against a trust store.
 //! - `serve` (feature `serve`): the engine as an HTTP service for systems in other languages —
-//!   check, render to a ZIP or one PDF, forms, schema, a workspace with ETags, metrics; bounded
+//!   check, render to a ZIP or one PDF, sign in two steps, verify, forms, schema, a workspace
+//!   with ETags, metrics; bounded
 //!   by a body limit, a deadline and a queue.
 //! - [`import`]: nominees and vote counts from the clerk's spreadsheet (.xlsx, .xls, .ods,
 //!   .csv), every bad cell located by sheet, row and column, merged into a dossier.

@@ -243,6 +243,19 @@ impl Output {
     }
 }
 
+/// Create `dir` (and its parents) if it is missing, readable by its owner only: where the
+/// service keeps signing runs waiting on a phone (they hold a remote service's settings).
+#[cfg(feature = "serve")]
+pub(crate) fn ensure_private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
 /// Write `bytes` to `path` atomically (a temporary file beside it, synced, renamed over it): a
 /// file the command line writes on its own (a dossier from `hoso new`, `import`, `upgrade`). A
 /// link at `path` is replaced by the file, never written through.

@@ -538,7 +538,10 @@ pub fn verify_pdf(file: &str, bytes: &[u8], options: &Options) -> FileReport {
                 }
                 (None, Some(why)) => format!("not checked: {why}"),
                 (None, None) if p.certs.len() < 2 => "not checked: no issuer".into(),
-                (None, None) => "good".into(),
+                (None, None) if statuses.iter().all(|(_, s)| matches!(s, Status::Good { online: false })) => {
+                    "good (in the file)".into()
+                }
+                (None, None) => "good (online)".into(),
             };
             if !carried.ocsps.is_empty() || !carried.crls.is_empty() {
                 if r.level == "B-T" && statuses.iter().all(|(_, s)| matches!(s, Status::Good { online: false })) {
@@ -652,9 +655,12 @@ pub fn describe(r: &FileReport, lang: Lang) -> String {
             )
             .render(lang)
         ));
-        let time = s.timestamp.clone().map_or_else(
-            || t!("verify.claimed-time", time = s.claimed_time.clone().unwrap_or_default()).render(lang),
-            |t| t!("verify.timestamped", time = t).render(lang),
+        let time = s.timestamp.as_deref().map_or_else(
+            || {
+                t!("verify.claimed-time", time = s.claimed_time.as_deref().map(pdf_date_text).unwrap_or_default())
+                    .render(lang)
+            },
+            |t| t!("verify.timestamped", time = vn_time(t)).render(lang),
         );
         out.push_str(&format!("    {time}\n"));
         out.push_str(&format!("    {} {}\n", t!("verify.intact").render(lang), yes_no(s.intact && s.covers_revision)));
@@ -664,7 +670,11 @@ pub fn describe(r: &FileReport, lang: Lang) -> String {
             yes_no(s.trusted),
             s.chain.join(" → ")
         ));
-        out.push_str(&format!("    {} {}\n", t!("verify.revocation").render(lang), s.revocation));
+        out.push_str(&format!(
+            "    {} {}\n",
+            t!("verify.revocation").render(lang),
+            revocation_text(&s.revocation).render(lang)
+        ));
         out.push_str(&format!("    {} {}\n", t!("verify.level").render(lang), s.level));
         if s.changes_after.is_empty() {
             if s.later_revisions > 0 {
@@ -688,6 +698,40 @@ pub fn describe(r: &FileReport, lang: Lang) -> String {
         ));
     }
     out
+}
+
+/// A PDF date (`D:20261202225411+07'00'`) as a clerk reads it: `02/12/2026 22:54:11 +07:00`.
+fn pdf_date_text(d: &str) -> String {
+    let d = d.trim_start_matches("D:");
+    let (main, zone) = d.split_at(d.len().min(14));
+    match chrono::NaiveDateTime::parse_from_str(main, "%Y%m%d%H%M%S") {
+        Ok(t) => {
+            let zone = zone.replace('\'', "");
+            let zone = if zone.len() == 5 { format!("{}:{}", &zone[..3], &zone[3..]) } else { zone };
+            format!("{} {zone}", t.format("%d/%m/%Y %H:%M:%S")).trim_end().to_string()
+        }
+        Err(_) => d.to_string(),
+    }
+}
+
+/// An RFC 3339 time in Vietnam's time (UTC+7), as a clerk reads it.
+fn vn_time(t: &str) -> String {
+    let vn = chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7");
+    chrono::DateTime::parse_from_rfc3339(t)
+        .map_or_else(|_| t.to_string(), |t| t.with_timezone(&vn).format("%d/%m/%Y %H:%M:%S +07:00").to_string())
+}
+
+/// The revocation finding as a clerk reads it.
+fn revocation_text(r: &str) -> Text {
+    if r == "good (online)" {
+        t!("verify.rev-good-online")
+    } else if r.starts_with("good") {
+        t!("verify.rev-good-file")
+    } else if let Some(when) = r.strip_prefix("revoked ") {
+        t!("verify.rev-revoked", date = vn_time(when))
+    } else {
+        t!("verify.rev-unknown", why = r.trim_start_matches("not checked: ").to_string())
+    }
 }
 
 /// Every certificate of the trust-store files `bytes` (PEM, DER or PKCS#7).

@@ -443,7 +443,7 @@ pub fn main() -> ExitCode {
         Command::CarryOver(a) => carry::run(a),
         Command::New(a) => new::run(&global, a),
         #[cfg(feature = "sign")]
-        Command::Sign(a) => sign::run(*a),
+        Command::Sign(a) => sign::run(&global, *a),
         #[cfg(feature = "sign")]
         Command::Verify(a) => verify::run(a),
         #[cfg(feature = "serve")]

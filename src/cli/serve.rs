@@ -52,6 +52,13 @@ pub struct Args {
     /// Seconds a client may take to send a request's body.
     #[arg(long, value_name = "SECONDS", default_value_t = hoso::limits::BODY_SECONDS)]
     body_timeout: u64,
+    /// Trusted root certificates for POST /v1/verify (PEM, DER, .p7b); repeat for more.
+    #[arg(long = "trust", value_name = "FILE")]
+    trust: Vec<PathBuf>,
+    /// The folder signing runs wait in (POST /v1/sign), so a restart loses none (default: a
+    /// folder in the system's temporary folder).
+    #[arg(long, value_name = "DIR")]
+    sign_state: Option<PathBuf>,
 }
 
 /// Run `hoso serve`.
@@ -78,7 +85,15 @@ pub fn run(global: &Global, args: Args) -> Outcome {
         }
         None => None,
     };
+    let mut trust_files = Vec::new();
+    for p in &args.trust {
+        trust_files.push(std::fs::read(p).map_err(|e| super::cannot_read(p, &e))?);
+    }
+    let trust =
+        hoso::verify::trust_store(&trust_files).map_err(|e| Failure::usage(t!("sign.cert-unreadable", error = e)))?;
     let options = hoso::serve::Options {
+        trust,
+        sign_state: args.sign_state.clone(),
         workspace: args.workspace.clone(),
         token,
         body_limit: args.max_body.saturating_mul(1 << 20),

@@ -33,6 +33,14 @@ pub struct Args {
     /// signature with the seal (give --seal); --role or --field names the person's field.
     #[arg(long)]
     organisation: bool,
+    /// Sign an attachment or appendix in a separate file as the organisation: no seal, the
+    /// number and symbol (--number) and the signing time top right of the first page, Times
+    /// New Roman 10, black (Decree 30, Phụ lục I II.8.b, III.1.d).
+    #[arg(long)]
+    attachment: bool,
+    /// The number and symbol of the document the attachment goes with, e.g. 05/TTr-TCNDTNT.
+    #[arg(long, value_name = "SỐ/KÝ-HIỆU")]
+    number: Option<String>,
     /// The signer's signature image (blue PNG, transparent), centred in the field.
     #[arg(long, value_name = "PNG")]
     image: Option<PathBuf>,
@@ -166,7 +174,7 @@ fn signer(args: &Args) -> Result<Who, Failure> {
 }
 
 /// Run `hoso sign`.
-pub fn run(args: Args) -> Outcome {
+pub fn run(global: &super::Global, args: Args) -> Outcome {
     let folder_mode = args.target.is_dir();
     let pending_path =
         if folder_mode { args.target.join(PENDING_FILE) } else { args.target.with_extension("ky-cho.json") };
@@ -196,7 +204,7 @@ pub fn run(args: Args) -> Outcome {
                 .map(|c| hoso::sign::chain::common_name(&c))
         };
         let name = args.name.clone().or(cn).unwrap_or_default();
-        let jobs = jobs(&args, &name)?;
+        let jobs = if args.attachment { attachment_jobs(global, &args, &name)? } else { jobs(&args, &name)? };
         if jobs.is_empty() {
             let whom = args.role.clone().or(args.field.clone()).unwrap_or_default();
             eprintln!("{}", tr(t!("sign.nothing-to-sign", who = whom)));
@@ -239,7 +247,8 @@ pub fn run(args: Args) -> Outcome {
         .ok()
         .and_then(|v| v.parse().ok())
         .map_or(Duration::from_secs(2), Duration::from_millis);
-    let sigs = remote::ask_and_wait(r, &mut pending, every, 60, &mut save).map_err(Failure::usage)?;
+    let times = std::env::var("HOSO_REMOTE_POLLS").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
+    let sigs = remote::ask_and_wait(r, &mut pending, every, times, &mut save).map_err(Failure::usage)?;
     let out = finish(&args, pending, sigs);
     if out.is_ok() {
         let _ = std::fs::remove_file(&pending_path);
@@ -294,8 +303,48 @@ fn jobs(args: &Args, name: &str) -> Result<Vec<Job>, Failure> {
         time: pdf_date(&signing::now_vn()),
         name: name.into(),
         reserve: 0,
+        text: None,
     };
     Ok(vec![Job { label, pdf, request }])
+}
+
+/// The organisation's signature on attachments: the file given, or --file of a folder.
+fn attachment_jobs(global: &super::Global, args: &Args, name: &str) -> Result<Vec<Job>, Failure> {
+    let number = args.number.clone().ok_or_else(|| Failure::usage(t!("sign.cli.number-needed")))?;
+    let files: Vec<PathBuf> = if args.target.is_dir() {
+        if args.files.is_empty() {
+            return Err(Failure::usage(t!("sign.cli.attachment-files")));
+        }
+        args.files.iter().map(|f| args.target.join(f)).collect()
+    } else {
+        vec![args.target.clone()]
+    };
+    let engine = global.engine()?;
+    let now = signing::now_vn();
+    let iso = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let text = engine.signature_text(&[number, iso]).map_err(|e| Failure::usage(t!("cli.as-is", error = e)))?;
+    let [tw, th] = hoso::sign::pades::page_size(&text, 1).map_err(|e| Failure::usage(t!("cli.as-is", error = e)))?;
+    let mut out = Vec::new();
+    for f in files {
+        let pdf = read(&f)?;
+        let label = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let [w, h] = hoso::sign::pades::page_size(&pdf, 1)
+            .map_err(|e| Failure::usage(t!("sign.pdf-failed", file = label.clone(), error = e)))?;
+        // Top right of the first page: the right edge on the right margin's line (15 mm), the
+        // top 10 mm below the page's edge.
+        let (right, top) = (w - 15.0 * 72.0 / 25.4, h - 10.0 * 72.0 / 25.4);
+        let rect = [right - tw, top - th, right, top];
+        let request = Request {
+            target: Target::NewField { name: "co_quan_kem_theo".into(), page: 1, rect },
+            images: Vec::new(),
+            time: pdf_date(&now),
+            name: name.into(),
+            reserve: 0,
+            text: Some(text.clone()),
+        };
+        out.push(Job { label, pdf, request });
+    }
+    Ok(out)
 }
 
 fn field_rect(pdf: &[u8], field: &str) -> Option<[f64; 4]> {

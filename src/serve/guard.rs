@@ -32,7 +32,16 @@ use crate::t;
 fn workbench_route(path: &str) -> bool {
     path == "/v1/dossiers"
         || path.starts_with("/v1/dossiers/")
-        || matches!(path, "/v1/preview" | "/v1/import" | "/v1/paste" | "/v1/starter" | "/v1/carry-over" | "/v1/publish")
+        || matches!(
+            path,
+            "/v1/preview"
+                | "/v1/import"
+                | "/v1/paste"
+                | "/v1/starter"
+                | "/v1/carry-over"
+                | "/v1/publish"
+                | "/v1/signatures"
+        )
 }
 
 /// The host and port a `Host` header names (`[::1]:8080` → (`::1`, 8080)); no port is 80.

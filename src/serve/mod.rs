@@ -29,6 +29,7 @@ pub(crate) mod metrics;
 pub(crate) mod pool;
 mod routes;
 mod service;
+mod signing;
 pub(crate) mod upload;
 pub(crate) mod workbench;
 pub(crate) mod workspace;

@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 
 use super::answer::{error, lang_of};
 use super::service::Service;
-use super::{api, guard, layers, workbench};
+use super::{api, guard, layers, signing, workbench};
 use crate::t;
 
 /// The routes, with the guard (host, origin, tokens), CORS where configured, the body limit and
@@ -31,6 +31,12 @@ pub fn router(service: &Arc<Service>) -> Router {
         .route("/v1/starter", get(workbench::starter))
         .route("/v1/carry-over", post(workbench::carry_over))
         .route("/v1/publish", post(workbench::publish))
+        .route("/v1/signatures", get(workbench::signatures))
+        .route("/v1/verify", post(signing::verify))
+        .route("/v1/sign", post(signing::sign_start))
+        .route("/v1/sign/{id}", get(signing::sign_poll))
+        .route("/v1/sign/{id}/finish", post(signing::sign_finish))
+        .route("/v1/sign/{id}/pdf", get(signing::sign_pdf))
         .route("/metrics", get(api::metrics_text));
     let mut app = Router::new()
         .route("/healthz", get(|| async { "ok\n" }))

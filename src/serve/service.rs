@@ -29,7 +29,8 @@ pub struct Options {
     /// cancelled and frees its worker).
     pub deadline: Duration,
     /// The workbench's session token: with a workspace, its routes (`/v1/dossiers…`,
-    /// `/v1/preview`, `/v1/import`, `/v1/starter`, `/v1/carry-over`, `/v1/publish`) need it (or
+    /// `/v1/preview`, `/v1/import`, `/v1/starter`, `/v1/carry-over`, `/v1/publish`,
+    /// `/v1/signatures`) need it (or
     /// the API token), even on the loopback, so no other web page a clerk opens can reach them.
     /// `hoso serve` makes a fresh one and prints the page's address with it.
     pub session_token: Option<String>,
@@ -44,6 +45,11 @@ pub struct Options {
     pub header_timeout: Duration,
     /// See [`Options::header_timeout`].
     pub body_timeout: Duration,
+    /// Trusted roots (DER) for `POST /v1/verify`; none is built in.
+    pub trust: Vec<Vec<u8>>,
+    /// The folder signing runs wait in (`POST /v1/sign`), so a restart loses none; `None`: a
+    /// folder in the system's temporary folder.
+    pub sign_state: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -60,6 +66,8 @@ impl Default for Options {
             cors_origins: Vec::new(),
             header_timeout: Duration::from_secs(crate::limits::HEADER_SECONDS),
             body_timeout: Duration::from_secs(crate::limits::BODY_SECONDS),
+            trust: Vec::new(),
+            sign_state: None,
         }
     }
 }

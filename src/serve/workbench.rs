@@ -31,7 +31,7 @@ use crate::{RenderOptions, t};
 /// The page.
 const INDEX: &str = include_str!("web/index.html");
 /// Its script: plain JavaScript modules, by file name under `/js/`.
-const MODULES: [(&str, &str); 11] = [
+const MODULES: [(&str, &str); 12] = [
     ("main.js", include_str!("web/js/main.js")),
     ("dom.js", include_str!("web/js/dom.js")),
     ("state.js", include_str!("web/js/state.js")),
@@ -43,6 +43,7 @@ const MODULES: [(&str, &str); 11] = [
     ("preview.js", include_str!("web/js/preview.js")),
     ("conflict.js", include_str!("web/js/conflict.js")),
     ("files.js", include_str!("web/js/files.js")),
+    ("signatures.js", include_str!("web/js/signatures.js")),
 ];
 /// Its style.
 const STYLE: &str = include_str!("web/app.css");
@@ -57,6 +58,28 @@ pub async fn script(axum::extract::Path(file): axum::extract::Path<String>) -> R
     match MODULES.iter().find(|(name, _)| *name == file) {
         Some((_, text)) => ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], *text).into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// `GET /v1/signatures?path=DOSSIER`: the signature status of the dossier's published folder
+/// (`ho-so.json` → `ho-so-pdf/`), per document, as `hoso verify` finds it with the service's
+/// trust store, offline (the workbench asks no outside service).
+pub async fn signatures(State(s): State<Arc<Service>>, request: Request) -> Response {
+    let lang = lang_of(request.uri(), request.headers());
+    let Some(ws) = s.workspace.as_ref() else { return no_workspace(lang) };
+    let path = query(request.uri(), "path").unwrap_or_default();
+    let full = match ws.resolve(&path) {
+        Ok(f) => f,
+        Err(r) => return super::answer::refusal(r, lang),
+    };
+    let stem = full.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let folder = full.with_file_name(format!("{stem}-pdf"));
+    let options = crate::verify::Options { trust: s.options.trust.clone(), offline: true };
+    let job = move |_: &crate::Cancel| crate::verify::verify_folder(&folder, &options);
+    match s.pool.run(s.options.deadline, job).await {
+        Ok(Ok(report)) => axum::Json(report).into_response(),
+        Ok(Err(text)) => error(StatusCode::NOT_FOUND, text, lang, None),
+        Err(e) => pool_refusal(e, lang),
     }
 }
 

@@ -95,6 +95,7 @@ pub fn jobs(
                         time: time.clone(),
                         name: name.into(),
                         reserve: 0,
+                        text: None,
                     }
                 }
                 As::Organisation { seal } => {
@@ -118,6 +119,7 @@ pub fn jobs(
                         time: time.clone(),
                         name: name.into(),
                         reserve: 0,
+                        text: None,
                     }
                 }
             };

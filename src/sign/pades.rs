@@ -57,6 +57,9 @@ pub struct Request {
     pub name: String,
     /// Bytes reserved for the CMS (the hole holds twice as many hex digits).
     pub reserve: usize,
+    /// A one-page PDF drawn at the field's lower-left corner, at its size: the text of an
+    /// attachment's signature ([`crate::Engine::signature_text`]).
+    pub text: Option<Vec<u8>>,
 }
 
 /// A file with its new revision written and the hole still empty.
@@ -187,7 +190,11 @@ pub fn prepare(pdf: &[u8], req: &Request) -> Result<Prepared, String> {
 
     // The appearance: the images, drawn in the widget's rectangle.
     let rect = rect_of(&widget)?;
-    let ap = appearance(&mut rev, rect, &req.images)?;
+    let text = match &req.text {
+        Some(pdf) => Some(import_page(&mut rev, pdf)?),
+        None => None,
+    };
+    let ap = appearance(&mut rev, rect, &req.images, text)?;
     widget.set("AP", Dictionary::from_iter([("N", Object::Reference(ap))]));
     widget.set("V", Object::Reference(sig_id));
     rev.put(widget_id, &Object::Dictionary(widget))?;
@@ -300,10 +307,19 @@ fn image_object(
 
 /// The widget's normal appearance: a form XObject of the rectangle's size drawing `images`
 /// where they go (an empty one when there are none).
-fn appearance(rev: &mut Revision, rect: [f64; 4], images: &[Drawn]) -> Result<ObjectId, String> {
+fn appearance(
+    rev: &mut Revision,
+    rect: [f64; 4],
+    images: &[Drawn],
+    text: Option<ObjectId>,
+) -> Result<ObjectId, String> {
     let (w, h) = (pdf::r2(rect[2] - rect[0]), pdf::r2(rect[3] - rect[1]));
     let mut xobjects = Dictionary::new();
     let mut ops = String::new();
+    if let Some(id) = text {
+        xobjects.set("Tx0", Object::Reference(id));
+        ops.push_str("q /Tx0 Do Q\n");
+    }
     for (k, d) in images.iter().enumerate() {
         let (rgb, alpha) = d.image.samples()?;
         let mask = rev.add(&Object::Stream(image_object(d.image.width, d.image.height, "DeviceGray", alpha, None)?))?;
@@ -325,13 +341,107 @@ fn appearance(rev: &mut Revision, rect: [f64; 4], images: &[Drawn]) -> Result<Ob
     dict.set("Subtype", "Form");
     dict.set("BBox", vec![0.into(), 0.into(), Object::Real(w as f32), Object::Real(h as f32)]);
     let mut res = Dictionary::new();
-    if !images.is_empty() {
+    if !xobjects.is_empty() {
         res.set("XObject", xobjects);
     }
     dict.set("Resources", res);
     let mut s = Stream::new(dict, ops.into_bytes());
     s.compress().map_err(|e| e.to_string())?;
     rev.add(&Object::Stream(s))
+}
+
+/// The size ([width, height], points) of the first page of `pdf`.
+pub fn page_size(pdf: &[u8], page: usize) -> Result<[f64; 2], String> {
+    let doc = lopdf::Document::load_mem(pdf).map_err(|e| e.to_string())?;
+    let id = *doc.get_pages().get(&(page as u32)).ok_or_else(|| format!("no page {page}"))?;
+    let b = media_box(&doc, id)?;
+    Ok([b[2] - b[0], b[3] - b[1]])
+}
+
+fn media_box(doc: &lopdf::Document, mut id: ObjectId) -> Result<[f64; 4], String> {
+    for _ in 0..32 {
+        let d = doc.get_dictionary(id).map_err(|e| e.to_string())?;
+        if let Ok(a) = d.get(b"MediaBox").and_then(|o| match o {
+            Object::Reference(r) => doc.get_object(*r).and_then(Object::as_array),
+            other => other.as_array(),
+        }) {
+            let v: Vec<f64> = a.iter().filter_map(|o| o.as_float().ok().map(f64::from)).collect();
+            if let [x0, y0, x1, y1] = v[..] {
+                return Ok([x0, y0, x1, y1]);
+            }
+        }
+        id = d.get(b"Parent").and_then(Object::as_reference).map_err(|_| "no MediaBox".to_string())?;
+    }
+    Err("no MediaBox".into())
+}
+
+/// The first page of `pdf` as a form XObject of this revision, every object it uses copied.
+fn import_page(rev: &mut Revision, pdf: &[u8]) -> Result<ObjectId, String> {
+    let src = lopdf::Document::load_mem(pdf).map_err(|e| format!("the signature text does not parse: {e}"))?;
+    let page = *src.get_pages().get(&1).ok_or("the signature text has no page")?;
+    let b = media_box(&src, page)?;
+    let content = src.get_page_content(page);
+    let resources = src
+        .get_dictionary(page)
+        .map_err(|e| e.to_string())?
+        .get(b"Resources")
+        .cloned()
+        .unwrap_or(Object::Dictionary(Dictionary::new()));
+    let mut map = std::collections::HashMap::new();
+    let resources = copy_object(&src, rev, &resources, &mut map)?;
+    let mut dict = Dictionary::new();
+    dict.set("Type", "XObject");
+    dict.set("Subtype", "Form");
+    dict.set("BBox", b.iter().map(|v| Object::Real(*v as f32)).collect::<Vec<_>>());
+    dict.set("Resources", resources);
+    let mut s = Stream::new(dict, content);
+    s.compress().map_err(|e| e.to_string())?;
+    rev.add(&Object::Stream(s))
+}
+
+fn copy_object(
+    src: &lopdf::Document,
+    rev: &mut Revision,
+    o: &Object,
+    map: &mut std::collections::HashMap<ObjectId, ObjectId>,
+) -> Result<Object, String> {
+    Ok(match o {
+        Object::Reference(id) => {
+            if let Some(n) = map.get(id) {
+                return Ok(Object::Reference(*n));
+            }
+            let n = rev.reserve();
+            map.insert(*id, n);
+            let target = src.get_object(*id).map_err(|e| e.to_string())?.clone();
+            let copied = copy_object(src, rev, &target, map)?;
+            rev.put(n, &copied)?;
+            Object::Reference(n)
+        }
+        Object::Array(a) => Object::Array(a.iter().map(|x| copy_object(src, rev, x, map)).collect::<Result<_, _>>()?),
+        Object::Dictionary(d) => Object::Dictionary(copy_dict(src, rev, d, map)?),
+        Object::Stream(s) => {
+            let mut c = s.clone();
+            c.dict = copy_dict(src, rev, &s.dict, map)?;
+            Object::Stream(c)
+        }
+        other => other.clone(),
+    })
+}
+
+fn copy_dict(
+    src: &lopdf::Document,
+    rev: &mut Revision,
+    d: &Dictionary,
+    map: &mut std::collections::HashMap<ObjectId, ObjectId>,
+) -> Result<Dictionary, String> {
+    let mut out = Dictionary::new();
+    for (k, v) in d.iter() {
+        if k.as_slice() == b"Parent" || k.as_slice() == b"StructParents" {
+            continue;
+        }
+        out.set(k.clone(), copy_object(src, rev, v, map)?);
+    }
+    Ok(out)
 }
 
 /// A PDF date string for `t`: `D:YYYYMMDDHHmmSS+07'00'`.

@@ -135,7 +135,24 @@ fn reserve(chain: &[Vec<u8>], level: Level) -> usize {
 
 /// Check the signer's certificate and prepare every job.
 pub fn begin(jobs: Vec<Job>, chain: Vec<Vec<u8>>, algorithm: Algorithm, options: Options) -> Result<Pending, Text> {
-    let leaf_der = chain.first().ok_or_else(|| t!("sign.key-without-certificate"))?;
+    // The chain the CMS carries: the signer's own, completed with the issuers among the extra
+    // certificates (a token often holds only the signer's), so a verifier can build the path.
+    let mut chain = chain;
+    let extra: Vec<Vec<u8>> = options.extra_certs.iter().map(|c| unb64(c)).collect();
+    while let Some(last) = chain.last().and_then(|c| Certificate::from_der(c).ok()) {
+        if last.tbs_certificate.issuer == last.tbs_certificate.subject {
+            break;
+        }
+        let next = extra
+            .iter()
+            .find(|c| !chain.contains(c) && Certificate::from_der(c).is_ok_and(|i| super::chain::issued_by(&last, &i)));
+        match next {
+            Some(c) => chain.push(c.clone()),
+            None => break,
+        }
+    }
+    let leaf_der = chain.first().ok_or_else(|| t!("sign.key-without-certificate"))?.clone();
+    let leaf_der = &leaf_der;
     let leaf = Certificate::from_der(leaf_der).map_err(|e| t!("sign.cert-unreadable", error = e.to_string()))?;
     if options.level != Level::BB && options.tsa.is_none() {
         return Err(t!("sign.no-tsa", level = options.level.name()));

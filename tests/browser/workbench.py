@@ -8,7 +8,7 @@ open the workspace; create a dossier from the sample; change a nominee's name an
 preview's text change; type an impossible date and see the problem at that field; paste three
 rows of a CSV into the nominee grid; save and find the change in the file on disk; reload with
 unsaved edits and find them restored; save over a file changed on disk and get the conflict,
-the edit kept. Exits non-zero at the first step that fails, saying which.
+the edit kept; publish and see each document's fields still to sign. Exits non-zero at the first step that fails, saying which.
 """
 
 import csv
@@ -279,6 +279,13 @@ try:
     wait.until(lambda d: "Đã lưu" in d.find_element(By.ID, "status").text)
     merged = json.load(open(path, encoding="utf-8"))
     assert merged["agency"]["name"] == "Đơn vị sửa ở nơi khác" and merged["agency"]["place"] == edited, merged["agency"]
+
+    step("publish the dossier and see each document's signature status")
+    driver.find_element(By.ID, "publish-button").click()
+    wait.until(lambda d: "Đã in vào thư mục" in d.find_element(By.ID, "status").text)
+    items = wait.until(lambda d: [li.text for li in d.find_elements(By.CSS_SELECTOR, "#signatures li") if "Còn ô chưa ký" in li.text])
+    assert any("01-to-trinh.pdf" in t and "hieu_truong" in t for t in items), items
+    shot("signature-status")
 
     step("every control has a name, and the page reads at 125 % zoom without sideways scrolling")
     unnamed = driver.execute_script(

@@ -22,4 +22,6 @@ mod sentences;
 #[cfg(feature = "serve")]
 mod serve;
 mod signature;
+#[cfg(feature = "sign")]
+mod signing;
 mod stress;

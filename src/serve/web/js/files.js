@@ -5,6 +5,7 @@ import { $ } from "./dom.js";
 import { api, errorText, say } from "./http.js";
 import { renderEditor } from "./editor.js";
 import { preview } from "./preview.js";
+import { showSignatures } from "./signatures.js";
 import { changed, resetHistory, snapshot, state } from "./state.js";
 
 // ── Files of the workspace ──────────────────────────────────────────────────────────────
@@ -42,6 +43,7 @@ export async function open(path) {
   history.replaceState(null, "", "#" + encodeURIComponent(path));
   renderEditor();
   preview();
+  showSignatures();
 }
 
 export async function save(overwriteTag) {
@@ -78,6 +80,7 @@ export async function publish() {
   a.click();
   a.remove();
   say("Đã in vào thư mục " + state.path.replace(/\.json$/, "-pdf/") + " và tải tệp ZIP.");
+  showSignatures();
 }
 
 /** Fill the kinds of unit a new dossier can start from, as the server's law data lists them. */
