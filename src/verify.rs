@@ -72,7 +72,7 @@ pub struct SignatureReport {
     pub chain: Vec<String>,
     /// The path ends at an anchor of the trust store.
     pub trusted: bool,
-    /// "good", "revoked <date>", or "not checked: <why>".
+    /// `good (online)`, `good (in the file)`, `revoked DATE`, or `not checked: WHY`.
     pub revocation: String,
     /// What changed after signing that a later signature does not explain.
     pub changes_after: Vec<String>,
@@ -543,10 +543,11 @@ pub fn verify_pdf(file: &str, bytes: &[u8], options: &Options) -> FileReport {
                 }
                 (None, None) => "good (online)".into(),
             };
-            if !carried.ocsps.is_empty() || !carried.crls.is_empty() {
-                if r.level == "B-T" && statuses.iter().all(|(_, s)| matches!(s, Status::Good { online: false })) {
-                    r.level = "B-LT".into();
-                }
+            if (!carried.ocsps.is_empty() || !carried.crls.is_empty())
+                && r.level == "B-T"
+                && statuses.iter().all(|(_, s)| matches!(s, Status::Good { online: false }))
+            {
+                r.level = "B-LT".into();
             }
         }
         // Changes after this signature's revision.
