@@ -75,10 +75,16 @@ pub async fn signatures(State(s): State<Arc<Service>>, request: Request) -> Resp
     let stem = full.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let folder = full.with_file_name(format!("{stem}-pdf"));
     let options = crate::verify::Options { trust: s.options.trust.clone(), offline: true };
-    let job = move |_: &crate::Cancel| crate::verify::verify_folder(&folder, &options);
+    // Not published yet is an answer, not an error: the page says so.
+    let job = move |_: &crate::Cancel| {
+        crate::manifest::Manifest::read(&folder).map(|_| crate::verify::verify_folder(&folder, &options))
+    };
     match s.pool.run(s.options.deadline, job).await {
-        Ok(Ok(report)) => axum::Json(report).into_response(),
-        Ok(Err(text)) => error(StatusCode::NOT_FOUND, text, lang, None),
+        Ok(Some(Ok(report))) => {
+            axum::Json(json!({"published": true, "verdict": report.verdict, "files": report.files})).into_response()
+        }
+        Ok(None) => axum::Json(json!({"published": false, "files": []})).into_response(),
+        Ok(Some(Err(text))) => error(StatusCode::NOT_FOUND, text, lang, None),
         Err(e) => pool_refusal(e, lang),
     }
 }

@@ -281,6 +281,9 @@ try:
     assert merged["agency"]["name"] == "Đơn vị sửa ở nơi khác" and merged["agency"]["place"] == edited, merged["agency"]
 
     step("publish the dossier and see each document's signature status")
+    # The sample itself (the copy carries this test's refused edits, which cannot be printed).
+    Select(driver.find_element(By.ID, "dossier-select")).select_by_value("truong-a/ho-so.json")
+    wait.until(lambda d: "Chưa in hồ sơ này" in d.find_element(By.ID, "signatures").text)
     driver.find_element(By.ID, "publish-button").click()
     wait.until(lambda d: "Đã in vào thư mục" in d.find_element(By.ID, "status").text)
     items = wait.until(lambda d: [li.text for li in d.find_elements(By.CSS_SELECTOR, "#signatures li") if "Còn ô chưa ký" in li.text])

@@ -16,11 +16,12 @@ export async function showSignatures() {
   const list = $("signatures");
   if (!list || !state.path) return;
   const res = await api("GET", "/v1/signatures?" + new URLSearchParams({ path: state.path }));
-  if (!res.ok) {
+  const answer = res.ok ? await res.json() : { published: false };
+  if (!answer.published) {
     list.replaceChildren(line("Chưa in hồ sơ này (chưa có thư mục " + state.path.replace(/\.json$/, "-pdf/") + ")."));
     return;
   }
-  const files = (await res.json()).files;
+  const files = answer.files;
   list.replaceChildren(...files.map((f) => {
     const li = line("");
     const name = document.createElement("span");
