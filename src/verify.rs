@@ -639,7 +639,7 @@ pub fn describe(r: &FileReport, lang: Lang) -> String {
     };
     out.push_str(&format!("{}: {}\n", r.file, verdict(r.verdict).render(lang)));
     for p in &r.problems {
-        out.push_str(&format!("  ! {p}\n"));
+        out.push_str(&format!("  ! {}\n", said(p).render(lang)));
     }
     if r.signatures.is_empty() && r.problems.is_empty() {
         out.push_str(&format!("  {}\n", t!("verify.no-signature").render(lang)));
@@ -682,10 +682,11 @@ pub fn describe(r: &FileReport, lang: Lang) -> String {
                 out.push_str(&format!("    {}\n", t!("verify.later-signatures", n = s.later_revisions).render(lang)));
             }
         } else {
-            out.push_str(&format!("    {} {}\n", t!("verify.changed-after").render(lang), s.changes_after.join("; ")));
+            let changes: Vec<String> = s.changes_after.iter().map(|c| said(c).render(lang)).collect();
+            out.push_str(&format!("    {} {}\n", t!("verify.changed-after").render(lang), changes.join("; ")));
         }
         for p in &s.problems {
-            out.push_str(&format!("    ! {p}\n"));
+            out.push_str(&format!("    ! {}\n", said(p).render(lang)));
         }
     }
     if !r.empty_fields.is_empty() {
@@ -722,6 +723,66 @@ fn vn_time(t: &str) -> String {
         .map_or_else(|_| t.to_string(), |t| t.with_timezone(&vn).format("%d/%m/%Y %H:%M:%S +07:00").to_string())
 }
 
+/// A finding (kept in English in the report's JSON, for programs) as a clerk reads it: the
+/// known ones from the catalogue, anything else (a parser's own words) as it is.
+fn said(p: &str) -> Text {
+    let fixed = [
+        ("the field's value is not a signature dictionary", t!("verify.p.not-a-signature")),
+        ("the /ByteRange is not [0 a b c]", t!("verify.p.byte-range")),
+        ("the /ByteRange does not leave out exactly the /Contents hole", t!("verify.p.byte-range")),
+        ("the signed bytes do not end at the end of a revision", t!("verify.p.not-a-revision")),
+        ("the CMS has no signer", t!("verify.p.cms")),
+        ("the signer's certificate is not in the CMS", t!("verify.p.no-certificate")),
+        ("the CMS has no signed attributes", t!("verify.p.cms")),
+        ("the message digest does not match the signed bytes", t!("verify.p.digest")),
+        ("no ESS signing-certificate-v2 attribute (PAdES requires one)", t!("verify.p.no-ess")),
+        ("the timestamp's authority is not trusted", t!("verify.p.tsa-untrusted")),
+        ("the timestamp does not verify or is over other data", t!("verify.p.timestamp-bad")),
+        ("no path to a trusted root", t!("verify.p.untrusted")),
+        ("the document's catalog (outline, metadata, …) changed", t!("verify.p.catalog-changed")),
+        ("its unsigned revision is not the file the manifest lists", t!("verify.p.not-the-manifests")),
+    ];
+    if let Some((_, text)) = fixed.iter().find(|(en, _)| *en == p) {
+        return text.clone();
+    }
+    if p.starts_with("the signature does not verify") {
+        return t!("verify.p.value-bad");
+    }
+    if p.starts_with("the CMS") || p.starts_with("the SignedData") {
+        return t!("verify.p.cms");
+    }
+    if let Some(who) = p.strip_suffix(" is not valid at the signing time") {
+        return t!("verify.p.not-valid-then", name = who.to_string());
+    }
+    if let Some(who) = p.strip_suffix(" is not a CA") {
+        return t!("verify.p.not-a-ca", name = who.to_string());
+    }
+    if let Some(who) = p.strip_suffix(" may not sign documents (key usage)") {
+        return t!("verify.p.usage", name = who.to_string());
+    }
+    if let Some((who, rest)) = p.split_once(" was revoked on ")
+        && let Some(when) = rest.strip_suffix(" (before the signing time)")
+    {
+        return t!("verify.p.revoked", name = who.to_string(), date = vn_time(when));
+    }
+    if let Some(n) = p.strip_prefix("page ").and_then(|r| r.strip_suffix(" changed")) {
+        return t!("verify.p.page-changed", page = n.to_string());
+    }
+    if let Some(n) = p.strip_prefix("an annotation of page ").and_then(|r| r.strip_suffix(" was removed")) {
+        return t!("verify.p.annotation-removed", page = n.to_string());
+    }
+    if let Some(n) = p.strip_prefix("an annotation of page ").and_then(|r| r.strip_suffix(" was changed")) {
+        return t!("verify.p.annotation-changed", page = n.to_string());
+    }
+    if let Some(n) = p.strip_prefix("an annotation was added to page ") {
+        return t!("verify.p.annotation-added", page = n.to_string());
+    }
+    if p.starts_with("the page count changed") {
+        return t!("verify.p.pages-changed");
+    }
+    t!("cli.as-is", error = p.to_string())
+}
+
 /// The revocation finding as a clerk reads it.
 fn revocation_text(r: &str) -> Text {
     if r == "good (online)" {
@@ -730,6 +791,8 @@ fn revocation_text(r: &str) -> Text {
         t!("verify.rev-good-file")
     } else if let Some(when) = r.strip_prefix("revoked ") {
         t!("verify.rev-revoked", date = vn_time(when))
+    } else if r.ends_with("offline, and the file carries no revocation data") {
+        t!("verify.rev-offline")
     } else {
         t!("verify.rev-unknown", why = r.trim_start_matches("not checked: ").to_string())
     }

@@ -375,7 +375,7 @@ fn finish(args: &Args, pending: Pending, sigs: Vec<Vec<u8>>) -> Outcome {
             tr(t!(
                 "sign.signed",
                 file = label.clone(),
-                field = args.role.clone().or(args.field.clone()).unwrap_or_default(),
+                field = args.role.clone().or(args.field.clone()).unwrap_or_else(|| "co_quan_kem_theo".to_string()),
                 level = level.name()
             ))
         );
