@@ -30,6 +30,12 @@ pub(crate) fn base64(bytes: &[u8]) -> String {
     base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes)
 }
 
+/// The bytes of standard base64 (`None` when it is not base64), surrounding blanks ignored:
+/// how certificates, hashes and signature values travel in JSON.
+pub(crate) fn from_base64(s: &str) -> Option<Vec<u8>> {
+    base64::Engine::decode(&base64::engine::general_purpose::STANDARD, s.trim()).ok()
+}
+
 /// A PDF text string in UTF-16BE with its byte-order mark (whatever the text).
 pub(crate) fn utf16(s: &str) -> Vec<u8> {
     let mut out = vec![0xFE, 0xFF];

@@ -226,35 +226,6 @@ fn dss(doc: &Document) -> (Vec<Certificate>, Evidence) {
     (certs, ev)
 }
 
-fn signature_fields(doc: &Document) -> Vec<(String, ObjectId, lopdf::Dictionary)> {
-    let mut out = Vec::new();
-    let Ok(root) = doc.trailer.get(b"Root").and_then(Object::as_reference) else { return out };
-    let Ok(cat) = doc.get_dictionary(root) else { return out };
-    let form = match cat.get(b"AcroForm") {
-        Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok().cloned(),
-        Ok(Object::Dictionary(d)) => Some(d.clone()),
-        _ => None,
-    };
-    let Some(form) = form else { return out };
-    let fields = match form.get(b"Fields") {
-        Ok(Object::Array(a)) => a.clone(),
-        Ok(Object::Reference(id)) => doc.get_object(*id).and_then(Object::as_array).cloned().unwrap_or_default(),
-        _ => Vec::new(),
-    };
-    for f in fields.iter().filter_map(|o| o.as_reference().ok()) {
-        if let Ok(d) = doc.get_dictionary(f)
-            && d.get(b"FT").and_then(Object::as_name).ok() == Some(b"Sig")
-        {
-            let name = match d.get(b"T") {
-                Ok(Object::String(s, _)) => String::from_utf8_lossy(s).into_owned(),
-                _ => String::new(),
-            };
-            out.push((name, f, d.clone()));
-        }
-    }
-    out
-}
-
 /// An object with every reference resolved (to `depth`), skipping back-links, as bytes: what
 /// two revisions are compared by.
 fn fingerprint(doc: &Document, o: &Object, depth: usize, out: &mut Vec<u8>) {
@@ -406,7 +377,7 @@ pub fn verify_pdf(file: &str, bytes: &[u8], options: &Options) -> FileReport {
     let (dss_certs, carried) = dss(&doc);
     let eofs: Vec<usize> = find(bytes, b"%%EOF").into_iter().map(|i| i + 5).collect();
     let mut sigs = Vec::new();
-    for (name, _, field) in signature_fields(&doc) {
+    for (name, _, field) in crate::sign::pades::signature_fields(&doc) {
         let Ok(v) = field.get(b"V") else {
             report.empty_fields.push(name);
             continue;

@@ -129,17 +129,7 @@ fn remote_of(args: &Args) -> Result<Box<dyn Remote>, Failure> {
     let cfg: serde_json::Value = serde_json::from_slice(&read(cfg_path)?).map_err(|e| {
         Failure::usage(t!("cli.not-json", file = cfg_path.display().to_string(), error = e.to_string()))
     })?;
-    let s = |k: &str| cfg.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-    Ok(match args.remote.as_deref() {
-        Some("vnpt") => Box::new(remote::Vnpt::new(&s("url"), &s("sp_id"), &s("sp_password"), &s("user_id"))),
-        Some("viettel") => {
-            Box::new(remote::Viettel::new(&s("url"), &s("client_id"), &s("client_secret"), &s("user_id")))
-        }
-        _ => {
-            let opt = |k: &str| cfg.get(k).and_then(|v| v.as_str()).map(str::to_string);
-            Box::new(remote::Csc::new(&s("url"), &s("credential"), opt("token"), opt("pin")))
-        }
-    })
+    remote::from_settings(args.remote.as_deref().unwrap_or_default(), &cfg).map_err(Failure::usage)
 }
 
 enum Who {
@@ -354,8 +344,9 @@ fn field_rect(pdf: &[u8], field: &str) -> Option<[f64; 4]> {
 fn finish(args: &Args, pending: Pending, sigs: Vec<Vec<u8>>) -> Outcome {
     let level = pending.options.level;
     let revocation = pending.revocation.clone();
+    let fields: Vec<String> = pending.items.iter().map(|i| i.field.clone()).collect();
     let signed = signing::complete(pending, sigs).map_err(Failure::usage)?;
-    for (label, bytes) in &signed {
+    for ((label, bytes), field) in signed.iter().zip(fields) {
         let path = match (&args.out, args.target.is_dir()) {
             (Some(o), true) => {
                 std::fs::create_dir_all(o).map_err(|e| {
@@ -370,15 +361,7 @@ fn finish(args: &Args, pending: Pending, sigs: Vec<Vec<u8>>) -> Outcome {
         hoso::write_file(&path, bytes).map_err(|e| {
             Failure::output(t!("cli.cannot-write", path = path.display().to_string(), error = e.to_string()))
         })?;
-        eprintln!(
-            "{}",
-            tr(t!(
-                "sign.signed",
-                file = label.clone(),
-                field = args.role.clone().or(args.field.clone()).unwrap_or_else(|| "co_quan_kem_theo".to_string()),
-                level = level.name()
-            ))
-        );
+        eprintln!("{}", tr(t!("sign.signed", file = label.clone(), field = field, level = level.name())));
     }
     if revocation != "good" {
         eprintln!("{}", tr(t!("sign.cli.revocation-not-checked")));

@@ -30,15 +30,7 @@ use crate::sign::remote::{self, Poll, Remote};
 use crate::sign::signing::{self, Job, Level, Options as SignOptions, Pending};
 use crate::t;
 
-fn b64(bytes: &[u8]) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-fn unb64(s: &str) -> Option<Vec<u8>> {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD.decode(s.trim()).ok()
-}
+use crate::pdf::{base64 as b64, from_base64 as unb64};
 
 /// `POST /v1/verify`: a PDF → its report; `?offline=1` asks no OCSP responder nor CRL.
 pub(crate) async fn verify(State(s): State<Arc<Service>>, request: Request) -> Response {
@@ -93,22 +85,7 @@ fn load(s: &Service, id: &str) -> Option<Stored> {
 }
 
 fn remote_of(v: &Value) -> Result<Box<dyn Remote>, Text> {
-    let g = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-    Ok(match g("service").as_str() {
-        "vnpt" => Box::new(remote::Vnpt::new(&g("url"), &g("sp_id"), &g("sp_password"), &g("user_id"))),
-        "viettel" => Box::new(remote::Viettel::new(&g("url"), &g("client_id"), &g("client_secret"), &g("user_id"))),
-        "csc" => {
-            let opt = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-            Box::new(remote::Csc::new(&g("url"), &g("credential"), opt("token"), opt("pin")))
-        }
-        other => return Err(t!("serve.sign-bad-request", what = format!("remote.service {other:?}"))),
-    })
-}
-
-fn new_id() -> String {
-    let mut b = [0u8; 12];
-    rand_core::RngCore::fill_bytes(&mut crate::host::rng(), &mut b);
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    remote::from_settings(v.get("service").and_then(Value::as_str).unwrap_or_default(), v)
 }
 
 /// Start one signing: the body is JSON (see the module's doc).
@@ -177,7 +154,7 @@ fn start(s: &Service, body: &[u8]) -> Result<Value, (StatusCode, Text)> {
     let job = Job { label: "document.pdf".into(), pdf, request };
     let mut pending =
         signing::begin(vec![job], chain, algorithm, options).map_err(|t| (StatusCode::UNPROCESSABLE_ENTITY, t))?;
-    let id = new_id();
+    let id = remote::random_id();
     let hash = b64(&pending.digests()[0]);
     if let Some(r) = &mut remote {
         pending.ticket =
@@ -206,7 +183,6 @@ fn poll(s: &Service, id: &str) -> Result<Value, (StatusCode, Text)> {
         return Ok(json!({"id": id, "status": "waiting", "hash": b64(&stored.pending.digests()[0])}));
     };
     let mut r = remote_of(cfg).map_err(|t| (StatusCode::BAD_REQUEST, t))?;
-    r.chain().map_err(|t| (StatusCode::BAD_GATEWAY, t))?;
     match r.poll(stored.pending.ticket.as_ref().unwrap_or(&Value::Null)).map_err(|t| (StatusCode::BAD_GATEWAY, t))? {
         Poll::Waiting => Ok(json!({"id": id, "status": "waiting"})),
         Poll::Done(sigs) => finish(s, id, stored, sigs),

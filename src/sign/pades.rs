@@ -76,30 +76,34 @@ pub struct Prepared {
 }
 
 mod b64 {
-    use base64::Engine;
     pub fn serialize<S: serde::Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(v))
+        s.serialize_str(&crate::pdf::base64(v))
     }
     pub fn deserialize<'d, D: serde::Deserializer<'d>>(d: D) -> Result<Vec<u8>, D::Error> {
         let s: String = serde::Deserialize::deserialize(d)?;
-        base64::engine::general_purpose::STANDARD.decode(s).map_err(serde::de::Error::custom)
+        crate::pdf::from_base64(&s).ok_or_else(|| serde::de::Error::custom("not base64"))
     }
 }
 
 /// Placeholder the `/ByteRange` is written with, then overwritten in place (same width).
 const RANGE_PLACEHOLDER: &str = "[0 0000000000 0000000000 0000000000]";
 
-/// The empty signature fields of a PDF: (name, filled).
+/// The signature fields of a PDF: (name, filled).
 pub fn fields(pdf: &[u8]) -> Result<Vec<(String, bool)>, String> {
     let rev = Revision::new(pdf)?;
-    let doc = &rev.doc;
-    Ok(field_ids(doc)?
+    Ok(signature_fields(&rev.doc).into_iter().map(|(name, _, d)| (name, d.get(b"V").is_ok())).collect())
+}
+
+/// The signature fields (`/FT /Sig`) of the form of `doc`: name, object, dictionary.
+pub(crate) fn signature_fields(doc: &lopdf::Document) -> Vec<(String, ObjectId, Dictionary)> {
+    field_ids(doc)
+        .unwrap_or_default()
         .into_iter()
         .filter_map(|id| {
             let d = doc.get_dictionary(id).ok()?;
-            (d.get(b"FT").and_then(Object::as_name).ok()? == b"Sig").then(|| (name_of(d), d.get(b"V").is_ok()))
+            (d.get(b"FT").and_then(Object::as_name).ok()? == b"Sig").then(|| (name_of(d), id, d.clone()))
         })
-        .collect())
+        .collect()
 }
 
 fn name_of(d: &Dictionary) -> String {

@@ -50,16 +50,10 @@ pub trait Remote {
 
 const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
-fn b64(bytes: &[u8]) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
+use crate::pdf::base64 as b64;
 
 fn unb64(s: &str) -> Result<Vec<u8>, Text> {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD
-        .decode(s.trim())
-        .map_err(|e| t!("sign.remote-bad-answer", service = "", error = e.to_string()))
+    crate::pdf::from_base64(s).ok_or_else(|| t!("sign.remote-bad-answer", service = "", error = "not base64"))
 }
 
 /// POST `body` as JSON to `url` with `headers`; the answer as JSON.
@@ -95,8 +89,37 @@ fn algorithm_of_cert(der: &[u8]) -> Algorithm {
     }
 }
 
-/// A random id for a transaction (VNPT asks for a unique one).
-fn transaction_id() -> String {
+/// A remote signer from its settings (a `--remote-config` file, the service's `remote`
+/// object): `service` is `csc`, `vnpt` or `viettel`; each needs its `url` and ids (CSC:
+/// `credential`, optionally `token` and `pin`; VNPT: `sp_id`, `sp_password`, `user_id`; Viettel:
+/// `client_id`, `client_secret`, `user_id`). A missing one is named, not sent empty.
+pub fn from_settings(service: &str, settings: &Value) -> Result<Box<dyn Remote>, Text> {
+    let needs: &[&str] = match service {
+        "csc" => &["url", "credential"],
+        "vnpt" => &["url", "sp_id", "sp_password", "user_id"],
+        "viettel" => &["url", "client_id", "client_secret", "user_id"],
+        other => return Err(t!("sign.remote-unknown", service = other.to_string())),
+    };
+    let get = |k: &str| settings.get(k).and_then(Value::as_str).filter(|v| !v.is_empty());
+    let missing: Vec<&str> = needs.iter().copied().filter(|k| get(k).is_none()).collect();
+    if !missing.is_empty() {
+        return Err(t!("sign.remote-settings", service = service.to_string(), keys = missing.join(", ")));
+    }
+    let s = |k: &str| get(k).unwrap_or_default().to_string();
+    Ok(match service {
+        "vnpt" => Box::new(Vnpt::new(&s("url"), &s("sp_id"), &s("sp_password"), &s("user_id"))),
+        "viettel" => Box::new(Viettel::new(&s("url"), &s("client_id"), &s("client_secret"), &s("user_id"))),
+        _ => Box::new(Csc::new(
+            &s("url"),
+            &s("credential"),
+            get("token").map(str::to_string),
+            get("pin").map(str::to_string),
+        )),
+    })
+}
+
+/// A random id of 24 hex digits: a transaction's (VNPT asks for a unique one), a service's run.
+pub(crate) fn random_id() -> String {
     let mut b = [0u8; 12];
     rand_core::RngCore::fill_bytes(&mut crate::host::rng(), &mut b);
     b.iter().map(|x| format!("{x:02x}")).collect()
@@ -157,17 +180,18 @@ impl Remote for Csc {
             .get("SAD")
             .and_then(Value::as_str)
             .ok_or_else(|| t!("sign.remote-bad-answer", service = "CSC", error = "no SAD"))?;
-        Ok(json!({"SAD": sad, "hash": hashes}))
-    }
-    fn poll(&mut self, ticket: &Value) -> Result<Poll, Text> {
+        // The ticket carries the algorithm, so a poll after a restart needs no certificate call.
         let sign_algo = match self.algorithm {
             Algorithm::EcdsaP256 => "1.2.840.10045.4.3.2",
             _ => "1.2.840.113549.1.1.1",
         };
+        Ok(json!({"SAD": sad, "hash": hashes, "signAlgo": sign_algo}))
+    }
+    fn poll(&mut self, ticket: &Value) -> Result<Poll, Text> {
         let v = self.call(
             "signatures/signHash",
             json!({"credentialID": self.credential, "SAD": ticket["SAD"], "hash": ticket["hash"],
-                   "hashAlgo": "2.16.840.1.101.3.4.2.1", "signAlgo": sign_algo}),
+                   "hashAlgo": "2.16.840.1.101.3.4.2.1", "signAlgo": ticket["signAlgo"]}),
         )?;
         let sigs = certs_of("CSC", v.get("signatures"))?;
         Ok(Poll::Done(sigs))
@@ -214,7 +238,7 @@ impl Remote for Vnpt {
             "VNPT SmartCA",
             &format!("{}/v1/credentials/get_certificate", self.base),
             &json!({"sp_id": self.sp_id, "sp_password": self.sp_password, "user_id": self.user_id,
-                    "serial_number": self.serial, "transaction_id": transaction_id()}),
+                    "serial_number": self.serial, "transaction_id": random_id()}),
             &[],
         )?;
         let certs = data_or_top(&v, "user_certificates").and_then(Value::as_array).cloned().unwrap_or_default();
@@ -238,7 +262,7 @@ impl Remote for Vnpt {
         self.algorithm
     }
     fn start(&mut self, digests: &[Vec<u8>], labels: &[String]) -> Result<Value, Text> {
-        let tx = transaction_id();
+        let tx = random_id();
         let files: Vec<Value> = digests
             .iter()
             .zip(labels)

@@ -36,8 +36,12 @@ pub struct KeyFile {
 }
 
 /// The chain `certs` (DER) ordered signer first: the one certificate that issued none of the
-/// others, then its issuers as far as they are given.
+/// others (or `leaf_hint`), then the issuers that signed it, as far as they are given; the
+/// others are left out.
 pub(crate) fn order_chain(mut certs: Vec<Vec<u8>>, leaf_hint: Option<&[u8]>) -> Vec<Vec<u8>> {
+    if certs.is_empty() {
+        return certs;
+    }
     let parsed: Vec<Option<Certificate>> = certs.iter().map(|c| Certificate::from_der(c).ok()).collect();
     let issues_another = |i: usize| {
         parsed.iter().enumerate().any(|(j, p)| {
@@ -55,9 +59,9 @@ pub(crate) fn order_chain(mut certs: Vec<Vec<u8>>, leaf_hint: Option<&[u8]>) -> 
         if last.tbs_certificate.issuer == last.tbs_certificate.subject {
             break;
         }
-        let Some(at) = rest.iter().position(|c| {
-            Certificate::from_der(c).is_ok_and(|p| p.tbs_certificate.subject == last.tbs_certificate.issuer)
-        }) else {
+        let Some(at) =
+            rest.iter().position(|c| Certificate::from_der(c).is_ok_and(|p| super::chain::issued_by(&last, &p)))
+        else {
             break;
         };
         out.push(rest.remove(at));
@@ -66,7 +70,6 @@ pub(crate) fn order_chain(mut certs: Vec<Vec<u8>>, leaf_hint: Option<&[u8]>) -> 
 }
 
 fn pem_blocks(text: &str, label: &str) -> Vec<Vec<u8>> {
-    use base64::Engine;
     let begin = format!("-----BEGIN {label}-----");
     let end = format!("-----END {label}-----");
     let mut out = Vec::new();
@@ -75,7 +78,7 @@ fn pem_blocks(text: &str, label: &str) -> Vec<Vec<u8>> {
         let after = &rest[a + begin.len()..];
         let Some(b) = after.find(&end) else { break };
         let body: String = after[..b].chars().filter(|c| !c.is_whitespace()).collect();
-        if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(body) {
+        if let Some(bytes) = crate::pdf::from_base64(&body) {
             out.push(bytes);
         }
         rest = &after[b + end.len()..];

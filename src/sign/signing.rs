@@ -72,6 +72,9 @@ pub struct Job {
 pub struct Item {
     /// The document's file name.
     pub label: String,
+    /// The field the signature fills.
+    #[serde(default)]
+    pub field: String,
     /// The file with its hole.
     pub prepared: Prepared,
     /// The CMS signed attributes (DER, base64 in JSON) the signature is over.
@@ -97,14 +100,10 @@ pub struct Pending {
     pub ticket: Option<serde_json::Value>,
 }
 
-fn b64(bytes: &[u8]) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
+use crate::pdf::base64 as b64;
 
 fn unb64(s: &str) -> Vec<u8> {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD.decode(s).unwrap_or_default()
+    crate::pdf::from_base64(s).unwrap_or_default()
 }
 
 impl Pending {
@@ -135,22 +134,11 @@ fn reserve(chain: &[Vec<u8>], level: Level) -> usize {
 
 /// Check the signer's certificate and prepare every job.
 pub fn begin(jobs: Vec<Job>, chain: Vec<Vec<u8>>, algorithm: Algorithm, options: Options) -> Result<Pending, Text> {
-    // The chain the CMS carries: the signer's own, completed with the issuers among the extra
+    // The chain the CMS carries: the signer's own, completed with its issuers among the extra
     // certificates (a token often holds only the signer's), so a verifier can build the path.
-    let mut chain = chain;
-    let extra: Vec<Vec<u8>> = options.extra_certs.iter().map(|c| unb64(c)).collect();
-    while let Some(last) = chain.last().and_then(|c| Certificate::from_der(c).ok()) {
-        if last.tbs_certificate.issuer == last.tbs_certificate.subject {
-            break;
-        }
-        let next = extra
-            .iter()
-            .find(|c| !chain.contains(c) && Certificate::from_der(c).is_ok_and(|i| super::chain::issued_by(&last, &i)));
-        match next {
-            Some(c) => chain.push(c.clone()),
-            None => break,
-        }
-    }
+    let extra: Vec<Vec<u8>> = options.extra_certs.iter().map(|c| unb64(c)).filter(|c| !chain.contains(c)).collect();
+    let leaf = chain.first().cloned();
+    let chain = super::signer::order_chain([chain, extra].concat(), leaf.as_deref());
     let leaf_der = chain.first().ok_or_else(|| t!("sign.key-without-certificate"))?.clone();
     let leaf_der = &leaf_der;
     let leaf = Certificate::from_der(leaf_der).map_err(|e| t!("sign.cert-unreadable", error = e.to_string()))?;
@@ -200,7 +188,10 @@ pub fn begin(jobs: Vec<Job>, chain: Vec<Vec<u8>>, algorithm: Algorithm, options:
             .map_err(|e| t!("sign.pdf-failed", file = job.label.clone(), error = e))?;
         let attrs = cms::signed_attributes(&prepared.digest, leaf_der)
             .map_err(|e| t!("sign.pdf-failed", file = job.label.clone(), error = e))?;
-        items.push(Item { label: job.label, prepared, attrs: b64(&attrs) });
+        let field = match &job.request.target {
+            pades::Target::Field(name) | pades::Target::NewField { name, .. } => name.clone(),
+        };
+        items.push(Item { label: job.label, field, prepared, attrs: b64(&attrs) });
     }
     Ok(Pending { items, chain: chain.iter().map(|c| b64(c)).collect(), algorithm, options, revocation, ticket: None })
 }
