@@ -95,6 +95,7 @@ pub(crate) mod engine;
 pub(crate) mod evidence;
 pub(crate) mod export;
 pub mod form;
+pub mod gather;
 pub(crate) mod host;
 pub mod import;
 pub(crate) mod inputs;

@@ -19,6 +19,7 @@ mod batch;
 mod carry;
 mod check;
 mod forms;
+mod gather;
 mod import;
 mod new;
 mod render;
@@ -216,6 +217,8 @@ enum Command {
     CarryOver(carry::Args),
     /// Merge nominees (and vote counts) from a spreadsheet (.xlsx, .xls, .ods, .csv) into a dossier.
     Import(import::Args),
+    /// Gather the units' dossiers proposed to one authority into the office's own dossier.
+    Gather(gather::Args),
     /// Sign the empty fields of a role across a rendered folder (or one PDF) with PAdES
     /// signatures: key file, PKCS#11 token or remote service.
     #[cfg(feature = "sign")]
@@ -440,6 +443,7 @@ pub fn main() -> ExitCode {
         Command::View(a) => view::run(&global, a),
         Command::Upgrade(a) => upgrade::run(a),
         Command::Import(a) => import::run(a),
+        Command::Gather(a) => gather::run(a, &global),
         Command::CarryOver(a) => carry::run(a),
         Command::New(a) => new::run(&global, a),
         #[cfg(feature = "sign")]

@@ -30,7 +30,17 @@ impl Roster {
             d.awards.iter().map(|a| (a.id.clone(), votes.rule(d, a))).collect();
         let mut people: Vec<usize> =
             (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Individual).collect();
-        people.sort_by_cached_key(|&i| crate::vi::name_key(&d.nominees[i].name));
+        // A gathered dossier keeps its units in the office's order (the order its nominees come
+        // in); within a unit, and in a unit's own dossier, by the Vietnamese name order.
+        let mut first: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
+        for (i, n) in d.nominees.iter().enumerate() {
+            if let Some(o) = &n.origin {
+                first.entry((o.unit.as_str(), o.abbreviation.as_str())).or_insert(i);
+            }
+        }
+        let unit_rank =
+            |i: usize| d.nominees[i].origin.as_ref().map_or(0, |o| first[&(o.unit.as_str(), o.abbreviation.as_str())]);
+        people.sort_by_cached_key(|&i| (unit_rank(i), crate::vi::name_key(&d.nominees[i].name)));
         let order = (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Collective).chain(people).collect();
         let mut passed = HashSet::new();
         match &d.minutes {

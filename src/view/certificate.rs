@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{View, one_line, text};
+use super::{View, text};
 use crate::dossier::{AwardKind, BlankItem, CERTIFICATE_ITEMS, Decision, Dossier, Kind, Print, Roster};
 use crate::form::Form;
 use crate::problem::Problems;
@@ -91,10 +91,8 @@ pub(crate) fn views(
         ctx["award"] = json!({"name": a.name, "display": a.display_name(), "kind": a.kind});
         let w = super::wording(d, form, &ctx, problems);
         let detail = match x.kind {
-            Kind::Individual => {
-                [x.position.as_deref(), x.unit.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ")
-            }
-            Kind::Collective => one_line(&d.agency.name),
+            Kind::Individual => super::position_unit(x),
+            Kind::Collective => super::home(d, x),
         };
         let golden = dec.certificates.golden_book_start.map(|s| s as u64 + n as u64);
         let texts = json!({

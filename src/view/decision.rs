@@ -119,43 +119,80 @@ fn list(
     };
     // (The decision's total was checked against MAX_AMOUNT before: a list's part of it fits.)
     let mut total: u64 = 0;
-    let mut groups = Vec::new();
-    for (kind, heading, key) in
-        [(Kind::Collective, "TẬP THỂ", "collective"), (Kind::Individual, "CÁ NHÂN", "individual")]
-    {
-        let mut rows = Vec::new();
-        for &n in nominees.iter().filter(|&&n| d.nominees[n].kind == kind) {
-            let x = &d.nominees[n];
-            let amount = amount_of(d, a, n, dec, pay);
-            if let Some(p) = amount {
-                total = total.saturating_add(p.dong);
-            }
-            let detail = match kind {
-                Kind::Individual => {
-                    [x.position.as_deref(), x.unit.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ")
-                }
-                Kind::Collective => one_line(&d.agency.name),
-            };
-            rows.push(json!({
-                "stt": (rows.len() + 1).to_string(),
-                "name": x.name,
-                "detail": detail,
-                "amount": amount.map(|p| vi::thousands(p.dong)).unwrap_or_default(),
-            }));
-        }
-        if !rows.is_empty() {
-            groups.push(json!({"heading": heading, "kind": key, "rows": rows}));
+    // A gathered dossier's list goes unit by unit (in the list's order), each with its
+    // collectives, its individuals and its subtotal; a unit's own list has one part.
+    let mut units: Vec<Option<&crate::dossier::Origin>> = Vec::new();
+    for &n in nominees {
+        let o = d.nominees[n].origin.as_ref();
+        if !units.contains(&o) {
+            units.push(o);
         }
     }
-    let numbered: Vec<Value> = groups
-        .into_iter()
-        .enumerate()
-        .map(|(k, mut g)| {
-            let numeral = ["I", "II"][k];
-            g["heading"] = json!(format!("{numeral}. {}", g["heading"].as_str().unwrap_or_default()));
-            g
-        })
-        .collect();
+    let by_unit = units.iter().any(Option::is_some);
+    let mut groups = Vec::new();
+    for (u, origin) in units.iter().enumerate() {
+        let mine: Vec<usize> = nominees.iter().copied().filter(|&n| d.nominees[n].origin.as_ref() == *origin).collect();
+        let (uc, ui) = kinds(d, &mine);
+        let mut unit_total: u64 = 0;
+        let mut parts = Vec::new();
+        for (kind, heading, key) in
+            [(Kind::Collective, "TẬP THỂ", "collective"), (Kind::Individual, "CÁ NHÂN", "individual")]
+        {
+            let mut rows = Vec::new();
+            for &n in mine.iter().filter(|&&n| d.nominees[n].kind == kind) {
+                let x = &d.nominees[n];
+                let amount = amount_of(d, a, n, dec, pay);
+                if let Some(p) = amount {
+                    unit_total = unit_total.saturating_add(p.dong);
+                }
+                let detail = match kind {
+                    Kind::Individual => super::position_unit(x),
+                    Kind::Collective => super::home(d, x),
+                };
+                rows.push(json!({
+                    "stt": (rows.len() + 1).to_string(),
+                    "name": x.name,
+                    "detail": detail,
+                    "amount": amount.map(|p| vi::thousands(p.dong)).unwrap_or_default(),
+                }));
+            }
+            if !rows.is_empty() {
+                parts.push(json!({"heading": heading, "kind": key, "rows": rows, "unit": null, "subtotal": null}));
+            }
+        }
+        total = total.saturating_add(unit_total);
+        if by_unit {
+            let numeral = super::roman(u + 1);
+            let name = origin.map_or_else(|| one_line(&d.agency.name), |o| one_line(&o.unit));
+            let cited = origin.map(|o| format!(" ({})", o.letter())).unwrap_or_default();
+            let count = parts.len();
+            for (k, g) in parts.iter_mut().enumerate() {
+                let kind = if g["kind"] == "collective" { "Tập thể" } else { "Cá nhân" };
+                g["heading"] = json!(format!("{}. {kind}", k + 1));
+                if k == 0 {
+                    g["unit"] = json!(binder.bind(&format!("{numeral}. {}{cited}", vi::upper(&name))));
+                }
+                if k + 1 == count {
+                    let mut sub = format!("Cộng: {}", count_phrase(uc, ui, ", "));
+                    if unit_total > 0 {
+                        sub.push_str(&format!(
+                            "; số tiền thưởng: {} ({}).",
+                            money(unit_total),
+                            vi::money_in_words(unit_total)
+                        ));
+                    }
+                    g["subtotal"] = json!(binder.bind(&sub));
+                }
+            }
+        } else {
+            for (k, g) in parts.iter_mut().enumerate() {
+                let numeral = ["I", "II"][k];
+                g["heading"] = json!(format!("{numeral}. {}", g["heading"].as_str().unwrap_or_default()));
+            }
+        }
+        groups.extend(parts);
+    }
+    let numbered = groups;
     let mut totals = format!("Tổng cộng: {}", count_phrase(c, i, ", "));
     if total > 0 {
         totals.push_str(&format!("; tổng số tiền thưởng: {} ({}).", money(total), vi::money_in_words(total)));

@@ -46,6 +46,56 @@ pub(crate) fn kinds(d: &Dossier, nominees: &[usize]) -> (usize, usize) {
     (collectives, nominees.len() - collectives)
 }
 
+/// The unit a collective belongs to as lists and certificates print it: a gathered nominee's
+/// proposing unit, else the issuing agency.
+pub(crate) fn home(d: &Dossier, x: &crate::dossier::Nominee) -> String {
+    match &x.origin {
+        Some(o) => one_line(&o.unit),
+        None => one_line(&d.agency.name),
+    }
+}
+
+/// An individual's position and unit, "Giáo viên, Tổ khối 1", and a gathered nominee's
+/// proposing unit after them when the unit does not already name it.
+pub(crate) fn position_unit(x: &crate::dossier::Nominee) -> String {
+    let mut parts: Vec<String> =
+        [x.position.as_deref(), x.unit.as_deref()].into_iter().flatten().map(str::to_string).collect();
+    if let Some(o) = &x.origin {
+        let unit = one_line(&o.unit);
+        if !x.unit.as_deref().is_some_and(|u| u.contains(&unit)) {
+            parts.push(unit);
+        }
+    }
+    parts.join(", ")
+}
+
+/// A Roman numeral, as lists number their parts: 1 → "I", 14 → "XIV", 300 → "CCC".
+pub(crate) fn roman(mut n: usize) -> String {
+    const STEPS: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in STEPS {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
 /// How many collectives and individuals, as numbers and as padded text ("02").
 pub(crate) fn counts(collectives: usize, individuals: usize) -> Value {
     json!({
@@ -554,6 +604,14 @@ mod tests {
         assert_eq!(quoted("Vì người nghèo"), "“Vì người nghèo”");
         assert_eq!(quoted("“Vì người nghèo”"), "“Vì người nghèo”");
         assert_eq!(quoted("\"Vì người nghèo\""), "“Vì người nghèo”");
+    }
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman(1), "I");
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(14), "XIV");
+        assert_eq!(roman(300), "CCC");
     }
 
     #[test]

@@ -60,11 +60,15 @@ fn rows(d: &Dossier, nominees: &[usize], kind: Kind, award: &str) -> Vec<Value> 
     let mut out = Vec::new();
     for &i in nominees.iter().filter(|&&i| d.nominees[i].kind == kind) {
         let n = &d.nominees[i];
-        let note = n.note.clone().unwrap_or_default();
+        // A gathered nominee's row cites the letter of the unit that proposed it.
+        let note = match (&n.origin, n.note.as_deref()) {
+            (Some(o), Some(note)) => format!("{}; {note}", super::sentence_start(&o.letter())),
+            (Some(o), None) => super::sentence_start(&o.letter()),
+            (None, note) => note.unwrap_or_default().to_string(),
+        };
         // A row is kept on one page unless it is so long that it could not fit on one.
         let keep = n.summary.chars().count() + note.chars().count() < 900;
-        let position_unit =
-            [n.position.as_deref(), n.unit.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
+        let position_unit = super::position_unit(n);
         let name = d.award(award).map(|a| a.display_name()).unwrap_or_default();
         let name = super::sentence_start(&name);
         out.push(json!({

@@ -84,6 +84,44 @@ pub struct Nominee {
     /// An individual's signature on their own report: a blue, transparent PNG, by relative path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature_image: Option<String>,
+    /// The person's citizen identity number (số định danh cá nhân) or civil-servant code, when
+    /// the unit gives one: how a receiving office knows the same person proposed by two units
+    /// (`hoso gather`). Stored for that check only; no document prints it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 40))]
+    pub person_id: Option<String>,
+    /// Where a gathered nominee comes from: the unit that proposed it and that unit's letter.
+    /// Written by `hoso gather` in the receiving office's dossier; its lists group the nominees
+    /// by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// The unit that proposed a nominee to the receiving office, and its letter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    /// The unit's full name on one line, e.g. "Trường Tiểu học Khánh Thượng".
+    #[schemars(length(min = 1))]
+    pub unit: String,
+    /// The unit's abbreviation, e.g. "THKT".
+    #[schemars(length(min = 1))]
+    pub abbreviation: String,
+    /// The letter's number and symbol, e.g. "27/TTr-THKT"; left out while unregistered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The letter's date, "dd/mm/yyyy".
+    pub date: Date,
+}
+
+impl Origin {
+    /// As a list cites it: "theo Tờ trình số 27/TTr-THKT ngày 25/05/2026".
+    pub fn letter(&self) -> String {
+        match &self.number {
+            Some(n) => format!("theo Tờ trình số {n} ngày {}", self.date.short()),
+            None => format!("theo Tờ trình ngày {}", self.date.short()),
+        }
+    }
 }
 
 /// An achievement report (Báo cáo thành tích, Mẫu 07 of Decree 91/2017 and its successors).

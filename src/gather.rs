@@ -1,0 +1,704 @@
+//! The level above: a receiving office (a department, a commune's People's Committee, a
+//! ministry) takes the dossiers its units proposed to it and makes its own dossier of them.
+//!
+//! [`gather`] reads every unit dossier under a folder (a `ho-so.json` with, beside it, the
+//! folder `hoso render` wrote), keeps those that check, propose to the office's authority and
+//! arrived by its cut-off date, and writes one format-v2 dossier whose agency is the office:
+//! every nominee the unit's council passed for that authority's titles and awards, with the
+//! unit and its letter ([`crate::dossier::Origin`]), units in the office's order, the office's
+//! council rounds prepared for its votes (no vote invented). What it cannot take is listed with
+//! the reason, never dropped in silence.
+//!
+//! Across units it checks ([`Finding`], each with the unit, the file and the JSON path): the
+//! same person proposed by two units (by `person_id` when both give one, else name and birth
+//! date), a person already decided for the same title and year (the office's register of
+//! earlier decisions, [`Decided`]), the register's decision numbers unique per issuer and year,
+//! each quota the office sets ([`Quota`], with its source), and — with the feature `sign` —
+//! whether each unit's rendered PDFs are signed and are the files its manifest lists.
+//!
+//! The office describes itself in a settings file ([`Settings`], `co-quan.json` in the
+//! folder): its own dossier without nominees (agency, authorities, awards, decision, letter
+//! upward, council), the cut-off date, the units' order, quotas and register.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::dossier::{Dossier, Origin};
+use crate::messages::Text;
+use crate::problem::Severity;
+use crate::t;
+use crate::vi::Date;
+
+/// The name of the office's settings file in the gathered folder.
+pub const SETTINGS_FILE: &str = "co-quan.json";
+
+/// What the receiving office says about itself and its gathering.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// The id the units' dossiers give the office's authority (e.g. "giam-doc-so"); the
+    /// command line's `--authority` wins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<String>,
+    /// Higher authorities the office forwards to (e.g. "ct-ubnd-tinh"): what the units propose
+    /// to them through the office goes into the office's own letter upward.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forward: Vec<String>,
+    /// The last day a unit's dossier is taken, "dd/mm/yyyy".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cut_off: Option<Date>,
+    /// When each unit's dossier arrived, by the unit's abbreviation; a unit not listed is taken
+    /// as arrived on its letter's date.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub received: BTreeMap<String, Date>,
+    /// The units' order in the office's lists, by abbreviation; units not named follow, by
+    /// folder.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order: Vec<String>,
+    /// A unit's title or award (its id or name) → the office's award id, where the names
+    /// differ; the rest are matched by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub awards: BTreeMap<String, String>,
+    /// Shares the office or its form pack sets, each with its source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotas: Vec<Quota>,
+    /// The office's register of earlier decisions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub register: Vec<Decided>,
+    /// The office's own dossier (format hoso/2) without nominees: its agency, authorities,
+    /// awards, decision, letter upward, council. Gathering fills in the nominees and rounds.
+    pub dossier: Value,
+}
+
+/// A share of one title among another's, per unit (e.g. "Chiến sĩ thi đua cơ sở" at most 15 %
+/// of "Lao động tiên tiến"), as the office or its form pack sets it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quota {
+    /// The office's award id that is limited.
+    pub award: String,
+    /// The office's award id it is a share of.
+    pub of: String,
+    /// The largest share, in percent.
+    pub max_percent: u32,
+    /// Where the rule comes from, as a clerk can look it up.
+    pub source: String,
+    /// Whether the source was checked against the official text; printed with the finding.
+    #[serde(default)]
+    pub verified: bool,
+}
+
+/// One entry of the office's register: who was decided what, by which decision.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decided {
+    /// The person's citizen identity number or civil-servant code, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<String>,
+    /// Full name.
+    pub name: String,
+    /// Date of birth, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<Date>,
+    /// The title or award, by name ("Chiến sĩ thi đua cơ sở").
+    pub award: String,
+    /// The year (or school year's end) it is for.
+    pub year: i32,
+    /// The issuer's abbreviation in the decision's symbol ("SGDĐT").
+    pub issuer: String,
+    /// The decision's number.
+    pub number: u32,
+    /// The decision's date.
+    pub date: Date,
+    /// The golden-book number given, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub golden_book: Option<u32>,
+}
+
+/// One problem found while gathering, located as the office's clerk finds it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// Error (the unit or nominee is not taken, or the office must decide) or warning.
+    pub severity: Severity,
+    /// The unit, as its dossier names it (or the file, when it cannot be read).
+    pub unit: String,
+    /// The unit's file, relative to the gathered folder.
+    pub file: String,
+    /// The JSON path in that file, e.g. `nominees[3]`; empty for the whole file.
+    pub path: String,
+    /// What is wrong.
+    pub message: Text,
+    /// What to do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Text>,
+}
+
+impl Finding {
+    /// The finding as the command line prints it, in `lang`.
+    pub fn render(&self, lang: crate::messages::Lang) -> String {
+        let place = if self.path.is_empty() { self.file.clone() } else { format!("{} → {}", self.file, self.path) };
+        let label = match self.severity {
+            Severity::Error => t!("gather.label-error"),
+            _ => t!("gather.label-warning"),
+        };
+        let mut s = format!("{}: {} ({}, {place})", label.render(lang), self.message.render(lang), self.unit);
+        if let Some(h) = &self.hint {
+            s.push_str(&format!("\n  → {}", h.render(lang)));
+        }
+        s
+    }
+}
+
+/// What happened to one unit's dossier.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unit {
+    /// The unit's file, relative to the gathered folder.
+    pub file: String,
+    /// The unit's name on one line (its file when the dossier could not be read or checked).
+    pub name: String,
+    /// Its abbreviation.
+    pub abbreviation: String,
+    /// Its letter to the office, "theo Tờ trình số 27/TTr-THKT ngày 25/05/2026".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub letter: Option<String>,
+    /// Nominees taken into the office's dossier.
+    pub taken: usize,
+    /// Why the unit's dossier was not taken; `None` when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<Text>,
+    /// Its rendered PDFs' signatures, when a rendered folder is beside it: "valid",
+    /// "incomplete", "indeterminate", "invalid", or "none" (not rendered there).
+    pub signatures: String,
+}
+
+/// A gathering's result: the office's dossier, each unit's fate, and the findings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gathered {
+    /// The office's dossier (format hoso/2), ready for its council's votes.
+    pub dossier: Value,
+    /// Every unit dossier found, in the office's order: taken or refused with the reason.
+    pub units: Vec<Unit>,
+    /// Every problem found, unit by unit.
+    pub findings: Vec<Finding>,
+}
+
+impl Gathered {
+    /// Whether a finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// How to check the units' signatures.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The authority units propose to (else the settings').
+    pub authority: Option<String>,
+    /// Trust anchors (DER) for the units' signatures; none: signatures are read, not trusted.
+    pub trust: Vec<Vec<u8>>,
+    /// Do not ask revocation services.
+    pub offline: bool,
+}
+
+/// A name or id as compared: NFC, lower case, single spaces.
+fn key(s: &str) -> String {
+    let s: String = s.nfc().collect::<String>().to_lowercase();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A citizen-ID or code as compared: its letters and digits, upper case.
+fn id_key(s: &str) -> String {
+    s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect()
+}
+
+/// Read the office's settings.
+pub fn settings(path: &Path) -> Result<Settings, Text> {
+    let text = crate::host::read_text(path)
+        .map_err(|e| t!("gather.settings-unreadable", file = path.display().to_string(), error = e.to_string()))?;
+    serde_json::from_str(&text)
+        .map_err(|e| t!("gather.settings-bad", file = path.display().to_string(), error = e.to_string()))
+}
+
+/// The unit dossiers under `dir`: JSON files marked "hoso/2" or "hoso/1", the settings and
+/// manifests aside, in path order.
+fn dossier_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .max_depth(4)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            name != SETTINGS_FILE && name != crate::MANIFEST_FILE
+        })
+        .filter(|p| {
+            crate::host::read_head(p, 4096).is_ok_and(|head| {
+                let h = String::from_utf8_lossy(&head);
+                h.contains("\"hoso/2\"") || h.contains("\"hoso/1\"")
+            })
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A unit's letter to `authority`, as the list cites it: number and symbol from the checked
+/// outline's bookmark ("Tờ trình số 27/TTr-THKT"), date from the dossier.
+fn letter_of(checked: &crate::Checked, authority: &str) -> Option<(Option<String>, Date)> {
+    let d = checked.dossier();
+    let p = d.proposal_to(authority)?;
+    let letters: Vec<_> = checked.outline().into_iter().filter(|e| e.title.starts_with("Tờ trình")).collect();
+    let entry = if d.proposals.len() == 1 {
+        letters.first().cloned()
+    } else {
+        let slug = crate::vi::slug(authority);
+        letters.iter().find(|e| e.file.contains(&slug)).cloned()
+    };
+    let number = p.number.0.and(entry).and_then(|e| e.title.split_once(" số ").map(|(_, n)| n.trim().to_string()));
+    Some((number, p.date))
+}
+
+/// Gather the unit dossiers under `dir` for the office `settings` describe.
+pub fn gather(engine: &crate::Engine, dir: &Path, settings: &Settings, options: &Options) -> Result<Gathered, Text> {
+    let authority =
+        options.authority.clone().or_else(|| settings.authority.clone()).ok_or_else(|| t!("gather.no-authority"))?;
+    let mut office = settings.dossier.clone();
+    if !office.is_object() {
+        return Err(t!("gather.no-office-dossier"));
+    }
+    let office_awards: Vec<(String, String)> = office["awards"]
+        .as_array()
+        .map(|a| {
+            a.iter().filter_map(|x| Some((x["id"].as_str()?.to_string(), x["name"].as_str()?.to_string()))).collect()
+        })
+        .unwrap_or_default();
+    let map_award = |id: &str, name: &str| -> Option<String> {
+        if let Some(to) = settings.awards.get(id).or_else(|| settings.awards.get(name)) {
+            return Some(to.clone());
+        }
+        office_awards.iter().find(|(_, n)| key(n) == key(name)).map(|(i, _)| i.clone())
+    };
+    let mut findings = Vec::new();
+    // Each unit read and checked: (order key, unit report, its nominees as office JSON, and
+    // for the cross-unit checks each nominee's identity, file path).
+    struct Taken {
+        unit: Unit,
+        nominees: Vec<(Value, String)>,
+        order: (usize, String),
+    }
+    let mut units: Vec<Taken> = Vec::new();
+    for path in dossier_files(dir) {
+        let file = path.strip_prefix(dir).unwrap_or(&path).display().to_string();
+        let mut unit = Unit {
+            file: file.clone(),
+            name: file.clone(),
+            abbreviation: String::new(),
+            letter: None,
+            taken: 0,
+            refused: None,
+            signatures: "none".into(),
+        };
+        let checked = match engine.check_file(&path) {
+            Err(e) => {
+                unit.refused = Some(t!("gather.unreadable", error = e.to_string()));
+                units.push(Taken { unit, nominees: Vec::new(), order: (usize::MAX, file) });
+                continue;
+            }
+            Ok(Err(problems)) => {
+                let errors: Vec<_> = problems.iter().filter(|p| p.severity == Severity::Error).collect();
+                unit.refused = Some(t!("gather.does-not-check", count = errors.len()));
+                for p in errors {
+                    findings.push(Finding {
+                        severity: Severity::Error,
+                        unit: file.clone(),
+                        file: file.clone(),
+                        path: p.path.clone(),
+                        message: t!("gather.unit-problem", message = p.message.clone()),
+                        hint: p.hint.clone().map(|h| t!("gather.unit-problem", message = h)),
+                    });
+                }
+                units.push(Taken { unit, nominees: Vec::new(), order: (usize::MAX, file) });
+                continue;
+            }
+            Ok(Ok(c)) => c,
+        };
+        let d: &Dossier = checked.dossier();
+        unit.name = crate::text::one_line(&d.agency.name);
+        unit.abbreviation = d.agency.abbreviation.clone();
+        let order = (
+            settings.order.iter().position(|a| key(a) == key(&d.agency.abbreviation)).unwrap_or(usize::MAX),
+            file.clone(),
+        );
+        let wanted: Vec<&str> =
+            std::iter::once(authority.as_str()).chain(settings.forward.iter().map(String::as_str)).collect();
+        let Some((number, date)) = wanted.iter().find_map(|a| letter_of(&checked, a)) else {
+            let to: Vec<&str> = d.proposals.iter().map(|p| p.authority.as_str()).collect();
+            unit.refused = Some(t!("gather.other-authority", authority = &authority, to = to.join(", ")));
+            units.push(Taken { unit, nominees: Vec::new(), order });
+            continue;
+        };
+        let origin = Origin { unit: unit.name.clone(), abbreviation: unit.abbreviation.clone(), number, date };
+        unit.letter = Some(origin.letter());
+        let arrived = settings.received.get(&d.agency.abbreviation).copied().unwrap_or(date);
+        if let Some(cut) = settings.cut_off
+            && arrived > cut
+        {
+            unit.refused = Some(t!("gather.late", arrived = arrived.short(), cut_off = cut.short()));
+            units.push(Taken { unit, nominees: Vec::new(), order });
+            continue;
+        }
+        // Who goes forward to this authority: the council's passed nominees, list order.
+        let roster = checked.roster();
+        let mut nominees = Vec::new();
+        for &i in roster.order() {
+            let n = &d.nominees[i];
+            let mut awards = Vec::new();
+            for a in roster.passed_awards(d, i).into_iter().filter(|a| wanted.contains(&a.authority.as_str())) {
+                match map_award(&a.id, &a.name) {
+                    Some(to) if !awards.contains(&to) => awards.push(to),
+                    Some(_) => {}
+                    None => findings.push(Finding {
+                        severity: Severity::Error,
+                        unit: unit.name.clone(),
+                        file: file.clone(),
+                        path: format!("awards[{}]", d.awards.iter().position(|x| x.id == a.id).unwrap_or(0)),
+                        message: t!("gather.award-unknown", award = &a.name, nominee = &n.name),
+                        hint: Some(t!("hint.gather-award-map")),
+                    }),
+                }
+            }
+            if awards.is_empty() {
+                continue;
+            }
+            let mut x = json!({
+                "id": format!("{}-{}", crate::vi::slug(&d.agency.abbreviation), n.id),
+                "kind": n.kind,
+                "name": n.name,
+                "summary": n.summary,
+                "awards": awards,
+                "origin": origin,
+            });
+            for (k, v) in [
+                ("position", n.position.clone().map(Value::from)),
+                ("unit", n.unit.clone().map(Value::from)),
+                ("birth_date", n.birth_date.map(|b| Value::from(b.short()))),
+                ("gender", n.gender.map(|g| json!(g))),
+                ("note", n.note.clone().map(Value::from)),
+                ("person_id", n.person_id.clone().map(Value::from)),
+            ] {
+                if let Some(v) = v {
+                    x[k] = v;
+                }
+            }
+            if n.external {
+                x["external"] = json!(true);
+            }
+            nominees.push((x, format!("nominees[{i}]")));
+        }
+        unit.taken = nominees.len();
+        unit.signatures = signatures(&path, options, &unit, &file, &mut findings);
+        units.push(Taken { unit, nominees, order });
+    }
+    units.sort_by(|a, b| a.order.cmp(&b.order));
+
+    // Ids unique across units (two units with one abbreviation get a number).
+    let mut seen = std::collections::HashSet::new();
+    for u in &mut units {
+        for (x, _) in &mut u.nominees {
+            let stem = x["id"].as_str().unwrap_or_default().to_string();
+            let mut id = stem.clone();
+            let mut k = 2;
+            while !seen.insert(id.clone()) {
+                id = format!("{stem}-{k}");
+                k += 1;
+            }
+            x["id"] = json!(id);
+        }
+    }
+
+    cross_checks(&units.iter().map(|u| (&u.unit, &u.nominees)).collect::<Vec<_>>(), settings, &office, &mut findings);
+
+    // The office's dossier: nominees unit by unit, rounds for its council.
+    let all: Vec<Value> = units.iter().flat_map(|u| u.nominees.iter().map(|(x, _)| x.clone())).collect();
+    if let Some(m) = office.get_mut("minutes").filter(|m| m.is_object()) {
+        if !m["rounds"].is_array() {
+            m["rounds"] = json!([]);
+        }
+        let rounds = m["rounds"].as_array_mut().expect("made an array");
+        for (id, _) in &office_awards {
+            if all.iter().any(|x| x["awards"].as_array().is_some_and(|a| a.iter().any(|v| v == id)))
+                && !rounds.iter().any(|r| r["award"] == id.as_str())
+            {
+                rounds.push(json!({"award": id, "voting": "show_of_hands", "votes": []}));
+            }
+        }
+        // Votes kept only for nominees gathered.
+        for r in rounds.iter_mut() {
+            if let Some(v) = r["votes"].as_array_mut() {
+                v.retain(|v| all.iter().any(|x| x["id"] == v["nominee"]));
+            }
+        }
+        rounds.retain(|r| all.iter().any(|x| x["awards"].as_array().is_some_and(|a| a.contains(&r["award"]))));
+    }
+    // Golden-book numbers run on from the register when the office gave no start.
+    if let Some(next) = settings.register.iter().filter_map(|r| r.golden_book).max().map(|g| g + 1)
+        && let Some(decisions) = office["decisions"].as_array_mut()
+    {
+        for dec in decisions {
+            if dec["certificates"]["golden_book_start"].is_null() {
+                if !dec["certificates"].is_object() {
+                    dec["certificates"] = json!({});
+                }
+                dec["certificates"]["golden_book_start"] = json!(next);
+            }
+        }
+    }
+    office["format"] = json!("hoso/2");
+    office["nominees"] = Value::Array(all);
+    Ok(Gathered { dossier: office, units: units.into_iter().map(|u| u.unit).collect(), findings })
+}
+
+/// A person's identity across units: by `person_id`, else name and birth date.
+fn identity(x: &Value) -> Option<(Option<String>, String)> {
+    if x["kind"] != "individual" {
+        return None;
+    }
+    let pid = x["person_id"].as_str().map(id_key).filter(|s| !s.is_empty());
+    Some((pid, format!("{}|{}", key(x["name"].as_str()?), x["birth_date"].as_str().unwrap_or("?"))))
+}
+
+/// Whether two identities are the same person: both ids given and equal, or (one or both
+/// without an id) the same name and birth date.
+fn same(a: &(Option<String>, String), b: &(Option<String>, String)) -> bool {
+    match (&a.0, &b.0) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.1 == b.1 && !a.1.ends_with("|?"),
+    }
+}
+
+/// The checks across units: the same person twice, already decided, the register's numbers,
+/// the quotas.
+fn cross_checks(
+    units: &[(&Unit, &Vec<(Value, String)>)],
+    settings: &Settings,
+    office: &Value,
+    findings: &mut Vec<Finding>,
+) {
+    let name_of = |id: &str| -> String {
+        office["awards"]
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["id"] == id))
+            .and_then(|x| x["name"].as_str())
+            .unwrap_or(id)
+            .to_string()
+    };
+    let mut people: Vec<((Option<String>, String), &Unit, &Value, &str)> = Vec::new();
+    for (u, ns) in units {
+        for (x, path) in ns.iter() {
+            let Some(me) = identity(x) else { continue };
+            for (other, ou, ox, _) in &people {
+                if same(&me, other) {
+                    let by = if me.0.is_some() && other.0.is_some() {
+                        t!("gather.by-person-id")
+                    } else {
+                        t!("gather.by-name-birth")
+                    };
+                    findings.push(Finding {
+                        severity: Severity::Error,
+                        unit: u.name.clone(),
+                        file: u.file.clone(),
+                        path: path.clone(),
+                        message: t!(
+                            "gather.same-person",
+                            name = x["name"].as_str().unwrap_or_default(),
+                            other = &ou.name,
+                            other_file = &ou.file,
+                            by = by
+                        ),
+                        hint: Some(t!("hint.gather-same-person", other_name = ox["name"].as_str().unwrap_or_default())),
+                    });
+                }
+            }
+            // Already decided: the same person, title and year in the register.
+            let year = x["origin"]["date"].as_str().and_then(|d| Date::parse(d).ok()).map(|d| d.year());
+            for award in x["awards"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+                let award_name = name_of(award);
+                for r in &settings.register {
+                    let them = (
+                        r.person_id.as_deref().map(id_key).filter(|s| !s.is_empty()),
+                        format!("{}|{}", key(&r.name), r.birth_date.map(|b| b.short()).unwrap_or_else(|| "?".into())),
+                    );
+                    if same(&me, &them) && key(&r.award) == key(&award_name) && Some(r.year) == year {
+                        findings.push(Finding {
+                            severity: Severity::Error,
+                            unit: u.name.clone(),
+                            file: u.file.clone(),
+                            path: path.clone(),
+                            message: t!(
+                                "gather.already-decided",
+                                name = &r.name,
+                                award = &award_name,
+                                year = r.year,
+                                decision = format!("{:02}/QĐ-{}", r.number, r.issuer),
+                                date = r.date.short()
+                            ),
+                            hint: Some(t!("hint.gather-already-decided")),
+                        });
+                    }
+                }
+            }
+            people.push((me, u, x, path));
+        }
+        // Quotas, unit by unit.
+        for q in &settings.quotas {
+            let count = |id: &str| {
+                ns.iter().filter(|(x, _)| x["awards"].as_array().is_some_and(|a| a.iter().any(|v| v == id))).count()
+            };
+            let (n, of) = (count(&q.award), count(&q.of));
+            if n > 0 && (of == 0 || n * 100 > of * q.max_percent as usize) {
+                findings.push(Finding {
+                    severity: Severity::Warning,
+                    unit: u.name.clone(),
+                    file: u.file.clone(),
+                    path: "nominees".into(),
+                    message: t!(
+                        "gather.quota",
+                        award = name_of(&q.award),
+                        count = n,
+                        of = name_of(&q.of),
+                        of_count = of,
+                        max = q.max_percent,
+                        source = &q.source,
+                        checked =
+                            if q.verified { t!("gather.source-verified") } else { t!("gather.source-unverified") }
+                    ),
+                    hint: Some(t!("hint.gather-quota")),
+                });
+            }
+        }
+    }
+    // The register itself: one number per issuer and year.
+    let mut numbers: BTreeMap<(String, i32, u32), Date> = BTreeMap::new();
+    for (k, r) in settings.register.iter().enumerate() {
+        let at = (r.issuer.clone(), r.date.year(), r.number);
+        if let Some(d) = numbers.get(&at)
+            && *d != r.date
+        {
+            findings.push(Finding {
+                severity: Severity::Error,
+                unit: SETTINGS_FILE.into(),
+                file: SETTINGS_FILE.into(),
+                path: format!("register[{k}]"),
+                message: t!(
+                    "gather.register-number-twice",
+                    number = format!("{:02}/QĐ-{}", r.number, r.issuer),
+                    year = r.date.year()
+                ),
+                hint: Some(t!("hint.gather-register")),
+            });
+        }
+        numbers.entry(at).or_insert(r.date);
+    }
+}
+
+/// The signatures of the rendered folder beside a unit's dossier file (the first folder under
+/// the dossier's folder that holds a manifest), as one verdict; each file that is not valid
+/// is a finding.
+#[cfg(feature = "sign")]
+fn signatures(path: &Path, options: &Options, unit: &Unit, file: &str, findings: &mut Vec<Finding>) -> String {
+    let Some(dir) = path.parent() else { return "none".into() };
+    let rendered = walkdir::WalkDir::new(dir)
+        .max_depth(2)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name() == crate::MANIFEST_FILE)
+        .and_then(|e| e.path().parent().map(Path::to_path_buf));
+    let Some(rendered) = rendered else { return "none".into() };
+    let report = match crate::verify::verify_folder(
+        &rendered,
+        &crate::verify::Options { trust: options.trust.clone(), offline: options.offline },
+    ) {
+        Ok(r) => r,
+        Err(e) => {
+            findings.push(Finding {
+                severity: Severity::Warning,
+                unit: unit.name.clone(),
+                file: file.into(),
+                path: String::new(),
+                message: e,
+                hint: None,
+            });
+            return "invalid".into();
+        }
+    };
+    let rel = |f: &str| {
+        rendered
+            .join(f)
+            .strip_prefix(path.parent().unwrap_or(Path::new("")))
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|_| f.to_string())
+    };
+    for f in &report.files {
+        let message = if f.signatures.is_empty() {
+            t!("gather.not-signed", file = rel(&f.file))
+        } else if f.matches_manifest == Some(false) {
+            t!("gather.not-manifest-file", file = rel(&f.file))
+        } else {
+            match f.verdict {
+                crate::verify::Verdict::Valid => continue,
+                crate::verify::Verdict::Incomplete => {
+                    t!("gather.signatures-incomplete", file = rel(&f.file), fields = f.empty_fields.join(", "))
+                }
+                crate::verify::Verdict::Indeterminate => t!("gather.signatures-indeterminate", file = rel(&f.file)),
+                crate::verify::Verdict::Invalid => t!("gather.signatures-invalid", file = rel(&f.file)),
+            }
+        };
+        let severity = if f.verdict == crate::verify::Verdict::Invalid && !f.signatures.is_empty()
+            || f.matches_manifest == Some(false)
+        {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        findings.push(Finding {
+            severity,
+            unit: unit.name.clone(),
+            file: file.into(),
+            path: String::new(),
+            message,
+            hint: None,
+        });
+    }
+    serde_json::to_value(report.verdict).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// Without the feature `sign`, signatures are not read.
+#[cfg(not(feature = "sign"))]
+fn signatures(_: &Path, _: &Options, _: &Unit, _: &str, _: &mut Vec<Finding>) -> String {
+    "none".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_person_by_id_else_name_and_birth() {
+        let a = (Some("079185000123".to_string()), "nguyễn văn a|01/01/1980".to_string());
+        let b = (Some("079185000124".to_string()), "nguyễn văn a|01/01/1980".to_string());
+        assert!(!same(&a, &b), "two ids that differ are two people, whatever their names");
+        let c = (None, "nguyễn văn a|01/01/1980".to_string());
+        assert!(same(&a, &c));
+        let d = (None, "nguyễn văn a|?".to_string());
+        assert!(!same(&d, &d.clone()), "a name without a birth date is not enough");
+        assert_eq!(id_key(" 079 185-000123 "), "079185000123");
+    }
+}
