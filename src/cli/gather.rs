@@ -53,7 +53,13 @@ pub fn run(args: Args, global: &super::Global) -> Outcome {
                 unit = &u.name,
                 count = u.taken,
                 letter = u.letter.clone().unwrap_or_default(),
-                signatures = &u.signatures
+                signatures = match u.signatures.as_str() {
+                    "valid" => t!("gather.sig-valid"),
+                    "incomplete" => t!("gather.sig-incomplete"),
+                    "indeterminate" => t!("gather.sig-indeterminate"),
+                    "invalid" => t!("gather.sig-invalid"),
+                    _ => t!("gather.sig-none"),
+                }
             ),
         };
         eprintln!("{}", tr(line));

@@ -9,6 +9,7 @@ mod cli;
 mod cut;
 mod decision;
 mod dossier;
+mod gather;
 mod goldens;
 mod hard_content;
 mod hostile;

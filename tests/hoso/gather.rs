@@ -1,0 +1,153 @@
+//! `hoso gather`: the receiving office's dossier from its units' dossiers — the sample office
+//! folder of six schools, one late, one teacher proposed by two schools, one already decided.
+
+use serde_json::Value;
+
+use crate::common::root;
+
+fn office_dir() -> std::path::PathBuf {
+    root().join("samples/tiep-nhan-xa-tay-khanh-vinh")
+}
+
+fn gathered() -> hoso::gather::Gathered {
+    let engine = hoso::Engine::new().unwrap();
+    let settings = hoso::gather::settings(&office_dir().join(hoso::gather::SETTINGS_FILE)).unwrap();
+    hoso::gather::gather(&engine, &office_dir(), &settings, &hoso::gather::Options::default()).unwrap()
+}
+
+/// Guards the sample office: five schools taken, the late one refused with its dates, every
+/// problem across units named with its unit, file and JSON path, and the gathered dossier's
+/// nominees keep their unit and letter.
+#[test]
+fn gather_sample_office_reports_every_problem_with_unit_and_path() {
+    let g = gathered();
+    let lines: Vec<String> = g
+        .units
+        .iter()
+        .map(|u| {
+            format!(
+                "{} {} {} {}",
+                u.file,
+                u.taken,
+                u.letter.clone().unwrap_or_default(),
+                u.refused.as_ref().map(|r| r.to_string()).unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(g.units.len(), 6, "{lines:#?}");
+    let late: Vec<&hoso::gather::Unit> = g.units.iter().filter(|u| u.refused.is_some()).collect();
+    assert_eq!(late.len(), 1, "{lines:#?}");
+    assert_eq!(late[0].file, "mnst/ho-so.json");
+    assert!(late[0].refused.as_ref().unwrap().to_string().contains("12/06/2026"), "{lines:#?}");
+    // The units in the office's order (co-quan.json "order"), the late one listed all the same.
+    let files: Vec<&str> = g.units.iter().map(|u| u.file.as_str()).collect();
+    assert_eq!(
+        files,
+        [
+            "mnkt/ho-so.json",
+            "mnst/ho-so.json",
+            "thkt/ho-so.json",
+            "thkd/ho-so.json",
+            "ththcsst/ho-so.json",
+            "thcskt/ho-so.json"
+        ]
+    );
+    let said: Vec<String> = g.findings.iter().map(|f| f.render(hoso::messages::Lang::Vi)).collect();
+    assert_eq!(g.findings.len(), 2, "{said:#?}");
+    let twice =
+        g.findings.iter().find(|f| f.message.to_string().contains("cũng được")).expect("the teacher of two schools");
+    assert_eq!((twice.file.as_str(), twice.path.as_str()), ("thcskt/ho-so.json", "nominees[28]"), "{said:#?}");
+    assert!(twice.message.to_string().contains("Trường Tiểu học Khánh Thượng"), "{said:#?}");
+    let decided =
+        g.findings.iter().find(|f| f.message.to_string().contains("đã được quyết định")).expect("the register's entry");
+    assert_eq!((decided.file.as_str(), decided.path.as_str()), ("thkt/ho-so.json", "nominees[1]"), "{said:#?}");
+    assert!(decided.message.to_string().contains("41/QĐ-UBND"), "{said:#?}");
+    // Every gathered nominee carries its unit and letter; the person_id is kept, never printed.
+    let nominees = g.dossier["nominees"].as_array().unwrap();
+    assert_eq!(nominees.len(), 36);
+    assert!(nominees.iter().all(|n| n["origin"]["unit"].is_string() && n["origin"]["date"].is_string()));
+    assert!(nominees.iter().any(|n| n["person_id"].is_string()));
+    // Golden-book numbers run on from the register.
+    assert_eq!(g.dossier["decisions"][0]["certificates"]["golden_book_start"], 119);
+}
+
+/// Guards the office's outputs: the gathered sample renders its decision (listed unit by unit,
+/// each with its letter and subtotal in figures and words), a certificate per awardee, and its
+/// letter upward; no document prints a person_id.
+#[test]
+fn gathered_sample_renders_decision_certificates_and_letter_upward() {
+    let g = gathered();
+    let checked = crate::common::check(&g.dossier).unwrap_or_else(|p| panic!("{p}"));
+    let engine = hoso::Engine::new().unwrap();
+    let rendered = engine.render(&checked, None).unwrap();
+    let files: Vec<&str> = rendered.documents.iter().map(|d| d.file_name.as_str()).collect();
+    let find = |prefix: &str| {
+        rendered
+            .documents
+            .iter()
+            .find(|d| d.file_name.starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix} in {files:?}"))
+    };
+    let decision = crate::common::flat(&find("04-quyet-dinh").pdf);
+    for unit in [
+        "TRƯỜNG TIỂU HỌC KHÁNH THƯỢNG",
+        "TRƯỜNG TRUNG HỌC CƠ SỞ KHÁNH THƯỢNG",
+        "theo Tờ trình số 27/TTr-THKT ngày 25/05/2026",
+    ] {
+        assert!(decision.contains(unit), "{unit} in the decision");
+    }
+    assert!(!decision.contains("TRƯỜNG MẦM NON SƠN THÁI"), "the late school's nominees are not in the decision");
+    assert!(decision.contains("Cộng:") && decision.contains("số tiền thưởng"), "subtotals per unit");
+    let letter = crate::common::flat(&find("01-to-trinh").pdf);
+    // (The note column is narrow and pdftotext interleaves the cells of a row.)
+    assert!(
+        letter.contains("Bằng khen")
+            && letter.contains("Theo Tờ trình số")
+            && letter.contains("19/TTr-")
+            && letter.contains("THCSKT")
+            && letter.contains("ngày 27/05/2026"),
+        "the letter upward cites the unit's letter: {letter}"
+    );
+    let certificates = rendered
+        .documents
+        .iter()
+        .filter(|d| d.file_name.starts_with("05-giay-khen-") && !d.file_name.contains("tat-ca"))
+        .count();
+    assert!(certificates >= 30, "{files:?}");
+    let ids: Vec<String> = g.dossier["nominees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["person_id"].as_str().map(str::to_string))
+        .collect();
+    for doc in &rendered.documents {
+        let text = crate::common::flat(&doc.pdf);
+        assert!(!ids.iter().any(|id| text.contains(id.as_str())), "{} prints a person_id", doc.file_name);
+    }
+}
+
+/// Guards the command line: `hoso gather` writes the office's dossier and the receipt, says
+/// each unit taken or not, and each problem with its file and path.
+#[test]
+fn gather_command_writes_dossier_and_receipt() {
+    let out = tempfile::tempdir().unwrap();
+    let run = crate::common::cli()
+        .env("HOSO_LANG", "vi")
+        .args(["gather"])
+        .arg(office_dir())
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("mnst/ho-so.json: KHÔNG TIẾP NHẬN"), "{stderr}");
+    assert!(stderr.contains("thcskt/ho-so.json → nominees[28]"), "{stderr}");
+    let receipt: Value = serde_json::from_slice(&std::fs::read(out.path().join("tiep-nhan.json")).unwrap()).unwrap();
+    assert_eq!(receipt["units"].as_array().unwrap().len(), 6);
+    assert_eq!(receipt["findings"].as_array().unwrap().len(), 2);
+    let dossier: Value = serde_json::from_slice(&std::fs::read(out.path().join("ho-so.json")).unwrap()).unwrap();
+    assert_eq!(dossier["format"], "hoso/2");
+    let check = crate::common::cli().arg("check").arg(out.path().join("ho-so.json")).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+}
