@@ -466,7 +466,7 @@ pub fn gather(engine: &crate::Engine, dir: &Path, settings: &Settings, options: 
 }
 
 /// A person's identity across units: by `person_id`, else name and birth date.
-fn identity(x: &Value) -> Option<(Option<String>, String)> {
+fn identity(x: &Value) -> Option<Identity> {
     if x["kind"] != "individual" {
         return None;
     }
@@ -474,9 +474,12 @@ fn identity(x: &Value) -> Option<(Option<String>, String)> {
     Some((pid, format!("{}|{}", key(x["name"].as_str()?), x["birth_date"].as_str().unwrap_or("?"))))
 }
 
+/// A person's identity: the normalised `person_id` if given, and "name|birth date".
+type Identity = (Option<String>, String);
+
 /// Whether two identities are the same person: both ids given and equal, or (one or both
 /// without an id) the same name and birth date.
-fn same(a: &(Option<String>, String), b: &(Option<String>, String)) -> bool {
+fn same(a: &Identity, b: &Identity) -> bool {
     match (&a.0, &b.0) {
         (Some(x), Some(y)) => x == y,
         _ => a.1 == b.1 && !a.1.ends_with("|?"),
@@ -499,7 +502,7 @@ fn cross_checks(
             .unwrap_or(id)
             .to_string()
     };
-    let mut people: Vec<((Option<String>, String), &Unit, &Value, &str)> = Vec::new();
+    let mut people: Vec<(Identity, &Unit, &Value, &str)> = Vec::new();
     for (u, ns) in units {
         for (x, path) in ns.iter() {
             let Some(me) = identity(x) else { continue };
