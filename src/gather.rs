@@ -25,9 +25,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::dossier::{Dossier, Origin};
+// Names and award names compared as the import compares them (NFC, lower case, single spaces).
+use crate::import::key;
 use crate::messages::Text;
 use crate::problem::Severity;
 use crate::t;
@@ -202,12 +203,6 @@ pub struct Options {
     pub trust: Vec<Vec<u8>>,
     /// Do not ask revocation services.
     pub offline: bool,
-}
-
-/// A name or id as compared: NFC, lower case, single spaces.
-fn key(s: &str) -> String {
-    let s: String = s.nfc().collect::<String>().to_lowercase();
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A citizen-ID or code as compared: its letters and digits, upper case.
@@ -470,8 +465,13 @@ fn identity(x: &Value) -> Option<Identity> {
     if x["kind"] != "individual" {
         return None;
     }
-    let pid = x["person_id"].as_str().map(id_key).filter(|s| !s.is_empty());
-    Some((pid, format!("{}|{}", key(x["name"].as_str()?), x["birth_date"].as_str().unwrap_or("?"))))
+    Some(identity_of(x["person_id"].as_str(), x["name"].as_str()?, x["birth_date"].as_str()))
+}
+
+/// The identity of a person by their id (if any), name and birth date ("dd/mm/yyyy").
+fn identity_of(person_id: Option<&str>, name: &str, birth_date: Option<&str>) -> Identity {
+    let pid = person_id.map(id_key).filter(|s| !s.is_empty());
+    (pid, format!("{}|{}", key(name), birth_date.unwrap_or("?")))
 }
 
 /// A person's identity: the normalised `person_id` if given, and "name|birth date".
@@ -534,10 +534,7 @@ fn cross_checks(
             for award in x["awards"].as_array().into_iter().flatten().filter_map(Value::as_str) {
                 let award_name = name_of(award);
                 for r in &settings.register {
-                    let them = (
-                        r.person_id.as_deref().map(id_key).filter(|s| !s.is_empty()),
-                        format!("{}|{}", key(&r.name), r.birth_date.map(|b| b.short()).unwrap_or_else(|| "?".into())),
-                    );
+                    let them = identity_of(r.person_id.as_deref(), &r.name, r.birth_date.map(Date::short).as_deref());
                     if same(&me, &them) && key(&r.award) == key(&award_name) && Some(r.year) == year {
                         findings.push(Finding {
                             severity: Severity::Error,

@@ -19,7 +19,7 @@ mod sheet;
 
 pub use awards::{Added, AwardRef, awards_of};
 use bounds::column_letter;
-use fields::key;
+pub(crate) use fields::key;
 pub use fields::{Column, field_named, field_of};
 pub use headers::{ColumnUse, Match};
 pub use sheet::{Cell, Sheet, first_with_data, pasted, read, read_bytes};
