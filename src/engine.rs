@@ -137,8 +137,8 @@ impl Engine {
         &self.kit
     }
 
-    /// The forms catalogue (for the benchmark's stock-CLI runs).
-    #[cfg(feature = "bench")]
+    /// The forms catalogue (the benchmark's stock-CLI runs; the lists' prize money reads its
+    /// salary table).
     pub(crate) fn catalog(&self) -> &Catalog {
         self.kit.catalog()
     }

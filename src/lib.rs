@@ -77,6 +77,9 @@
 //!   by a body limit, a deadline and a queue.
 //! - [`import`]: nominees and vote counts from the clerk's spreadsheet (.xlsx, .xls, .ods,
 //!   .csv), every bad cell located by sheet, row and column, merged into a dossier.
+//! - [`lists`]: a dossier's lists for the next system — a workbook with typed cells that
+//!   [`import`] reads back unchanged, a Word document of the Decree 30 list tables, and what a
+//!   receiving office sends back to each unit ([`gather`] takes a unit's workbook too).
 //! - Prize money (`prize.rs`): coefficients × the dated base-salary table in
 //!   `forms/_common/luong-co-so.toml`, rounded as the decrees say.
 //! - The command line (`src/main.rs`, `src/cli/`) only parses arguments, calls this library
@@ -104,6 +107,7 @@ pub(crate) mod json_text;
 pub(crate) mod kit;
 pub mod law;
 pub mod limits;
+pub mod lists;
 pub(crate) mod locate;
 pub mod manifest;
 pub mod messages;

@@ -18,6 +18,7 @@ use hoso::t;
 mod batch;
 mod carry;
 mod check;
+mod export;
 mod forms;
 mod gather;
 mod import;
@@ -219,6 +220,8 @@ enum Command {
     Import(import::Args),
     /// Gather the units' dossiers proposed to one authority into the office's own dossier.
     Gather(gather::Args),
+    /// Write a dossier's lists as a workbook (.xlsx) and a Word document (.docx).
+    Export(export::Args),
     /// Sign the empty fields of a role across a rendered folder (or one PDF) with PAdES
     /// signatures: key file, PKCS#11 token or remote service.
     #[cfg(feature = "sign")]
@@ -444,6 +447,7 @@ pub fn main() -> ExitCode {
         Command::Upgrade(a) => upgrade::run(a),
         Command::Import(a) => import::run(a),
         Command::Gather(a) => gather::run(a, &global),
+        Command::Export(a) => export::run(a, &global),
         Command::CarryOver(a) => carry::run(a),
         Command::New(a) => new::run(&global, a),
         #[cfg(feature = "sign")]

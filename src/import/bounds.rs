@@ -213,7 +213,7 @@ pub(super) fn xls_within(bytes: &[u8]) -> Result<(), Text> {
 }
 
 /// Column `k` (from 0) as a spreadsheet letter: A, …, Z, AA, ….
-pub(super) fn column_letter(mut k: usize) -> String {
+pub(crate) fn column_letter(mut k: usize) -> String {
     let mut s = Vec::new();
     loop {
         s.push(b'A' + (k % 26) as u8);

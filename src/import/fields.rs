@@ -25,6 +25,8 @@ pub enum Column {
     Summary,
     /// Ghi chú.
     Note,
+    /// The person's citizen identity number or civil-servant code (stored, never printed).
+    PersonId,
     /// The titles or awards proposed (ids or names, separated by commas or semicolons).
     Awards,
     /// Votes in favour, for the one title or award of the row.
@@ -63,6 +65,16 @@ pub fn field_of(header: &str) -> Option<Column> {
         "giới tính" | "nam/nữ" => Column::Gender,
         "tóm tắt thành tích" | "thành tích" => Column::Summary,
         "ghi chú" => Column::Note,
+        "số định danh cá nhân"
+        | "số định danh"
+        | "mã định danh"
+        | "số cccd"
+        | "cccd"
+        | "số căn cước"
+        | "số căn cước công dân"
+        | "mã số cán bộ"
+        | "mã số công chức"
+        | "mã số viên chức" => Column::PersonId,
         "danh hiệu"
         | "hình thức"
         | "hình thức khen thưởng"
@@ -99,6 +111,7 @@ pub fn field_named(name: &str) -> Option<Column> {
         "gender" => Column::Gender,
         "summary" => Column::Summary,
         "note" => Column::Note,
+        "person_id" => Column::PersonId,
         "awards" => Column::Awards,
         "votes" => Column::Votes,
         "ignore" => Column::Ignored,
@@ -155,6 +168,7 @@ pub(crate) fn field_name(c: Column) -> Option<&'static str> {
         Column::Gender => "gender",
         Column::Summary => "summary",
         Column::Note => "note",
+        Column::PersonId => "person_id",
         Column::Awards | Column::Mark => "awards",
         Column::Votes => "votes",
         Column::Ignored => return None,
@@ -174,6 +188,7 @@ pub fn field_words(c: Column) -> Option<&'static str> {
         Column::Gender => "Giới tính",
         Column::Summary => "Tóm tắt thành tích",
         Column::Note => "Ghi chú",
+        Column::PersonId => "Số định danh cá nhân",
         Column::Awards => "Danh hiệu",
         Column::Mark => "Danh hiệu (đánh dấu)",
         Column::Votes => "Số phiếu",

@@ -18,9 +18,9 @@ pub mod headers;
 mod sheet;
 
 pub use awards::{Added, AwardRef, awards_of};
-use bounds::column_letter;
+pub(crate) use bounds::column_letter;
 pub(crate) use fields::key;
-pub use fields::{Column, field_named, field_of};
+pub use fields::{Column, field_named, field_of, field_words};
 pub use headers::{ColumnUse, Match};
 pub use sheet::{Cell, Sheet, first_with_data, pasted, read, read_bytes};
 
@@ -228,7 +228,13 @@ pub(crate) fn table(
             let n = &mut got.fields;
             match field {
                 Column::Ignored => {}
-                Column::Id | Column::Name | Column::Position | Column::Unit | Column::Summary | Column::Note => {
+                Column::Id
+                | Column::Name
+                | Column::Position
+                | Column::Unit
+                | Column::Summary
+                | Column::Note
+                | Column::PersonId => {
                     let name = fields::field_name(*field).expect("a field");
                     n.insert(name.into(), Value::String(text));
                 }
@@ -379,7 +385,9 @@ pub struct Merged {
 /// Merge `imported` into `dossier` (its JSON, format hoso/2): a row whose id, or else whose
 /// name, matches a nominee updates the fields the sheet has and keeps the rest; any other row
 /// is a new nominee (an individual unless the sheet says otherwise; id from the name). Vote
-/// counts go into the minutes' round for the row's one award. Nothing else changes.
+/// counts go into the minutes' round for the row's one award (a row with a count adds that
+/// award to a nominee's, never replaces them: a votes sheet has a row per title). Nothing else
+/// changes.
 pub fn merge(dossier: &mut Value, imported: &Imported) -> Merged {
     let mut merged = Merged::default();
     if !dossier["nominees"].is_array() {
@@ -397,6 +405,20 @@ pub fn merge(dossier: &mut Value, imported: &Imported) -> Merged {
             Some(i) => {
                 let n = list[i].as_object_mut().expect("nominees are objects");
                 for (k, v) in fields {
+                    // A row with a vote count names the title it was counted for: the nominee
+                    // keeps the others it is proposed for (a votes sheet has a row per title).
+                    if k == "awards"
+                        && votes.is_some()
+                        && let (Some(have), Some(row)) =
+                            (n.get_mut("awards").and_then(Value::as_array_mut), v.as_array())
+                    {
+                        for a in row {
+                            if !have.contains(a) {
+                                have.push(a.clone());
+                            }
+                        }
+                        continue;
+                    }
                     n.insert(k.clone(), v.clone());
                 }
                 merged.updated += 1;
@@ -435,7 +457,13 @@ pub fn merge(dossier: &mut Value, imported: &Imported) -> Merged {
             .and_then(|n| n["awards"].as_array())
             .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
             .unwrap_or_default();
-        if let (Some(v), [award]) = (votes, awards.as_slice())
+        // The row's own title when it names one, else the nominee's only one.
+        let row_award: Option<String> = match fields.get("awards").and_then(Value::as_array).map(Vec::as_slice) {
+            Some([a]) => a.as_str().map(str::to_string),
+            _ => None,
+        };
+        let award = row_award.or_else(|| if let [a] = awards.as_slice() { Some(a.clone()) } else { None });
+        if let (Some(v), Some(award)) = (votes, award)
             && let Some(round) = dossier["minutes"]["rounds"]
                 .as_array_mut()
                 .and_then(|rounds| rounds.iter_mut().find(|r| r["award"] == award.as_str()))

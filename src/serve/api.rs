@@ -49,6 +49,48 @@ pub(crate) async fn check(State(s): State<Arc<Service>>, request: Request) -> Re
     }
 }
 
+/// `POST /v1/export?format=xlsx|docx`: a dossier → its lists as `hoso export` writes them:
+/// the workbook (the default) or the Word document; 422 with the problems when invalid.
+pub(crate) async fn export(State(s): State<Arc<Service>>, request: Request) -> Response {
+    let lang = lang_of(request.uri(), request.headers());
+    let format = query(request.uri(), "format");
+    // (The body is read first: a client still sending it is answered, not cut off.)
+    let input = match upload::read(request).await {
+        Ok(i) => i,
+        Err(r) => return error(r.status, r.text, lang, None),
+    };
+    let docx = match format.as_deref() {
+        None | Some("xlsx") => false,
+        Some("docx") => true,
+        Some(other) => {
+            return error(StatusCode::BAD_REQUEST, t!("serve.export-format", format = other), lang, None);
+        }
+    };
+    let engine = s.engine.clone();
+    let job = move |cancel: &crate::Cancel| {
+        let checked = engine.check_cancellable(&input.text, Some(input.folder.path()), cancel)?;
+        let lists = crate::lists::lists(&engine, &checked);
+        Ok(if docx { crate::lists::docx(&lists) } else { crate::lists::xlsx(&lists) })
+    };
+    match s.pool.run(s.options.deadline, job).await {
+        Ok(Ok(Ok(bytes))) => {
+            let (kind, name) = if docx {
+                ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", crate::lists::DOCX_FILE)
+            } else {
+                ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", crate::lists::XLSX_FILE)
+            };
+            let headers = [
+                (header::CONTENT_TYPE, kind.to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            ];
+            (headers, bytes).into_response()
+        }
+        Ok(Ok(Err(e))) => error(StatusCode::INTERNAL_SERVER_ERROR, t!("cli.as-is", error = e), lang, None),
+        Ok(Err(p)) => error(StatusCode::UNPROCESSABLE_ENTITY, t!("serve.invalid"), lang, Some(p)),
+        Err(e) => pool_refusal(e, lang),
+    }
+}
+
 /// What a render job made: the problems, a ZIP, or one document.
 enum JobResult {
     Invalid(Problems),

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value, json};
 
 use super::{View, text};
-use crate::dossier::{AwardKind, BlankItem, CERTIFICATE_ITEMS, Decision, Dossier, Kind, Print, Roster};
+use crate::dossier::{Award, AwardKind, BlankItem, CERTIFICATE_ITEMS, Decision, Dossier, Kind, Print, Roster};
 use crate::form::Form;
 use crate::problem::Problems;
 use crate::vi;
@@ -43,6 +43,23 @@ fn places(form: &Form, dec: &Decision) -> Map<String, Value> {
     out
 }
 
+/// A decision's awardees in the certificates' order: by award, then as the roster orders
+/// nominees.
+pub(crate) fn in_order<'d>(d: &'d Dossier, roster: &Roster, dec: &Decision) -> Vec<(usize, &'d Award)> {
+    // (Positions looked up once.)
+    let place_in_order: std::collections::HashMap<usize, usize> =
+        roster.order().iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    let mut awardees = roster.awardees(d, dec);
+    awardees.sort_by_key(|(i, a)| (d.awards.iter().position(|x| x.id == a.id), place_in_order.get(i).copied()));
+    awardees
+}
+
+/// The golden-book number of the `n`-th certificate (from 0, in [`in_order`]), when the
+/// decision numbers them.
+pub(crate) fn golden_book(dec: &Decision, n: usize) -> Option<u64> {
+    dec.certificates.golden_book_start.map(|s| u64::from(s) + n as u64)
+}
+
 /// The certificates of decision `k` (whose number is written as `decision`, the decision's form,
 /// spells it): one view per awardee, in list order, numbered in the golden book from its start;
 /// for blanks, the calibration page first.
@@ -58,11 +75,7 @@ pub(crate) fn views(
     let binder = super::binder(d);
     let dec = &d.decisions[k];
     let Some(authority) = d.authority(&dec.authority) else { return Vec::new() };
-    // List order: by award, then as the roster orders nominees (positions looked up once).
-    let place_in_order: std::collections::HashMap<usize, usize> =
-        roster.order().iter().enumerate().map(|(k, &i)| (i, k)).collect();
-    let mut awardees = roster.awardees(d, dec);
-    awardees.sort_by_key(|(i, a)| (d.awards.iter().position(|x| x.id == a.id), place_in_order.get(i).copied()));
+    let awardees = in_order(d, roster, dec);
     let places = places(form, dec);
     let mode = match dec.certificates.print {
         Print::Plain => "plain",
@@ -94,7 +107,7 @@ pub(crate) fn views(
             Kind::Individual => super::position_unit(x),
             Kind::Collective => super::home(d, x),
         };
-        let golden = dec.certificates.golden_book_start.map(|s| s as u64 + n as u64);
+        let golden = golden_book(dec, n);
         let texts = json!({
             "decider": vi::upper(&binder.bind(&authority.title)),
             "verb": match a.kind { AwardKind::Award => "TẶNG", AwardKind::Title => "TẶNG DANH HIỆU" },

@@ -17,7 +17,7 @@ fn money(n: u64) -> String {
 }
 
 /// The decision's awardees grouped by award, in the dossier's order of awards.
-fn by_award<'a>(d: &'a Dossier, roster: &Roster, dec: &Decision) -> Vec<(&'a Award, Vec<usize>)> {
+pub(crate) fn by_award<'a>(d: &'a Dossier, roster: &Roster, dec: &Decision) -> Vec<(&'a Award, Vec<usize>)> {
     let mut out: Vec<(&Award, Vec<usize>)> = Vec::new();
     let order = roster.order();
     for (i, a) in roster.awardees(d, dec) {

@@ -110,7 +110,8 @@ pub fn temp_pdf(bytes: &[u8]) -> tempfile::NamedTempFile {
     f
 }
 
-/// Whether the outside PDF checkers are installed (poppler-utils, qpdf, PyMuPDF, pikepdf).
+/// Whether the outside PDF checkers are installed (poppler-utils, qpdf, PyMuPDF, pikepdf), and
+/// LibreOffice, which opens the exported lists.
 pub static CHECKERS: LazyLock<bool> = LazyLock::new(|| {
     let ok = |p: &str, a: &[&str]| Command::new(p).args(a).output().is_ok_and(|o| o.status.success());
     let all = ok("pdftotext", &["-v"])
@@ -119,9 +120,10 @@ pub static CHECKERS: LazyLock<bool> = LazyLock::new(|| {
         && ok("python3", &["-c", "import pymupdf, pikepdf, requests"])
         && ok("pyhanko", &["--version"])
         && ok("openssl", &["version"])
-        && ok("check-jsonschema", &["--version"]);
+        && ok("check-jsonschema", &["--version"])
+        && ok("soffice", &["--version"]);
     if !all {
-        let how = "apt-get install poppler-utils qpdf openssl && pip install pymupdf pikepdf requests pyhanko pyhanko-cli check-jsonschema (as .ci/run does)";
+        let how = "apt-get install poppler-utils qpdf openssl && pip install pymupdf pikepdf requests pyhanko pyhanko-cli check-jsonschema, apt-get install --no-install-recommends libreoffice-writer libreoffice-calc (as .ci/run does)";
         if std::env::var_os("HOSO_REQUIRE_CHECKERS").is_some() {
             panic!("the outside PDF checkers are missing: {how}");
         }

@@ -9,6 +9,7 @@ mod cli;
 mod cut;
 mod decision;
 mod dossier;
+mod export;
 mod gather;
 mod goldens;
 mod hard_content;

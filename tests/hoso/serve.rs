@@ -240,6 +240,7 @@ fn the_read_only_routes_answer_as_documented() {
     for path in [
         "/v1/check",
         "/v1/render",
+        "/v1/export",
         "/v1/forms",
         "/v1/schema",
         "/v1/openapi.json",
@@ -303,6 +304,39 @@ fn check_answers_every_problem_with_200() {
     assert_eq!(by_header.json()["problems"][0]["message"], "31/02/1985 is not a date");
     let syntax = post(&format!("{}/v1/check", s.url), "application/json", b"{\"format\": ").json();
     assert_eq!(syntax["problems"][0]["code"], "json.invalid");
+}
+
+/// Guards `POST /v1/export`: the workbook and the Word document are the bytes `hoso export`
+/// writes; an unknown format is 400, an invalid dossier 422 with its problems.
+#[test]
+fn export_gives_the_command_lines_bytes() {
+    let s = Server::start(&[]);
+    let (ct, body) = multipart(&sample_parts());
+    let out = tempfile::tempdir().unwrap();
+    let o = crate::common::cli()
+        .args(["export", sample_path().to_str().unwrap(), "-o", out.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for (format, file, kind) in [
+        ("", "danh-sach.xlsx", "spreadsheetml"),
+        ("?format=xlsx", "danh-sach.xlsx", "spreadsheetml"),
+        ("?format=docx", "danh-sach.docx", "wordprocessingml"),
+    ] {
+        let a = post(&format!("{}/v1/export{format}", s.url), &ct, &body);
+        assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+        assert!(a.header("content-type").unwrap_or_default().contains(kind));
+        assert!(a.body == std::fs::read(out.path().join(file)).unwrap(), "{file} differs from `hoso export`");
+    }
+    assert_eq!(post(&format!("{}/v1/export?format=pdf", s.url), &ct, &body).status, 400);
+    let mut bad: Value = serde_json::from_slice(&std::fs::read(sample_path()).unwrap()).unwrap();
+    bad["minutes"]["date"] = json!("2/30/2023");
+    let mut parts = sample_parts();
+    parts[0].1 = serde_json::to_vec(&bad).unwrap();
+    let (ct, body) = multipart(&parts);
+    let a = post(&format!("{}/v1/export", s.url), &ct, &body);
+    assert_eq!(a.status, 422);
+    assert!(a.json()["problems"].as_array().is_some_and(|p| !p.is_empty()));
 }
 
 /// Guards `POST /v1/render`: the ZIP holds the same bytes `hoso render` writes; one document
