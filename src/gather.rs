@@ -2,7 +2,8 @@
 //! ministry) takes the dossiers its units proposed to it and makes its own dossier of them.
 //!
 //! [`gather`] reads every unit dossier under a folder (a `ho-so.json` with, beside it, the
-//! folder `hoso render` wrote), keeps those that check, propose to the office's authority and
+//! folder `hoso render` wrote; or only the unit's workbook as `hoso export` writes it, whose
+//! "Thông tin" sheet states its letter and whose letter sheet holds its list), keeps those that check, propose to the office's authority and
 //! arrived by its cut-off date, and writes one format-v2 dossier whose agency is the office:
 //! every nominee the unit's council passed for that authority's titles and awards, with the
 //! unit and its letter ([`crate::dossier::Origin`]), units in the office's order, the office's
@@ -13,7 +14,8 @@
 //! same person proposed by two units (by `person_id` when both give one, else name and birth
 //! date), a person already decided for the same title and year (the office's register of
 //! earlier decisions, [`Decided`]), the register's decision numbers unique per issuer and year,
-//! each quota the office sets ([`Quota`], with its source), and — with the feature `sign` —
+//! each quota the office sets ([`Quota`], with its source), a workbook's letter whose counts
+//! disagree with its list, and — with the feature `sign` —
 //! whether each unit's rendered PDFs are signed and are the files its manifest lists.
 //!
 //! The office describes itself in a settings file ([`Settings`], `co-quan.json` in the
@@ -244,22 +246,6 @@ fn dossier_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// A unit's letter to `authority`, as the list cites it: number and symbol from the checked
-/// outline's bookmark ("Tờ trình số 27/TTr-THKT"), date from the dossier.
-fn letter_of(checked: &crate::Checked, authority: &str) -> Option<(Option<String>, Date)> {
-    let d = checked.dossier();
-    let p = d.proposal_to(authority)?;
-    let letters: Vec<_> = checked.outline().into_iter().filter(|e| e.title.starts_with("Tờ trình")).collect();
-    let entry = if d.proposals.len() == 1 {
-        letters.first().cloned()
-    } else {
-        let slug = crate::vi::slug(authority);
-        letters.iter().find(|e| e.file.contains(&slug)).cloned()
-    };
-    let number = p.number.0.and(entry).and_then(|e| e.title.split_once(" số ").map(|(_, n)| n.trim().to_string()));
-    Some((number, p.date))
-}
-
 /// Gather the unit dossiers under `dir` for the office `settings` describe.
 pub fn gather(engine: &crate::Engine, dir: &Path, settings: &Settings, options: &Options) -> Result<Gathered, Text> {
     let authority =
@@ -281,15 +267,18 @@ pub fn gather(engine: &crate::Engine, dir: &Path, settings: &Settings, options: 
         office_awards.iter().find(|(_, n)| key(n) == key(name)).map(|(i, _)| i.clone())
     };
     let mut findings = Vec::new();
-    // Each unit read and checked: (order key, unit report, its nominees as office JSON, and
-    // for the cross-unit checks each nominee's identity, file path).
-    struct Taken {
-        unit: Unit,
-        nominees: Vec<(Value, String)>,
-        order: (usize, String),
-    }
     let mut units: Vec<Taken> = Vec::new();
-    for path in dossier_files(dir) {
+    let wanted: Vec<&str> =
+        std::iter::once(authority.as_str()).chain(settings.forward.iter().map(String::as_str)).collect();
+    let dossiers = dossier_files(dir);
+    // A workbook beside a unit's dossier is that dossier's export: the dossier is read instead.
+    for path in workbook_files(dir).into_iter().filter(|w| !dossiers.iter().any(|d| d.parent() == w.parent())) {
+        let file = path.strip_prefix(dir).unwrap_or(&path).display().to_string();
+        if let Some(taken) = workbook_unit(&path, &file, settings, &office, &wanted, &mut findings) {
+            units.push(taken);
+        }
+    }
+    for path in dossiers {
         let file = path.strip_prefix(dir).unwrap_or(&path).display().to_string();
         let mut unit = Unit {
             file: file.clone(),
@@ -331,9 +320,7 @@ pub fn gather(engine: &crate::Engine, dir: &Path, settings: &Settings, options: 
             settings.order.iter().position(|a| key(a) == key(&d.agency.abbreviation)).unwrap_or(usize::MAX),
             file.clone(),
         );
-        let wanted: Vec<&str> =
-            std::iter::once(authority.as_str()).chain(settings.forward.iter().map(String::as_str)).collect();
-        let Some((number, date)) = wanted.iter().find_map(|a| letter_of(&checked, a)) else {
+        let Some((number, date)) = wanted.iter().find_map(|a| crate::lists::letter_of(&checked, a)) else {
             let to: Vec<&str> = d.proposals.iter().map(|p| p.authority.as_str()).collect();
             unit.refused = Some(t!("gather.other-authority", authority = &authority, to = to.join(", ")));
             units.push(Taken { unit, nominees: Vec::new(), order });
@@ -458,6 +445,186 @@ pub fn gather(engine: &crate::Engine, dir: &Path, settings: &Settings, options: 
     office["format"] = json!("hoso/2");
     office["nominees"] = Value::Array(all);
     Ok(Gathered { dossier: office, units: units.into_iter().map(|u| u.unit).collect(), findings })
+}
+
+/// Each unit read and checked: its report, its nominees as office JSON with the place each
+/// came from (a JSON path, or a sheet's row), and its place in the office's order.
+struct Taken {
+    unit: Unit,
+    nominees: Vec<(Value, String)>,
+    order: (usize, String),
+}
+
+/// The workbooks under `dir` (.xlsx, .xls, .ods), in path order: a unit that sends only its
+/// lists, in the layout `hoso export` writes.
+fn workbook_files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .max_depth(4)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| matches!(x.to_ascii_lowercase().as_str(), "xlsx" | "xls" | "ods"))
+        })
+        .collect()
+}
+
+/// A unit that sends only its workbook: its letter from the info sheet, its nominees from the
+/// letter's list sheet (read as `hoso import` reads it, the titles by the office's names or
+/// its `awards` map), the letter's counts checked against the list. `None` for a workbook
+/// without an info sheet (not a unit's lists).
+fn workbook_unit(
+    path: &Path,
+    file: &str,
+    settings: &Settings,
+    office: &Value,
+    wanted: &[&str],
+    findings: &mut Vec<Finding>,
+) -> Option<Taken> {
+    let mut unit = Unit {
+        file: file.to_string(),
+        name: file.to_string(),
+        abbreviation: String::new(),
+        letter: None,
+        taken: 0,
+        refused: None,
+        signatures: "none".into(),
+    };
+    let refuse = |mut unit: Unit, why: Text, order: (usize, String)| {
+        unit.refused = Some(why);
+        Some(Taken { unit, nominees: Vec::new(), order })
+    };
+    let last = (usize::MAX, file.to_string());
+    let sheets = match crate::import::read(path) {
+        Ok(s) => s,
+        Err(e) => return refuse(unit, t!("gather.unreadable", error = e), last),
+    };
+    let letters = match crate::lists::letters(&sheets)? {
+        Ok(l) => l,
+        Err((row, header)) => {
+            return refuse(
+                unit,
+                t!("gather.info-bad", sheet = crate::lists::INFO_SHEET, row = row, header = header),
+                last,
+            );
+        }
+    };
+    let Some(letter) = wanted.iter().find_map(|a| letters.iter().find(|l| l.authority == *a)) else {
+        let to: Vec<&str> = letters.iter().map(|l| l.authority.as_str()).collect();
+        return refuse(unit, t!("gather.other-authority", authority = wanted[0], to = to.join(", ")), last);
+    };
+    unit.name = crate::text::one_line(&letter.unit);
+    unit.abbreviation = letter.abbreviation.clone();
+    let order = (
+        settings.order.iter().position(|a| key(a) == key(&letter.abbreviation)).unwrap_or(usize::MAX),
+        file.to_string(),
+    );
+    let origin = Origin {
+        unit: unit.name.clone(),
+        abbreviation: unit.abbreviation.clone(),
+        number: letter.number.clone(),
+        date: letter.date,
+    };
+    unit.letter = Some(origin.letter());
+    let arrived = settings.received.get(&letter.abbreviation).copied().unwrap_or(letter.date);
+    if let Some(cut) = settings.cut_off
+        && arrived > cut
+    {
+        return refuse(unit, t!("gather.late", arrived = arrived.short(), cut_off = cut.short()), order);
+    }
+    let Some(sheet) = sheets.iter().find(|s| s.name == letter.sheet) else {
+        return refuse(unit, t!("gather.no-list-sheet", sheet = &letter.sheet), order);
+    };
+    // The office's titles and awards, and the names its map gives the units' ones.
+    let mut refs = crate::import::awards_of(office);
+    for (from, to) in &settings.awards {
+        if refs.iter().any(|r| &r.id == to) {
+            refs.push(crate::import::AwardRef { id: to.clone(), name: from.clone(), collective: false });
+        }
+    }
+    let rows = crate::import::rows(sheet, &[], &refs);
+    let mut bad = 0;
+    for p in rows.iter().flat_map(|r| &r.refused) {
+        bad += 1;
+        findings.push(Finding {
+            severity: Severity::Error,
+            unit: unit.name.clone(),
+            file: file.to_string(),
+            path: format!("{}!{}{}", p.sheet, p.column, p.row),
+            message: p.message.clone(),
+            hint: Some(p.hint.clone()),
+        });
+    }
+    let mut nominees = Vec::new();
+    let (mut collectives, mut individuals) = (0u32, 0u32);
+    for row in rows.iter().filter(|r| r.fields.contains_key("name")) {
+        let place = format!("{}!{n}:{n}", sheet.name, n = row.number);
+        let mut x = Value::Object(row.fields.clone());
+        let name = x["name"].as_str().unwrap_or_default().to_string();
+        let own = x["id"].as_str().map(str::to_string).unwrap_or_else(|| crate::vi::slug(&name));
+        x["id"] = json!(format!("{}-{own}", crate::vi::slug(&letter.abbreviation)));
+        if x["kind"].is_null() {
+            x["kind"] = json!("individual");
+        }
+        match x["kind"].as_str() {
+            Some("collective") => collectives += 1,
+            _ => individuals += 1,
+        }
+        if x["summary"].as_str().is_none_or(str::is_empty) {
+            bad += 1;
+            findings.push(Finding {
+                severity: Severity::Error,
+                unit: unit.name.clone(),
+                file: file.to_string(),
+                path: place.clone(),
+                message: t!("gather.sheet-no-summary", name = &name),
+                hint: Some(t!("hint.gather-sheet-summary")),
+            });
+        }
+        if x["awards"].as_array().is_none_or(Vec::is_empty) {
+            bad += 1;
+            findings.push(Finding {
+                severity: Severity::Error,
+                unit: unit.name.clone(),
+                file: file.to_string(),
+                path: place.clone(),
+                message: t!("gather.sheet-no-award", name = &name),
+                hint: Some(t!("hint.gather-award-map")),
+            });
+        }
+        x["origin"] = serde_json::to_value(&origin).expect("JSON");
+        nominees.push((x, place));
+    }
+    // The letter's counts against its list.
+    for (said, found, what) in
+        [(letter.counts.0, collectives, "collectives"), (letter.counts.1, individuals, "individuals")]
+    {
+        if let Some(said) = said
+            && said != found
+        {
+            findings.push(Finding {
+                severity: Severity::Error,
+                unit: unit.name.clone(),
+                file: file.to_string(),
+                path: format!("{}!{}", crate::lists::INFO_SHEET, letter.row),
+                message: if what == "collectives" {
+                    t!("gather.count-collectives", said = said, found = found, sheet = &sheet.name)
+                } else {
+                    t!("gather.count-individuals", said = said, found = found, sheet = &sheet.name)
+                },
+                hint: Some(t!("hint.gather-counts")),
+            });
+        }
+    }
+    if bad > 0 {
+        return refuse(unit, t!("gather.does-not-check", count = bad), order);
+    }
+    unit.taken = nominees.len();
+    Some(Taken { unit, nominees, order })
 }
 
 /// A person's identity across units: by `person_id`, else name and birth date.

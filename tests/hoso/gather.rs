@@ -1,5 +1,6 @@
 //! `hoso gather`: the receiving office's dossier from its units' dossiers — the sample office
-//! folder of six schools, one late, one teacher proposed by two schools, one already decided.
+//! folder of seven schools (one sends only its workbook), one late, one teacher proposed by two
+//! schools, one already decided.
 
 use serde_json::Value;
 
@@ -15,9 +16,9 @@ fn gathered() -> hoso::gather::Gathered {
     hoso::gather::gather(&engine, &office_dir(), &settings, &hoso::gather::Options::default()).unwrap()
 }
 
-/// Guards the sample office: five schools taken, the late one refused with its dates, every
-/// problem across units named with its unit, file and JSON path, and the gathered dossier's
-/// nominees keep their unit and letter.
+/// Guards the sample office: six schools taken (one from its workbook alone), the late one
+/// refused with its dates, every problem across units named with its unit, file and JSON path,
+/// and the gathered dossier's nominees keep their unit and letter.
 #[test]
 fn gather_sample_office_reports_every_problem_with_unit_and_path() {
     let g = gathered();
@@ -34,7 +35,7 @@ fn gather_sample_office_reports_every_problem_with_unit_and_path() {
             )
         })
         .collect();
-    assert_eq!(g.units.len(), 6, "{lines:#?}");
+    assert_eq!(g.units.len(), 7, "{lines:#?}");
     let late: Vec<&hoso::gather::Unit> = g.units.iter().filter(|u| u.refused.is_some()).collect();
     assert_eq!(late.len(), 1, "{lines:#?}");
     assert_eq!(late[0].file, "mnst/ho-so.json");
@@ -46,6 +47,7 @@ fn gather_sample_office_reports_every_problem_with_unit_and_path() {
         [
             "mnkt/ho-so.json",
             "mnst/ho-so.json",
+            "mnkd/danh-sach.xlsx",
             "thkt/ho-so.json",
             "thkd/ho-so.json",
             "ththcsst/ho-so.json",
@@ -64,7 +66,7 @@ fn gather_sample_office_reports_every_problem_with_unit_and_path() {
     assert!(decided.message.to_string().contains("41/QĐ-UBND"), "{said:#?}");
     // Every gathered nominee carries its unit and letter; the person_id is kept, never printed.
     let nominees = g.dossier["nominees"].as_array().unwrap();
-    assert_eq!(nominees.len(), 36);
+    assert_eq!(nominees.len(), 43);
     assert!(nominees.iter().all(|n| n["origin"]["unit"].is_string() && n["origin"]["date"].is_string()));
     assert!(nominees.iter().any(|n| n["person_id"].is_string()));
     // Golden-book numbers run on from the register.
@@ -144,10 +146,80 @@ fn gather_command_writes_dossier_and_receipt() {
     assert!(stderr.contains("mnst/ho-so.json: KHÔNG TIẾP NHẬN"), "{stderr}");
     assert!(stderr.contains("thcskt/ho-so.json → nominees[28]"), "{stderr}");
     let receipt: Value = serde_json::from_slice(&std::fs::read(out.path().join("tiep-nhan.json")).unwrap()).unwrap();
-    assert_eq!(receipt["units"].as_array().unwrap().len(), 6);
+    assert_eq!(receipt["units"].as_array().unwrap().len(), 7);
     assert_eq!(receipt["findings"].as_array().unwrap().len(), 2);
     let dossier: Value = serde_json::from_slice(&std::fs::read(out.path().join("ho-so.json")).unwrap()).unwrap();
     assert_eq!(dossier["format"], "hoso/2");
     let check = crate::common::cli().arg("check").arg(out.path().join("ho-so.json")).output().unwrap();
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+}
+
+/// The sample school that sends only its workbook, as `hoso export` writes it from its dossier
+/// (kept in tests/data, outside the office's folder).
+fn workbook_unit_lists() -> hoso::lists::Lists {
+    let path = crate::common::root().join("tests/data/mnkd-ho-so.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let checked = crate::common::ENGINE.check_in(&text, Some(path.parent().unwrap())).unwrap_or_else(|p| panic!("{p}"));
+    hoso::lists::lists(&crate::common::ENGINE, &checked)
+}
+
+/// Guards the sample's workbook unit: `samples/tiep-nhan-xa-tay-khanh-vinh/mnkd/danh-sach.xlsx`
+/// is what `hoso export` writes of `tests/data/mnkd-ho-so.json` today (HOSO_BLESS=1 rewrites it).
+#[test]
+fn sample_workbook_unit_is_current() {
+    let bytes = hoso::lists::xlsx(&workbook_unit_lists()).unwrap();
+    let path = office_dir().join("mnkd").join(hoso::lists::XLSX_FILE);
+    if std::env::var_os("HOSO_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    assert!(std::fs::read(&path).unwrap() == bytes, "{} is stale: HOSO_BLESS=1 rewrites it", path.display());
+}
+
+/// Guards the workbook path of `hoso gather`: a unit that sends only its workbook is taken with
+/// its letter from the info sheet, and a letter whose counts disagree with its list is said
+/// with the info sheet's row; a bad cell refuses the unit with the cell's place.
+#[test]
+fn gather_takes_unit_workbook_and_checks_letter_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(office_dir().join(hoso::gather::SETTINGS_FILE), dir.path().join(hoso::gather::SETTINGS_FILE))
+        .unwrap();
+    let mut lists = workbook_unit_lists();
+    let info = lists.sheets.iter_mut().find(|s| s.name == hoso::lists::INFO_SHEET).expect("an info sheet");
+    let said = match info.rows[0][7] {
+        hoso::lists::Cell::Count(n) => n,
+        ref c => panic!("{c:?}"),
+    };
+    info.rows[0][7] = hoso::lists::Cell::Count(said + 2);
+    std::fs::create_dir_all(dir.path().join("mnkd")).unwrap();
+    std::fs::write(dir.path().join("mnkd/danh-sach.xlsx"), hoso::lists::xlsx(&lists).unwrap()).unwrap();
+    let settings = hoso::gather::settings(&dir.path().join(hoso::gather::SETTINGS_FILE)).unwrap();
+    let g =
+        hoso::gather::gather(&crate::common::ENGINE, dir.path(), &settings, &hoso::gather::Options::default()).unwrap();
+    let said_all: Vec<String> = g.findings.iter().map(|f| f.render(hoso::messages::Lang::Vi)).collect();
+    assert_eq!(g.units.len(), 1, "{said_all:#?}");
+    let u = &g.units[0];
+    assert!(u.refused.is_none(), "{:?}", u.refused);
+    assert_eq!((u.file.as_str(), u.abbreviation.as_str()), ("mnkd/danh-sach.xlsx", "MNKĐ"));
+    assert_eq!(u.letter.as_deref(), Some("theo Tờ trình số 09/TTr-MNKĐ ngày 27/05/2026"));
+    assert_eq!(u.taken, lists.sheets.iter().find(|s| s.name == "Tờ trình 1").unwrap().rows.len());
+    let count = g.findings.iter().find(|f| f.message.to_string().contains("cá nhân")).expect("the counts");
+    assert_eq!(count.path, "Thông tin!2", "{said_all:#?}");
+    assert!(count.message.to_string().contains(&format!("{}", said + 2)), "{said_all:#?}");
+    let nominees = g.dossier["nominees"].as_array().unwrap();
+    assert!(
+        nominees
+            .iter()
+            .all(|n| n["origin"]["abbreviation"] == "MNKĐ" && n["id"].as_str().unwrap().starts_with("mnkd-"))
+    );
+
+    // A bad cell: the unit is refused, the cell named as the clerk finds it.
+    let list = lists.sheets.iter_mut().find(|s| s.name == "Tờ trình 1").unwrap();
+    list.rows[0][7] = hoso::lists::Cell::Text("Nữ giới tính?".into());
+    std::fs::write(dir.path().join("mnkd/danh-sach.xlsx"), hoso::lists::xlsx(&lists).unwrap()).unwrap();
+    let g =
+        hoso::gather::gather(&crate::common::ENGINE, dir.path(), &settings, &hoso::gather::Options::default()).unwrap();
+    assert!(g.units[0].refused.is_some());
+    let said_all: Vec<String> = g.findings.iter().map(|f| f.render(hoso::messages::Lang::Vi)).collect();
+    assert!(g.findings.iter().any(|f| f.path.starts_with("Tờ trình 1!H")), "{said_all:#?}");
 }
