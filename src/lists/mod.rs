@@ -340,6 +340,10 @@ pub const RESULT_HEADERS: [&str; 10] = [
     "Ghi chú",
 ];
 
+/// What a decision gave a nominee for one award: the decision's number and date, the prize in
+/// đồng, the golden-book number.
+type Given = (String, Option<u64>, Option<u64>);
+
 /// What the office sends back to each unit of a gathered dossier (see [`Lists::results`]).
 fn results(
     d: &Dossier,
@@ -348,8 +352,7 @@ fn results(
     views: &[&Value],
 ) -> Vec<(String, Sheet)> {
     // Each decision's awardees: (nominee, award) → (decision's number and date, prize, golden book).
-    let mut given: std::collections::HashMap<(usize, String), (String, Option<u64>, Option<u64>)> =
-        std::collections::HashMap::new();
+    let mut given: std::collections::HashMap<(usize, String), Given> = std::collections::HashMap::new();
     for (k, dec) in d.decisions.iter().enumerate() {
         let number = views
             .get(k)
