@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::agency::*;
 use super::scalars::*;
 
-/// The most nominees one dossier may propose.
-pub const MAX_NOMINEES: usize = 5_000;
+/// The most nominees one dossier may propose: a receiving office's consolidated dossier holds
+/// every unit's (`hoso gather`: 300 units of 20 is 6,000).
+pub const MAX_NOMINEES: usize = 20_000;
 
 /// The largest amount of money one contribution may state, in đồng (just under one thousand
 /// billion): far above any real contribution, and small enough that the sum of a report's
