@@ -563,3 +563,55 @@ pub fn with_awardees(sample: &Value, n: usize) -> Value {
     }
     d
 }
+
+/// Unit `k` of a receiving office's year end, for `--gather`: the sample office's unit
+/// `base` renamed (its own name and abbreviation, so no two units are one) with `n` more
+/// teachers its council passed for the office's "Giấy khen".
+pub fn unit_for_office(base: &Value, k: usize, n: usize) -> Value {
+    // The school's name wherever the sample gives it (its head's title, its letter's symbol).
+    let text = serde_json::to_string(base)
+        .expect("JSON")
+        .replace("Khánh Thượng", &format!("số {}", k + 1))
+        .replace("THKT", &format!("TH{}", k + 1));
+    let mut d: Value = serde_json::from_str(&text).expect("JSON");
+    // The sample's own teachers born on the unit's day, so no two units propose one person.
+    for x in d["nominees"].as_array_mut().expect("nominees") {
+        if x["birth_date"].is_string() {
+            x["birth_date"] = json!(format!("{:02}/01/{}", 1 + k % 28, 1960 + (k / 28) % 40));
+        }
+        if let Some(o) = x.as_object_mut() {
+            o.remove("person_id");
+        }
+    }
+    let families = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Ngô"];
+    let given = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hùng", "Khánh", "Lan", "Long", "Mai", "Nam"];
+    // The office's Giấy khen asks for a report: each teacher's is the sample's teacher's.
+    let report = d["nominees"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|x| x["awards"].as_array().is_some_and(|a| a.iter().any(|v| v == "giay-khen")) && x["report"].is_object())
+        .map(|x| x["report"].clone());
+    let rounds = d["minutes"]["rounds"].as_array_mut().expect("rounds");
+    let round = rounds.iter_mut().find(|r| r["award"] == "giay-khen").expect("a round for the office's Giấy khen");
+    let in_favour = round["votes"][0]["in_favour"].clone();
+    let mut added = Vec::new();
+    for i in 0..n {
+        let id = format!("gk-{i}");
+        round["votes"].as_array_mut().expect("votes").push(json!({"nominee": id, "in_favour": in_favour.clone()}));
+        added.push(json!({
+            "id": id, "kind": "individual",
+            "name": format!("{} Thị {} {}", families[i % families.len()], given[(i / 10) % given.len()], k * 1000 + i),
+            "gender": "female",
+            "birth_date": format!("{:02}/{:02}/{}", 1 + k % 28, 1 + i % 12, 1970 + (k + i) % 30),
+            "position": "Giáo viên", "unit": format!("Tổ khối {}", 1 + i % 5),
+            "summary": "Hoàn thành xuất sắc nhiệm vụ năm học; có học sinh đạt giải cấp huyện.",
+            "awards": ["giay-khen"],
+        }));
+        if let Some(r) = &report {
+            added.last_mut().expect("just pushed")["report"] = r.clone();
+        }
+    }
+    d["nominees"].as_array_mut().expect("nominees").extend(added);
+    d
+}

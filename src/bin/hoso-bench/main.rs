@@ -82,6 +82,88 @@ pub struct Args {
     /// and peak memory, side by side.
     #[arg(long, value_delimiter = ',', value_name = "COUNTS")]
     awardees: Vec<usize>,
+    /// Only the receiving office's figures: for each count of units, e.g. "30,300", that many
+    /// unit dossiers (the sample office's schools renamed, 20 nominees each for the office)
+    /// gathered by `hoso gather`, then the gathered dossier checked and exported: time and
+    /// peak memory, side by side.
+    #[arg(long, value_delimiter = ',', value_name = "UNITS")]
+    gather: Vec<usize>,
+    /// Nominees each unit proposes to the office, for --gather.
+    #[arg(long, default_value_t = 20)]
+    per_unit: usize,
+}
+
+/// `--gather`: each count's office folder gathered, checked and exported, one process each.
+fn gather_figures(exe: &Path, samples: &Path, work: &Path, counts: &[usize], per_unit: usize) -> Result<(), String> {
+    let office = samples.join("tiep-nhan-xa-tay-khanh-vinh");
+    let read = |p: &Path| -> Result<Value, String> {
+        serde_json::from_str(&std::fs::read_to_string(p).map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+    };
+    let base = read(&office.join("thkt/ho-so.json"))?;
+    let mut settings = read(&office.join("co-quan.json"))?;
+    // Every unit taken: no cut-off, no register, no order.
+    for k in ["cut_off", "received", "order", "register"] {
+        settings.as_object_mut().ok_or("co-quan.json is not an object")?.remove(k);
+    }
+    println!(
+        "{:<40} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "office folder", "gather s", "MiB", "check s", "MiB", "export s", "MiB"
+    );
+    let mut first: Option<f64> = None;
+    for &n in counts {
+        let dir = work.join(format!("office-{n}"));
+        for k in 0..n {
+            let unit = dir.join(format!("th{}", k + 1));
+            std::fs::create_dir_all(&unit).map_err(|e| e.to_string())?;
+            // (The sample school itself passes 7 for the office.)
+            let d = generate::unit_for_office(&base, k, per_unit.saturating_sub(7));
+            std::fs::write(unit.join("ho-so.json"), serde_json::to_vec(&d).unwrap()).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(dir.join("co-quan.json"), serde_json::to_vec(&settings).unwrap()).map_err(|e| e.to_string())?;
+        let out = work.join(format!("gathered-{n}"));
+        let timed = |cmd: &mut Command| -> Result<(f64, f64), String> {
+            let started = Instant::now();
+            let peak = run_measured(cmd).map_err(|e| e.to_string())?;
+            Ok((started.elapsed().as_secs_f64(), peak))
+        };
+        let (gs, gm) = timed(Command::new(exe).env("HOSO_LANG", "en").arg("gather").arg(&dir).arg("-o").arg(&out))?;
+        let gathered = read(&out.join("ho-so.json"))?;
+        let nominees = gathered["nominees"].as_array().map_or(0, Vec::len);
+        // The office's council passes everyone (the votes the rounds need).
+        let mut voted = gathered.clone();
+        let present = voted["minutes"]["members"].as_array().map_or(0, Vec::len);
+        if let Some(rounds) = voted["minutes"]["rounds"].as_array_mut() {
+            for r in rounds {
+                let award = r["award"].clone();
+                r["votes"] = json!(
+                    gathered["nominees"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter(|x| x["awards"].as_array().is_some_and(|a| a.contains(&award)))
+                        .map(|x| json!({"nominee": x["id"], "in_favour": present}))
+                        .collect::<Vec<_>>()
+                );
+            }
+        }
+        let voted_path = out.join("ho-so-bieu-quyet.json");
+        std::fs::write(&voted_path, serde_json::to_vec(&voted).unwrap()).map_err(|e| e.to_string())?;
+        let (cs, cm) = timed(Command::new(exe).env("HOSO_LANG", "en").arg("check").arg(&voted_path))?;
+        let (es, em) = timed(
+            Command::new(exe).env("HOSO_LANG", "en").arg("export").arg(&voted_path).arg("-o").arg(out.join("lists")),
+        )?;
+        let ratio = first.map_or(String::new(), |f| {
+            format!(" ({:.2}× the first's gather time a nominee)", gs / nominees.max(1) as f64 / f)
+        });
+        first.get_or_insert(gs / nominees.max(1) as f64);
+        println!(
+            "{:<40} {gs:>9.2} {gm:>9.1} {cs:>9.2} {cm:>9.1} {es:>9.2} {em:>9.1}{ratio}",
+            format!("{n} units, {nominees} nominees gathered")
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(&out);
+    }
+    Ok(())
 }
 
 /// `--awardees`: each count's decision dossier rendered alone, one process each.
@@ -461,6 +543,12 @@ fn run(args: Args) -> Result<ExitCode, ExitCode> {
         std::fs::create_dir_all(&work).map_err(|e| usage(&e))?;
         let sample = args.sample.with_file_name("nam-hoc-2025-2026-tieu-hoc-khanh-thuong.json");
         awardees(&exe, &sample, &work, &args.awardees).map_err(|e| usage(&e))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !args.gather.is_empty() {
+        std::fs::create_dir_all(&work).map_err(|e| usage(&e))?;
+        let samples = args.sample.parent().unwrap_or(Path::new("samples"));
+        gather_figures(&exe, samples, &work, &args.gather, args.per_unit).map_err(|e| usage(&e))?;
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(count) = args.preview {
