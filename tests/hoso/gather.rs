@@ -223,3 +223,36 @@ fn gather_takes_unit_workbook_and_checks_letter_counts() {
     let said_all: Vec<String> = g.findings.iter().map(|f| f.render(hoso::messages::Lang::Vi)).collect();
     assert!(g.findings.iter().any(|f| f.path.starts_with("Tờ trình 1!H")), "{said_all:#?}");
 }
+
+/// Guards what goes back to the units: the gathered sample's export has one result sheet per
+/// unit taken, each title it proposed with whether the office's decision gave it, the
+/// decision's number and date, the prize and the golden-book number running on from the
+/// register.
+#[test]
+fn gathered_export_sends_each_unit_its_results() {
+    let g = gathered();
+    let checked = crate::common::check(&g.dossier).unwrap_or_else(|p| panic!("{p}"));
+    let lists = hoso::lists::lists(&crate::common::ENGINE, &checked);
+    let stems: Vec<&str> = lists.results.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(stems, ["mnkt", "mnkd", "thkt", "thkd", "ththcsst", "thcskt"]);
+    let (_, thkt) = &lists.results[2];
+    assert!(thkt.title.iter().any(|t| t.contains("27/TTr-THKT")), "{:?}", thkt.title);
+    let given: Vec<&Vec<hoso::lists::Cell>> =
+        thkt.rows.iter().filter(|r| r[5] == hoso::lists::Cell::Text("Được khen thưởng".into())).collect();
+    assert!(!given.is_empty(), "{:?}", thkt.rows);
+    for r in &given {
+        assert!(r[6].text().contains("/QĐ-"), "{r:?}");
+    }
+    let golden: Vec<u32> = lists
+        .results
+        .iter()
+        .flat_map(|(_, s)| s.rows.iter())
+        .filter_map(|r| if let hoso::lists::Cell::Count(n) = r[8] { Some(n) } else { None })
+        .collect();
+    assert!(golden.contains(&119), "golden-book numbers run on from the register: {golden:?}");
+    // Each unit's own ids, as its dossier gave them.
+    assert!(thkt.rows.iter().all(|r| !r[1].text().starts_with("thkt-")), "{:?}", thkt.rows);
+    // The unit's workbook is one sheet, written the same twice.
+    let a = hoso::lists::workbook(std::slice::from_ref(thkt), lists.date).unwrap();
+    assert_eq!(a, hoso::lists::workbook(std::slice::from_ref(thkt), lists.date).unwrap());
+}
