@@ -385,11 +385,14 @@ pub struct Merged {
 /// Merge `imported` into `dossier` (its JSON, format hoso/2): a row whose id, or else whose
 /// name, matches a nominee updates the fields the sheet has and keeps the rest; any other row
 /// is a new nominee (an individual unless the sheet says otherwise; id from the name). Vote
-/// counts go into the minutes' round for the row's one award (a row with a count adds that
-/// award to a nominee's, never replaces them: a votes sheet has a row per title). Nothing else
-/// changes.
+/// counts go into the minutes' round for the row's one award (in a sheet with a votes column
+/// a row adds its award to a nominee's, never replaces them: such a sheet has a row per title).
+/// Nothing else changes.
 pub fn merge(dossier: &mut Value, imported: &Imported) -> Merged {
     let mut merged = Merged::default();
+    // A sheet of vote counts has a row per title: its rows add their title, even a row whose
+    // count is not filled in yet.
+    let votes_sheet = imported.columns.iter().any(|c| c.field == Some(Column::Votes));
     if !dossier["nominees"].is_array() {
         dossier["nominees"] = json!([]);
     }
@@ -408,7 +411,7 @@ pub fn merge(dossier: &mut Value, imported: &Imported) -> Merged {
                     // A row with a vote count names the title it was counted for: the nominee
                     // keeps the others it is proposed for (a votes sheet has a row per title).
                     if k == "awards"
-                        && votes.is_some()
+                        && votes_sheet
                         && let (Some(have), Some(row)) =
                             (n.get_mut("awards").and_then(Value::as_array_mut), v.as_array())
                     {

@@ -195,3 +195,42 @@ fn export_command_writes_both_files_or_nothing() {
     );
     assert!(!empty.exists(), "nothing written");
 }
+
+/// Guards the votes sheet of a nominee proposed for two titles whose count for one is not yet
+/// in: importing the sheet keeps both titles (a row without a count does not replace them).
+#[test]
+fn votes_sheet_row_without_a_count_keeps_the_nominees_titles() {
+    let mut dossier: Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::common::samples_dir().join("nam-hoc-2025-2026-tieu-hoc-khanh-thuong.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let two = dossier["nominees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["awards"].as_array().unwrap().len() > 1)
+        .expect("a nominee with two titles")
+        .clone();
+    let bytes = hoso::lists::xlsx(&lists_of(&dossier)).unwrap();
+    // The count of its second title taken out of the dossier the sheet is imported into.
+    let second = two["awards"][1].clone();
+    for r in dossier["minutes"]["rounds"].as_array_mut().unwrap() {
+        if r["award"] == second {
+            r["votes"].as_array_mut().unwrap().retain(|v| v["nominee"] != two["id"]);
+        }
+    }
+    let mut sheets = hoso::import::read_bytes(&bytes, "xlsx").unwrap();
+    let votes = sheets.iter_mut().find(|s| s.name == hoso::lists::VOTES_SHEET).unwrap();
+    for row in votes.rows.iter_mut() {
+        if row.get(1) == Some(&hoso::import::Cell::Text(two["id"].as_str().unwrap().into())) {
+            row[4] = hoso::import::Cell::Empty;
+        }
+    }
+    let votes = sheets.iter().find(|s| s.name == hoso::lists::VOTES_SHEET).unwrap();
+    let got = hoso::import::nominees(votes, &[], &hoso::import::awards_of(&dossier));
+    let mut merged = dossier.clone();
+    hoso::import::merge(&mut merged, &got);
+    let after = merged["nominees"].as_array().unwrap().iter().find(|n| n["id"] == two["id"]).unwrap();
+    assert_eq!(after["awards"], two["awards"]);
+}
