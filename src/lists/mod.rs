@@ -102,8 +102,8 @@ fn nominee_columns(d: &Dossier) -> (Vec<String>, Vec<f64>) {
     (headers, widths)
 }
 
-/// One nominee's row under [`nominee_columns`], proposing `awards`.
-fn nominee_row(d: &Dossier, stt: usize, n: &Nominee, awards: &[String]) -> Vec<Cell> {
+/// One nominee's row under `headers` (from [`nominee_columns`]), proposing `awards`.
+fn nominee_row(d: &Dossier, headers: &[String], stt: usize, n: &Nominee, awards: &[String]) -> Vec<Cell> {
     let mut row = vec![
         Cell::Count(stt as u32),
         Cell::Text(n.id.clone()),
@@ -121,10 +121,10 @@ fn nominee_row(d: &Dossier, stt: usize, n: &Nominee, awards: &[String]) -> Vec<C
         Cell::Text(awards.iter().map(|a| award_cell(d, a)).collect::<Vec<_>>().join("; ")),
         text(n.note.as_deref()),
     ];
-    if d.nominees.iter().any(|n| n.person_id.is_some()) {
+    if headers.iter().any(|h| h == PERSON_ID_HEADER) {
         row.push(text(n.person_id.as_deref()));
     }
-    if d.nominees.iter().any(|n| n.origin.is_some()) {
+    if headers.iter().any(|h| h == FROM_UNIT_HEADER) {
         row.push(text(n.origin.as_ref().map(|o| o.unit.as_str())));
         let letter = n.origin.as_ref().map(|o| o.letter());
         row.push(text(letter.as_deref().map(|l| l.strip_prefix("theo ").unwrap_or(l))));
@@ -152,7 +152,7 @@ pub fn lists(engine: &crate::Engine, checked: &crate::Checked) -> Lists {
     // Every nominee, in the dossier's order, with every title and award proposed.
     let (headers, widths) = nominee_columns(d);
     let rows: Vec<Vec<Cell>> =
-        d.nominees.iter().enumerate().map(|(k, n)| nominee_row(d, k + 1, n, &n.awards)).collect();
+        d.nominees.iter().enumerate().map(|(k, n)| nominee_row(d, &headers, k + 1, n, &n.awards)).collect();
     sheets.push(Sheet {
         name: NOMINEES_SHEET.into(),
         title: vec![plain(&crate::text::one_line(&d.agency.name))],
@@ -213,7 +213,7 @@ pub fn lists(engine: &crate::Engine, checked: &crate::Checked) -> Lists {
                 Kind::Collective => collectives += 1,
                 Kind::Individual => individuals += 1,
             }
-            rows.push(nominee_row(d, rows.len() + 1, n, &awards));
+            rows.push(nominee_row(d, &headers, rows.len() + 1, n, &awards));
         }
         if rows.is_empty() {
             continue;
