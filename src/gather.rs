@@ -473,6 +473,18 @@ fn workbook_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// An error of `unit`'s workbook `file` at `path` (a sheet's cell or row).
+fn error_at(unit: &Unit, file: &str, path: String, message: Text, hint: Text) -> Finding {
+    Finding {
+        severity: Severity::Error,
+        unit: unit.name.clone(),
+        file: file.to_string(),
+        path,
+        message,
+        hint: Some(hint),
+    }
+}
+
 /// A unit that sends only its workbook: its letter from the info sheet, its nominees from the
 /// letter's list sheet (read as `hoso import` reads it, the titles by the office's names or
 /// its `awards` map), the letter's counts checked against the list. `None` for a workbook
@@ -550,14 +562,13 @@ fn workbook_unit(
     let mut bad = 0;
     for p in rows.iter().flat_map(|r| &r.refused) {
         bad += 1;
-        findings.push(Finding {
-            severity: Severity::Error,
-            unit: unit.name.clone(),
-            file: file.to_string(),
-            path: format!("{}!{}{}", p.sheet, p.column, p.row),
-            message: p.message.clone(),
-            hint: Some(p.hint.clone()),
-        });
+        findings.push(error_at(
+            &unit,
+            file,
+            format!("{}!{}{}", p.sheet, p.column, p.row),
+            p.message.clone(),
+            p.hint.clone(),
+        ));
     }
     let mut nominees = Vec::new();
     let (mut collectives, mut individuals) = (0u32, 0u32);
@@ -576,25 +587,23 @@ fn workbook_unit(
         }
         if x["summary"].as_str().is_none_or(str::is_empty) {
             bad += 1;
-            findings.push(Finding {
-                severity: Severity::Error,
-                unit: unit.name.clone(),
-                file: file.to_string(),
-                path: place.clone(),
-                message: t!("gather.sheet-no-summary", name = &name),
-                hint: Some(t!("hint.gather-sheet-summary")),
-            });
+            findings.push(error_at(
+                &unit,
+                file,
+                place.clone(),
+                t!("gather.sheet-no-summary", name = &name),
+                t!("hint.gather-sheet-summary"),
+            ));
         }
         if x["awards"].as_array().is_none_or(Vec::is_empty) {
             bad += 1;
-            findings.push(Finding {
-                severity: Severity::Error,
-                unit: unit.name.clone(),
-                file: file.to_string(),
-                path: place.clone(),
-                message: t!("gather.sheet-no-award", name = &name),
-                hint: Some(t!("hint.gather-award-map")),
-            });
+            findings.push(error_at(
+                &unit,
+                file,
+                place.clone(),
+                t!("gather.sheet-no-award", name = &name),
+                t!("hint.gather-award-map"),
+            ));
         }
         x["origin"] = serde_json::to_value(&origin).expect("JSON");
         nominees.push((x, place));
@@ -606,18 +615,17 @@ fn workbook_unit(
         if let Some(said) = said
             && said != found
         {
-            findings.push(Finding {
-                severity: Severity::Error,
-                unit: unit.name.clone(),
-                file: file.to_string(),
-                path: format!("{}!{}", crate::lists::INFO_SHEET, letter.row),
-                message: if what == "collectives" {
+            findings.push(error_at(
+                &unit,
+                file,
+                format!("{}!{}", crate::lists::INFO_SHEET, letter.row),
+                if what == "collectives" {
                     t!("gather.count-collectives", said = said, found = found, sheet = &sheet.name)
                 } else {
                     t!("gather.count-individuals", said = said, found = found, sheet = &sheet.name)
                 },
-                hint: Some(t!("hint.gather-counts")),
-            });
+                t!("hint.gather-counts"),
+            ));
         }
     }
     if bad > 0 {
