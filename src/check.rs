@@ -289,6 +289,15 @@ fn legal_bases(catalog: &Catalog, d: &Dossier, problems: &mut Problems) {
     }
 }
 
+/// The dossier's field of a prize coefficient for `kind`.
+fn kind_key(kind: dossier::Kind) -> &'static str {
+    match kind {
+        dossier::Kind::Individual => "individual",
+        dossier::Kind::Collective => "collective",
+        dossier::Kind::Household => "household",
+    }
+}
+
 /// Prize money against the law's rules: a coefficient other than the law's for that title and
 /// kind, a source that cites another article, and one person paid for several emulation titles
 /// (the highest only in one decision, said as a note; across authorities, where whether they
@@ -306,20 +315,51 @@ fn prizes(catalog: &Catalog, d: &Dossier, r: &Roster, problems: &mut Problems) {
     for (k, a) in d.awards.iter().enumerate() {
         let Some(p) = &a.prize else { continue };
         let date = date_of(a);
-        let Some(law) = Law::coefficient(&laws, &a.name, date) else { continue };
         let at = join(&index("awards", k), "prize");
-        for (kind, given, key) in [
-            (dossier::Kind::Individual, p.individual, "individual"),
-            (dossier::Kind::Collective, p.collective, "collective"),
-        ] {
-            let (Some(given), Some((wanted, status))) = (given, law.for_kind(kind)) else { continue };
+        let law = Law::coefficient(&laws, &a.name, date);
+        let rules = Law::prize_on(&laws, date);
+        let wanted_for = |kind| law.zip(rules).and_then(|(law, rules)| law.for_kind(kind, rules));
+        // An awardee of a kind the prize has no coefficient for is paid nothing in the list: say so.
+        for kind in dossier::Kind::ALL {
+            let key = kind_key(kind);
+            if p.for_kind(kind).is_some() {
+                continue;
+            }
+            let Some(x) = d.decisions.iter().find_map(|dec| {
+                r.awardees(d, dec).into_iter().find(|(i, aw)| aw.id == a.id && d.nominees[*i].kind == kind)
+            }) else {
+                continue;
+            };
+            let hint = match wanted_for(kind) {
+                Some((wanted, status, source)) => crate::t!(
+                    "hint.prize-kind-law",
+                    key = key,
+                    wanted = wanted.text(),
+                    source = source,
+                    status = status.text()
+                ),
+                None => crate::t!("hint.prize-kind", key = key),
+            };
+            problems
+                .warning(
+                    join(&at, key),
+                    crate::t!("prize.kind-missing", award = a.display_name(), name = &d.nominees[x.0].name),
+                )
+                .hint(hint);
+        }
+        let Some(law) = law else { continue };
+        for kind in dossier::Kind::ALL {
+            let key = kind_key(kind);
+            let (Some(given), Some((wanted, status, source))) = (p.for_kind(kind), wanted_for(kind)) else {
+                continue;
+            };
             if given != wanted {
                 let message = crate::t!(
                     "prize.not-the-law",
                     award = a.display_name(),
                     given = given.text(),
                     wanted = wanted.text(),
-                    source = &law.source,
+                    source = source,
                     status = status.text()
                 );
                 let hint = crate::t!("hint.prize-law", key = key, wanted = wanted.text());

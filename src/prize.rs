@@ -61,10 +61,7 @@ pub(crate) struct Amount {
 /// The prize of one awardee of `kind`: the coefficient for that kind × the base salary,
 /// rounded up per the table's rule. `None` when the award has no coefficient for that kind.
 pub(crate) fn amount(prize: &Prize, kind: Kind, table: &SalaryTable, date: Date) -> Option<Amount> {
-    let coefficient = match kind {
-        Kind::Individual => prize.individual?,
-        Kind::Collective => prize.collective?,
-    };
+    let coefficient = prize.for_kind(kind)?;
     let exact = coefficient.of(table.rate_on(date).amount)?;
     let dong = exact.div_ceil(table.rounding).checked_mul(table.rounding)?;
     Some(Amount { coefficient, dong })
@@ -82,6 +79,7 @@ mod tests {
         Prize {
             individual: Coefficient::parse(&serde_json::json!(i)),
             collective: Coefficient::parse(&serde_json::json!(c)),
+            household: None,
             source: "x".into(),
         }
     }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{DocNumber, Dossier};
+use super::model::{DocNumber, Dossier, Kind};
 use super::roster::Roster;
 use crate::problem::{Problems, index, join};
 use crate::t;
@@ -22,7 +22,14 @@ pub(crate) fn default_deadline(letter: Date) -> Date {
 pub(crate) fn check(d: &Dossier, roster: &Roster, problems: &mut Problems) {
     for (i, n) in d.nominees.iter().enumerate() {
         let needs_report = roster.passed_awards(d, i).iter().any(|a| a.report);
-        if n.report.is_none() && needs_report {
+        if n.kind == Kind::Household {
+            // A household's report is a file among its evidence (no form for it was read).
+            if needs_report && n.evidence.is_empty() {
+                problems
+                    .error(join(&index("nominees", i), "evidence"), t!("report.household-missing", name = &n.name))
+                    .hint(t!("hint.household-report"));
+            }
+        } else if n.report.is_none() && needs_report {
             problems
                 .error(join(&index("nominees", i), "report"), t!("report.missing", name = &n.name))
                 .hint(t!("hint.add-report"));

@@ -41,7 +41,10 @@ impl Roster {
         let unit_rank =
             |i: usize| d.nominees[i].origin.as_ref().map_or(0, |o| first[&(o.unit.as_str(), o.abbreviation.as_str())]);
         people.sort_by_cached_key(|&i| (unit_rank(i), crate::vi::name_key(&d.nominees[i].name)));
-        let order = (0..d.nominees.len()).filter(|&i| d.nominees[i].kind == Kind::Collective).chain(people).collect();
+        // Collectives, individuals, households (the Law's order); collectives and households as
+        // the dossier lists them.
+        let of = |kind: Kind| (0..d.nominees.len()).filter(move |&i| d.nominees[i].kind == kind);
+        let order = of(Kind::Collective).chain(people).chain(of(Kind::Household)).collect();
         let mut passed = HashSet::new();
         match &d.minutes {
             None => {

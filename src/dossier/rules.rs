@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{AwardKind, Dossier, Kind, Minutes, Prefix, Recipients, Role, Signer, Voting};
+use super::model::{AwardKind, Dossier, Kind, Minutes, Prefix, Role, Signer, Voting};
 use super::rule::{Origin, VoteRules};
 use crate::messages::Text;
 use crate::problem::{Problems, index, join};
@@ -120,14 +120,12 @@ fn nominees(d: &Dossier, problems: &mut Problems) {
                     };
                 }
                 Some(a) => {
-                    let fits = match (a.recipients, n.kind) {
-                        (Recipients::Both, _) => true,
-                        (Recipients::Individual, kind) => kind == Kind::Individual,
-                        (Recipients::Collective, kind) => kind == Kind::Collective,
-                    };
-                    if !fits {
-                        let who =
-                            if n.kind == Kind::Individual { t!("word.an-individual") } else { t!("word.a-collective") };
+                    if !a.recipients.admit(n.kind) {
+                        let who = match n.kind {
+                            Kind::Individual => t!("word.an-individual"),
+                            Kind::Collective => t!("word.a-collective"),
+                            Kind::Household => t!("word.a-household"),
+                        };
                         problems
                             .error(
                                 &at,
@@ -154,7 +152,7 @@ fn nominees(d: &Dossier, problems: &mut Problems) {
                         .error(join(&path, "birth_date"), t!("date.birth-not-before-letter", date = b, letter = first));
                 }
             }
-            Kind::Collective => {
+            Kind::Collective | Kind::Household => {
                 for (field, set) in [
                     ("position", n.position.is_some()),
                     ("birth_date", n.birth_date.is_some()),
@@ -167,6 +165,20 @@ fn nominees(d: &Dossier, problems: &mut Problems) {
                     }
                 }
             }
+        }
+        match (n.kind, n.address.is_some()) {
+            (Kind::Household, false) => {
+                problems.error(join(&path, "address"), t!("nominee.address-missing")).hint(t!("hint.address"));
+            }
+            (Kind::Collective | Kind::Individual, true) => {
+                problems.error(join(&path, "address"), t!("nominee.household-field")).hint(t!("hint.remove-it"));
+            }
+            _ => {}
+        }
+        // No report form read in the law is a household's (law-2026.md): its report, when an
+        // award asks for one, is a file among its evidence, never a form hoso would invent.
+        if n.kind == Kind::Household && n.report.is_some() {
+            problems.error(join(&path, "report"), t!("report.household-no-form")).hint(t!("hint.household-report"));
         }
     }
 }

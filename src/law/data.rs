@@ -8,8 +8,9 @@ use crate::dossier::{Award, Coefficient, Date, Kind, VoteRule, Voting};
 use crate::messages::Text;
 use crate::t;
 
-/// How far a fact was checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// How far a fact was checked, from the best checked to the least (so the weaker of two is
+/// their `max`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Read in the official text, or in a faithful copy of it.
@@ -222,6 +223,14 @@ pub(crate) struct PrizeLaw {
     pub to: Option<Date>,
     #[serde(default, rename = "coefficient")]
     pub coefficients: Vec<CoefficientLaw>,
+    /// A household's prize as a multiple of the individual's ("1,5"), where a title sets no
+    /// household coefficient of its own.
+    #[serde(default)]
+    pub household_factor: Option<String>,
+    #[serde(default)]
+    pub household_source: Option<String>,
+    #[serde(default)]
+    pub household_status: Option<Status>,
 }
 
 /// A title's or award's prize coefficients, as the law sets them.
@@ -233,6 +242,8 @@ pub(crate) struct CoefficientLaw {
     pub individual: Option<String>,
     #[serde(default)]
     pub collective: Option<String>,
+    #[serde(default)]
+    pub household: Option<String>,
     pub source: String,
     /// How far it was checked.
     pub status: Status,
@@ -240,16 +251,35 @@ pub(crate) struct CoefficientLaw {
     pub individual_status: Option<Status>,
     #[serde(default)]
     pub collective_status: Option<Status>,
+    #[serde(default)]
+    pub household_status: Option<Status>,
 }
 
 impl CoefficientLaw {
-    /// The coefficient for `kind`, with how far it was checked.
-    pub(crate) fn for_kind(&self, kind: Kind) -> Option<(Coefficient, Status)> {
+    /// The coefficient for `kind`, with how far it was checked and where it comes from. A
+    /// household's, where the title sets none, is the individual's times the rules'
+    /// `household_factor`, checked as far as the weaker of the two.
+    pub(crate) fn for_kind(&self, kind: Kind, rules: &PrizeLaw) -> Option<(Coefficient, Status, String)> {
+        let parse = |t: &String| Coefficient::parse(&serde_json::json!(t));
         let (text, status) = match kind {
             Kind::Individual => (self.individual.as_ref()?, self.individual_status),
             Kind::Collective => (self.collective.as_ref()?, self.collective_status),
+            Kind::Household => match &self.household {
+                Some(h) => (h, self.household_status),
+                None => {
+                    let (one, status, _) = self.for_kind(Kind::Individual, rules)?;
+                    let factor = parse(rules.household_factor.as_ref()?)?;
+                    let hundredths = one.0.checked_mul(factor.0)?;
+                    if hundredths % 100 != 0 {
+                        return None;
+                    }
+                    let rule = rules.household_status.unwrap_or(Status::Unverified);
+                    let source = format!("{}; {}", self.source, rules.household_source.as_deref().unwrap_or_default());
+                    return Some((Coefficient(hundredths / 100), status.max(rule), source));
+                }
+            },
         };
-        Some((Coefficient::parse(&serde_json::json!(text))?, status.unwrap_or(self.status)))
+        Some((parse(text)?, status.unwrap_or(self.status), self.source.clone()))
     }
 }
 

@@ -106,7 +106,7 @@ fn unknown_fields_and_values_suggest_the_right_one() {
     );
     refused(
         |d| d["nominees"][0]["kind"] = json!("colective"),
-        "error: nominees[0].kind: \"colective\" is not one of \"collective\", \"individual\"\n  hint: did you mean \"collective\"?",
+        "error: nominees[0].kind: \"colective\" is not one of \"collective\", \"individual\", \"household\"\n  hint: did you mean \"collective\"?",
     );
     refused(|d| d["proposals"][0]["signer"]["prefix"] = json!("KT"), "hint: did you mean \"KT.\"?");
     refused(

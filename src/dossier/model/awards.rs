@@ -22,7 +22,7 @@ pub struct Award {
     /// tiến", "Chiến sĩ thi đua cơ sở", "Tập thể lao động tiên tiến".
     #[schemars(length(min = 1))]
     pub name: String,
-    /// Who may receive it: individuals, collectives, or both (the default).
+    /// Who may receive it: individuals, collectives, households, or any of them (the default).
     #[serde(default, rename = "for")]
     pub recipients: Recipients,
     /// The `id` of the authority that decides it.
@@ -55,6 +55,10 @@ pub struct Prize {
     /// The coefficient for a collective, e.g. "0,6" (Decree 152/2025 art. 54 for a Giấy khen).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collective: Option<Coefficient>,
+    /// The coefficient for a household, e.g. "0,45": a household receives 1.5 times an
+    /// individual's prize (Decree 152/2025 art. 54, as a legal publisher quotes it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household: Option<Coefficient>,
     /// Where the coefficients come from, as the decision cites it, e.g. "Điều 54 Nghị định số
     /// 152/2025/NĐ-CP".
     #[schemars(length(min = 1))]
@@ -160,9 +164,37 @@ pub enum Recipients {
     Individual,
     /// Collectives only ("Tập thể lao động tiên tiến").
     Collective,
-    /// Both (Giấy khen, Bằng khen).
+    /// Households only (a family culture title).
+    Household,
+    /// Any nominee: collectives, individuals and households (Giấy khen, Bằng khen; households
+    /// by Bắc Ninh's Quyết định số 86/2025/QĐ-UBND, Điều 3 and 4, as read in law-2026.md).
     #[default]
     Both,
+}
+
+impl Prize {
+    /// The coefficient for a nominee of `kind`, when the dossier gives one.
+    pub fn for_kind(&self, kind: super::nominees::Kind) -> Option<Coefficient> {
+        use super::nominees::Kind;
+        match kind {
+            Kind::Individual => self.individual,
+            Kind::Collective => self.collective,
+            Kind::Household => self.household,
+        }
+    }
+}
+
+impl Recipients {
+    /// Whether a nominee of `kind` may receive what is for these recipients.
+    pub fn admit(self, kind: super::nominees::Kind) -> bool {
+        use super::nominees::Kind;
+        match self {
+            Recipients::Both => true,
+            Recipients::Individual => kind == Kind::Individual,
+            Recipients::Collective => kind == Kind::Collective,
+            Recipients::Household => kind == Kind::Household,
+        }
+    }
 }
 
 /// The kind of commendation a letter states (Decree 98/2023, Form 01, note 5).

@@ -30,7 +30,8 @@ pub struct Decision {
     #[schemars(length(min = 1))]
     pub proposed_by: String,
     /// Who carries it out (Điều 3), e.g. "Trưởng phòng Đào tạo - Hành chính - Kế toán, Trưởng các
-    /// phòng, khoa"; "và các tập thể, cá nhân có tên tại Điều 1" is added.
+    /// phòng, khoa"; "và các tập thể, cá nhân có tên tại Điều 1" is added (", hộ gia đình" too when
+    /// households are among the awardees).
     #[schemars(length(min = 1))]
     pub executors: String,
     /// Where the prize money comes from (Điều 2), e.g. "Quỹ thi đua, khen thưởng của Nhà trường".

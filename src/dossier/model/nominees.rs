@@ -18,7 +18,7 @@ pub const MAX_AMOUNT: u64 = 999_999_999_999;
 /// The most contributions one report may list.
 pub const MAX_CONTRIBUTIONS: usize = 200;
 
-/// Collective (tập thể) or individual (cá nhân).
+/// Collective (tập thể), individual (cá nhân) or household (hộ gia đình).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -26,6 +26,14 @@ pub enum Kind {
     Collective,
     /// A person.
     Individual,
+    /// A household (hộ gia đình), as a commune's Giấy khen and its family culture titles take
+    /// them; named as the list prints it ("Hộ ông Nguyễn Văn An"), with its address.
+    Household,
+}
+
+impl Kind {
+    /// Every kind, in the order lists print them (the Law's "tập thể, cá nhân, hộ gia đình").
+    pub const ALL: [Kind; 3] = [Kind::Collective, Kind::Individual, Kind::Household];
 }
 
 /// Male or female, as Form 07 asks for individuals.
@@ -38,7 +46,7 @@ pub enum Gender {
     Female,
 }
 
-/// One nominee: a collective or an individual.
+/// One nominee: a collective, an individual or a household.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Nominee {
@@ -56,6 +64,10 @@ pub struct Nominee {
     /// An individual's unit (đơn vị công tác), e.g. "Khoa Văn hóa - Cơ bản"; required for individuals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// A household's address (nơi cư trú), e.g. "Thôn Đông, xã Khánh Thượng"; required for
+    /// households, which lists and certificates name by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// An individual's date of birth, "dd/mm/yyyy".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<Date>,
