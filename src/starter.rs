@@ -77,6 +77,8 @@ fn award(name: &str) -> (String, &'static str, Option<&'static str>) {
         None
     } else if lower.starts_with("tập thể") || lower.starts_with("đơn vị") {
         Some("collective")
+    } else if lower.starts_with("gia đình") {
+        Some("household")
     } else {
         Some("individual")
     };

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value, json};
 
 use super::{View, text};
-use crate::dossier::{Award, AwardKind, BlankItem, CERTIFICATE_ITEMS, Decision, Dossier, Kind, Print, Roster};
+use crate::dossier::{Award, AwardKind, BlankItem, CERTIFICATE_ITEMS, Decision, Dossier, Print, Roster};
 use crate::form::Form;
 use crate::problem::Problems;
 use crate::vi;
@@ -103,10 +103,7 @@ pub(crate) fn views(
         ctx["nominee"] = json!({"id": x.id, "name": x.name, "kind": x.kind, "index_text": vi::pad2(n as u64 + 1)});
         ctx["award"] = json!({"name": a.name, "display": a.display_name(), "kind": a.kind});
         let w = super::wording(d, form, &ctx, problems);
-        let detail = match x.kind {
-            Kind::Individual => super::position_unit(x),
-            Kind::Collective => super::home(d, x),
-        };
+        let detail = super::detail(d, x);
         let golden = golden_book(dec, n);
         let texts = json!({
             "decider": vi::upper(&binder.bind(&authority.title)),

@@ -89,12 +89,8 @@ fn list(
 ) -> Value {
     // (Built once: it knows the dossier's names.)
     let binder = super::binder(d);
-    let (c, i) = kinds(d, nominees);
-    let who = match (c > 0, i > 0) {
-        (true, true) => "CÁC TẬP THỂ, CÁ NHÂN",
-        (true, false) => "CÁC TẬP THỂ",
-        _ => "CÁC CÁ NHÂN",
-    };
+    let counted = kinds(d, nominees);
+    let who = vi::upper(&super::whom(counted));
     let received = match a.kind {
         AwardKind::Award => format!("ĐƯỢC TẶNG {}", vi::upper(&a.name)),
         AwardKind::Title => format!("ĐƯỢC CÔNG NHẬN {}", vi::upper(&a.display_name())),
@@ -132,12 +128,13 @@ fn list(
     let mut groups = Vec::new();
     for (u, origin) in units.iter().enumerate() {
         let mine: Vec<usize> = nominees.iter().copied().filter(|&n| d.nominees[n].origin.as_ref() == *origin).collect();
-        let (uc, ui) = kinds(d, &mine);
+        let unit_kinds = kinds(d, &mine);
         let mut unit_total: u64 = 0;
         let mut parts = Vec::new();
-        for (kind, heading, key) in
-            [(Kind::Collective, "TẬP THỂ", "collective"), (Kind::Individual, "CÁ NHÂN", "individual")]
+        for (kind, key) in
+            [(Kind::Collective, "collective"), (Kind::Individual, "individual"), (Kind::Household, "household")]
         {
+            let heading = vi::upper(super::kind_word(kind));
             let mut rows = Vec::new();
             for &n in mine.iter().filter(|&&n| d.nominees[n].kind == kind) {
                 let x = &d.nominees[n];
@@ -145,10 +142,7 @@ fn list(
                 if let Some(p) = amount {
                     unit_total = unit_total.saturating_add(p.dong);
                 }
-                let detail = match kind {
-                    Kind::Individual => super::position_unit(x),
-                    Kind::Collective => super::home(d, x),
-                };
+                let detail = super::detail(d, x);
                 rows.push(json!({
                     "stt": (rows.len() + 1).to_string(),
                     "name": x.name,
@@ -167,13 +161,13 @@ fn list(
             let cited = origin.map(|o| format!(" ({})", o.letter())).unwrap_or_default();
             let count = parts.len();
             for (k, g) in parts.iter_mut().enumerate() {
-                let kind = if g["kind"] == "collective" { "Tập thể" } else { "Cá nhân" };
+                let kind = super::sentence_start(&g["heading"].as_str().unwrap_or_default().to_lowercase());
                 g["heading"] = json!(format!("{}. {kind}", k + 1));
                 if k == 0 {
                     g["unit"] = json!(binder.bind(&format!("{numeral}. {}{cited}", vi::upper(&name))));
                 }
                 if k + 1 == count {
-                    let mut sub = format!("Cộng: {}", count_phrase(uc, ui, ", "));
+                    let mut sub = format!("Cộng: {}", count_phrase(unit_kinds, ", "));
                     if unit_total > 0 {
                         sub.push_str(&format!(
                             "; số tiền thưởng: {} ({}).",
@@ -186,14 +180,14 @@ fn list(
             }
         } else {
             for (k, g) in parts.iter_mut().enumerate() {
-                let numeral = ["I", "II"][k];
+                let numeral = super::roman(k + 1);
                 g["heading"] = json!(format!("{numeral}. {}", g["heading"].as_str().unwrap_or_default()));
             }
         }
         groups.extend(parts);
     }
     let numbered = groups;
-    let mut totals = format!("Tổng cộng: {}", count_phrase(c, i, ", "));
+    let mut totals = format!("Tổng cộng: {}", count_phrase(counted, ", "));
     if total > 0 {
         totals.push_str(&format!("; tổng số tiền thưởng: {} ({}).", money(total), vi::money_in_words(total)));
     }
@@ -232,13 +226,8 @@ pub(crate) fn view(
     let unpaid = unpaid(d, &groups, table, dec);
     let authority = d.authority(&dec.authority).map(|x| x.title.clone()).unwrap_or_default();
     // Article 1: what is given to whom, counted per award.
-    let clauses: Vec<String> = groups
-        .iter()
-        .map(|(a, ns)| {
-            let (c, i) = kinds(d, ns);
-            format!("{} cho {}", verb(a), count_phrase(c, i, " và "))
-        })
-        .collect();
+    let clauses: Vec<String> =
+        groups.iter().map(|(a, ns)| format!("{} cho {}", verb(a), count_phrase(kinds(d, ns), " và "))).collect();
     // Article 2: the prize money, per award and kind, with the base salary and the rule.
     let rate = table.rate_on(dec.date);
     let mut prize_parts = Vec::new();
@@ -247,7 +236,7 @@ pub(crate) fn view(
     let mut sources: Vec<String> = Vec::new();
     for (a, ns) in &groups {
         let Some(p) = &a.prize else { continue };
-        for kind in [Kind::Collective, Kind::Individual] {
+        for kind in Kind::ALL {
             let count =
                 ns.iter().filter(|&&n| d.nominees[n].kind == kind && !unpaid.contains(&(a.id.clone(), n))).count()
                     as u64;
@@ -255,7 +244,7 @@ pub(crate) fn view(
                 continue;
             }
             let Some(amount) = prize::amount(p, kind, table, dec.date) else { continue };
-            let who = if kind == Kind::Collective { "tập thể" } else { "cá nhân" };
+            let who = super::kind_word(kind);
             prize_parts.push(format!(
                 "mỗi {who} {} được thưởng {} ({} lần mức lương cơ sở)",
                 if a.kind == AwardKind::Award {
@@ -295,15 +284,11 @@ pub(crate) fn view(
         })
         .collect();
     let mut ctx = super::context(d, roster);
-    let (c, i) = kinds(d, &groups.iter().flat_map(|(_, ns)| ns.iter().copied()).collect::<Vec<_>>());
-    ctx["counts"] = super::counts(c, i);
+    let counted = kinds(d, &groups.iter().flat_map(|(_, ns)| ns.iter().copied()).collect::<Vec<_>>());
+    ctx["counts"] = super::counts(counted);
     ctx["authority"] = json!({"id": dec.authority, "title": authority});
     let verbs: Vec<String> = groups.iter().map(|(a, _)| verb(a)).collect();
-    let whom = match (c > 0, i > 0) {
-        (true, true) => "các tập thể, cá nhân",
-        (true, false) => "các tập thể",
-        _ => "các cá nhân",
-    };
+    let whom = super::whom(counted);
     ctx["decision"] = json!({
         "subject": super::subject(d, &groups.iter().map(|(a, _)| *a).collect::<Vec<_>>()),
         "verbs": verbs.join(" và "),

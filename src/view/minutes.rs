@@ -48,8 +48,8 @@ fn conclusion(d: &Dossier, roster: &Roster) -> String {
             .iter()
             .filter(|a| a.authority == authority.id)
             .filter_map(|a| {
-                let (c, i) = kinds(d, &roster.passed_for(&a.id));
-                (c + i > 0).then(|| format!("{} cho {}", super::verb(a), count_phrase(c, i, " và ")))
+                let k = kinds(d, &roster.passed_for(&a.id));
+                (k.total() > 0).then(|| format!("{} cho {}", super::verb(a), count_phrase(k, " và ")))
             })
             .collect();
         if clauses.is_empty() {
@@ -132,8 +132,7 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Pro
     let mut ctx = super::context(d, roster);
     let all: Vec<&Award> = d.awards.iter().collect();
     let passed = roster.proposed();
-    let (c, i) = kinds(d, &passed);
-    ctx["passed"] = super::counts(c, i);
+    ctx["passed"] = super::counts(kinds(d, &passed));
     ctx["passed"]["phrase"] = json!(conclusion(d, roster));
     ctx["meeting"] = json!({"subject": subject(d, &all)});
     let w = super::wording(d, form, &ctx, problems);
@@ -188,7 +187,7 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Pro
         (true, Some(c)) => format!("{}\n{}", label(d, form, "sign_right"), vi::upper(&c.position)),
         _ => label(d, form, "sign_right"),
     };
-    let data = json!({
+    let mut data = json!({
         "meta": &meta,
         "header": super::header(d, form, Some(m.number), None),
         "title": {"type": form.meta.document, "summary": binder.bind(&summary)},
@@ -206,6 +205,9 @@ pub(crate) fn view(d: &Dossier, roster: &Roster, form: &Form, problems: &mut Pro
         "recipients": recipients(&m.recipients).iter().map(|r| binder.bind(r)).collect::<Vec<_>>(),
         "labels": labels(d, form),
     });
+    if d.nominees.iter().any(|n| n.kind == crate::dossier::Kind::Household) {
+        data["labels"]["col_name"] = data["labels"]["col_name_households"].clone();
+    }
     if problems.has_errors() {
         return None;
     }

@@ -40,10 +40,59 @@ pub(crate) struct View {
     pub group: Option<String>,
 }
 
-/// How many collectives and individuals among `nominees`.
-pub(crate) fn kinds(d: &Dossier, nominees: &[usize]) -> (usize, usize) {
-    let collectives = nominees.iter().filter(|&&i| d.nominees[i].kind == Kind::Collective).count();
-    (collectives, nominees.len() - collectives)
+/// How many collectives, individuals and households among some nominees.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Kinds {
+    /// Tập thể.
+    pub collectives: usize,
+    /// Cá nhân.
+    pub individuals: usize,
+    /// Hộ gia đình.
+    pub households: usize,
+}
+
+impl Kinds {
+    /// How many of `kind`.
+    pub(crate) fn of(self, kind: Kind) -> usize {
+        match kind {
+            Kind::Collective => self.collectives,
+            Kind::Individual => self.individuals,
+            Kind::Household => self.households,
+        }
+    }
+
+    /// How many in all.
+    pub(crate) fn total(self) -> usize {
+        self.collectives + self.individuals + self.households
+    }
+}
+
+/// How many of each kind among `nominees`.
+pub(crate) fn kinds(d: &Dossier, nominees: &[usize]) -> Kinds {
+    let mut k = Kinds::default();
+    for &i in nominees {
+        match d.nominees[i].kind {
+            Kind::Collective => k.collectives += 1,
+            Kind::Individual => k.individuals += 1,
+            Kind::Household => k.households += 1,
+        }
+    }
+    k
+}
+
+/// A kind as lists and sentences name it: "tập thể", "cá nhân", "hộ gia đình".
+pub(crate) fn kind_word(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Collective => "tập thể",
+        Kind::Individual => "cá nhân",
+        Kind::Household => "hộ gia đình",
+    }
+}
+
+/// Whom a list or a decision is for: "các tập thể, cá nhân", "các hộ gia đình".
+pub(crate) fn whom(k: Kinds) -> String {
+    let words: Vec<&str> = Kind::ALL.into_iter().filter(|&x| k.of(x) > 0).map(kind_word).collect();
+    if words.is_empty() { "các cá nhân".to_string() } else { format!("các {}", words.join(", ")) }
 }
 
 /// The unit a collective belongs to as lists and certificates print it: a gathered nominee's
@@ -55,11 +104,14 @@ pub(crate) fn home(d: &Dossier, x: &crate::dossier::Nominee) -> String {
     }
 }
 
-/// An individual's position and unit, "Giáo viên, Tổ khối 1", and a gathered nominee's
-/// proposing unit after them when the unit does not already name it.
+/// An individual's position and unit, "Giáo viên, Tổ khối 1" (a household's address), and a
+/// gathered nominee's proposing unit after them when the unit does not already name it.
 pub(crate) fn position_unit(x: &crate::dossier::Nominee) -> String {
-    let mut parts: Vec<String> =
-        [x.position.as_deref(), x.unit.as_deref()].into_iter().flatten().map(str::to_string).collect();
+    let mut parts: Vec<String> = [x.position.as_deref(), x.unit.as_deref(), x.address.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::to_string)
+        .collect();
     if let Some(o) = &x.origin {
         let unit = one_line(&o.unit);
         if !x.unit.as_deref().is_some_and(|u| u.contains(&unit)) {
@@ -67,6 +119,15 @@ pub(crate) fn position_unit(x: &crate::dossier::Nominee) -> String {
         }
     }
     parts.join(", ")
+}
+
+/// What a list's second column says of a nominee: an individual's position and unit, a
+/// household's address, the unit a collective belongs to.
+pub(crate) fn detail(d: &Dossier, x: &crate::dossier::Nominee) -> String {
+    match x.kind {
+        Kind::Collective => home(d, x),
+        Kind::Individual | Kind::Household => position_unit(x),
+    }
 }
 
 /// A Roman numeral, as lists number their parts: 1 → "I", 14 → "XIV", 300 → "CCC".
@@ -96,28 +157,35 @@ pub(crate) fn roman(mut n: usize) -> String {
     out
 }
 
-/// How many collectives and individuals, as numbers and as padded text ("02").
-pub(crate) fn counts(collectives: usize, individuals: usize) -> Value {
+/// How many of each kind, as numbers and as padded text ("02"), with the phrase naming them
+/// all ("các tập thể, cá nhân", the same whichever of the two there are).
+pub(crate) fn counts(k: Kinds) -> Value {
     json!({
-        "collectives": collectives,
-        "individuals": individuals,
-        "collectives_text": vi::pad2(collectives as u64),
-        "individuals_text": vi::pad2(individuals as u64),
-        "total": collectives + individuals,
-        "phrase": count_phrase(collectives, individuals, " và "),
+        "collectives": k.collectives,
+        "individuals": k.individuals,
+        "households": k.households,
+        "collectives_text": vi::pad2(k.collectives as u64),
+        "individuals_text": vi::pad2(k.individuals as u64),
+        "households_text": vi::pad2(k.households as u64),
+        "total": k.total(),
+        "phrase": count_phrase(k, " và "),
+        // The documents' fixed phrase for everyone named, households added when there are any.
+        "named": if k.households > 0 { "các tập thể, cá nhân, hộ gia đình" } else { "các tập thể, cá nhân" },
     })
 }
 
-/// "02 tập thể và 05 cá nhân", leaving out a kind with none.
-pub(crate) fn count_phrase(collectives: usize, individuals: usize, and: &str) -> String {
-    let mut parts = Vec::new();
-    if collectives > 0 {
-        parts.push(format!("{} tập thể", vi::pad2(collectives as u64)));
+/// "02 tập thể và 05 cá nhân", "02 tập thể, 05 cá nhân và 01 hộ gia đình", leaving out a kind
+/// with none; `and` joins the last two (", " joins them all).
+pub(crate) fn count_phrase(k: Kinds, and: &str) -> String {
+    let parts: Vec<String> = Kind::ALL
+        .into_iter()
+        .filter(|&x| k.of(x) > 0)
+        .map(|x| format!("{} {}", vi::pad2(k.of(x) as u64), kind_word(x)))
+        .collect();
+    match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}{and}{last}", rest.join(", ")),
+        _ => parts.concat(),
     }
-    if individuals > 0 {
-        parts.push(format!("{} cá nhân", vi::pad2(individuals as u64)));
-    }
-    parts.join(and)
 }
 
 /// The verb of a title or award: "tặng Giấy khen", "công nhận danh hiệu “Lao động tiên tiến”".
@@ -165,15 +233,15 @@ pub(crate) fn subject(d: &Dossier, awards: &[&Award]) -> String {
 /// "tặng Giấy khen (khen thưởng theo chuyên đề) cho 02 tập thể và 05 cá nhân": what is asked
 /// for one title or award, counted on the nominees who go forward for it.
 pub(crate) fn clause(d: &Dossier, r: &Roster, a: &Award) -> Option<String> {
-    let (c, i) = kinds(d, &r.passed_for(&a.id));
-    if c + i == 0 {
+    let k = kinds(d, &r.passed_for(&a.id));
+    if k.total() == 0 {
         return None;
     }
     let kind = match a.kind {
         AwardKind::Award => format!(" ({})", d.commendation_of(a).phrase()),
         AwardKind::Title => String::new(),
     };
-    Some(format!("{}{kind} cho {}", verb(a), count_phrase(c, i, " và ")))
+    Some(format!("{}{kind} cho {}", verb(a), count_phrase(k, " và ")))
 }
 
 /// Each title and award of the dossier, for wording templates.
@@ -182,7 +250,7 @@ fn awards_context(d: &Dossier, r: &Roster, awards: &[&Award]) -> Value {
         awards
             .iter()
             .map(|a| {
-                let (c, i) = kinds(d, &r.passed_for(&a.id));
+                let k = kinds(d, &r.passed_for(&a.id));
                 json!({
                     "id": a.id,
                     "name": a.name,
@@ -192,7 +260,7 @@ fn awards_context(d: &Dossier, r: &Roster, awards: &[&Award]) -> Value {
                     "title": titled(d, a),
                     "authority": d.authority(&a.authority).map(|x| x.title.clone()),
                     "commendation": d.commendation_of(a).phrase(),
-                    "counts": counts(c, i),
+                    "counts": counts(k),
                 })
             })
             .collect(),
@@ -205,8 +273,13 @@ pub(crate) fn achieved_in(d: &Dossier) -> String {
     match (&d.movement, &d.period) {
         (Some(m), _) => {
             let mut phrase = format!("phong trào thi đua {}", quoted(&m.name));
-            if let Some(p) = &m.period {
-                phrase.push_str(&format!(" giai đoạn {p}"));
+            // "2021 - 2025" is a stage ("giai đoạn 2021 - 2025"); "năm 2026" says itself.
+            match &m.period {
+                Some(p) if ["năm", "giai đoạn"].iter().any(|w| p.to_lowercase().starts_with(w)) => {
+                    phrase.push_str(&format!(" {p}"));
+                }
+                Some(p) => phrase.push_str(&format!(" giai đoạn {p}")),
+                None => {}
             }
             phrase
         }
@@ -224,7 +297,7 @@ pub(crate) fn achieved_in(d: &Dossier) -> String {
 /// adds its own (see its `form.toml`).
 pub(crate) fn context(d: &Dossier, r: &Roster) -> Value {
     let proposed = r.proposed();
-    let (collectives, individuals) = kinds(d, &proposed);
+    let proposed = kinds(d, &proposed);
     let all: Vec<&Award> = d.awards.iter().collect();
     let first = &d.awards[0];
     json!({
@@ -254,7 +327,7 @@ pub(crate) fn context(d: &Dossier, r: &Roster) -> Value {
             "date": m.date.short(),
             "date_long": m.date.long(),
         })),
-        "counts": counts(collectives, individuals),
+        "counts": counts(proposed),
     })
 }
 
@@ -266,7 +339,7 @@ pub(crate) fn letter_context(d: &Dossier, r: &Roster, p: &Proposal) -> Value {
     let mut nominees: Vec<usize> = awards.iter().flat_map(|a| r.passed_for(&a.id)).collect();
     nominees.sort();
     nominees.dedup();
-    let (c, i) = kinds(d, &nominees);
+    let counted = kinds(d, &nominees);
     let clauses: Vec<String> = awards.iter().filter_map(|a| clause(d, r, a)).collect();
     let reports =
         nominees.iter().any(|&n| r.passed_awards(d, n).iter().any(|a| a.authority == p.authority && a.report));
@@ -276,7 +349,7 @@ pub(crate) fn letter_context(d: &Dossier, r: &Roster, p: &Proposal) -> Value {
     }
     ctx["authority"] = json!({"id": p.authority, "title": authority});
     ctx["awards"] = awards_context(d, r, &awards);
-    ctx["counts"] = counts(c, i);
+    ctx["counts"] = counts(counted);
     ctx["letter"] = json!({
         "subject": subject(d, &awards),
         "request": clauses.join("; "),
@@ -616,8 +689,12 @@ mod tests {
 
     #[test]
     fn count_phrases() {
-        assert_eq!(count_phrase(2, 5, " và "), "02 tập thể và 05 cá nhân");
-        assert_eq!(count_phrase(0, 5, ", "), "05 cá nhân");
-        assert_eq!(count_phrase(3, 0, ", "), "03 tập thể");
+        let k = |collectives, individuals, households| Kinds { collectives, individuals, households };
+        assert_eq!(count_phrase(k(2, 5, 0), " và "), "02 tập thể và 05 cá nhân");
+        assert_eq!(count_phrase(k(0, 5, 0), ", "), "05 cá nhân");
+        assert_eq!(count_phrase(k(3, 0, 0), ", "), "03 tập thể");
+        assert_eq!(count_phrase(k(2, 5, 1), " và "), "02 tập thể, 05 cá nhân và 01 hộ gia đình");
+        assert_eq!(count_phrase(k(0, 0, 3), " và "), "03 hộ gia đình");
+        assert_eq!(whom(k(2, 0, 1)), "các tập thể, hộ gia đình");
     }
 }

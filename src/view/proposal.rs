@@ -55,6 +55,10 @@ fn recipients(list: &[String], archive_unit: Option<&str>) -> Vec<String> {
     out
 }
 
+/// Each kind with the key of its table in a list group, in the order lists print them.
+const KEYS: [(Kind, &str); 3] =
+    [(Kind::Collective, "collectives"), (Kind::Individual, "individuals"), (Kind::Household, "households")];
+
 /// The rows of one table of the list: the nominees of one kind going forward for `award`.
 fn rows(d: &Dossier, nominees: &[usize], kind: Kind, award: &str) -> Vec<Value> {
     let mut out = Vec::new();
@@ -88,37 +92,42 @@ fn list(d: &Dossier, roster: &Roster, form: &Form, p: &Proposal, awards: &[&Awar
     let numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
     let mut groups = Vec::new();
     let mut totals = Vec::new();
-    for (k, a) in awards.iter().enumerate() {
+    for (g, a) in awards.iter().enumerate() {
         let nominees = roster.passed_for(&a.id);
         if nominees.is_empty() {
             continue;
         }
-        let (c, i) = kinds(d, &nominees);
-        let collectives = rows(d, &nominees, Kind::Collective, &a.id);
-        let individuals = rows(d, &nominees, Kind::Individual, &a.id);
-        // One award: "I. TẬP THỂ", "II. CÁ NHÂN"; several: "I. GIẤY KHEN" with "1. Tập thể".
-        let (heading, tc, ti) = if single {
-            let ti = if c > 0 { "II. CÁ NHÂN" } else { "I. CÁ NHÂN" };
-            (None, "I. TẬP THỂ".to_string(), ti.to_string())
-        } else {
-            let n = numerals.get(k).copied().unwrap_or("X");
-            let ti = if c > 0 { "2. Cá nhân" } else { "1. Cá nhân" };
-            (
-                Some(binder.bind(&format!("{n}. {}", vi::upper(&a.display_name())))),
-                "1. Tập thể".to_string(),
-                ti.to_string(),
-            )
-        };
-        groups.push(json!({
-            "heading": heading,
-            "collectives": {"heading": tc, "rows": collectives},
-            "individuals": {"heading": ti, "rows": individuals},
-            "subtotal": if single { Value::Null } else { json!(binder.bind(&format!("Cộng: {}", count_phrase(c, i, ", ")))) },
-        }));
+        let k = kinds(d, &nominees);
+        // One award: "I. TẬP THỂ", "II. CÁ NHÂN"; several: "I. GIẤY KHEN" with "1. Tập thể";
+        // numbered over the kinds the group has.
+        let heading = (!single).then(|| {
+            let n = numerals.get(g).copied().unwrap_or("X");
+            binder.bind(&format!("{n}. {}", vi::upper(&a.display_name())))
+        });
+        let mut group = json!({"heading": heading});
+        let mut numbered = 0;
+        for (kind, key) in KEYS {
+            let rows = rows(d, &nominees, kind, &a.id);
+            let word = super::kind_word(kind);
+            // (An empty table is not printed; its heading is the one it would take next.)
+            let number = numbered + 1;
+            if !rows.is_empty() {
+                numbered = number;
+            }
+            let heading = if single {
+                format!("{}. {}", super::roman(number), vi::upper(word))
+            } else {
+                format!("{number}. {}", super::sentence_start(word))
+            };
+            group[key] = json!({"heading": heading, "rows": rows});
+        }
+        group["subtotal"] =
+            if single { Value::Null } else { json!(binder.bind(&format!("Cộng: {}", count_phrase(k, ", ")))) };
+        groups.push(group);
         totals.push(if single {
-            count_phrase(c, i, ", ")
+            count_phrase(k, ", ")
         } else {
-            format!("{}: {}", super::sentence_start(&a.display_name()), count_phrase(c, i, ", "))
+            format!("{}: {}", super::sentence_start(&a.display_name()), count_phrase(k, ", "))
         });
     }
     json!({

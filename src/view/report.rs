@@ -49,9 +49,10 @@ fn field(d: &Dossier, n: &Nominee, r: &Report, key: &str) -> Option<String> {
 /// Section I: hoso's plain "- Label: value." lines, skipping what the dossier leaves out; or,
 /// for a form with a skeleton, its entries line by line (every line kept, empty or not).
 fn profile(d: &Dossier, form: &Form, n: &Nominee, r: &Report) -> Vec<String> {
+    // (A household has no report form: the rules refuse its report before any view is made.)
     let skeleton = form.meta.report.as_ref().map(|s| match n.kind {
         Kind::Collective => &s.collective,
-        Kind::Individual => &s.individual,
+        Kind::Individual | Kind::Household => &s.individual,
     });
     if let Some(entries) = skeleton.filter(|e| !e.is_empty()) {
         return entries
@@ -89,7 +90,7 @@ fn profile(d: &Dossier, form: &Form, n: &Nominee, r: &Report) -> Vec<String> {
             "profile_staff",
             "profile_functions",
         ],
-        Kind::Individual => &[
+        Kind::Individual | Kind::Household => &[
             "profile_full_name",
             "profile_birth_date",
             "profile_gender",

@@ -66,8 +66,8 @@ fn letters_lists_and_minutes_agree_per_award() {
         let mut listed: Vec<(String, String)> = Vec::new();
         for letter in ENGINE.template_data(&checked, "to-trinh").unwrap() {
             for group in letter.data["list"]["groups"].as_array().unwrap() {
-                for table in ["collectives", "individuals"] {
-                    for row in group[table]["rows"].as_array().unwrap() {
+                for table in ["collectives", "individuals", "households"] {
+                    for row in group[table]["rows"].as_array().into_iter().flatten() {
                         listed.push((row["award_id"].as_str().unwrap().into(), row["name"].as_str().unwrap().into()));
                     }
                 }
