@@ -9,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 pub enum Column {
     /// The nominee's id.
     Id,
-    /// Cá nhân or Tập thể.
+    /// Cá nhân, Tập thể or Hộ gia đình.
     Kind,
     /// Full name.
     Name,
@@ -17,6 +17,8 @@ pub enum Column {
     Position,
     /// Đơn vị.
     Unit,
+    /// A household's address (địa chỉ, nơi cư trú).
+    Address,
     /// Ngày sinh.
     BirthDate,
     /// Giới tính.
@@ -50,7 +52,9 @@ pub fn field_of(header: &str) -> Option<Column> {
         | "cá nhân/tập thể"
         | "cá nhân / tập thể"
         | "cá nhân, tập thể"
-        | "tập thể/cá nhân" => Column::Kind,
+        | "tập thể/cá nhân"
+        | "cá nhân/tập thể/hộ gia đình"
+        | "tập thể, cá nhân, hộ gia đình" => Column::Kind,
         "họ và tên"
         | "họ tên"
         | "tên"
@@ -61,6 +65,9 @@ pub fn field_of(header: &str) -> Option<Column> {
         | "họ và tên / tên tập thể" => Column::Name,
         "chức vụ" | "chức danh" => Column::Position,
         "đơn vị" | "đơn vị công tác" | "nơi công tác" => Column::Unit,
+        "địa chỉ" | "nơi cư trú" | "nơi ở" | "địa chỉ hộ gia đình" | "thôn, tổ dân phố" => {
+            Column::Address
+        }
         "ngày sinh" | "ngày tháng năm sinh" | "ngày, tháng, năm sinh" => Column::BirthDate,
         "giới tính" | "nam/nữ" => Column::Gender,
         "tóm tắt thành tích" | "thành tích" => Column::Summary,
@@ -107,6 +114,7 @@ pub fn field_named(name: &str) -> Option<Column> {
         "name" => Column::Name,
         "position" => Column::Position,
         "unit" => Column::Unit,
+        "address" => Column::Address,
         "birth_date" => Column::BirthDate,
         "gender" => Column::Gender,
         "summary" => Column::Summary,
@@ -145,6 +153,8 @@ pub fn field_by_words(header: &str) -> Option<Column> {
         Column::Position
     } else if has("đơn vị") || has("nơi công tác") || has("phòng, ban") {
         Column::Unit
+    } else if has("địa chỉ") || has("cư trú") {
+        Column::Address
     } else if has("danh hiệu") || has("hình thức") || has("khen thưởng") || has("đề nghị") {
         Column::Awards
     } else if has("ghi chú") {
@@ -164,6 +174,7 @@ pub(crate) fn field_name(c: Column) -> Option<&'static str> {
         Column::Name => "name",
         Column::Position => "position",
         Column::Unit => "unit",
+        Column::Address => "address",
         Column::BirthDate => "birth_date",
         Column::Gender => "gender",
         Column::Summary => "summary",
@@ -184,6 +195,7 @@ pub fn field_words(c: Column) -> Option<&'static str> {
         Column::Name => "Họ và tên",
         Column::Position => "Chức vụ",
         Column::Unit => "Đơn vị",
+        Column::Address => "Địa chỉ",
         Column::BirthDate => "Ngày sinh",
         Column::Gender => "Giới tính",
         Column::Summary => "Tóm tắt thành tích",

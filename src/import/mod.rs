@@ -232,6 +232,7 @@ pub(crate) fn table(
                 | Column::Name
                 | Column::Position
                 | Column::Unit
+                | Column::Address
                 | Column::Summary
                 | Column::Note
                 | Column::PersonId => {
@@ -239,7 +240,7 @@ pub(crate) fn table(
                     n.insert(name.into(), Value::String(text));
                 }
                 Column::Kind => match crate::vi::format_value(&text) {
-                    Some(kind @ ("individual" | "collective")) => {
+                    Some(kind @ ("individual" | "collective" | "household")) => {
                         n.insert("kind".into(), json!(kind));
                     }
                     _ => refuse(t!("import.not-kind", value = &text), t!("hint.import-kind")),

@@ -38,12 +38,9 @@ fn words(c: Column) -> String {
     field_words(c).expect("a field with words").to_string()
 }
 
-/// "Cá nhân" or "Tập thể".
-fn kind_words(k: Kind) -> &'static str {
-    match k {
-        Kind::Collective => "Tập thể",
-        Kind::Individual => "Cá nhân",
-    }
+/// "Tập thể", "Cá nhân" or "Hộ gia đình", as the import reads it back.
+fn kind_words(k: Kind) -> String {
+    crate::view::sentence_start(crate::view::kind_word(k))
 }
 
 /// How a list names an award: by its name when that names no other award of the dossier, else
@@ -90,6 +87,10 @@ fn nominee_columns(d: &Dossier) -> (Vec<String>, Vec<f64>) {
         headers.push(words(c));
         widths.push(w);
     }
+    if d.nominees.iter().any(|n| n.address.is_some()) {
+        headers.push(words(Column::Address));
+        widths.push(28.0);
+    }
     if d.nominees.iter().any(|n| n.person_id.is_some()) {
         headers.push(PERSON_ID_HEADER.into());
         widths.push(16.0);
@@ -107,7 +108,7 @@ fn nominee_row(d: &Dossier, headers: &[String], stt: usize, n: &Nominee, awards:
     let mut row = vec![
         Cell::Count(stt as u32),
         Cell::Text(n.id.clone()),
-        Cell::Text(kind_words(n.kind).into()),
+        Cell::Text(kind_words(n.kind)),
         Cell::Text(n.name.clone()),
         text(n.position.as_deref()),
         text(n.unit.as_deref()),
@@ -121,6 +122,9 @@ fn nominee_row(d: &Dossier, headers: &[String], stt: usize, n: &Nominee, awards:
         Cell::Text(awards.iter().map(|a| award_cell(d, a)).collect::<Vec<_>>().join("; ")),
         text(n.note.as_deref()),
     ];
+    if headers.iter().any(|h| *h == words(Column::Address)) {
+        row.push(text(n.address.as_deref()));
+    }
     if headers.iter().any(|h| h == PERSON_ID_HEADER) {
         row.push(text(n.person_id.as_deref()));
     }
@@ -197,7 +201,7 @@ pub fn lists(engine: &crate::Engine, checked: &crate::Checked) -> Lists {
     let mut going = 0;
     for p in &d.proposals {
         let mut rows = Vec::new();
-        let (mut collectives, mut individuals) = (0u32, 0u32);
+        let mut counted = [0u32; 3];
         for &i in r.order() {
             let n = &d.nominees[i];
             let awards: Vec<String> = r
@@ -209,10 +213,7 @@ pub fn lists(engine: &crate::Engine, checked: &crate::Checked) -> Lists {
             if awards.is_empty() {
                 continue;
             }
-            match n.kind {
-                Kind::Collective => collectives += 1,
-                Kind::Individual => individuals += 1,
-            }
+            counted[Kind::ALL.iter().position(|&k| k == n.kind).expect("every kind")] += 1;
             rows.push(nominee_row(d, &headers, rows.len() + 1, n, &awards));
         }
         if rows.is_empty() {
@@ -233,9 +234,11 @@ pub fn lists(engine: &crate::Engine, checked: &crate::Checked) -> Lists {
             Cell::Text(authority),
             text(number.as_deref()),
             Cell::Date(p.date),
-            Cell::Count(collectives),
-            Cell::Count(individuals),
+            Cell::Count(counted[0]),
+            Cell::Count(counted[1]),
             Cell::Text(name.clone()),
+            // (Households, a column of their own after the list sheet, only when there are any.)
+            Cell::Count(counted[2]),
         ]);
         sheets.push(Sheet { name, title, headers: headers.clone(), widths: widths.clone(), rows, sum: None });
     }
@@ -268,14 +271,11 @@ pub fn lists(engine: &crate::Engine, checked: &crate::Checked) -> Lists {
                 } else {
                     a.prize.as_ref().and_then(|p| crate::prize::amount(p, n.kind, table, dec.date))
                 };
-                let detail = match n.kind {
-                    Kind::Individual => crate::view::position_unit(n),
-                    Kind::Collective => crate::view::home(d, n),
-                };
+                let detail = crate::view::detail(d, n);
                 let mut row = vec![
                     Cell::Count(rows.len() as u32 + 1),
                     Cell::Text(n.id.clone()),
-                    Cell::Text(kind_words(n.kind).into()),
+                    Cell::Text(kind_words(n.kind)),
                     Cell::Text(n.name.clone()),
                     Cell::Text(detail),
                 ];
@@ -297,14 +297,15 @@ pub fn lists(engine: &crate::Engine, checked: &crate::Checked) -> Lists {
     }
 
     if !info.is_empty() {
-        sheets.push(Sheet {
-            name: INFO_SHEET.into(),
-            title: Vec::new(),
-            headers: INFO_HEADERS.map(String::from).to_vec(),
-            widths: vec![36.0, 12.0, 16.0, 40.0, 16.0, 11.0, 10.0, 10.0, 14.0],
-            rows: info,
-            sum: None,
-        });
+        let mut headers = INFO_HEADERS.map(String::from).to_vec();
+        let mut widths = vec![36.0, 12.0, 16.0, 40.0, 16.0, 11.0, 10.0, 10.0, 14.0];
+        if info.iter().any(|r| r.last() != Some(&Cell::Count(0))) {
+            headers.push(HOUSEHOLDS_HEADER.into());
+            widths.push(10.0);
+        } else {
+            info.iter_mut().for_each(|r| drop(r.pop()));
+        }
+        sheets.push(Sheet { name: INFO_SHEET.into(), title: Vec::new(), headers, widths, rows: info, sum: None });
     }
 
     let mut printed: Vec<Printed> = letters.iter().map(|v| letter_list(v)).collect();
@@ -411,7 +412,7 @@ fn results(
             let mut cells = vec![
                 Cell::Count(sheet.rows.len() as u32 + 1),
                 Cell::Text(own.clone()),
-                Cell::Text(kind_words(n.kind).into()),
+                Cell::Text(kind_words(n.kind)),
                 Cell::Text(n.name.clone()),
                 Cell::Text(d.award(a).map_or_else(|| a.clone(), |x| x.display_name())),
             ];
@@ -452,9 +453,12 @@ fn letter_list(v: &Value) -> Printed {
     for g in list["groups"].as_array().into_iter().flatten() {
         let mut above = g["heading"].as_str().map(str::to_string);
         let n = parts.len();
-        for (key, name_col, detail) in
-            [("collectives", "col_collective", false), ("individuals", "col_individual", true)]
-        {
+        for (key, name_col, detail_col) in [
+            ("collectives", "col_collective", None),
+            ("individuals", "col_individual", Some("col_position_unit")),
+            ("households", "col_household", Some("col_address")),
+        ] {
+            let detail = detail_col.is_some();
             let part = &g[key];
             let rows: Vec<Vec<String>> = part["rows"]
                 .as_array()
@@ -474,8 +478,8 @@ fn letter_list(v: &Value) -> Printed {
             }
             let mut headers = vec![s(&l["col_stt"]), s(&l[name_col])];
             // The template's column widths (mm; "1fr" as what is left of 252 mm).
-            let widths = if detail {
-                headers.push(s(&l["col_position_unit"]));
+            let widths = if let Some(col) = detail_col {
+                headers.push(s(&l[col]));
                 vec![13, 48, 58, 34, 75, 24]
             } else {
                 vec![13, 70, 38, 103, 28]
@@ -507,12 +511,12 @@ fn decision_list(list: &Value, l: &Value) -> Printed {
         .into_iter()
         .flatten()
         .map(|g| {
-            let collective = g["kind"] == "collective";
-            let mut headers = vec![
-                s(&l["col_stt"]),
-                s(&l[if collective { "col_collective" } else { "col_individual" }]),
-                s(&l[if collective { "col_detail_collective" } else { "col_position_unit" }]),
-            ];
+            let (name, detail) = match g["kind"].as_str() {
+                Some("collective") => ("col_collective", "col_detail_collective"),
+                Some("household") => ("col_household", "col_address"),
+                _ => ("col_individual", "col_position_unit"),
+            };
+            let mut headers = vec![s(&l["col_stt"]), s(&l[name]), s(&l[detail])];
             let mut widths = vec![13, 100, 100];
             if prize {
                 headers.push(s(&l["col_amount"]));

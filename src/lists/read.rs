@@ -4,7 +4,7 @@
 use crate::import::{Cell, Sheet, key};
 use crate::vi::Date;
 
-use super::table::{INFO_HEADERS, INFO_SHEET};
+use super::table::{HOUSEHOLDS_HEADER, INFO_HEADERS, INFO_SHEET};
 
 /// One letter upward as a unit's info sheet states it.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,8 +19,9 @@ pub struct Letter {
     pub number: Option<String>,
     /// Its date.
     pub date: Date,
-    /// The collectives and individuals the letter says it proposes, when it says.
-    pub counts: (Option<u32>, Option<u32>),
+    /// The collectives, individuals and households the letter says it proposes, when it says
+    /// (a workbook without the households column says none).
+    pub counts: [Option<u32>; 3],
     /// The sheet of its list.
     pub sheet: String,
     /// The info sheet's row stating it, from 1.
@@ -47,8 +48,11 @@ pub fn letters(sheets: &[Sheet]) -> Option<Result<Vec<Letter>, (usize, String)>>
     else {
         return Some(Err((1, INFO_HEADERS[0].to_string())));
     };
-    let columns: Vec<Option<usize>> =
-        INFO_HEADERS.iter().map(|h| info.rows[head].iter().position(|c| key(&text(Some(c))) == key(h))).collect();
+    let columns: Vec<Option<usize>> = INFO_HEADERS
+        .iter()
+        .chain([&HOUSEHOLDS_HEADER])
+        .map(|h| info.rows[head].iter().position(|c| key(&text(Some(c))) == key(h)))
+        .collect();
     let mut out = Vec::new();
     for (r, row) in info.rows.iter().enumerate().skip(head + 1) {
         if row.iter().all(|c| *c == Cell::Empty) {
@@ -75,7 +79,7 @@ pub fn letters(sheets: &[Sheet]) -> Option<Result<Vec<Letter>, (usize, String)>>
             authority,
             number,
             date,
-            counts: (count(6), count(7)),
+            counts: [count(6), count(7), if columns[9].is_some() { count(9) } else { Some(0) }],
             sheet,
             row: r + 1,
         });

@@ -123,6 +123,9 @@ pub const INFO_HEADERS: [&str; 9] = [
     "Trang danh sách",
 ];
 
+/// The info sheet's column of the households a letter proposes, after [`INFO_HEADERS`] when it
+/// proposes any.
+pub const HOUSEHOLDS_HEADER: &str = "Số hộ gia đình";
 /// The header of the column of a person's identity number (stored, never printed).
 pub const PERSON_ID_HEADER: &str = "Số định danh cá nhân";
 /// The header of the column naming a gathered nominee's proposing unit.

@@ -29,6 +29,7 @@ pub(crate) fn format_value(word: &str) -> Option<&'static str> {
         "nữ" | "nu" | "female" => "female",
         "cá nhân" | "ca nhan" | "individual" => "individual",
         "tập thể" | "tap the" | "collective" => "collective",
+        "hộ gia đình" | "ho gia dinh" | "hộ" | "household" => "household",
         "danh hiệu" | "danh hieu" | "danh hiệu thi đua" | "title" => "title",
         "hình thức" | "khen thưởng" | "hình thức khen thưởng" | "award" => "award",
         _ => return None,

@@ -122,15 +122,17 @@ export async function createDossier() {
 
 /** The fields a column can fill, by the names the clerk reads (the import reads them too). */
 const IMPORT_FIELDS = [
-  ["", "— không nhập —"], ["Họ và tên", "Họ và tên / Tên tập thể"], ["Loại", "Cá nhân / Tập thể"],
-  ["Chức vụ", "Chức vụ"], ["Đơn vị", "Đơn vị công tác"], ["Ngày sinh", "Ngày sinh"], ["Giới tính", "Giới tính"],
-  ["Tóm tắt thành tích", "Tóm tắt thành tích"], ["Ghi chú", "Ghi chú"], ["Danh hiệu", "Danh hiệu, hình thức đề nghị"],
-  ["Số phiếu", "Số phiếu đồng ý"],
+  ["", "— không nhập —"], ["Họ và tên", "Họ và tên / Tên tập thể / Hộ gia đình"], ["Loại", "Cá nhân / Tập thể / Hộ gia đình"],
+  ["Chức vụ", "Chức vụ"], ["Đơn vị", "Đơn vị công tác"], ["Địa chỉ", "Địa chỉ (hộ gia đình)"], ["Ngày sinh", "Ngày sinh"],
+  ["Giới tính", "Giới tính"], ["Tóm tắt thành tích", "Tóm tắt thành tích"], ["Ghi chú", "Ghi chú"],
+  ["Danh hiệu", "Danh hiệu, hình thức đề nghị"], ["Số phiếu", "Số phiếu đồng ý"],
+  ["Số định danh cá nhân", "Số định danh cá nhân (không in)"],
 ];
 /** What each field the service names is called on the page. */
 const FIELD_WORDS = {
-  name: "Họ và tên", kind: "Loại", position: "Chức vụ", unit: "Đơn vị", birth_date: "Ngày sinh", gender: "Giới tính",
-  summary: "Tóm tắt thành tích", note: "Ghi chú", awards: "Danh hiệu", votes: "Số phiếu", id: "Mã",
+  name: "Họ và tên", kind: "Loại", position: "Chức vụ", unit: "Đơn vị", address: "Địa chỉ", birth_date: "Ngày sinh",
+  gender: "Giới tính", summary: "Tóm tắt thành tích", note: "Ghi chú", awards: "Danh hiệu", votes: "Số phiếu", id: "Mã",
+  person_id: "Số định danh cá nhân",
 };
 
 function listItem(text) { const li = document.createElement("li"); li.textContent = text; return li; }
