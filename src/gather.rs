@@ -370,6 +370,7 @@ pub fn gather(engine: &crate::Engine, dir: &Path, settings: &Settings, options: 
             for (k, v) in [
                 ("position", n.position.clone().map(Value::from)),
                 ("unit", n.unit.clone().map(Value::from)),
+                ("address", n.address.clone().map(Value::from)),
                 ("birth_date", n.birth_date.map(|b| Value::from(b.short()))),
                 ("gender", n.gender.map(|g| json!(g))),
                 ("note", n.note.clone().map(Value::from)),
@@ -405,7 +406,14 @@ pub fn gather(engine: &crate::Engine, dir: &Path, settings: &Settings, options: 
         }
     }
 
-    cross_checks(&units.iter().map(|u| (&u.unit, &u.nominees)).collect::<Vec<_>>(), settings, &office, &mut findings);
+    let laws = engine.catalog().laws(office["pack"].as_str());
+    cross_checks(
+        &units.iter().map(|u| (&u.unit, &u.nominees)).collect::<Vec<_>>(),
+        settings,
+        &office,
+        &laws,
+        &mut findings,
+    );
 
     // The office's dossier: nominees unit by unit, rounds for its council.
     let all: Vec<Value> = units.iter().flat_map(|u| u.nominees.iter().map(|(x, _)| x.clone())).collect();
@@ -571,7 +579,7 @@ fn workbook_unit(
         ));
     }
     let mut nominees = Vec::new();
-    let (mut collectives, mut individuals) = (0u32, 0u32);
+    let mut counted = [0u32; 3];
     for row in rows.iter().filter(|r| r.fields.contains_key("name")) {
         let place = format!("{}!{n}:{n}", sheet.name, n = row.number);
         let mut x = Value::Object(row.fields.clone());
@@ -581,10 +589,11 @@ fn workbook_unit(
         if x["kind"].is_null() {
             x["kind"] = json!("individual");
         }
-        match x["kind"].as_str() {
-            Some("collective") => collectives += 1,
-            _ => individuals += 1,
-        }
+        counted[match x["kind"].as_str() {
+            Some("collective") => 0,
+            Some("household") => 2,
+            _ => 1,
+        }] += 1;
         if x["summary"].as_str().is_none_or(str::is_empty) {
             bad += 1;
             findings.push(error_at(
@@ -609,20 +618,19 @@ fn workbook_unit(
         nominees.push((x, place));
     }
     // The letter's counts against its list.
-    for (said, found, what) in
-        [(letter.counts.0, collectives, "collectives"), (letter.counts.1, individuals, "individuals")]
-    {
+    for (k, (said, found)) in letter.counts.into_iter().zip(counted).enumerate() {
         if let Some(said) = said
             && said != found
         {
+            let sheet = &sheet.name;
             findings.push(error_at(
                 &unit,
                 file,
                 format!("{}!{}", crate::lists::INFO_SHEET, letter.row),
-                if what == "collectives" {
-                    t!("gather.count-collectives", said = said, found = found, sheet = &sheet.name)
-                } else {
-                    t!("gather.count-individuals", said = said, found = found, sheet = &sheet.name)
+                match k {
+                    0 => t!("gather.count-collectives", said = said, found = found, sheet = sheet),
+                    1 => t!("gather.count-individuals", said = said, found = found, sheet = sheet),
+                    _ => t!("gather.count-households", said = said, found = found, sheet = sheet),
                 },
                 t!("hint.gather-counts"),
             ));
@@ -661,14 +669,24 @@ fn same(a: &Identity, b: &Identity) -> bool {
     }
 }
 
-/// The checks across units: the same person twice, already decided, the register's numbers,
-/// the quotas.
+/// The checks across units: the same person twice, already decided, another emulation title for
+/// the same year already decided (only the highest title's prize is paid, by the law's rule in
+/// `laws`), the register's numbers, the quotas.
 fn cross_checks(
     units: &[(&Unit, &Vec<(Value, String)>)],
     settings: &Settings,
     office: &Value,
+    laws: &[&crate::law::Law],
     findings: &mut Vec<Finding>,
 ) {
+    // The office's emulation titles, by name: two of them for one year are paid once.
+    let titles: Vec<String> = office["awards"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|x| x["kind"] == "title")
+        .filter_map(|x| x["name"].as_str().map(key))
+        .collect();
     let name_of = |id: &str| -> String {
         office["awards"]
             .as_array()
@@ -710,23 +728,55 @@ fn cross_checks(
                 let award_name = name_of(award);
                 for r in &settings.register {
                     let them = identity_of(r.person_id.as_deref(), &r.name, r.birth_date.map(Date::short).as_deref());
-                    if same(&me, &them) && key(&r.award) == key(&award_name) && Some(r.year) == year {
-                        findings.push(Finding {
-                            severity: Severity::Error,
-                            unit: u.name.clone(),
-                            file: u.file.clone(),
-                            path: path.clone(),
-                            message: t!(
-                                "gather.already-decided",
-                                name = &r.name,
-                                award = &award_name,
-                                year = r.year,
-                                decision = format!("{:02}/QĐ-{}", r.number, r.issuer),
-                                date = r.date.short()
-                            ),
-                            hint: Some(t!("hint.gather-already-decided")),
-                        });
+                    if !same(&me, &them) || Some(r.year) != year {
+                        continue;
                     }
+                    let decision = format!("{:02}/QĐ-{}", r.number, r.issuer);
+                    if key(&r.award) != key(&award_name) {
+                        // Another title for the same year: the law pays the highest one only.
+                        let rule = Date::parse(x["origin"]["date"].as_str().unwrap_or_default())
+                            .ok()
+                            .and_then(|d| crate::law::Law::prize_on(laws, d));
+                        if let Some(rule) = rule
+                            && titles.contains(&key(&r.award))
+                            && titles.contains(&key(&award_name))
+                        {
+                            findings.push(Finding {
+                                severity: Severity::Warning,
+                                unit: u.name.clone(),
+                                file: u.file.clone(),
+                                path: path.clone(),
+                                message: t!(
+                                    "gather.title-same-year",
+                                    name = &r.name,
+                                    award = &award_name,
+                                    other = &r.award,
+                                    year = r.year,
+                                    decision = &decision,
+                                    date = r.date.short(),
+                                    source = &rule.highest_only_source,
+                                    status = rule.highest_only_status.text()
+                                ),
+                                hint: Some(t!("hint.gather-title-same-year")),
+                            });
+                        }
+                        continue;
+                    }
+                    findings.push(Finding {
+                        severity: Severity::Error,
+                        unit: u.name.clone(),
+                        file: u.file.clone(),
+                        path: path.clone(),
+                        message: t!(
+                            "gather.already-decided",
+                            name = &r.name,
+                            award = &award_name,
+                            year = r.year,
+                            decision = &decision,
+                            date = r.date.short()
+                        ),
+                        hint: Some(t!("hint.gather-already-decided")),
+                    });
                 }
             }
             people.push((me, u, x, path));

@@ -256,3 +256,53 @@ fn gathered_export_sends_each_unit_its_results() {
     let a = hoso::lists::workbook(std::slice::from_ref(thkt), lists.date).unwrap();
     assert_eq!(a, hoso::lists::workbook(std::slice::from_ref(thkt), lists.date).unwrap());
 }
+
+/// Guards the check of two emulation titles for one year: a person the office's register already
+/// holds as "Lao động tiên tiến" for the year is proposed for "Chiến sĩ thi đua cơ sở" for it,
+/// and the office is warned, with the law's rule and its source, that only the highest title's
+/// prize is paid; the same person under another year is not.
+#[test]
+fn gather_warns_of_a_second_title_for_the_same_year() {
+    let g = gathered();
+    let person = g.dossier["nominees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| {
+            n["awards"].as_array().unwrap().iter().any(|a| a == "chien-si-thi-dua-co-so") && n["birth_date"].is_string()
+        })
+        .expect("a nominee for Chiến sĩ thi đua cơ sở")
+        .clone();
+    let year: i32 = person["origin"]["date"].as_str().unwrap()[6..].parse().unwrap();
+    let mut settings = hoso::gather::settings(&office_dir().join(hoso::gather::SETTINGS_FILE)).unwrap();
+    settings.dossier["awards"].as_array_mut().unwrap().push(serde_json::json!({
+        "id": "lao-dong-tien-tien", "kind": "title", "name": "Lao động tiên tiến", "for": "individual",
+        "authority": "ct-ubnd-xa", "report": false
+    }));
+    let entry = |year: i32| {
+        serde_json::from_value::<hoso::gather::Decided>(serde_json::json!({
+            "name": person["name"], "birth_date": person["birth_date"], "award": "Lao động tiên tiến",
+            "year": year, "issuer": "UBND", "number": 150, "date": format!("20/05/{year}")
+        }))
+        .unwrap()
+    };
+    settings.register.push(entry(year));
+    let engine = &crate::common::ENGINE;
+    let g = hoso::gather::gather(engine, &office_dir(), &settings, &hoso::gather::Options::default()).unwrap();
+    let said: Vec<String> = g.findings.iter().map(|f| f.render(hoso::messages::Lang::En)).collect();
+    let name = person["name"].as_str().unwrap();
+    let found: Vec<&String> =
+        said.iter().filter(|f| f.contains(name) && f.contains("highest title's prize only")).collect();
+    assert_eq!(found.len(), 1, "{said:#?}");
+    assert!(
+        found[0].starts_with("Warning") && found[0].contains("khoản 5 Điều 49 Nghị định số 152/2025/NĐ-CP"),
+        "{found:#?}"
+    );
+    assert!(found[0].contains("nominees["), "{found:#?}");
+
+    settings.register.pop();
+    settings.register.push(entry(year - 1));
+    let g = hoso::gather::gather(engine, &office_dir(), &settings, &hoso::gather::Options::default()).unwrap();
+    let said: Vec<String> = g.findings.iter().map(|f| f.render(hoso::messages::Lang::En)).collect();
+    assert!(!said.iter().any(|f| f.contains("highest title's prize only")), "{said:#?}");
+}
