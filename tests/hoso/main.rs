@@ -14,6 +14,7 @@ mod gather;
 mod goldens;
 mod hard_content;
 mod hostile;
+mod households;
 mod import;
 mod invalid;
 mod law;
