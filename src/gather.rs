@@ -496,7 +496,7 @@ fn error_at(unit: &Unit, file: &str, path: String, message: Text, hint: Text) ->
 /// A unit that sends only its workbook: its letter from the info sheet, its nominees from the
 /// letter's list sheet (read as `hoso import` reads it, the titles by the office's names or
 /// its `awards` map), the letter's counts checked against the list. `None` for a workbook
-/// without an info sheet (not a unit's lists).
+/// without an info sheet (not a unit's lists), said as a warning.
 fn workbook_unit(
     path: &Path,
     file: &str,
@@ -523,7 +523,19 @@ fn workbook_unit(
         Ok(s) => s,
         Err(e) => return refuse(unit, t!("gather.unreadable", error = e), last),
     };
-    let letters = match crate::lists::letters(&sheets)? {
+    let Some(letters) = crate::lists::letters(&sheets) else {
+        // Not a unit's lists (another office's export, a results file): said, not read.
+        findings.push(Finding {
+            severity: Severity::Warning,
+            unit: file.to_string(),
+            file: file.to_string(),
+            path: String::new(),
+            message: t!("gather.workbook-skipped", sheet = crate::lists::INFO_SHEET),
+            hint: Some(t!("hint.gather-workbook-skipped", sheet = crate::lists::INFO_SHEET)),
+        });
+        return None;
+    };
+    let letters = match letters {
         Ok(l) => l,
         Err((row, header)) => {
             return refuse(

@@ -13,7 +13,7 @@ use super::answer::{blocking, error, lang_of, no_workspace, pool_refusal, query,
 use super::service::Service;
 use super::upload;
 use super::workspace::Refusal;
-use crate::messages::Lang;
+use crate::messages::{Lang, Text};
 use crate::{Problems, RenderOptions, t};
 
 /// The OpenAPI document of the service.
@@ -89,6 +89,73 @@ pub(crate) async fn export(State(s): State<Arc<Service>>, request: Request) -> R
         Ok(Err(p)) => error(StatusCode::UNPROCESSABLE_ENTITY, t!("serve.invalid"), lang, Some(p)),
         Err(e) => pool_refusal(e, lang),
     }
+}
+
+/// `POST /v1/gather?authority=ID`: a receiving office's folder as `multipart/form-data` (the
+/// office's settings in a part named `co-quan.json`, each unit's `ho-so.json` or workbook and
+/// any rendered files in parts named by their paths, "mnkt/ho-so.json") → what `hoso gather`
+/// writes: the office's dossier, every unit taken or refused with the reason, every finding
+/// with its unit, file and path; 200 whatever the findings (they are the answer), 400 when the
+/// folder or its settings cannot be read.
+pub(crate) async fn gather(State(s): State<Arc<Service>>, request: Request) -> Response {
+    let lang = lang_of(request.uri(), request.headers());
+    let authority = query(request.uri(), "authority");
+    let offline = query(request.uri(), "offline").is_some_and(|v| v == "1" || v == "true");
+    let input = match upload::read_folder(request).await {
+        Ok(i) => i,
+        Err(r) => return error(r.status, r.text, lang, None),
+    };
+    let engine = s.engine.clone();
+    let trust = s.options.trust.clone();
+    let job = move |_: &crate::Cancel| -> Result<Value, Text> {
+        let dir = input.folder.path();
+        let file = crate::gather::SETTINGS_FILE;
+        let text = std::fs::read_to_string(dir.join(file)).map_err(|_| t!("serve.gather-no-settings", file = file))?;
+        let settings: crate::gather::Settings =
+            serde_json::from_str(&text).map_err(|e| t!("gather.settings-bad", file = file, error = e.to_string()))?;
+        let options = crate::gather::Options { authority, trust, offline };
+        let g = crate::gather::gather(&engine, dir, &settings, &options)?;
+        Ok(gather_answer(&g, lang))
+    };
+    match s.pool.run(s.options.deadline, job).await {
+        Ok(Ok(answer)) => axum::Json(answer).into_response(),
+        Ok(Err(text)) => error(StatusCode::BAD_REQUEST, text, lang, None),
+        Err(e) => pool_refusal(e, lang),
+    }
+}
+
+/// A gathering as the service answers it: its texts in `lang`.
+fn gather_answer(g: &crate::gather::Gathered, lang: Lang) -> Value {
+    let units: Vec<Value> = g
+        .units
+        .iter()
+        .map(|u| {
+            json!({
+                "file": u.file,
+                "name": u.name,
+                "abbreviation": u.abbreviation,
+                "letter": u.letter,
+                "taken": u.taken,
+                "refused": u.refused.as_ref().map(|t| t.render(lang)),
+                "signatures": u.signatures,
+            })
+        })
+        .collect();
+    let findings: Vec<Value> = g
+        .findings
+        .iter()
+        .map(|f| {
+            json!({
+                "severity": f.severity,
+                "unit": f.unit,
+                "file": f.file,
+                "path": f.path,
+                "message": f.message.render(lang),
+                "hint": f.hint.as_ref().map(|t| t.render(lang)),
+            })
+        })
+        .collect();
+    json!({"errors": g.has_errors(), "units": units, "findings": findings, "dossier": g.dossier})
 }
 
 /// What a render job made: the problems, a ZIP, or one document.

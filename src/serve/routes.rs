@@ -21,6 +21,7 @@ pub fn router(service: &Arc<Service>) -> Router {
         .route("/v1/check", post(api::check))
         .route("/v1/render", post(api::render))
         .route("/v1/export", post(api::export))
+        .route("/v1/gather", post(api::gather))
         .route("/v1/forms", get(api::forms))
         .route("/v1/schema", get(api::schema))
         .route("/v1/openapi.json", get(api::openapi))

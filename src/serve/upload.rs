@@ -2,7 +2,8 @@
 //! `multipart/form-data` with the dossier in a part named `dossier` and each evidence file or
 //! image in a part named by the path the dossier gives it ("minh-chung/anh-1.jpg"). The files
 //! land in a private temporary folder that is the dossier's folder for the check, so nothing
-//! outside it is ever read; a part whose name leaves that folder is refused.
+//! outside it is ever read; a part whose name leaves that folder is refused. A folder of files
+//! (`POST /v1/gather`) comes the same way, every part a file.
 
 use std::path::Path;
 
@@ -66,15 +67,8 @@ impl Refused {
 
 /// Read the request's dossier and files.
 pub async fn read(request: Request) -> Result<Upload, Refused> {
-    let (folder, lock) =
-        tokio::task::spawn_blocking(fresh).await.map_err(std::io::Error::other).and_then(|r| r).map_err(|e| {
-            Refused { status: StatusCode::INTERNAL_SERVER_ERROR, text: t!("cli.as-is", error = e.to_string()) }
-        })?;
-    let multipart = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+    let (folder, lock) = fresh_or_refused().await?;
+    let multipart = is_multipart(&request);
     if !multipart {
         let bytes = axum::body::Bytes::from_request(request, &())
             .await
@@ -82,6 +76,50 @@ pub async fn read(request: Request) -> Result<Upload, Refused> {
         let text = decode(&bytes)?;
         return Ok(Upload { text, folder, _lock: lock });
     }
+    let text = save_parts(request, folder.path(), Some("dossier")).await?;
+    let text = text.ok_or_else(|| Refused::bad(t!("serve.no-dossier-part")))?;
+    Ok(Upload { text, folder, _lock: lock })
+}
+
+/// A folder of files as a request brought it (`multipart/form-data`, each part named by its
+/// path in the folder), e.g. a receiving office's folder of unit dossiers for `POST /v1/gather`.
+pub struct Folder {
+    /// The uploaded files, nothing else; removed when dropped.
+    pub folder: tempfile::TempDir,
+    _lock: std::fs::File,
+}
+
+/// Read the request's parts into a fresh folder, each at the path its name gives.
+pub async fn read_folder(request: Request) -> Result<Folder, Refused> {
+    if !is_multipart(&request) {
+        return Err(Refused::bad(t!("serve.folder-multipart")));
+    }
+    let (folder, lock) = fresh_or_refused().await?;
+    save_parts(request, folder.path(), None).await?;
+    Ok(Folder { folder, _lock: lock })
+}
+
+/// Whether the request's body is `multipart/form-data`.
+fn is_multipart(request: &Request) -> bool {
+    request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"))
+}
+
+/// [`fresh`] off the threads that serve connections; a failure is the service's (500).
+async fn fresh_or_refused() -> Result<(tempfile::TempDir, std::fs::File), Refused> {
+    tokio::task::spawn_blocking(fresh).await.map_err(std::io::Error::other).and_then(|r| r).map_err(|e| Refused {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        text: t!("cli.as-is", error = e.to_string()),
+    })
+}
+
+/// Save every part of a multipart body under `folder` at the path its name gives (a name that
+/// leaves the folder is refused); the part named `text_part`, if any, is returned as text
+/// instead.
+async fn save_parts(request: Request, folder: &Path, text_part: Option<&str>) -> Result<Option<String>, Refused> {
     let mut parts = Multipart::from_request(request, &())
         .await
         .map_err(|e| Refused::bad(t!("serve.multipart", error = e.body_text())))?;
@@ -97,14 +135,14 @@ pub async fn read(request: Request) -> Result<Upload, Refused> {
             .bytes()
             .await
             .map_err(|e| Refused { status: e.status(), text: t!("serve.multipart", error = e.body_text()) })?;
-        if name == "dossier" {
+        if Some(name.as_str()) == text_part {
             text = Some(decode(&bytes)?);
             continue;
         }
         crate::evidence::safe_relative(&name)
             .map_err(|why| Refused::bad(t!("serve.bad-part-name", name = &name, why = why)))?;
         // The disk's work off the threads that serve connections.
-        let at = folder.path().to_path_buf();
+        let at = folder.to_path_buf();
         tokio::task::spawn_blocking(move || save(&at, &name, &bytes))
             .await
             .map_err(std::io::Error::other)
@@ -114,8 +152,7 @@ pub async fn read(request: Request) -> Result<Upload, Refused> {
                 text: t!("cli.as-is", error = e.to_string()),
             })?;
     }
-    let text = text.ok_or_else(|| Refused::bad(t!("serve.no-dossier-part")))?;
-    Ok(Upload { text, folder, _lock: lock })
+    Ok(text)
 }
 
 /// The body as text, in the encodings a dossier file may have.

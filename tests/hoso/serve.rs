@@ -241,6 +241,7 @@ fn the_read_only_routes_answer_as_documented() {
         "/v1/check",
         "/v1/render",
         "/v1/export",
+        "/v1/gather",
         "/v1/forms",
         "/v1/schema",
         "/v1/openapi.json",
@@ -381,6 +382,65 @@ fn render_gives_the_command_lines_bytes() {
     let refused = post(&format!("{}/v1/render", s.url), &ct, &body);
     assert_eq!(refused.status, 422);
     assert_eq!(refused.json()["problems"][0]["path"], "minutes.date");
+}
+
+/// Guards `POST /v1/gather`: the sample office's folder sent as parts named by their paths is
+/// gathered as `hoso gather` gathers it — the same dossier, units and findings, with unit, file
+/// and path, in the request's language — and a body that is no folder, a part leaving it and a
+/// folder without the office's settings each get a 400 saying so.
+#[test]
+fn gather_answers_as_the_library_gathers() {
+    let s = Server::start(&[]);
+    let office = root().join("samples/tiep-nhan-xa-tay-khanh-vinh");
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&office)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&office).unwrap().to_str().unwrap().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    let parts: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let (ct, body) = multipart(&parts);
+    let a = post(&format!("{}/v1/gather?lang=en", s.url), &ct, &body);
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    let answer = a.json();
+    let settings = hoso::gather::settings(&office.join(hoso::gather::SETTINGS_FILE)).unwrap();
+    let g =
+        hoso::gather::gather(&crate::common::ENGINE, &office, &settings, &hoso::gather::Options::default()).unwrap();
+    assert_eq!(answer["dossier"], g.dossier, "the same dossier as the library's");
+    assert_eq!(answer["errors"], g.has_errors());
+    let units: Vec<(String, usize)> = answer["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["file"].as_str().unwrap().to_string(), u["taken"].as_u64().unwrap() as usize))
+        .collect();
+    assert_eq!(units, g.units.iter().map(|u| (u.file.clone(), u.taken)).collect::<Vec<_>>());
+    let findings = answer["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), g.findings.len());
+    for (f, mine) in findings.iter().zip(&g.findings) {
+        assert_eq!(f["file"], mine.file.as_str());
+        assert_eq!(f["path"], mine.path.as_str());
+        assert_eq!(f["message"], mine.message.render(hoso::messages::Lang::En).as_str());
+    }
+    let late = answer["units"].as_array().unwrap().iter().find(|u| !u["refused"].is_null()).expect("the late unit");
+    assert!(late["refused"].as_str().unwrap().contains("after"), "{late}");
+
+    // Not a folder; a part leaving it; no settings.
+    let json = post(&format!("{}/v1/gather?lang=en", s.url), "application/json", b"{}");
+    assert_eq!(json.status, 400);
+    assert!(json.json()["error"].as_str().unwrap().contains("multipart/form-data"), "{:?}", json.json());
+    let (ct, body) = multipart(&[("../co-quan.json", b"{}".to_vec())]);
+    assert_eq!(post(&format!("{}/v1/gather", s.url), &ct, &body).status, 400);
+    files.retain(|(n, _)| n != hoso::gather::SETTINGS_FILE);
+    let parts: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let (ct, body) = multipart(&parts);
+    let none = post(&format!("{}/v1/gather?lang=en", s.url), &ct, &body);
+    assert_eq!(none.status, 400);
+    assert!(none.json()["error"].as_str().unwrap().contains("co-quan.json"), "{:?}", none.json());
 }
 
 /// Guards the upload's bounds: a part whose name leaves the dossier's folder, a malformed
