@@ -110,7 +110,7 @@ pub(crate) async fn gather(State(s): State<Arc<Service>>, request: Request) -> R
     let job = move |_: &crate::Cancel| -> Result<Value, Text> {
         let dir = input.folder.path();
         let file = crate::gather::SETTINGS_FILE;
-        let text = std::fs::read_to_string(dir.join(file)).map_err(|_| t!("serve.gather-no-settings", file = file))?;
+        let text = crate::host::read_text(&dir.join(file)).map_err(|_| t!("serve.gather-no-settings", file = file))?;
         let settings: crate::gather::Settings =
             serde_json::from_str(&text).map_err(|e| t!("gather.settings-bad", file = file, error = e.to_string()))?;
         let options = crate::gather::Options { authority, trust, offline };
