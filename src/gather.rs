@@ -148,7 +148,9 @@ impl Finding {
             Severity::Error => t!("gather.label-error"),
             _ => t!("gather.label-warning"),
         };
-        let mut s = format!("{}: {} ({}, {place})", label.render(lang), self.message.render(lang), self.unit);
+        // (A file that is no unit's has its file for its unit: said once.)
+        let at = if self.unit == self.file { place } else { format!("{}, {place}", self.unit) };
+        let mut s = format!("{}: {} ({at})", label.render(lang), self.message.render(lang));
         if let Some(h) = &self.hint {
             s.push_str(&format!("\n  → {}", h.render(lang)));
         }
@@ -220,10 +222,14 @@ pub fn settings(path: &Path) -> Result<Settings, Text> {
         .map_err(|e| t!("gather.settings-bad", file = path.display().to_string(), error = e.to_string()))
 }
 
-/// The unit dossiers under `dir`: JSON files marked "hoso/2" or "hoso/1", the settings and
-/// manifests aside, in path order.
-fn dossier_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+/// The receipt `hoso gather` writes beside the office's dossier: each unit taken or refused,
+/// every finding.
+pub const RECEIPT_FILE: &str = "tiep-nhan.json";
+
+/// The unit dossiers under `dir`: JSON files marked "hoso/2" or "hoso/1", the settings,
+/// manifests and receipts aside, in path order; and the other JSON files, which are not read.
+fn dossier_files(dir: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let (mut out, mut other): (Vec<PathBuf>, Vec<PathBuf>) = walkdir::WalkDir::new(dir)
         .max_depth(4)
         .sort_by_file_name()
         .into_iter()
@@ -233,17 +239,17 @@ fn dossier_files(dir: &Path) -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            name != SETTINGS_FILE && name != crate::MANIFEST_FILE
+            name != SETTINGS_FILE && name != crate::MANIFEST_FILE && name != RECEIPT_FILE
         })
-        .filter(|p| {
+        .partition(|p| {
             crate::host::read_head(p, 4096).is_ok_and(|head| {
                 let h = String::from_utf8_lossy(&head);
                 h.contains("\"hoso/2\"") || h.contains("\"hoso/1\"")
             })
-        })
-        .collect();
+        });
     out.sort();
-    out
+    other.sort();
+    (out, other)
 }
 
 /// Gather the unit dossiers under `dir` for the office `settings` describe.
@@ -270,7 +276,19 @@ pub fn gather(engine: &crate::Engine, dir: &Path, settings: &Settings, options: 
     let mut units: Vec<Taken> = Vec::new();
     let wanted: Vec<&str> =
         std::iter::once(authority.as_str()).chain(settings.forward.iter().map(String::as_str)).collect();
-    let dossiers = dossier_files(dir);
+    let (dossiers, unmarked) = dossier_files(dir);
+    // A JSON file without the format mark is no dossier: said, not read.
+    for path in unmarked {
+        let file = path.strip_prefix(dir).unwrap_or(&path).display().to_string();
+        findings.push(Finding {
+            severity: Severity::Warning,
+            unit: file.clone(),
+            file,
+            path: String::new(),
+            message: t!("gather.json-skipped"),
+            hint: Some(t!("hint.gather-json-skipped")),
+        });
+    }
     // A workbook beside a unit's dossier is that dossier's export: the dossier is read instead.
     for path in workbook_files(dir).into_iter().filter(|w| !dossiers.iter().any(|d| d.parent() == w.parent())) {
         let file = path.strip_prefix(dir).unwrap_or(&path).display().to_string();

@@ -73,7 +73,7 @@ pub fn run(args: Args, global: &super::Global) -> Outcome {
     let dossier = args.out.join("ho-so.json");
     super::write_json(Some(&dossier), &gathered.dossier)?;
     let receipt = serde_json::json!({"units": gathered.units, "findings": gathered.findings});
-    super::write_json(Some(&args.out.join("tiep-nhan.json")), &receipt)?;
+    super::write_json(Some(&args.out.join(gather::RECEIPT_FILE)), &receipt)?;
     let taken = gathered.units.iter().filter(|u| u.refused.is_none()).count();
     let nominees: usize = gathered.units.iter().map(|u| u.taken).sum();
     eprintln!(

@@ -307,10 +307,11 @@ fn gather_warns_of_a_second_title_for_the_same_year() {
     assert!(!said.iter().any(|f| f.contains("highest title's prize only")), "{said:#?}");
 }
 
-/// Guards against a workbook dropped unsaid: one without the info sheet (not a unit's lists as
-/// `hoso export` writes them) is named in a warning with its file, and read as nothing.
+/// Guards against files dropped unsaid: a workbook without the info sheet (not a unit's lists
+/// as `hoso export` writes them) and a JSON file without the format mark are each named in a
+/// warning with its file, and read as nothing.
 #[test]
-fn gather_names_a_workbook_it_cannot_read_as_a_unit() {
+fn gather_names_every_file_it_does_not_read() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(office_dir().join(hoso::gather::SETTINGS_FILE), dir.path().join(hoso::gather::SETTINGS_FILE))
         .unwrap();
@@ -318,14 +319,16 @@ fn gather_names_a_workbook_it_cannot_read_as_a_unit() {
     lists.sheets.retain(|s| s.name != hoso::lists::INFO_SHEET);
     std::fs::create_dir_all(dir.path().join("khac")).unwrap();
     std::fs::write(dir.path().join("khac/bang-tinh.xlsx"), hoso::lists::xlsx(&lists).unwrap()).unwrap();
+    std::fs::write(dir.path().join("khac/ghi-chu.json"), r#"{"ghi_chu": "không phải hồ sơ"}"#).unwrap();
     let settings = hoso::gather::settings(&dir.path().join(hoso::gather::SETTINGS_FILE)).unwrap();
     let g =
         hoso::gather::gather(&crate::common::ENGINE, dir.path(), &settings, &hoso::gather::Options::default()).unwrap();
     let said: Vec<String> = g.findings.iter().map(|f| f.render(hoso::messages::Lang::En)).collect();
     assert!(g.units.is_empty(), "{:?}", g.units);
-    assert_eq!(said.len(), 1, "{said:#?}");
-    assert!(
-        said[0].starts_with("Warning") && said[0].contains("khac/bang-tinh.xlsx") && said[0].contains("\"Thông tin\""),
-        "{said:#?}"
-    );
+    assert_eq!(said.len(), 2, "{said:#?}");
+    let said_of = |file: &str, words: &str| {
+        said.iter().any(|f| f.starts_with("Warning") && f.contains(&format!("({file})")) && f.contains(words))
+    };
+    assert!(said_of("khac/bang-tinh.xlsx", "\"Thông tin\""), "{said:#?}");
+    assert!(said_of("khac/ghi-chu.json", "format mark"), "{said:#?}");
 }
