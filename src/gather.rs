@@ -673,13 +673,20 @@ fn workbook_unit(
     Some(Taken { unit, nominees, order })
 }
 
-/// A person's identity across units: by `person_id`, else name and birth date.
+/// A person's identity across units: by `person_id`, else name and birth date; a household's
+/// by its name and address (it has neither id nor birth date); a collective has none.
 fn identity(x: &Value) -> Option<Identity> {
-    if x["kind"] != "individual" {
-        return None;
+    match x["kind"].as_str() {
+        Some("individual") => Some(identity_of(x["person_id"].as_str(), x["name"].as_str()?, x["birth_date"].as_str())),
+        Some("household") => {
+            Some((None, format!("{HOUSEHOLD_MARK}{}|{}", key(x["name"].as_str()?), key(x["address"].as_str()?))))
+        }
+        _ => None,
     }
-    Some(identity_of(x["person_id"].as_str(), x["name"].as_str()?, x["birth_date"].as_str()))
 }
+
+/// The start of a household's identity, so that it never equals a person's.
+const HOUSEHOLD_MARK: &str = "household|";
 
 /// The identity of a person by their id (if any), name and birth date ("dd/mm/yyyy").
 fn identity_of(person_id: Option<&str>, name: &str, birth_date: Option<&str>) -> Identity {
@@ -731,8 +738,11 @@ fn cross_checks(
             let Some(me) = identity(x) else { continue };
             for (other, ou, ox, _) in &people {
                 if same(&me, other) {
+                    let household = me.1.starts_with(HOUSEHOLD_MARK);
                     let by = if me.0.is_some() && other.0.is_some() {
                         t!("gather.by-person-id")
+                    } else if household {
+                        t!("gather.by-name-address")
                     } else {
                         t!("gather.by-name-birth")
                     };
@@ -748,7 +758,11 @@ fn cross_checks(
                             other_file = &ou.file,
                             by = by
                         ),
-                        hint: Some(t!("hint.gather-same-person", other_name = ox["name"].as_str().unwrap_or_default())),
+                        hint: Some(if household {
+                            t!("hint.gather-same-household")
+                        } else {
+                            t!("hint.gather-same-person", other_name = ox["name"].as_str().unwrap_or_default())
+                        }),
                     });
                 }
             }

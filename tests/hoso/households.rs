@@ -284,3 +284,39 @@ fn households_gathered_from_a_unit_and_its_workbook() {
     assert_eq!(count.path, format!("{}!2", hoso::lists::INFO_SHEET), "{said:#?}");
     assert!(g.dossier["nominees"].as_array().unwrap().iter().all(|n| n["kind"] == "household"), "{said:#?}");
 }
+
+/// Guards the same household proposed by two units: found by its name and address (it has no
+/// id or birth date), said with the second unit's file and path, and with a hint of its own.
+#[test]
+fn households_proposed_by_two_units_are_found() {
+    let office = root().join("samples/tiep-nhan-xa-tay-khanh-vinh");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(office.join(hoso::gather::SETTINGS_FILE), dir.path().join(hoso::gather::SETTINGS_FILE)).unwrap();
+    let mut second = village();
+    second["agency"]["name"] = json!("Ban Công tác Mặt trận thôn Tà Gộc");
+    second["agency"]["abbreviation"] = json!("BCTMTTG");
+    second["nominees"].as_array_mut().unwrap().retain(|n| n["id"] == "ho-pi-nang-thi-lan");
+    second["minutes"]["rounds"][0]["votes"].as_array_mut().unwrap().retain(|v| v["nominee"] == "ho-pi-nang-thi-lan");
+    for (folder, d) in [("suoi-tho", village()), ("ta-goc", second)] {
+        std::fs::create_dir_all(dir.path().join(folder).join("minh-chung")).unwrap();
+        std::fs::copy(
+            root().join("samples/minh-chung/bien-nhan-ung-ho-quy-2023.jpg"),
+            dir.path().join(folder).join("minh-chung/bien-nhan-ung-ho-quy-2023.jpg"),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join(folder).join("ho-so.json"), d.to_string()).unwrap();
+    }
+    let settings = hoso::gather::settings(&dir.path().join(hoso::gather::SETTINGS_FILE)).unwrap();
+    let g = hoso::gather::gather(&ENGINE, dir.path(), &settings, &hoso::gather::Options::default()).unwrap();
+    let said: Vec<String> = g.findings.iter().map(|f| f.render(hoso::messages::Lang::En)).collect();
+    assert_eq!(g.units.iter().filter(|u| u.refused.is_none()).count(), 2, "{said:#?} {:#?}", g.units);
+    let twice: Vec<&String> = said.iter().filter(|f| f.contains("is also proposed by")).collect();
+    assert_eq!(twice.len(), 1, "{said:#?}");
+    assert!(
+        twice[0].contains("Hộ bà Pi Năng Thị Lan")
+            && twice[0].contains("the same household name and address")
+            && twice[0].contains("ta-goc/ho-so.json → nominees[0]")
+            && twice[0].contains("where this household belongs"),
+        "{said:#?}"
+    );
+}
