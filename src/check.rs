@@ -289,15 +289,6 @@ fn legal_bases(catalog: &Catalog, d: &Dossier, problems: &mut Problems) {
     }
 }
 
-/// The dossier's field of a prize coefficient for `kind`.
-fn kind_key(kind: dossier::Kind) -> &'static str {
-    match kind {
-        dossier::Kind::Individual => "individual",
-        dossier::Kind::Collective => "collective",
-        dossier::Kind::Household => "household",
-    }
-}
-
 /// Prize money against the law's rules: a coefficient other than the law's for that title and
 /// kind, a source that cites another article, and one person paid for several emulation titles
 /// (the highest only in one decision, said as a note; across authorities, where whether they
@@ -321,7 +312,7 @@ fn prizes(catalog: &Catalog, d: &Dossier, r: &Roster, problems: &mut Problems) {
         let wanted_for = |kind| law.zip(rules).and_then(|(law, rules)| law.for_kind(kind, rules));
         // An awardee of a kind the prize has no coefficient for is paid nothing in the list: say so.
         for kind in dossier::Kind::ALL {
-            let key = kind_key(kind);
+            let key = kind.key();
             if p.for_kind(kind).is_some() {
                 continue;
             }
@@ -349,7 +340,7 @@ fn prizes(catalog: &Catalog, d: &Dossier, r: &Roster, problems: &mut Problems) {
         }
         let Some(law) = law else { continue };
         for kind in dossier::Kind::ALL {
-            let key = kind_key(kind);
+            let key = kind.key();
             let (Some(given), Some((wanted, status, source))) = (p.for_kind(kind), wanted_for(kind)) else {
                 continue;
             };

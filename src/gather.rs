@@ -218,8 +218,17 @@ fn id_key(s: &str) -> String {
 pub fn settings(path: &Path) -> Result<Settings, Text> {
     let text = crate::host::read_text(path)
         .map_err(|e| t!("gather.settings-unreadable", file = path.display().to_string(), error = e.to_string()))?;
-    serde_json::from_str(&text)
-        .map_err(|e| t!("gather.settings-bad", file = path.display().to_string(), error = e.to_string()))
+    parse_settings(&text, &path.display().to_string())
+}
+
+/// The office's settings from the text of `file` (named as the clerk knows it in the message).
+pub fn parse_settings(text: &str, file: &str) -> Result<Settings, Text> {
+    serde_json::from_str(text).map_err(|e| t!("gather.settings-bad", file = file, error = e.to_string()))
+}
+
+/// A warning that `file`, under the gathered folder, is no unit's and was not read.
+fn not_read(file: String, message: Text, hint: Text) -> Finding {
+    Finding { severity: Severity::Warning, unit: file.clone(), file, path: String::new(), message, hint: Some(hint) }
 }
 
 /// The receipt `hoso gather` writes beside the office's dossier: each unit taken or refused,
@@ -280,14 +289,7 @@ pub fn gather(engine: &crate::Engine, dir: &Path, settings: &Settings, options: 
     // A JSON file without the format mark is no dossier: said, not read.
     for path in unmarked {
         let file = path.strip_prefix(dir).unwrap_or(&path).display().to_string();
-        findings.push(Finding {
-            severity: Severity::Warning,
-            unit: file.clone(),
-            file,
-            path: String::new(),
-            message: t!("gather.json-skipped"),
-            hint: Some(t!("hint.gather-json-skipped")),
-        });
+        findings.push(not_read(file, t!("gather.json-skipped"), t!("hint.gather-json-skipped")));
     }
     // A workbook beside a unit's dossier is that dossier's export: the dossier is read instead.
     for path in workbook_files(dir).into_iter().filter(|w| !dossiers.iter().any(|d| d.parent() == w.parent())) {
@@ -543,14 +545,12 @@ fn workbook_unit(
     };
     let Some(letters) = crate::lists::letters(&sheets) else {
         // Not a unit's lists (another office's export, a results file): said, not read.
-        findings.push(Finding {
-            severity: Severity::Warning,
-            unit: file.to_string(),
-            file: file.to_string(),
-            path: String::new(),
-            message: t!("gather.workbook-skipped", sheet = crate::lists::INFO_SHEET),
-            hint: Some(t!("hint.gather-workbook-skipped", sheet = crate::lists::INFO_SHEET)),
-        });
+        let sheet = crate::lists::INFO_SHEET;
+        findings.push(not_read(
+            file.to_string(),
+            t!("gather.workbook-skipped", sheet = sheet),
+            t!("hint.gather-workbook-skipped", sheet = sheet),
+        ));
         return None;
     };
     let letters = match letters {
@@ -736,9 +736,18 @@ fn cross_checks(
     for (u, ns) in units {
         for (x, path) in ns.iter() {
             let Some(me) = identity(x) else { continue };
+            // A finding of this nominee, at its unit, file and path.
+            let here = |severity, message, hint| Finding {
+                severity,
+                unit: u.name.clone(),
+                file: u.file.clone(),
+                path: path.clone(),
+                message,
+                hint: Some(hint),
+            };
             for (other, ou, ox, _) in &people {
                 if same(&me, other) {
-                    let household = me.1.starts_with(HOUSEHOLD_MARK);
+                    let household = x["kind"] == "household";
                     let by = if me.0.is_some() && other.0.is_some() {
                         t!("gather.by-person-id")
                     } else if household {
@@ -746,24 +755,21 @@ fn cross_checks(
                     } else {
                         t!("gather.by-name-birth")
                     };
-                    findings.push(Finding {
-                        severity: Severity::Error,
-                        unit: u.name.clone(),
-                        file: u.file.clone(),
-                        path: path.clone(),
-                        message: t!(
+                    findings.push(here(
+                        Severity::Error,
+                        t!(
                             "gather.same-person",
                             name = x["name"].as_str().unwrap_or_default(),
                             other = &ou.name,
                             other_file = &ou.file,
                             by = by
                         ),
-                        hint: Some(if household {
+                        if household {
                             t!("hint.gather-same-household")
                         } else {
                             t!("hint.gather-same-person", other_name = ox["name"].as_str().unwrap_or_default())
-                        }),
-                    });
+                        },
+                    ));
                 }
             }
             // Already decided: the same person, title and year in the register.
@@ -785,12 +791,9 @@ fn cross_checks(
                             && titles.contains(&key(&r.award))
                             && titles.contains(&key(&award_name))
                         {
-                            findings.push(Finding {
-                                severity: Severity::Warning,
-                                unit: u.name.clone(),
-                                file: u.file.clone(),
-                                path: path.clone(),
-                                message: t!(
+                            findings.push(here(
+                                Severity::Warning,
+                                t!(
                                     "gather.title-same-year",
                                     name = &r.name,
                                     award = &award_name,
@@ -801,17 +804,14 @@ fn cross_checks(
                                     source = &rule.highest_only_source,
                                     status = rule.highest_only_status.text()
                                 ),
-                                hint: Some(t!("hint.gather-title-same-year")),
-                            });
+                                t!("hint.gather-title-same-year"),
+                            ));
                         }
                         continue;
                     }
-                    findings.push(Finding {
-                        severity: Severity::Error,
-                        unit: u.name.clone(),
-                        file: u.file.clone(),
-                        path: path.clone(),
-                        message: t!(
+                    findings.push(here(
+                        Severity::Error,
+                        t!(
                             "gather.already-decided",
                             name = &r.name,
                             award = &award_name,
@@ -819,8 +819,8 @@ fn cross_checks(
                             decision = &decision,
                             date = r.date.short()
                         ),
-                        hint: Some(t!("hint.gather-already-decided")),
-                    });
+                        t!("hint.gather-already-decided"),
+                    ));
                 }
             }
             people.push((me, u, x, path));

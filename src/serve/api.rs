@@ -111,8 +111,7 @@ pub(crate) async fn gather(State(s): State<Arc<Service>>, request: Request) -> R
         let dir = input.folder.path();
         let file = crate::gather::SETTINGS_FILE;
         let text = crate::host::read_text(&dir.join(file)).map_err(|_| t!("serve.gather-no-settings", file = file))?;
-        let settings: crate::gather::Settings =
-            serde_json::from_str(&text).map_err(|e| t!("gather.settings-bad", file = file, error = e.to_string()))?;
+        let settings = crate::gather::parse_settings(&text, file)?;
         let options = crate::gather::Options { authority, trust, offline };
         let g = crate::gather::gather(&engine, dir, &settings, &options)?;
         Ok(gather_answer(&g, lang))

@@ -131,10 +131,7 @@ fn list(
         let unit_kinds = kinds(d, &mine);
         let mut unit_total: u64 = 0;
         let mut parts = Vec::new();
-        for (kind, key) in
-            [(Kind::Collective, "collective"), (Kind::Individual, "individual"), (Kind::Household, "household")]
-        {
-            let heading = vi::upper(super::kind_word(kind));
+        for kind in Kind::ALL {
             let mut rows = Vec::new();
             for &n in mine.iter().filter(|&&n| d.nominees[n].kind == kind) {
                 let x = &d.nominees[n];
@@ -151,7 +148,8 @@ fn list(
                 }));
             }
             if !rows.is_empty() {
-                parts.push(json!({"heading": heading, "kind": key, "rows": rows, "unit": null, "subtotal": null}));
+                parts
+                    .push((kind, json!({"heading": null, "kind": kind, "rows": rows, "unit": null, "subtotal": null})));
             }
         }
         total = total.saturating_add(unit_total);
@@ -160,9 +158,8 @@ fn list(
             let name = origin.map_or_else(|| one_line(&d.agency.name), |o| one_line(&o.unit));
             let cited = origin.map(|o| format!(" ({})", o.letter())).unwrap_or_default();
             let count = parts.len();
-            for (k, g) in parts.iter_mut().enumerate() {
-                let kind = super::sentence_start(&g["heading"].as_str().unwrap_or_default().to_lowercase());
-                g["heading"] = json!(format!("{}. {kind}", k + 1));
+            for (k, (kind, g)) in parts.iter_mut().enumerate() {
+                g["heading"] = json!(format!("{}. {}", k + 1, super::sentence_start(super::kind_word(*kind))));
                 if k == 0 {
                     g["unit"] = json!(binder.bind(&format!("{numeral}. {}{cited}", vi::upper(&name))));
                 }
@@ -179,12 +176,11 @@ fn list(
                 }
             }
         } else {
-            for (k, g) in parts.iter_mut().enumerate() {
-                let numeral = super::roman(k + 1);
-                g["heading"] = json!(format!("{numeral}. {}", g["heading"].as_str().unwrap_or_default()));
+            for (k, (kind, g)) in parts.iter_mut().enumerate() {
+                g["heading"] = json!(format!("{}. {}", super::roman(k + 1), vi::upper(super::kind_word(*kind))));
             }
         }
-        groups.extend(parts);
+        groups.extend(parts.into_iter().map(|(_, g)| g));
     }
     let numbered = groups;
     let mut totals = format!("Tổng cộng: {}", count_phrase(counted, ", "));

@@ -55,8 +55,9 @@ pub struct Prize {
     /// The coefficient for a collective, e.g. "0,6" (Decree 152/2025 art. 54 for a Giấy khen).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collective: Option<Coefficient>,
-    /// The coefficient for a household, e.g. "0,45": a household receives 1.5 times an
-    /// individual's prize (Decree 152/2025 art. 54, as a legal publisher quotes it).
+    /// The coefficient for a household, e.g. "0,45": a household given an award receives 1.5
+    /// times an individual's prize (Decree 152/2025, as a legal publisher quotes it).
+    // (The note beside Điều 54 in [T-54], law-2026.md §3's sources: secondary.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub household: Option<Coefficient>,
     /// Where the coefficients come from, as the decision cites it, e.g. "Điều 54 Nghị định số
@@ -166,8 +167,9 @@ pub enum Recipients {
     Collective,
     /// Households only (a family culture title).
     Household,
-    /// Any nominee: collectives, individuals and households (Giấy khen, Bằng khen; households
-    /// by Bắc Ninh's Quyết định số 86/2025/QĐ-UBND, Điều 3 and 4, as read in law-2026.md).
+    /// Any nominee: collectives, individuals and households (Giấy khen, Bằng khen).
+    // (Households among them as Bắc Ninh's Quyết định số 86/2025/QĐ-UBND, Điều 3, gives them:
+    // `shared/context/qd-86-2025-qd-ubnd-bac-ninh.md`.)
     #[default]
     Both,
 }

@@ -34,6 +34,16 @@ pub enum Kind {
 impl Kind {
     /// Every kind, in the order lists print them (the Law's "tập thể, cá nhân, hộ gia đình").
     pub const ALL: [Kind; 3] = [Kind::Collective, Kind::Individual, Kind::Household];
+
+    /// The word a dossier file uses for it ("household"): its JSON value, and the field of a
+    /// prize's coefficient for it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Collective => "collective",
+            Kind::Individual => "individual",
+            Kind::Household => "household",
+        }
+    }
 }
 
 /// Male or female, as Form 07 asks for individuals.
