@@ -309,7 +309,15 @@ fn prizes(catalog: &Catalog, d: &Dossier, r: &Roster, problems: &mut Problems) {
         let at = join(&index("awards", k), "prize");
         let law = Law::coefficient(&laws, &a.name, date);
         let rules = Law::prize_on(&laws, date);
-        let wanted_for = |kind| law.zip(rules).and_then(|(law, rules)| law.for_kind(kind, rules));
+        // (The law's household rate, derived from the individual's, is for awards — "các hình thức
+        // khen thưởng" — not for emulation titles.)
+        let derived = |kind| kind == dossier::Kind::Household && law.is_some_and(|l| l.household.is_none());
+        let wanted_for = |kind| {
+            if derived(kind) && a.kind != dossier::AwardKind::Award {
+                return None;
+            }
+            law.zip(rules).and_then(|(law, rules)| law.for_kind(kind, rules))
+        };
         // An awardee of a kind the prize has no coefficient for is paid nothing in the list: say so.
         for kind in dossier::Kind::ALL {
             let key = kind.key();

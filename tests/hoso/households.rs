@@ -119,7 +119,8 @@ fn households_listed_and_counted_in_decision_letter_and_minutes() {
 
 /// Guards a household's prize against the law: the law's household rate is the individual's
 /// times 1,5 (0,45 for a Giấy khen), so another coefficient is warned with the law's, and a prize
-/// with no household coefficient while a household is decided warns that its amount is blank.
+/// with no household coefficient while a household is decided warns that its amount is blank;
+/// the 1,5 is for awards, so an emulation title is given no household rate from it.
 #[test]
 fn households_prize_from_the_law_and_missing_coefficient() {
     let mut d = commune();
@@ -138,6 +139,11 @@ fn households_prize_from_the_law_and_missing_coefficient() {
             && p.contains("write prize.household as \"0,45\"")),
         "{found:#?}"
     );
+    d["awards"][0]["kind"] = json!("title");
+    let found = problems(&d);
+    let missing: Vec<&String> = found.iter().filter(|p| p.starts_with("warning: awards[0].prize.household:")).collect();
+    assert_eq!(missing.len(), 1, "{found:#?}");
+    assert!(missing[0].contains("as the rule that applies sets it") && !missing[0].contains("0,45"), "{found:#?}");
 }
 
 /// Guards the clerk's way in: a sheet's "Loại" of "Hộ gia đình" and its "Địa chỉ" column come in
